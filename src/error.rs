@@ -1,0 +1,90 @@
+//! Errors are values: every failure names its cause and, where one helps, a hint for the user.
+
+use std::path::PathBuf;
+
+/// One problem found while checking a session, named by its JSON path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot {action} {}: {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is not a readable session file: {message}", path.display())]
+    Parse { path: PathBuf, message: String },
+    #[error("{} has {} problem(s): {}", path.display(), problems.len(), problems.first().map(|p| p.to_string()).unwrap_or_default())]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
+    #[error("{} is being written by another juri ({holder})", path.display())]
+    Locked { path: PathBuf, holder: String },
+    #[error("{} already exists", path.display())]
+    Exists { path: PathBuf },
+    #[error("{file}, line {line}: {reason}")]
+    Csv {
+        file: String,
+        line: u64,
+        reason: String,
+    },
+    #[error("{0}")]
+    Rejected(String),
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// A short next step for the person at the keyboard.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::Io { .. } => Some("check the path and its permissions".into()),
+            Error::Parse { path, .. } => Some(format!(
+                "the file was not changed; a previous version may be in {}.bak",
+                path.display()
+            )),
+            Error::Invalid { path, .. } => Some(format!(
+                "run `juri validate {}` to list every problem; the file was not changed",
+                path.display()
+            )),
+            Error::Locked { .. } => {
+                Some("close the other juri first, or open the session read-only".into())
+            }
+            Error::Exists { .. } => Some("choose another file name".into()),
+            Error::Csv { .. } => Some("fix that line and run the import again; nothing was imported".into()),
+            Error::Rejected(_) => None,
+            Error::Usage(_) => Some("see `juri help`".into()),
+        }
+    }
+
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

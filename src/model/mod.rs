@@ -1,0 +1,243 @@
+//! The session model: plain data that is saved as JSON, plus its checks and changes.
+
+mod ops;
+pub mod rubric;
+mod validate;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+pub use ops::Change;
+pub use rubric::{Criterion, Rubric, Text};
+pub use validate::validate;
+
+use crate::audit::AuditEvent;
+use crate::timer::EntryTimer;
+
+/// The schema version this build writes; older files are migrated on load.
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub type Time = DateTime<FixedOffset>;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub schema_version: u32,
+    /// Random id fixed at creation; names the session in audit records.
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub stage: String,
+    /// "id" (Bahasa Indonesia) or "en"; the screens use it unless told otherwise.
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub place: Option<String>,
+    pub created: Time,
+    pub updated: Time,
+    /// The planned day: when the first slot starts and how long each slot is.
+    #[serde(default)]
+    pub schedule: Option<Schedule>,
+    pub rubric: Rubric,
+    /// Criteria, in order, that break ties between equal scores.
+    #[serde(default)]
+    pub tie_break: Vec<String>,
+    pub categories: Vec<Category>,
+    pub entries: Vec<Entry>,
+    pub jurors: Vec<Juror>,
+    #[serde(default)]
+    pub scores: Vec<Sheet>,
+    #[serde(default)]
+    pub timers: Vec<EntryTimer>,
+    /// The entry being presented now, if any.
+    #[serde(default)]
+    pub current: Option<String>,
+    #[serde(default)]
+    pub audit: Vec<AuditEvent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schedule {
+    /// First slot's start, as written on the agenda: "09:00".
+    pub start: String,
+    pub slot_minutes: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    pub id: String,
+    pub name: String,
+    /// How many entries of this category go through (Top N), if there is a cut-off.
+    #[serde(default)]
+    pub top_n: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Scheduled,
+    Presenting,
+    Interviewing,
+    Done,
+    Absent,
+    Withdrawn,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Scheduled => "scheduled",
+            Status::Presenting => "presenting",
+            Status::Interviewing => "interviewing",
+            Status::Done => "done",
+            Status::Absent => "absent",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// Absent and withdrawn entries are listed but never ranked.
+    pub fn competes(self) -> bool {
+        !matches!(self, Status::Absent | Status::Withdrawn)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: String,
+    pub title: String,
+    pub institution: String,
+    pub category: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presenter: Option<String>,
+    #[serde(default)]
+    pub status: Status,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Juror {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Entries this juror must not score (conflict of interest).
+    #[serde(default)]
+    pub conflicts: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SheetState {
+    #[default]
+    Draft,
+    Submitted,
+}
+
+/// One juror's score sheet for one entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sheet {
+    pub entry: String,
+    pub juror: String,
+    /// Criterion id -> value; a criterion not yet scored is absent.
+    pub values: BTreeMap<String, f64>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub notes: BTreeMap<String, String>,
+    #[serde(default)]
+    pub comment: String,
+    pub state: SheetState,
+    pub created: Time,
+    pub updated: Time,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted: Option<Time>,
+}
+
+impl Sheet {
+    pub fn is_submitted(&self) -> bool {
+        self.state == SheetState::Submitted
+    }
+
+    pub fn is_complete(&self, rubric: &Rubric) -> bool {
+        rubric
+            .criteria
+            .iter()
+            .all(|c| self.values.contains_key(&c.id))
+    }
+}
+
+impl Session {
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    pub fn juror(&self, id: &str) -> Option<&Juror> {
+        self.jurors.iter().find(|j| j.id == id)
+    }
+
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    pub fn sheet(&self, entry: &str, juror: &str) -> Option<&Sheet> {
+        self.scores
+            .iter()
+            .find(|s| s.entry == entry && s.juror == juror)
+    }
+
+    pub fn conflicted(&self, juror: &str, entry: &str) -> bool {
+        self.juror(juror)
+            .is_some_and(|j| j.conflicts.iter().any(|c| c == entry))
+    }
+
+    /// Jurors expected to score `entry`: all but those with a conflict.
+    pub fn expected_sheets(&self, entry: &str) -> usize {
+        self.jurors
+            .iter()
+            .filter(|j| !j.conflicts.iter().any(|c| c == entry))
+            .count()
+    }
+
+    pub fn submitted_sheets(&self, entry: &str) -> usize {
+        self.scores
+            .iter()
+            .filter(|s| s.entry == entry && s.is_submitted())
+            .count()
+    }
+
+    /// A new, empty session with a fresh random id.
+    pub fn new(title: &str, rubric: Rubric, now: Time) -> Session {
+        Session {
+            schema_version: SCHEMA_VERSION,
+            id: random_id(),
+            title: title.into(),
+            stage: String::new(),
+            language: None,
+            place: None,
+            created: now,
+            updated: now,
+            schedule: None,
+            rubric,
+            tie_break: Vec::new(),
+            categories: Vec::new(),
+            entries: Vec::new(),
+            jurors: Vec::new(),
+            scores: Vec::new(),
+            timers: Vec::new(),
+            current: None,
+            audit: Vec::new(),
+        }
+    }
+}
+
+/// 128 random bits as hex; falls back to the clock if the system has no randomness to give.
+pub fn random_id() -> String {
+    let mut buf = [0u8; 16];
+    if getrandom::fill(&mut buf).is_err() {
+        let nanos = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
+        buf[..8].copy_from_slice(&nanos.to_le_bytes());
+        buf[8..12].copy_from_slice(&std::process::id().to_le_bytes());
+    }
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,464 @@
+//! Every change that matters goes through [`Session::apply`], which checks it, makes it and
+//! writes it to the audit log. A refused change leaves the session exactly as it was.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use super::{Session, Sheet, SheetState, Status, Time};
+use crate::audit;
+use crate::error::{Error, Result};
+use crate::timer::EntryTimer;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum Change {
+    /// Sets (or with `None`, clears) one criterion's value on a draft sheet.
+    SetValue {
+        entry: String,
+        juror: String,
+        criterion: String,
+        value: Option<f64>,
+    },
+    SetNote {
+        entry: String,
+        juror: String,
+        criterion: String,
+        note: String,
+    },
+    SetComment {
+        entry: String,
+        juror: String,
+        comment: String,
+    },
+    /// Locks a complete sheet: it counts in the standings from now on.
+    Submit { entry: String, juror: String },
+    /// The chair unlocks a submitted sheet; the reason is kept in the audit log.
+    Reopen {
+        entry: String,
+        juror: String,
+        reason: String,
+    },
+    SetStatus { entry: String, status: Status },
+    /// Moves an entry to position `to` (0-based) of the agenda.
+    MoveEntry { entry: String, to: usize },
+    SetCurrent { entry: Option<String> },
+    TimerToggle { entry: String },
+    TimerNext { entry: String },
+    TimerReset { entry: String },
+}
+
+fn rejected(msg: String) -> Error {
+    Error::Rejected(msg)
+}
+
+impl Session {
+    /// Checks and makes one change as `actor` at `now`, recording it in the audit log.
+    pub fn apply(&mut self, actor: &str, change: Change, now: Time) -> Result<()> {
+        let (action, subject, old, new, reason) = self.make(change, now)?;
+        audit::record(&mut self.audit, now, actor, action, subject, old, new);
+        if let Some(r) = reason
+            && let Some(ev) = self.audit.last_mut()
+        {
+            ev.reason = Some(r);
+        }
+        self.updated = now;
+        Ok(())
+    }
+
+    fn sheet_index(&self, entry: &str, juror: &str) -> Option<usize> {
+        self.scores
+            .iter()
+            .position(|s| s.entry == entry && s.juror == juror)
+    }
+
+    /// The sheet a juror may write on, created as a draft when it does not exist yet.
+    fn writable_sheet(&mut self, entry: &str, juror: &str, now: Time) -> Result<usize> {
+        if self.entry(entry).is_none() {
+            return Err(rejected(format!("there is no entry {entry:?}")));
+        }
+        if self.juror(juror).is_none() {
+            return Err(rejected(format!("there is no juror {juror:?}")));
+        }
+        if self.conflicted(juror, entry) {
+            return Err(rejected(format!(
+                "juror {juror:?} has a conflict of interest with entry {entry:?} and may not score it"
+            )));
+        }
+        match self.sheet_index(entry, juror) {
+            Some(i) if self.scores[i].is_submitted() => Err(rejected(format!(
+                "the sheet of juror {juror:?} for entry {entry:?} is submitted; the chair must reopen it first"
+            ))),
+            Some(i) => Ok(i),
+            None => {
+                self.scores.push(Sheet {
+                    entry: entry.into(),
+                    juror: juror.into(),
+                    values: Default::default(),
+                    notes: Default::default(),
+                    comment: String::new(),
+                    state: SheetState::Draft,
+                    created: now,
+                    updated: now,
+                    submitted: None,
+                });
+                Ok(self.scores.len() - 1)
+            }
+        }
+    }
+
+    fn entry_index(&self, entry: &str) -> Result<usize> {
+        self.entries
+            .iter()
+            .position(|e| e.id == entry)
+            .ok_or_else(|| rejected(format!("there is no entry {entry:?}")))
+    }
+
+    fn timer_mut(&mut self, entry: &str) -> Result<&mut EntryTimer> {
+        self.entry_index(entry)?;
+        let i = match self.timers.iter().position(|t| t.entry == entry) {
+            Some(i) => i,
+            None => {
+                self.timers.push(EntryTimer::new(
+                    entry,
+                    self.rubric.presentation_seconds,
+                    self.rubric.interview_seconds,
+                ));
+                self.timers.len() - 1
+            }
+        };
+        Ok(&mut self.timers[i])
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn make(
+        &mut self,
+        change: Change,
+        now: Time,
+    ) -> Result<(&'static str, String, Value, Value, Option<String>)> {
+        Ok(match change {
+            Change::SetValue {
+                entry,
+                juror,
+                criterion,
+                value,
+            } => {
+                let c = self.rubric.criterion(&criterion).ok_or_else(|| {
+                    rejected(format!("there is no criterion {criterion:?} in the rubric"))
+                })?;
+                if let Some(v) = value {
+                    c.check_value(v).map_err(|why| {
+                        rejected(format!("{criterion}: {why}"))
+                    })?;
+                }
+                let i = self.writable_sheet(&entry, &juror, now)?;
+                let sheet = &mut self.scores[i];
+                let old = match value {
+                    Some(v) => sheet.values.insert(criterion.clone(), v),
+                    None => sheet.values.remove(&criterion),
+                };
+                sheet.updated = now;
+                (
+                    "score.set",
+                    format!("{entry}/{juror}/{criterion}"),
+                    json!(old),
+                    json!(value),
+                    None,
+                )
+            }
+            Change::SetNote {
+                entry,
+                juror,
+                criterion,
+                note,
+            } => {
+                if self.rubric.criterion(&criterion).is_none() {
+                    return Err(rejected(format!(
+                        "there is no criterion {criterion:?} in the rubric"
+                    )));
+                }
+                let i = self.writable_sheet(&entry, &juror, now)?;
+                let sheet = &mut self.scores[i];
+                let old = if note.is_empty() {
+                    sheet.notes.remove(&criterion)
+                } else {
+                    sheet.notes.insert(criterion.clone(), note.clone())
+                };
+                sheet.updated = now;
+                (
+                    "note.set",
+                    format!("{entry}/{juror}/{criterion}"),
+                    json!(old.unwrap_or_default()),
+                    json!(note),
+                    None,
+                )
+            }
+            Change::SetComment {
+                entry,
+                juror,
+                comment,
+            } => {
+                let i = self.writable_sheet(&entry, &juror, now)?;
+                let sheet = &mut self.scores[i];
+                let old = std::mem::replace(&mut sheet.comment, comment.clone());
+                sheet.updated = now;
+                (
+                    "comment.set",
+                    format!("{entry}/{juror}"),
+                    json!(old),
+                    json!(comment),
+                    None,
+                )
+            }
+            Change::Submit { entry, juror } => {
+                let i = self.writable_sheet(&entry, &juror, now)?;
+                let missing: Vec<&str> = self
+                    .rubric
+                    .criteria
+                    .iter()
+                    .filter(|c| !self.scores[i].values.contains_key(&c.id))
+                    .map(|c| c.id.as_str())
+                    .collect();
+                if !missing.is_empty() {
+                    return Err(rejected(format!(
+                        "the sheet cannot be submitted: no value yet for {}",
+                        missing.join(", ")
+                    )));
+                }
+                let sheet = &mut self.scores[i];
+                sheet.state = SheetState::Submitted;
+                sheet.submitted = Some(now);
+                sheet.updated = now;
+                (
+                    "sheet.submit",
+                    format!("{entry}/{juror}"),
+                    json!("draft"),
+                    json!("submitted"),
+                    None,
+                )
+            }
+            Change::Reopen {
+                entry,
+                juror,
+                reason,
+            } => {
+                if reason.trim().is_empty() {
+                    return Err(rejected("reopening a sheet needs a reason".into()));
+                }
+                let i = self
+                    .sheet_index(&entry, &juror)
+                    .filter(|&i| self.scores[i].is_submitted())
+                    .ok_or_else(|| {
+                        rejected(format!(
+                            "juror {juror:?} has no submitted sheet for entry {entry:?}"
+                        ))
+                    })?;
+                let sheet = &mut self.scores[i];
+                sheet.state = SheetState::Draft;
+                sheet.submitted = None;
+                sheet.updated = now;
+                (
+                    "sheet.reopen",
+                    format!("{entry}/{juror}"),
+                    json!("submitted"),
+                    json!("draft"),
+                    Some(reason),
+                )
+            }
+            Change::SetStatus { entry, status } => {
+                let i = self.entry_index(&entry)?;
+                let old = std::mem::replace(&mut self.entries[i].status, status);
+                ("entry.status", entry, json!(old), json!(status), None)
+            }
+            Change::MoveEntry { entry, to } => {
+                let i = self.entry_index(&entry)?;
+                let to = to.min(self.entries.len() - 1);
+                let e = self.entries.remove(i);
+                self.entries.insert(to, e);
+                ("entry.move", entry, json!(i), json!(to), None)
+            }
+            Change::SetCurrent { entry } => {
+                if let Some(e) = &entry {
+                    self.entry_index(e)?;
+                }
+                // Only one clock runs: the one of the entry on stage.
+                for t in &mut self.timers {
+                    if Some(&t.entry) != entry.as_ref() {
+                        t.stop(now);
+                    }
+                }
+                let old = std::mem::replace(&mut self.current, entry.clone());
+                ("current.set", String::new(), json!(old), json!(entry), None)
+            }
+            Change::TimerToggle { entry } => {
+                let t = self.timer_mut(&entry)?;
+                if t.finished() {
+                    return Err(rejected(
+                        "both phases have ended; reset the timer to run it again".into(),
+                    ));
+                }
+                let running = t.toggle(now);
+                let phase = t.reading(now).map(|r| r.phase.as_str()).unwrap_or("");
+                let action = if running { "timer.start" } else { "timer.pause" };
+                (action, format!("{entry}/{phase}"), Value::Null, Value::Null, None)
+            }
+            Change::TimerNext { entry } => {
+                let t = self.timer_mut(&entry)?;
+                let Some(phase) = t.next_phase(now) else {
+                    return Err(rejected("both phases have ended".into()));
+                };
+                let secs = t.real_seconds(phase, now).unwrap_or(0);
+                let finished = t.finished();
+                let i = self.entry_index(&entry)?;
+                let status = if finished {
+                    Status::Done
+                } else {
+                    Status::Interviewing
+                };
+                if self.entries[i].status.competes() {
+                    self.entries[i].status = status;
+                }
+                (
+                    "timer.phase_end",
+                    format!("{entry}/{}", phase.as_str()),
+                    Value::Null,
+                    json!(secs),
+                    None,
+                )
+            }
+            Change::TimerReset { entry } => {
+                let t = self.timer_mut(&entry)?;
+                let old = serde_json::to_value(&*t).unwrap_or_default();
+                t.reset();
+                ("timer.reset", entry, old, Value::Null, None)
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Category, Entry, Juror, Rubric};
+    use chrono::TimeZone;
+
+    fn now() -> Time {
+        chrono::FixedOffset::east_opt(7 * 3600)
+            .unwrap()
+            .with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
+            .unwrap()
+    }
+
+    pub(crate) fn session() -> Session {
+        let mut s = Session::new("Test", Rubric::preset("kipp").unwrap(), now());
+        s.categories.push(Category {
+            id: "prov".into(),
+            name: "Provinsi".into(),
+            top_n: Some(2),
+        });
+        for id in ["E1", "E2"] {
+            s.entries.push(Entry {
+                id: id.into(),
+                title: format!("Inovasi {id}"),
+                institution: "Dinas".into(),
+                category: "prov".into(),
+                region: None,
+                presenter: None,
+                status: Status::Scheduled,
+            });
+        }
+        s.jurors.push(Juror {
+            id: "J1".into(),
+            name: "Juri 1".into(),
+            role: None,
+            conflicts: vec!["E2".into()],
+        });
+        s
+    }
+
+    fn set(e: &str, c: &str, v: f64) -> Change {
+        Change::SetValue {
+            entry: e.into(),
+            juror: "J1".into(),
+            criterion: c.into(),
+            value: Some(v),
+        }
+    }
+
+    #[test]
+    fn values_are_checked_and_audited() {
+        let mut s = session();
+        s.apply("J1", set("E1", "novelty", 80.0), now()).unwrap();
+        assert_eq!(s.sheet("E1", "J1").unwrap().values["novelty"], 80.0);
+        let err = s.apply("J1", set("E1", "novelty", 101.0), now()).unwrap_err();
+        assert_eq!(err.to_string(), "novelty: 101 is above the scale maximum 100");
+        let err = s.apply("J1", set("E1", "nope", 1.0), now()).unwrap_err();
+        assert!(err.to_string().contains("no criterion \"nope\""));
+        let err = s.apply("J1", set("E2", "novelty", 50.0), now()).unwrap_err();
+        assert!(err.to_string().contains("conflict of interest"));
+        let err = s.apply("J1", set("E9", "novelty", 50.0), now()).unwrap_err();
+        assert!(err.to_string().contains("no entry \"E9\""));
+        assert_eq!(s.audit.len(), 1);
+        assert_eq!(s.audit[0].action, "score.set");
+        assert_eq!(s.audit[0].subject, "E1/J1/novelty");
+        assert_eq!(s.audit[0].new, json!(80.0));
+    }
+
+    #[test]
+    fn submit_needs_every_criterion_and_locks_the_sheet() {
+        let mut s = session();
+        s.apply("J1", set("E1", "novelty", 80.0), now()).unwrap();
+        let submit = Change::Submit {
+            entry: "E1".into(),
+            juror: "J1".into(),
+        };
+        let err = s.apply("J1", submit.clone(), now()).unwrap_err();
+        assert!(err.to_string().contains("no value yet for problem"));
+        let ids: Vec<String> = s.rubric.criteria.iter().map(|c| c.id.clone()).collect();
+        for id in ids {
+            s.apply("J1", set("E1", &id, 70.0), now()).unwrap();
+        }
+        s.apply("J1", submit, now()).unwrap();
+        assert!(s.sheet("E1", "J1").unwrap().is_submitted());
+        let err = s.apply("J1", set("E1", "novelty", 90.0), now()).unwrap_err();
+        assert!(err.to_string().contains("chair must reopen"));
+        let reopen = |r: &str| Change::Reopen {
+            entry: "E1".into(),
+            juror: "J1".into(),
+            reason: r.into(),
+        };
+        assert!(s.apply("chair", reopen(" "), now()).is_err());
+        s.apply("chair", reopen("typo in novelty"), now()).unwrap();
+        assert_eq!(s.audit.last().unwrap().reason.as_deref(), Some("typo in novelty"));
+        s.apply("J1", set("E1", "novelty", 90.0), now()).unwrap();
+        assert!(crate::model::validate(&s).is_empty());
+    }
+
+    #[test]
+    fn moving_and_current_entry() {
+        let mut s = session();
+        s.apply(
+            "chair",
+            Change::MoveEntry {
+                entry: "E2".into(),
+                to: 0,
+            },
+            now(),
+        )
+        .unwrap();
+        assert_eq!(s.entries[0].id, "E2");
+        s.apply("chair", Change::TimerToggle { entry: "E1".into() }, now())
+            .unwrap();
+        s.apply(
+            "chair",
+            Change::SetCurrent {
+                entry: Some("E2".into()),
+            },
+            now(),
+        )
+        .unwrap();
+        assert!(!s.timers[0].running(), "switching entries stops the old clock");
+        s.apply("chair", Change::TimerNext { entry: "E2".into() }, now())
+            .unwrap();
+        assert_eq!(s.entry("E2").unwrap().status, Status::Interviewing);
+    }
+}

@@ -1,0 +1,250 @@
+//! Checks every reference and range of a session, naming each bad field by its JSON path.
+
+use std::collections::HashSet;
+
+use super::{SCHEMA_VERSION, Session};
+use crate::error::Problem;
+use crate::num::to_units;
+
+/// Every problem found, in file order; empty means the session is sound.
+pub fn validate(s: &Session) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut bad = |path: String, msg: String| out.push(Problem::new(path, msg));
+
+    if s.schema_version != SCHEMA_VERSION {
+        bad(
+            "schema_version".into(),
+            format!(
+                "{} is not supported (this juri reads version {SCHEMA_VERSION})",
+                s.schema_version
+            ),
+        );
+    }
+    if s.title.trim().is_empty() {
+        bad("title".into(), "is empty".into());
+    }
+    if let Some(lang) = &s.language
+        && lang != "en"
+        && lang != "id"
+    {
+        bad("language".into(), format!("{lang:?} is not \"en\" or \"id\""));
+    }
+    if let Some(sch) = &s.schedule {
+        if parse_hhmm(&sch.start).is_none() {
+            bad(
+                "schedule.start".into(),
+                format!("{:?} is not a time like \"09:00\"", sch.start),
+            );
+        }
+        if sch.slot_minutes == 0 {
+            bad("schedule.slot_minutes".into(), "must be above 0".into());
+        }
+    }
+
+    // Rubric.
+    let r = &s.rubric;
+    if r.criteria.is_empty() {
+        bad("rubric.criteria".into(), "has no criterion".into());
+    }
+    let mut ids = HashSet::new();
+    for (i, c) in r.criteria.iter().enumerate() {
+        let p = format!("rubric.criteria[{i}]");
+        if c.id.trim().is_empty() {
+            bad(format!("{p}.id"), "is empty".into());
+        } else if !ids.insert(c.id.as_str()) {
+            bad(format!("{p}.id"), format!("{:?} is used twice", c.id));
+        }
+        if c.name.en.trim().is_empty() && c.name.id.trim().is_empty() {
+            bad(format!("{p}.name"), "has no text in any language".into());
+        }
+        for (field, x) in [
+            ("weight", c.weight),
+            ("min", c.min),
+            ("max", c.max),
+            ("step", c.step),
+        ] {
+            if to_units(x).is_none() || x.abs() > 1_000_000.0 {
+                bad(
+                    format!("{p}.{field}"),
+                    format!("{x} must be a number up to 1000000 with at most 4 decimals"),
+                );
+            }
+        }
+        if !(c.weight > 0.0) {
+            bad(format!("{p}.weight"), format!("{} must be above 0", c.weight));
+        }
+        if !(c.step > 0.0) {
+            bad(format!("{p}.step"), format!("{} must be above 0", c.step));
+        }
+        if !(c.max > c.min) || c.max <= 0.0 {
+            bad(
+                format!("{p}.max"),
+                format!(
+                    "{} must be above the minimum {} and above 0",
+                    c.max, c.min
+                ),
+            );
+        } else if c.step > 0.0 {
+            let (min, max, step) = c.units();
+            if step > 0 && (max - min) % step != 0 {
+                bad(
+                    format!("{p}.max"),
+                    format!("{} is not reached in steps of {} from {}", c.max, c.step, c.min),
+                );
+            }
+        }
+    }
+    if r.presentation_seconds == 0 {
+        bad("rubric.presentation_seconds".into(), "must be above 0".into());
+    }
+    for (i, t) in s.tie_break.iter().enumerate() {
+        if r.criterion(t).is_none() {
+            bad(format!("tie_break[{i}]"), format!("{t:?} is not a criterion of the rubric"));
+        }
+    }
+
+    // Categories, entries, jurors.
+    let mut cats = HashSet::new();
+    for (i, c) in s.categories.iter().enumerate() {
+        if c.id.trim().is_empty() {
+            bad(format!("categories[{i}].id"), "is empty".into());
+        } else if !cats.insert(c.id.as_str()) {
+            bad(format!("categories[{i}].id"), format!("{:?} is used twice", c.id));
+        }
+        if c.top_n == Some(0) {
+            bad(format!("categories[{i}].top_n"), "must be above 0 or left out".into());
+        }
+    }
+    let mut entries = HashSet::new();
+    for (i, e) in s.entries.iter().enumerate() {
+        let p = format!("entries[{i}]");
+        if e.id.trim().is_empty() {
+            bad(format!("{p}.id"), "is empty".into());
+        } else if !entries.insert(e.id.as_str()) {
+            bad(format!("{p}.id"), format!("{:?} is used twice", e.id));
+        }
+        if e.title.trim().is_empty() {
+            bad(format!("{p}.title"), "is empty".into());
+        }
+        if !cats.contains(e.category.as_str()) {
+            bad(
+                format!("{p}.category"),
+                format!("{:?} is not one of the session's categories", e.category),
+            );
+        }
+    }
+    let mut jurors = HashSet::new();
+    for (i, j) in s.jurors.iter().enumerate() {
+        let p = format!("jurors[{i}]");
+        if j.id.trim().is_empty() {
+            bad(format!("{p}.id"), "is empty".into());
+        } else if !jurors.insert(j.id.as_str()) {
+            bad(format!("{p}.id"), format!("{:?} is used twice", j.id));
+        }
+        if j.name.trim().is_empty() {
+            bad(format!("{p}.name"), "is empty".into());
+        }
+        for (k, c) in j.conflicts.iter().enumerate() {
+            if !entries.contains(c.as_str()) {
+                bad(format!("{p}.conflicts[{k}]"), format!("{c:?} is not an entry"));
+            }
+        }
+    }
+
+    // Score sheets.
+    let mut pairs = HashSet::new();
+    for (i, sh) in s.scores.iter().enumerate() {
+        let p = format!("scores[{i}]");
+        let known_entry = entries.contains(sh.entry.as_str());
+        let known_juror = jurors.contains(sh.juror.as_str());
+        if !known_entry {
+            bad(format!("{p}.entry"), format!("{:?} is not an entry", sh.entry));
+        }
+        if !known_juror {
+            bad(format!("{p}.juror"), format!("{:?} is not a juror", sh.juror));
+        }
+        if known_entry && known_juror && s.conflicted(&sh.juror, &sh.entry) {
+            bad(
+                p.clone(),
+                format!(
+                    "juror {:?} has a conflict of interest with entry {:?} and may not score it",
+                    sh.juror, sh.entry
+                ),
+            );
+        }
+        if !pairs.insert((sh.entry.as_str(), sh.juror.as_str())) {
+            bad(
+                p.clone(),
+                format!("a second sheet of juror {:?} for entry {:?}", sh.juror, sh.entry),
+            );
+        }
+        for (cid, v) in &sh.values {
+            match r.criterion(cid) {
+                None => bad(format!("{p}.values.{cid}"), "is not a criterion of the rubric".into()),
+                Some(c) => {
+                    if let Err(why) = c.check_value(*v) {
+                        bad(format!("{p}.values.{cid}"), why);
+                    }
+                }
+            }
+        }
+        for cid in sh.notes.keys() {
+            if r.criterion(cid).is_none() {
+                bad(format!("{p}.notes.{cid}"), "is not a criterion of the rubric".into());
+            }
+        }
+        if sh.is_submitted() {
+            if let Some(c) = r.criteria.iter().find(|c| !sh.values.contains_key(&c.id)) {
+                bad(
+                    format!("{p}.values.{}", c.id),
+                    "is missing on a submitted sheet".into(),
+                );
+            }
+            if sh.submitted.is_none() {
+                bad(format!("{p}.submitted"), "is missing on a submitted sheet".into());
+            }
+        }
+    }
+
+    let mut timed = HashSet::new();
+    for (i, t) in s.timers.iter().enumerate() {
+        if !entries.contains(t.entry.as_str()) {
+            bad(format!("timers[{i}].entry"), format!("{:?} is not an entry", t.entry));
+        } else if !timed.insert(t.entry.as_str()) {
+            bad(format!("timers[{i}].entry"), format!("{:?} has a second timer", t.entry));
+        }
+        for (k, ph) in t.phases.iter().enumerate() {
+            for (n, run) in ph.runs.iter().enumerate() {
+                if run.end.is_some_and(|e| e < run.start) {
+                    bad(
+                        format!("timers[{i}].phases[{k}].runs[{n}].end"),
+                        "is before its start".into(),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(c) = &s.current
+        && !entries.contains(c.as_str())
+    {
+        bad("current".into(), format!("{c:?} is not an entry"));
+    }
+    let mut last = 0;
+    for (i, ev) in s.audit.iter().enumerate() {
+        if ev.seq <= last {
+            bad(
+                format!("audit[{i}].seq"),
+                format!("{} does not follow {last}", ev.seq),
+            );
+        }
+        last = ev.seq;
+    }
+    out
+}
+
+/// "09:30" -> minutes after midnight.
+pub fn parse_hhmm(s: &str) -> Option<u32> {
+    let (h, m) = s.split_once(':')?;
+    let (h, m): (u32, u32) = (h.trim().parse().ok()?, m.trim().parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}

@@ -1,0 +1,159 @@
+//! Exact numbers for scores: rubric numbers have at most four decimals, so they are held as
+//! integers in units of 1/10,000 and every standings comparison is done in integer arithmetic.
+
+use std::cmp::Ordering;
+
+/// Units per point: rubric numbers (weights, scales, steps, values) have at most 4 decimals.
+pub const UNIT: i64 = 10_000;
+
+/// Converts a JSON/CSV number to units, or `None` when it has more than 4 decimals or is huge.
+pub fn to_units(x: f64) -> Option<i64> {
+    if !x.is_finite() || x.abs() > 1e12 {
+        return None;
+    }
+    let scaled = (x * UNIT as f64).round();
+    // The number must be representable with 4 decimals (allowing for binary noise like 0.1).
+    if ((scaled / UNIT as f64) - x).abs() > 1e-9 * x.abs().max(1.0) {
+        return None;
+    }
+    Some(scaled as i64)
+}
+
+/// Back from units to a plain number for files and display.
+pub fn from_units(u: i64) -> f64 {
+    u as f64 / UNIT as f64
+}
+
+pub fn gcd(mut a: i128, mut b: i128) -> i128 {
+    a = a.abs();
+    b = b.abs();
+    while b != 0 {
+        let t = a % b;
+        a = b;
+        b = t;
+    }
+    a
+}
+
+pub fn lcm(a: i128, b: i128) -> Option<i128> {
+    if a == 0 || b == 0 {
+        return Some(0);
+    }
+    (a / gcd(a, b)).checked_mul(b).map(i128::abs)
+}
+
+/// A non-negative-denominator fraction of i128, always reduced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Ratio {
+    num: i128,
+    den: i128,
+}
+
+impl Ratio {
+    pub fn new(num: i128, den: i128) -> Self {
+        assert!(den != 0, "zero denominator");
+        let g = gcd(num, den).max(1);
+        let sign = if den < 0 { -1 } else { 1 };
+        Ratio {
+            num: sign * num / g,
+            den: sign * den / g,
+        }
+    }
+
+    pub fn int(n: i128) -> Self {
+        Ratio { num: n, den: 1 }
+    }
+
+    pub fn num(&self) -> i128 {
+        self.num
+    }
+
+    pub fn den(&self) -> i128 {
+        self.den
+    }
+
+    pub fn to_f64(&self) -> f64 {
+        self.num as f64 / self.den as f64
+    }
+
+    /// Rounds half away from zero to `decimals` places and formats, without going through floats.
+    pub fn fixed(&self, decimals: u32) -> String {
+        let scale = 10i128.pow(decimals);
+        let scaled_num = self.num.checked_mul(scale);
+        let Some(n) = scaled_num else {
+            return format!("{:.*}", decimals as usize, self.to_f64());
+        };
+        let q = n.abs() / self.den;
+        let r = n.abs() % self.den;
+        let q = if r * 2 >= self.den { q + 1 } else { q };
+        let neg = self.num < 0 && q != 0;
+        let int = q / scale;
+        let frac = q % scale;
+        let sign = if neg { "-" } else { "" };
+        if decimals == 0 {
+            format!("{sign}{int}")
+        } else {
+            format!("{sign}{int}.{frac:0width$}", width = decimals as usize)
+        }
+    }
+}
+
+impl Ord for Ratio {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Denominators are positive; widen through checked products, falling back to floats
+        // only when the products would not fit (never with validated rubric numbers).
+        match (
+            self.num.checked_mul(other.den),
+            other.num.checked_mul(self.den),
+        ) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            _ => self
+                .to_f64()
+                .partial_cmp(&other.to_f64())
+                .unwrap_or(Ordering::Equal),
+        }
+    }
+}
+
+impl PartialOrd for Ratio {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_accept_four_decimals_and_refuse_more() {
+        assert_eq!(to_units(7.5), Some(75_000));
+        assert_eq!(to_units(0.1), Some(1_000));
+        assert_eq!(to_units(85.0), Some(850_000));
+        assert_eq!(to_units(0.1234), Some(1_234));
+        assert_eq!(to_units(0.12345), None);
+        assert_eq!(to_units(f64::NAN), None);
+        assert_eq!(to_units(-2.5), Some(-25_000));
+    }
+
+    #[test]
+    fn ratio_reduces_and_orders_exactly() {
+        let a = Ratio::new(6, 4);
+        assert_eq!((a.num(), a.den()), (3, 2));
+        assert_eq!(Ratio::new(1, -2), Ratio::new(-1, 2));
+        assert!(Ratio::new(1, 3) < Ratio::new(334, 1000));
+        assert_eq!(Ratio::new(1, 3).cmp(&Ratio::new(2, 6)), Ordering::Equal);
+    }
+
+    #[test]
+    fn fixed_rounds_half_away_from_zero() {
+        assert_eq!(Ratio::new(8995, 100).fixed(1), "90.0");
+        assert_eq!(Ratio::new(12345, 1000).fixed(2), "12.35");
+        assert_eq!(Ratio::new(-12345, 1000).fixed(2), "-12.35");
+        assert_eq!(Ratio::new(1, 3).fixed(2), "0.33");
+        assert_eq!(Ratio::new(2, 3).fixed(4), "0.6667");
+        assert_eq!(Ratio::new(-1, 1000).fixed(2), "0.00");
+        assert_eq!(Ratio::int(90).fixed(2), "90.00");
+        assert_eq!(Ratio::new(7, 2).fixed(0), "4");
+    }
+}

@@ -1,0 +1,586 @@
+use super::*;
+use crate::model::{Category, Criterion, Entry, Juror, Rubric, SheetState, Text, Time};
+use chrono::TimeZone;
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+
+fn now() -> Time {
+    chrono::FixedOffset::east_opt(7 * 3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
+        .unwrap()
+}
+
+/// A session with the given criteria `(id, weight, max)` on a `0..=max` step 1 scale,
+/// `entries` entries in category "A" (odd) and "B" (even), and `jurors` jurors.
+fn session(criteria: &[(&str, f64, f64)], entries: usize, jurors: usize) -> Session {
+    let rubric = Rubric {
+        name: "t".into(),
+        criteria: criteria
+            .iter()
+            .map(|(id, w, max)| Criterion {
+                id: (*id).into(),
+                name: Text::new(id, id),
+                description: Text::default(),
+                weight: *w,
+                min: 0.0,
+                max: *max,
+                step: 1.0,
+            })
+            .collect(),
+        presentation_seconds: 420,
+        interview_seconds: 780,
+    };
+    let mut s = Session::new("t", rubric, now());
+    for c in ["A", "B"] {
+        s.categories.push(Category {
+            id: c.into(),
+            name: c.into(),
+            top_n: Some(1),
+        });
+    }
+    for i in 1..=entries {
+        s.entries.push(Entry {
+            id: format!("E{i}"),
+            title: format!("Entry {i}"),
+            institution: "Dinas".into(),
+            category: if i % 2 == 1 { "A" } else { "B" }.into(),
+            region: None,
+            presenter: None,
+            status: Status::Scheduled,
+        });
+    }
+    for j in 1..=jurors {
+        s.jurors.push(Juror {
+            id: format!("J{j}"),
+            name: format!("Juri {j}"),
+            role: None,
+            conflicts: vec![],
+        });
+    }
+    s
+}
+
+fn sheet(s: &mut Session, entry: &str, juror: &str, values: &[f64], state: SheetState) {
+    let values: BTreeMap<String, f64> = s
+        .rubric
+        .criteria
+        .iter()
+        .zip(values)
+        .map(|(c, v)| (c.id.clone(), *v))
+        .collect();
+    s.scores.push(Sheet {
+        entry: entry.into(),
+        juror: juror.into(),
+        values,
+        notes: BTreeMap::new(),
+        comment: String::new(),
+        state,
+        created: now(),
+        updated: now(),
+        submitted: (state == SheetState::Submitted).then(now),
+    });
+}
+
+fn submit(s: &mut Session, entry: &str, juror: &str, values: &[f64]) {
+    sheet(s, entry, juror, values, SheetState::Submitted);
+}
+
+fn row<'a>(st: &'a Standings, entry: &str) -> &'a Row {
+    st.rows.iter().find(|r| r.entry == entry).unwrap()
+}
+
+fn score(st: &Standings, entry: &str) -> String {
+    row(st, entry).score.as_ref().map(Score::display).unwrap_or_default()
+}
+
+fn ranks(st: &Standings) -> Vec<(String, Option<u32>)> {
+    st.rows.iter().map(|r| (r.entry.clone(), r.rank)).collect()
+}
+
+fn opts(method: Method) -> Options {
+    Options {
+        method,
+        ..Options::default()
+    }
+}
+
+#[test]
+fn juror_total_follows_the_weighted_formula() {
+    let mut s = session(&[("a", 15.0, 100.0), ("b", 10.0, 100.0)], 1, 1);
+    submit(&mut s, "E1", "J1", &[85.0, 95.0]);
+    let st = compute(&s, &Options::default()).unwrap();
+    // 100 * (15 * 85/100 + 10 * 95/100) / 25 = 89
+    assert_eq!(score(&st, "E1"), "89.00");
+    // Different maxima: a value is taken as a fraction of its own criterion's max.
+    let mut s = session(&[("a", 1.0, 10.0), ("b", 3.0, 5.0)], 1, 1);
+    submit(&mut s, "E1", "J1", &[5.0, 4.0]);
+    let st = compute(&s, &Options::default()).unwrap();
+    // 100 * (0.5 + 3 * 0.8) / 4 = 72.5
+    assert_eq!(score(&st, "E1"), "72.50");
+    assert_eq!(
+        sheet_total(&s, &s.scores[0]).unwrap(),
+        Ratio::new(145, 2)
+    );
+}
+
+#[test]
+fn float_noise_never_splits_a_tie() {
+    // In f64 these two totals are 62.4 and 62.400000000000006; exactly both are 62.4.
+    let naive = |a: f64, b: f64| 100.0 * (15.0 * a / 100.0 + 10.0 * b / 100.0) / 25.0;
+    assert_ne!(naive(60.0, 66.0), naive(62.0, 63.0));
+    let mut s = session(&[("a", 15.0, 100.0), ("b", 10.0, 100.0)], 3, 1);
+    submit(&mut s, "E1", "J1", &[60.0, 66.0]);
+    submit(&mut s, "E2", "J1", &[62.0, 63.0]);
+    submit(&mut s, "E3", "J1", &[61.0, 60.0]);
+    let st = compute(&s, &Options::default()).unwrap();
+    assert_eq!(row(&st, "E1").rank, Some(1));
+    assert_eq!(row(&st, "E2").rank, Some(1));
+    assert_eq!(row(&st, "E3").rank, Some(3));
+    assert_eq!(row(&st, "E1").tie_break, Some(TieBreak::Shared));
+    assert_eq!(row(&st, "E3").tie_break, None);
+}
+
+#[test]
+fn float_noise_never_splits_a_tie_of_means() {
+    // Two jurors each; the means are equal exactly (89) though summed in other orders.
+    let mut s = session(&[("a", 15.0, 100.0), ("b", 10.0, 100.0)], 2, 2);
+    submit(&mut s, "E1", "J1", &[85.0, 95.0]);
+    submit(&mut s, "E1", "J2", &[95.0, 80.0]);
+    submit(&mut s, "E2", "J1", &[95.0, 80.0]);
+    submit(&mut s, "E2", "J2", &[85.0, 95.0]);
+    let st = compute(&s, &Options::default()).unwrap();
+    assert_eq!(row(&st, "E1").rank, Some(1));
+    assert_eq!(row(&st, "E2").rank, Some(1));
+    assert_eq!(score(&st, "E1"), "89.00");
+}
+
+#[test]
+fn competition_ranks_skip_after_ties() {
+    let mut s = session(&[("a", 1.0, 100.0)], 5, 1);
+    for (e, v) in [("E1", 70.0), ("E2", 90.0), ("E3", 80.0), ("E4", 80.0), ("E5", 60.0)] {
+        submit(&mut s, e, "J1", &[v]);
+    }
+    let st = compute(&s, &Options::default()).unwrap();
+    assert_eq!(
+        ranks(&st),
+        vec![
+            ("E2".into(), Some(1)),
+            ("E3".into(), Some(2)),
+            ("E4".into(), Some(2)),
+            ("E1".into(), Some(4)),
+            ("E5".into(), Some(5)),
+        ]
+    );
+    // Categories: A = E1, E3, E5; B = E2, E4.
+    assert_eq!(row(&st, "E3").category_rank, Some(1));
+    assert_eq!(row(&st, "E1").category_rank, Some(2));
+    assert_eq!(row(&st, "E5").category_rank, Some(3));
+    assert_eq!(row(&st, "E2").category_rank, Some(1));
+    assert_eq!(row(&st, "E4").category_rank, Some(2));
+}
+
+#[test]
+fn tie_break_criteria_decide_and_are_named() {
+    let mut s = session(&[("a", 1.0, 100.0), ("b", 1.0, 100.0), ("c", 2.0, 10.0)], 4, 1);
+    submit(&mut s, "E1", "J1", &[80.0, 60.0, 7.0]); // 70
+    submit(&mut s, "E2", "J1", &[60.0, 80.0, 7.0]); // 70, lower a
+    submit(&mut s, "E3", "J1", &[80.0, 60.0, 7.0]); // 70, same as E1 everywhere
+    submit(&mut s, "E4", "J1", &[50.0, 50.0, 5.0]); // 50
+    let o = Options {
+        tie_break: Some(vec!["c".into(), "a".into()]),
+        ..Options::default()
+    };
+    let st = compute(&s, &o).unwrap();
+    assert_eq!(row(&st, "E1").rank, Some(1));
+    assert_eq!(row(&st, "E3").rank, Some(1));
+    assert_eq!(row(&st, "E2").rank, Some(3));
+    assert_eq!(row(&st, "E4").rank, Some(4));
+    assert_eq!(row(&st, "E1").tie_break, Some(TieBreak::Shared));
+    assert_eq!(row(&st, "E2").tie_break, Some(TieBreak::Criterion("a".into())));
+    assert_eq!(row(&st, "E4").tie_break, None);
+    // Without tie-break criteria all three share rank 1.
+    let st = compute(&s, &Options::default()).unwrap();
+    assert_eq!(row(&st, "E2").rank, Some(1));
+    assert_eq!(row(&st, "E4").rank, Some(4));
+    // A tie-break criterion must exist.
+    let bad = Options {
+        tie_break: Some(vec!["zzz".into()]),
+        ..Options::default()
+    };
+    assert!(compute(&s, &bad).is_err());
+}
+
+#[test]
+fn tie_break_uses_fraction_of_max_not_raw_value() {
+    // b is on a 0-10 scale: 9/10 beats a's 80/100 even though 9 < 80.
+    let mut s = session(&[("a", 1.0, 100.0), ("b", 1.0, 10.0)], 2, 1);
+    submit(&mut s, "E1", "J1", &[80.0, 7.0]); // 75
+    submit(&mut s, "E2", "J1", &[60.0, 9.0]); // 75
+    let o = Options {
+        tie_break: Some(vec!["b".into()]),
+        ..Options::default()
+    };
+    let st = compute(&s, &o).unwrap();
+    assert_eq!(row(&st, "E2").rank, Some(1));
+    assert_eq!(row(&st, "E1").rank, Some(2));
+    assert_eq!(row(&st, "E1").tie_break, Some(TieBreak::Criterion("b".into())));
+}
+
+fn one_entry(totals: &[f64], method: Method) -> String {
+    let mut s = session(&[("a", 1.0, 100.0)], 1, totals.len());
+    for (j, v) in totals.iter().enumerate() {
+        submit(&mut s, "E1", &format!("J{}", j + 1), &[*v]);
+    }
+    score(&compute(&s, &opts(method)).unwrap(), "E1")
+}
+
+#[test]
+fn median_and_trimmed_with_one_to_five_sheets() {
+    assert_eq!(one_entry(&[70.0], Method::Median), "70.00");
+    assert_eq!(one_entry(&[70.0], Method::Trimmed), "70.00");
+    assert_eq!(one_entry(&[70.0, 75.0], Method::Median), "72.50");
+    assert_eq!(one_entry(&[70.0, 75.0], Method::Trimmed), "72.50");
+    assert_eq!(one_entry(&[90.0, 70.0, 71.0], Method::Median), "71.00");
+    assert_eq!(one_entry(&[90.0, 70.0, 71.0], Method::Trimmed), "71.00");
+    assert_eq!(one_entry(&[90.0, 70.0, 71.0], Method::Mean), "77.00");
+    assert_eq!(one_entry(&[90.0, 70.0, 71.0, 80.0], Method::Median), "75.50");
+    assert_eq!(one_entry(&[90.0, 70.0, 71.0, 80.0], Method::Trimmed), "75.50");
+    assert_eq!(one_entry(&[100.0, 70.0, 71.0, 80.0, 0.0], Method::Median), "71.00");
+    assert_eq!(one_entry(&[100.0, 70.0, 71.0, 80.0, 0.0], Method::Trimmed), "73.67");
+    assert_eq!(one_entry(&[100.0, 70.0, 71.0, 80.0, 0.0], Method::Mean), "64.20");
+    // Trimming drops only one of several equal extremes.
+    assert_eq!(one_entry(&[90.0, 90.0, 90.0, 60.0], Method::Trimmed), "90.00");
+    assert_eq!(one_entry(&[90.0, 90.0, 60.0, 60.0], Method::Trimmed), "75.00");
+}
+
+#[test]
+fn conflicts_drafts_and_unranked_entries() {
+    let mut s = session(&[("a", 1.0, 100.0)], 5, 3);
+    s.jurors[2].conflicts = vec!["E1".into()];
+    submit(&mut s, "E1", "J1", &[80.0]);
+    submit(&mut s, "E1", "J2", &[60.0]);
+    // A conflicted sheet (only possible in a hand-edited file) never counts.
+    submit(&mut s, "E1", "J3", &[0.0]);
+    sheet(&mut s, "E2", "J1", &[100.0], SheetState::Draft);
+    submit(&mut s, "E3", "J1", &[50.0]);
+    s.entries[2].status = Status::Absent;
+    s.entries[3].status = Status::Withdrawn;
+    submit(&mut s, "E5", "J1", &[40.0]);
+    let st = compute(&s, &Options::default()).unwrap();
+    let e1 = row(&st, "E1");
+    assert_eq!((e1.sheets, e1.expected), (2, 2));
+    assert_eq!(score(&st, "E1"), "70.00");
+    assert_eq!(e1.rank, Some(1));
+    assert_eq!(e1.min.unwrap().fixed(2), "60.00");
+    assert_eq!(e1.max.unwrap().fixed(2), "80.00");
+    assert!((e1.sd.unwrap() - 10.0).abs() < 1e-9);
+    assert_eq!(e1.totals.len(), 2);
+    let e2 = row(&st, "E2");
+    assert_eq!((e2.sheets, e2.expected, e2.rank), (0, 3, None));
+    assert_eq!(e2.unranked, Some(Unranked::NoSheets));
+    assert_eq!(row(&st, "E3").unranked, Some(Unranked::Absent));
+    assert_eq!(row(&st, "E3").rank, None);
+    assert_eq!(score(&st, "E3"), "50.00", "an absent entry's marks are still listed");
+    assert_eq!(row(&st, "E4").unranked, Some(Unranked::Withdrawn));
+    assert_eq!(row(&st, "E5").rank, Some(2));
+    // Ranked first, then unranked in agenda order.
+    let order: Vec<&str> = st.rows.iter().map(|r| r.entry.as_str()).collect();
+    assert_eq!(order, vec!["E1", "E5", "E2", "E3", "E4"]);
+}
+
+#[test]
+fn criterion_means_are_raw_values() {
+    let mut s = session(&[("a", 1.0, 100.0), ("b", 1.0, 10.0)], 1, 2);
+    submit(&mut s, "E1", "J1", &[80.0, 7.0]);
+    submit(&mut s, "E1", "J2", &[71.0, 8.0]);
+    let st = compute(&s, &Options::default()).unwrap();
+    let m = &row(&st, "E1").criterion_means;
+    assert_eq!(m[0].unwrap().fixed(2), "75.50");
+    assert_eq!(m[1].unwrap().fixed(2), "7.50");
+}
+
+#[test]
+fn zscores_by_hand() {
+    // J1 totals: E1 80, E2 60, E3 70 -> mean 70, sd sqrt(200/3): z = 1.2247, -1.2247, 0
+    // J2 totals: E1 50, E2 90          -> mean 70, sd 20:          z = -1, 1
+    let mut s = session(&[("a", 1.0, 100.0)], 3, 2);
+    submit(&mut s, "E1", "J1", &[80.0]);
+    submit(&mut s, "E2", "J1", &[60.0]);
+    submit(&mut s, "E3", "J1", &[70.0]);
+    submit(&mut s, "E1", "J2", &[50.0]);
+    submit(&mut s, "E2", "J2", &[90.0]);
+    let o = Options {
+        normalize: Normalize::Zscore,
+        ..Options::default()
+    };
+    let st = compute(&s, &o).unwrap();
+    let z1 = (1.5f64.sqrt() - 1.0) / 2.0;
+    assert_eq!(score(&st, "E1"), format!("{z1:.4}"));
+    assert_eq!(score(&st, "E2"), format!("{:.4}", -z1));
+    assert_eq!(score(&st, "E3"), "0.0000");
+    assert_eq!(ranks(&st)[0], ("E1".into(), Some(1)));
+    assert_eq!(ranks(&st)[1], ("E3".into(), Some(2)));
+    assert_eq!(ranks(&st)[2], ("E2".into(), Some(3)));
+}
+
+#[test]
+fn zscore_gives_zero_for_single_entry_or_no_spread() {
+    let mut s = session(&[("a", 1.0, 100.0)], 2, 2);
+    submit(&mut s, "E1", "J1", &[80.0]); // J1 has one entry only
+    submit(&mut s, "E1", "J2", &[70.0]);
+    submit(&mut s, "E2", "J2", &[70.0]); // J2 has no spread
+    let o = Options {
+        normalize: Normalize::Zscore,
+        ..Options::default()
+    };
+    let st = compute(&s, &o).unwrap();
+    assert_eq!(score(&st, "E1"), "0.0000");
+    assert_eq!(score(&st, "E2"), "0.0000");
+    assert_eq!(row(&st, "E1").rank, Some(1));
+    assert_eq!(row(&st, "E2").rank, Some(1));
+}
+
+#[test]
+fn zscore_ties_are_exact_across_different_spreads() {
+    // J1 and J2 have spreads whose variances differ by a square factor (sqrt(4v) = 2 sqrt(v)):
+    // E1 gets z from J1 only, E2 from J2 only; both are exactly 1.
+    let mut s = session(&[("a", 1.0, 100.0)], 4, 2);
+    s.jurors[0].conflicts = vec!["E2".into(), "E4".into()];
+    s.jurors[1].conflicts = vec!["E1".into(), "E3".into()];
+    submit(&mut s, "E1", "J1", &[60.0]);
+    submit(&mut s, "E3", "J1", &[50.0]);
+    submit(&mut s, "E2", "J2", &[90.0]);
+    submit(&mut s, "E4", "J2", &[70.0]);
+    let o = Options {
+        normalize: Normalize::Zscore,
+        ..Options::default()
+    };
+    let st = compute(&s, &o).unwrap();
+    assert_eq!(row(&st, "E1").rank, Some(1));
+    assert_eq!(row(&st, "E2").rank, Some(1));
+    assert_eq!(row(&st, "E3").rank, Some(3));
+    assert_eq!(row(&st, "E4").rank, Some(3));
+    assert_eq!(score(&st, "E1"), "1.0000");
+}
+
+#[test]
+fn absent_entries_do_not_enter_a_jurors_zscores() {
+    let mut s = session(&[("a", 1.0, 100.0)], 3, 1);
+    submit(&mut s, "E1", "J1", &[80.0]);
+    submit(&mut s, "E2", "J1", &[60.0]);
+    submit(&mut s, "E3", "J1", &[0.0]);
+    s.entries[2].status = Status::Withdrawn;
+    let o = Options {
+        normalize: Normalize::Zscore,
+        ..Options::default()
+    };
+    let st = compute(&s, &o).unwrap();
+    assert_eq!(score(&st, "E1"), "1.0000");
+    assert_eq!(score(&st, "E2"), "-1.0000");
+}
+
+#[test]
+fn half_steps_and_partial_totals() {
+    let mut s = Session::new("t", Rubric::preset("kipp-10").unwrap(), now());
+    s.categories.push(Category {
+        id: "A".into(),
+        name: "A".into(),
+        top_n: None,
+    });
+    let mut values = BTreeMap::new();
+    values.insert("novelty".to_string(), 7.5);
+    // 100 * 15 * 0.75 / 100 = 11.25 points so far.
+    assert_eq!(partial_total(&s, &values).unwrap().fixed(2), "11.25");
+    s.tie_break = vec!["novelty".into()];
+    assert!(compute(&s, &Options::default()).unwrap().rows.is_empty());
+}
+
+// ---- properties -------------------------------------------------------------------------
+
+/// Exact reference: each juror total as a BigRational, the entry mean, straight from the spec.
+fn reference_mean(s: &Session, entry: &str) -> Option<BigRational> {
+    let weights: BigRational = s
+        .rubric
+        .criteria
+        .iter()
+        .map(|c| BigRational::from_integer(BigInt::from(c.weight as i64)))
+        .sum();
+    let totals: Vec<BigRational> = s
+        .scores
+        .iter()
+        .filter(|sh| sh.entry == entry && sh.is_submitted())
+        .map(|sh| {
+            let sum: BigRational = s
+                .rubric
+                .criteria
+                .iter()
+                .map(|c| {
+                    BigRational::new(
+                        BigInt::from(c.weight as i64) * BigInt::from(sh.values[&c.id] as i64),
+                        BigInt::from(c.max as i64),
+                    )
+                })
+                .sum();
+            BigRational::from_integer(BigInt::from(100)) * sum / &weights
+        })
+        .collect();
+    if totals.is_empty() {
+        return None;
+    }
+    let n = BigRational::from_integer(BigInt::from(totals.len()));
+    Some(totals.into_iter().sum::<BigRational>() / n)
+}
+
+fn arb_session() -> impl Strategy<Value = Session> {
+    (
+        prop::collection::vec((1u32..=20, 1u32..=4), 1..=4),
+        1usize..=8,
+        1usize..=5,
+    )
+        .prop_flat_map(|(crit, n_entries, n_jurors)| {
+            let n_crit = crit.len();
+            let values = prop::collection::vec(
+                prop::option::weighted(0.8, prop::collection::vec(0u32..=4, n_crit)),
+                n_entries * n_jurors,
+            );
+            (Just(crit), Just(n_entries), Just(n_jurors), values)
+        })
+        .prop_map(|(crit, n_entries, n_jurors, values)| {
+            // Small value ranges make exact ties frequent, which is what these tests are after.
+            let ids: Vec<String> = (0..crit.len()).map(|i| format!("c{i}")).collect();
+            let spec: Vec<(&str, f64, f64)> = crit
+                .iter()
+                .zip(&ids)
+                .map(|((w, m), id)| (id.as_str(), f64::from(*w), f64::from(*m) * 25.0))
+                .collect();
+            let mut s = session(&spec, n_entries, n_jurors);
+            for (k, v) in values.into_iter().enumerate() {
+                if let Some(v) = v {
+                    let e = format!("E{}", k / n_jurors + 1);
+                    let j = format!("J{}", k % n_jurors + 1);
+                    let vals: Vec<f64> = v
+                        .iter()
+                        .zip(&crit)
+                        .map(|(x, (_, m))| f64::from(*x) * f64::from(*m) * 25.0 / 4.0)
+                        .map(|x| x.round())
+                        .collect();
+                    submit(&mut s, &e, &j, &vals);
+                }
+            }
+            s
+        })
+}
+
+fn by_entry(st: &Standings) -> BTreeMap<String, (Option<u32>, Option<u32>, String)> {
+    st.rows
+        .iter()
+        .map(|r| {
+            (
+                r.entry.clone(),
+                (
+                    r.rank,
+                    r.category_rank,
+                    r.score.as_ref().map(Score::display).unwrap_or_default(),
+                ),
+            )
+        })
+        .collect()
+}
+
+proptest! {
+    #[test]
+    fn prop_permutation_invariance(s in arb_session(), seed in any::<u64>(), m in 0usize..3, z in any::<bool>()) {
+        let o = Options {
+            method: Method::ALL[m],
+            normalize: if z { Normalize::Zscore } else { Normalize::None },
+            tie_break: None,
+        };
+        let base = by_entry(&compute(&s, &o).unwrap());
+        let mut t = s.clone();
+        // Shuffle sheets, jurors and the agenda deterministically from the seed.
+        let mut x = seed | 1;
+        let mut next = || { x ^= x << 13; x ^= x >> 7; x ^= x << 17; x };
+        for v in [t.scores.len(), t.jurors.len(), t.entries.len()].into_iter().enumerate() {
+            for i in (1..v.1).rev() {
+                let k = (next() % (i as u64 + 1)) as usize;
+                match v.0 { 0 => t.scores.swap(i, k), 1 => t.jurors.swap(i, k), _ => t.entries.swap(i, k) }
+            }
+        }
+        prop_assert_eq!(base, by_entry(&compute(&t, &o).unwrap()));
+    }
+
+    #[test]
+    fn prop_mean_matches_exact_reference(s in arb_session()) {
+        let st = compute(&s, &Options::default()).unwrap();
+        for r in &st.rows {
+            let reference = reference_mean(&s, &r.entry);
+            match (&r.score, reference) {
+                (Some(Score::Points(p)), Some(q)) => {
+                    prop_assert_eq!(BigRational::new(BigInt::from(p.num()), BigInt::from(p.den())), q);
+                }
+                (None, None) => {}
+                (a, b) => prop_assert!(false, "score {:?} vs reference {:?}", a, b),
+            }
+        }
+    }
+
+    #[test]
+    fn prop_ranks_are_competition_ranks(s in arb_session(), m in 0usize..3, z in any::<bool>()) {
+        let o = Options {
+            method: Method::ALL[m],
+            normalize: if z { Normalize::Zscore } else { Normalize::None },
+            tie_break: None,
+        };
+        let st = compute(&s, &o).unwrap();
+        let ranked: Vec<&Row> = st.rows.iter().filter(|r| r.rank.is_some()).collect();
+        for r in &ranked {
+            let better = ranked.iter().filter(|o| {
+                o.score.as_ref().unwrap().to_f64() > r.score.as_ref().unwrap().to_f64() + 1e-9
+            }).count();
+            prop_assert_eq!(r.rank, Some(better as u32 + 1), "entry {}", r.entry);
+            let cat_better = ranked.iter().filter(|o| o.category == r.category && {
+                o.score.as_ref().unwrap().to_f64() > r.score.as_ref().unwrap().to_f64() + 1e-9
+            }).count();
+            prop_assert_eq!(r.category_rank, Some(cat_better as u32 + 1));
+        }
+        // Ranked rows come first, best first.
+        let firsts: Vec<bool> = st.rows.iter().map(|r| r.rank.is_some()).collect();
+        prop_assert!(firsts.windows(2).all(|w| w[0] || !w[1]));
+        prop_assert!(ranked.windows(2).all(|w| w[0].rank <= w[1].rank));
+        // Every entry appears once, with its submitted sheet count.
+        prop_assert_eq!(st.rows.len(), s.entries.len());
+        for r in &st.rows {
+            prop_assert_eq!(r.sheets, s.submitted_sheets(&r.entry));
+            prop_assert_eq!(r.rank.is_some(), r.sheets > 0);
+        }
+    }
+
+    #[test]
+    fn prop_median_and_trimmed_stay_within_min_and_max(s in arb_session(), m in 0usize..3) {
+        let st = compute(&s, &opts(Method::ALL[m])).unwrap();
+        for r in st.rows.iter().filter(|r| r.sheets > 0) {
+            let Some(Score::Points(p)) = &r.score else { unreachable!() };
+            prop_assert!(r.min.unwrap() <= *p && *p <= r.max.unwrap());
+        }
+    }
+
+    #[test]
+    fn prop_tie_break_only_reorders_within_ties(s in arb_session()) {
+        let plain = compute(&s, &Options::default()).unwrap();
+        let ids: Vec<String> = s.rubric.criteria.iter().map(|c| c.id.clone()).collect();
+        let o = Options { tie_break: Some(ids), ..Options::default() };
+        let broken = compute(&s, &o).unwrap();
+        for r in &broken.rows {
+            let p = row(&plain, &r.entry);
+            prop_assert_eq!(&r.score, &p.score);
+            if let (Some(a), Some(b)) = (r.rank, p.rank) {
+                // A tie-break can only move an entry down inside its tied group.
+                prop_assert!(a >= b);
+                let group = plain.rows.iter().filter(|o| o.rank == p.rank).count() as u32;
+                prop_assert!(a < b + group);
+                prop_assert_eq!(r.tie_break.is_some(), group > 1);
+            }
+        }
+    }
+}
