@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 pub use ops::Change;
 pub use rubric::{Criterion, Rubric, Text};
-pub use validate::validate;
+pub use validate::{parse_hhmm, validate};
 
 use crate::audit::AuditEvent;
 use crate::timer::EntryTimer;

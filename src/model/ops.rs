@@ -299,6 +299,10 @@ impl Session {
                 let running = t.toggle(now);
                 let phase = t.reading(now).map(|r| r.phase.as_str()).unwrap_or("");
                 let action = if running { "timer.start" } else { "timer.pause" };
+                let i = self.entry_index(&entry)?;
+                if running && self.entries[i].status == Status::Scheduled {
+                    self.entries[i].status = Status::Presenting;
+                }
                 (action, format!("{entry}/{phase}"), Value::Null, Value::Null, None)
             }
             Change::TimerNext { entry } => {

@@ -1,0 +1,366 @@
+//! The command line: everything that is not interactive.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::csv_io;
+use crate::error::{Error, Result};
+use crate::model::{Rubric, Schedule, Session, Status, Time};
+use crate::report::{self, Format};
+use crate::standings::{self, Method, Normalize, Options};
+use crate::store;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "juri",
+    version,
+    about = "Run live jury sessions: agenda, timer, score sheets and standings, saved as JSON.",
+    long_about = "Run live jury sessions of innovation competitions: an agenda of presentations, a \
+timer per presentation, a score sheet per juror and live standings, all saved as JSON session \
+files.\n\nWith no command, juri opens a fresh copy of the bundled demo session."
+)]
+pub struct Cli {
+    /// Language of the screens and messages: en or id (Bahasa Indonesia).
+    #[arg(long, global = true, value_parser = ["en", "id"])]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a session file from a rubric, an entries CSV and a jurors CSV.
+    New(NewArgs),
+    /// Import submitted scores (from paper or another tool) from a CSV.
+    ImportScores(ImportArgs),
+    /// Print the standings: weighted totals, ranks with ties, per category.
+    Standings(StandingsArgs),
+    /// Check a session file: every reference and range. Exit 0 when sound.
+    Validate {
+        /// The session file.
+        file: PathBuf,
+    },
+    /// Open a session in the screens (agenda, stage, scoring, standings).
+    Open {
+        /// The session file (a bare name is also looked up in the data folder).
+        file: PathBuf,
+    },
+    /// Write a fresh copy of the bundled demo session to the data folder and open it.
+    Demo,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The session file to create (refused if it exists).
+    pub file: PathBuf,
+    /// A built-in rubric: kipp (0-100) or kipp-10 (1-10, step 0.5).
+    #[arg(long, value_parser = Rubric::PRESETS, conflicts_with = "rubric", required_unless_present = "rubric")]
+    pub preset: Option<String>,
+    /// A rubric JSON file (see fixtures/rubric-custom-example.json).
+    #[arg(long)]
+    pub rubric: Option<PathBuf>,
+    /// Entries CSV: id,title,institution,category[,region,presenter].
+    #[arg(long)]
+    pub entries: PathBuf,
+    /// Jurors CSV: id,name[,role,conflicts] (conflicts: entry ids separated by ';').
+    #[arg(long)]
+    pub jurors: PathBuf,
+    /// Session title (default: the file name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Competition stage, e.g. "Presentasi dan wawancara".
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Top-N cut-off of a category, as CATEGORY=N; repeat for each category.
+    #[arg(long = "cutoff", value_name = "CATEGORY=N")]
+    pub cutoffs: Vec<String>,
+    /// Criteria that break ties, in order, separated by commas.
+    #[arg(long, value_delimiter = ',')]
+    pub tie_break: Vec<String>,
+    /// Start of the first slot, as HH:MM, for the agenda's planned times.
+    #[arg(long)]
+    pub start: Option<String>,
+    /// Length of one slot in minutes.
+    #[arg(long, default_value_t = 30)]
+    pub slot: u32,
+    /// Language of the session: en or id.
+    #[arg(long = "session-lang", value_parser = ["en", "id"])]
+    pub session_lang: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The session file.
+    pub file: PathBuf,
+    /// Scores CSV: entry,juror,criterion,score[,note].
+    pub scores: PathBuf,
+    /// Replace sheets that are already submitted (recorded in the audit log).
+    #[arg(long)]
+    pub replace: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StandingsArgs {
+    /// The session file.
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// How an entry's submitted totals are combined: mean, median, or trimmed (drop one
+    /// highest and one lowest when there are at least 3).
+    #[arg(long, value_enum, default_value_t = MethodArg::Mean)]
+    pub method: MethodArg,
+    /// zscore: replace each juror's totals by z-scores over the entries that juror submitted.
+    #[arg(long, value_enum, default_value_t = NormalizeArg::None)]
+    pub normalize: NormalizeArg,
+    /// Only this category (its id), with its ranks and Top-N cut-off line.
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Criteria that break ties, in order, separated by commas (default: the session's).
+    #[arg(long, value_delimiter = ',')]
+    pub tie_break: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum MethodArg {
+    Mean,
+    Median,
+    Trimmed,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum NormalizeArg {
+    None,
+    Zscore,
+}
+
+pub fn now() -> Time {
+    chrono::Local::now().fixed_offset()
+}
+
+/// A bare file name that is not in the current folder is looked up in the data folder.
+pub fn resolve(path: &Path) -> PathBuf {
+    if path.exists() || path.components().count() != 1 {
+        return path.to_path_buf();
+    }
+    match store::data_dir() {
+        Ok(dir) if dir.join(path).exists() => dir.join(path),
+        _ => path.to_path_buf(),
+    }
+}
+
+fn open_csv(path: &Path) -> Result<File> {
+    File::open(path).map_err(|e| Error::io("read", path, e))
+}
+
+fn label(path: &Path) -> String {
+    path.display().to_string()
+}
+
+pub fn new_session(a: &NewArgs) -> Result<String> {
+    let rubric = match (&a.preset, &a.rubric) {
+        (Some(p), _) => Rubric::preset(p).ok_or_else(|| Error::Usage(format!("no preset {p:?}")))?,
+        (None, Some(path)) => {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
+            serde_json::from_str(&text).map_err(|e| Error::Parse {
+                path: path.clone(),
+                message: format!("not a rubric: {e}"),
+            })?
+        }
+        (None, None) => return Err(Error::Usage("give --preset or --rubric".into())),
+    };
+    let title = a.title.clone().unwrap_or_else(|| {
+        a.file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Session".into())
+    });
+    let mut s = Session::new(&title, rubric, now());
+    s.stage = a.stage.clone().unwrap_or_default();
+    s.language = a.session_lang.clone();
+    s.tie_break = a.tie_break.clone();
+    let (cats, entries) = csv_io::read_entries(&label(&a.entries), open_csv(&a.entries)?)?;
+    s.jurors = csv_io::read_jurors(&label(&a.jurors), open_csv(&a.jurors)?, &entries)?;
+    s.categories = cats;
+    s.entries = entries;
+    for c in &a.cutoffs {
+        let (cat, n) = c
+            .rsplit_once('=')
+            .and_then(|(cat, n)| Some((cat.trim(), n.trim().parse::<u32>().ok()?)))
+            .ok_or_else(|| Error::Usage(format!("--cutoff {c:?} is not CATEGORY=N")))?;
+        let found = s.categories.iter_mut().find(|k| k.id == cat || k.name == cat);
+        let Some(k) = found else {
+            return Err(Error::Usage(format!("--cutoff: there is no category {cat:?}")));
+        };
+        k.top_n = Some(n);
+    }
+    if let Some(start) = &a.start {
+        s.schedule = Some(Schedule {
+            start: start.clone(),
+            slot_minutes: a.slot,
+        });
+    }
+    let problems = crate::model::validate(&s);
+    if !problems.is_empty() {
+        return Err(Error::Invalid {
+            path: a.file.clone(),
+            problems,
+        });
+    }
+    store::save_new(&a.file, &s)?;
+    Ok(format!(
+        "created {}: {} entries in {} categories, {} jurors, rubric {} ({} criteria)",
+        a.file.display(),
+        s.entries.len(),
+        s.categories.len(),
+        s.jurors.len(),
+        s.rubric.name,
+        s.rubric.criteria.len()
+    ))
+}
+
+pub fn import_scores(a: &ImportArgs) -> Result<String> {
+    let path = resolve(&a.file);
+    let _lock = store::lock(&path)?;
+    let mut s = store::load(&path)?;
+    let input = open_csv(&a.scores)?;
+    let summary = csv_io::import_scores(&mut s, &label(&a.scores), input, a.replace, now())?;
+    store::save(&path, &s)?;
+    Ok(summary.describe())
+}
+
+pub fn standings(a: &StandingsArgs) -> Result<String> {
+    let s = store::load(&resolve(&a.file))?;
+    if let Some(c) = &a.category
+        && s.category(c).is_none()
+    {
+        let ids: Vec<&str> = s.categories.iter().map(|c| c.id.as_str()).collect();
+        return Err(Error::Usage(format!(
+            "there is no category {c:?}; the categories are: {}",
+            ids.join(", ")
+        )));
+    }
+    let opts = Options {
+        method: match a.method {
+            MethodArg::Mean => Method::Mean,
+            MethodArg::Median => Method::Median,
+            MethodArg::Trimmed => Method::Trimmed,
+        },
+        normalize: match a.normalize {
+            NormalizeArg::None => Normalize::None,
+            NormalizeArg::Zscore => Normalize::Zscore,
+        },
+        tie_break: a.tie_break.clone(),
+    };
+    let st = standings::compute(&s, &opts)?;
+    Ok(report::render(&s, &st, a.format, a.category.as_deref()))
+}
+
+pub fn validate(file: &Path) -> Result<String> {
+    let path = resolve(file);
+    let s = store::load(&path)?;
+    let submitted = s.scores.iter().filter(|x| x.is_submitted()).count();
+    let absent = s
+        .entries
+        .iter()
+        .filter(|e| !e.status.competes())
+        .count();
+    Ok(format!(
+        "{} is sound: \"{}\", {} entries ({} absent or withdrawn), {} jurors, {} sheets ({} submitted), {} audit events",
+        path.display(),
+        s.title,
+        s.entries.len(),
+        absent,
+        s.jurors.len(),
+        s.scores.len(),
+        submitted,
+        s.audit.len()
+    ))
+}
+
+/// The bundled demo: a provincial final in Bahasa Indonesia, built from the fixture CSVs.
+pub fn demo_session(now: Time) -> Result<Session> {
+    let text = include_str!("../fixtures/demo-session.json");
+    let mut s: Session = serde_json::from_str(text).map_err(|e| Error::Parse {
+        path: "fixtures/demo-session.json".into(),
+        message: e.to_string(),
+    })?;
+    s.id = crate::model::random_id();
+    s.created = now;
+    s.updated = now;
+    Ok(s)
+}
+
+/// Writes a fresh demo copy into the data folder and returns its path.
+pub fn write_demo() -> Result<PathBuf> {
+    let dir = store::data_dir()?;
+    let path = dir.join("demo.json");
+    let s = demo_session(now())?;
+    let _lock = store::lock(&path)?;
+    store::save(&path, &s)?;
+    Ok(path)
+}
+
+/// Builds the demo session from the fixture CSVs (used to regenerate the bundled JSON): the
+/// morning of a provincial final, with the entries that have marks already presented.
+pub fn build_demo(fixtures: &Path, day_start: Time) -> Result<Session> {
+    use crate::model::Change;
+    use chrono::Duration;
+    let p = |n: &str| fixtures.join(n);
+    let mut s = Session::new(
+        "Final KIPP Provinsi 2026",
+        Rubric::preset("kipp").expect("built-in preset"),
+        day_start - Duration::hours(1),
+    );
+    s.stage = "Presentasi dan wawancara".into();
+    s.language = Some("id".into());
+    s.place = Some("Ruang Rapat Bappeda (daring)".into());
+    s.schedule = Some(Schedule {
+        start: "09:00".into(),
+        slot_minutes: 25,
+    });
+    s.tie_break = vec!["impact".into(), "novelty".into()];
+    let (cats, entries) =
+        csv_io::read_entries("demo-entries.csv", open_csv(&p("demo-entries.csv"))?)?;
+    s.jurors = csv_io::read_jurors("demo-jurors.csv", open_csv(&p("demo-jurors.csv"))?, &entries)?;
+    s.categories = cats;
+    for c in &mut s.categories {
+        c.top_n = Some(10);
+    }
+    s.entries = entries;
+
+    let mut scratch = s.clone();
+    csv_io::import_scores(&mut scratch, "demo-scores.csv", open_csv(&p("demo-scores.csv"))?, false, day_start)?;
+    let marked = |id: &str| scratch.scores.iter().any(|sh| sh.entry == id);
+    let ids: Vec<String> = s.entries.iter().map(|e| e.id.clone()).collect();
+    let mut clock = day_start;
+    let mut absent_done = false;
+    for (i, id) in ids.iter().enumerate() {
+        let slot = day_start + Duration::minutes(25 * i as i64);
+        if marked(id) {
+            let k = i as i64;
+            let pres = Duration::seconds(400 + (k * 37) % 60);
+            let interview = Duration::seconds(700 + (k * 53) % 150);
+            let entry = || id.clone();
+            s.apply("chair", Change::SetCurrent { entry: Some(entry()) }, slot)?;
+            s.apply("chair", Change::TimerToggle { entry: entry() }, slot)?;
+            s.apply("chair", Change::TimerNext { entry: entry() }, slot + pres)?;
+            s.apply("chair", Change::TimerNext { entry: entry() }, slot + pres + interview)?;
+            clock = slot + pres + interview;
+        } else if !absent_done && clock > day_start {
+            let status = Status::Absent;
+            s.apply("chair", Change::SetStatus { entry: id.clone(), status }, slot)?;
+            absent_done = true;
+        }
+    }
+    let after = clock + Duration::minutes(5);
+    csv_io::import_scores(&mut s, "demo-scores.csv", open_csv(&p("demo-scores.csv"))?, false, after)?;
+    let next = s
+        .entries
+        .iter()
+        .find(|e| e.status == Status::Scheduled && !marked(&e.id))
+        .map(|e| e.id.clone());
+    s.apply("chair", Change::SetCurrent { entry: next }, after)?;
+    Ok(s)
+}

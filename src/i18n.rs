@@ -1,0 +1,239 @@
+//! The one catalog of user-facing strings on the screens, in English and Bahasa Indonesia.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Id,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "en" => Some(Lang::En),
+            "id" => Some(Lang::Id),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Id => "id",
+        }
+    }
+
+    /// `--lang`, else the session's language, else the environment's `LANG`, else English.
+    pub fn choose(flag: Option<&str>, session: Option<&str>, env_lang: Option<&str>) -> Lang {
+        flag.and_then(Lang::parse)
+            .or_else(|| session.and_then(Lang::parse))
+            .or_else(|| {
+                env_lang.map(|l| {
+                    if l.starts_with("id") || l.starts_with("in_") {
+                        Lang::Id
+                    } else {
+                        Lang::En
+                    }
+                })
+            })
+            .unwrap_or_default()
+    }
+}
+
+macro_rules! catalog {
+    ($($key:ident => $en:expr, $id:expr;)*) => {
+        /// A user-facing string; `get` gives it in a language, `fill` replaces its `{}`s in order.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum T { $($key),* }
+
+        impl T {
+            pub const ALL: &'static [T] = &[$(T::$key),*];
+
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((T::$key, Lang::En) => $en, (T::$key, Lang::Id) => $id,)*
+                }
+            }
+        }
+    };
+}
+
+impl T {
+    pub fn fill(self, lang: Lang, args: &[&str]) -> String {
+        let mut out = String::new();
+        let mut rest = self.get(lang);
+        let mut args = args.iter();
+        while let Some(i) = rest.find("{}") {
+            out.push_str(&rest[..i]);
+            out.push_str(args.next().copied().unwrap_or(""));
+            rest = &rest[i + 2..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+catalog! {
+    // Screens and general words.
+    AppName => "juri", "juri";
+    ScreenAgenda => "Agenda", "Agenda";
+    ScreenStage => "Stage", "Panggung";
+    ScreenScoring => "Scoring", "Penilaian";
+    ScreenStandings => "Standings", "Peringkat";
+    Help => "Help", "Bantuan";
+    Enlarge => "Enlarge the terminal to at least {}x{} (now {}x{}).", "Perbesar terminal menjadi minimal {}x{} (sekarang {}x{}).";
+    Saved => "saved", "tersimpan";
+    NotSaved => "NOT SAVED: {}", "BELUM TERSIMPAN: {}";
+    Yes => "yes", "ya";
+    No => "no", "tidak";
+    ConfirmQuitTimer => "A timer is running (it keeps running while juri is closed). Quit?", "Timer sedang berjalan (tetap berjalan walau juri ditutup). Keluar?";
+    ConfirmQuitUnsaved => "Some changes are not saved. Quit anyway?", "Ada perubahan yang belum tersimpan. Tetap keluar?";
+    ConfirmHint => "y: yes   n/Esc: no", "y: ya   n/Esc: tidak";
+    PressKeyToClose => "Esc or ? closes this help", "Esc atau ? menutup bantuan ini";
+    NoCurrent => "No entry on stage: pick one on the Agenda with Enter.", "Belum ada peserta tampil: pilih di Agenda dengan Enter.";
+
+    // Entry statuses.
+    StScheduled => "scheduled", "terjadwal";
+    StPresenting => "presenting", "presentasi";
+    StInterviewing => "interview", "wawancara";
+    StDone => "done", "selesai";
+    StAbsent => "absent", "tidak hadir";
+    StWithdrawn => "withdrawn", "mundur";
+
+    // Agenda.
+    ColNo => "#", "No";
+    ColSlot => "Slot", "Jadwal";
+    ColStatus => "Status", "Status";
+    ColEntry => "Innovation", "Inovasi";
+    ColCategory => "Category", "Kategori";
+    ColInstitution => "Institution", "Instansi";
+    ColDurations => "Pres/Int", "Pres/Waw";
+    ColSheets => "Sheets", "Lembar";
+    SlipOnTime => "on time", "tepat waktu";
+    SlipBehind => "{} min behind", "terlambat {} menit";
+    SlipAhead => "{} min ahead", "lebih cepat {} menit";
+    Slip => "Schedule", "Jadwal";
+    OnStage => "On stage", "Sedang tampil";
+
+    // Key hint labels.
+    KQuit => "quit", "keluar";
+    KHelp => "help", "bantuan";
+    KMove => "move", "pindah";
+    KSelect => "put on stage", "tampilkan";
+    KAbsent => "absent", "tidak hadir";
+    KWithdrawn => "withdrawn", "mundur";
+    KBack => "back on agenda", "kembali terjadwal";
+    KOrderUp => "move up in order", "naikkan urutan";
+    KOrderDown => "move down in order", "turunkan urutan";
+    KStartPause => "start/pause", "mulai/jeda";
+    KNextPhase => "next phase", "fase berikut";
+    KReset => "reset timer", "ulang timer";
+    KScreenAgenda => "agenda", "agenda";
+    KScreenStage => "stage", "panggung";
+    KScreenScoring => "scoring", "penilaian";
+    KScreenStandings => "standings", "peringkat";
+    KPickJuror => "open sheet", "buka lembar";
+    KStep => "step value", "ubah nilai";
+    KNote => "note", "catatan";
+    KComment => "comment", "komentar";
+    KSubmit => "submit", "kirim";
+    KReopen => "reopen (chair)", "buka ulang (ketua)";
+    KLeave => "leave sheet", "tinggalkan lembar";
+    KTab => "category", "kategori";
+    KMethod => "method", "metode";
+    KZscore => "z-scores", "skor-z";
+    KChart => "chart", "grafik";
+    KConfirm => "confirm", "konfirmasi";
+    KCancel => "cancel", "batal";
+    KDone => "done", "selesai";
+    KPrevEntry => "previous entry", "peserta sebelumnya";
+    KNextEntry => "next entry", "peserta berikutnya";
+
+    // Help groups.
+    HelpGlobal => "Everywhere", "Di semua layar";
+
+    // Stage.
+    PhasePresentation => "PRESENTATION", "PRESENTASI";
+    PhaseInterview => "INTERVIEW", "WAWANCARA";
+    Running => "RUNNING", "BERJALAN";
+    Paused => "PAUSED", "JEDA";
+    NotStarted => "NOT STARTED", "BELUM MULAI";
+    OneMinute => "ONE MINUTE LEFT", "SISA SATU MENIT";
+    Overtime => "OVERTIME", "LEWAT WAKTU";
+    Finished => "FINISHED", "SELESAI";
+    Planned => "planned {}", "rencana {}";
+    Real => "real {}", "riil {}";
+    NextUp => "Next", "Berikutnya";
+    ConfirmReset => "Reset the timer of {}? Its recorded durations are cleared.", "Ulang timer {}? Durasi yang tercatat dihapus.";
+
+    // Scoring.
+    PickJuror => "Who is scoring {}?", "Siapa yang menilai {}?";
+    JurorSubmitted => "submitted", "terkirim";
+    JurorDraft => "draft", "draf";
+    JurorEmpty => "not started", "belum mulai";
+    JurorConflict => "conflict of interest: cannot score", "konflik kepentingan: tidak boleh menilai";
+    SheetOf => "Sheet of {} for {}", "Lembar {} untuk {}";
+    ColCriterion => "Criterion", "Kriteria";
+    ColWeight => "Weight", "Bobot";
+    ColScale => "Scale", "Skala";
+    ColValue => "Value", "Nilai";
+    ColNote => "Note", "Catatan";
+    Total => "Weighted total", "Total tertimbang";
+    Comment => "Overall comment", "Komentar umum";
+    Missing => "{} of {} criteria still empty", "{} dari {} kriteria masih kosong";
+    Complete => "complete: ready to submit", "lengkap: siap dikirim";
+    LockedSheet => "Submitted {}: locked. Only the chair can reopen it.", "Terkirim {}: terkunci. Hanya ketua yang dapat membukanya.";
+    ConfirmSubmit => "Submit the sheet of {} for {}? Total {}. It is locked afterwards.", "Kirim lembar {} untuk {}? Total {}. Setelah itu terkunci.";
+    ReopenReason => "Reason to reopen the sheet of {} (goes to the audit log):", "Alasan membuka ulang lembar {} (dicatat di log audit):";
+    EditNote => "Note on {}", "Catatan untuk {}";
+    EditComment => "Overall comment", "Komentar umum";
+    EditorHint => "Esc: keep and close   Ctrl-U: clear", "Esc: simpan dan tutup   Ctrl-U: hapus";
+    ReasonHint => "Enter: reopen   Esc: cancel", "Enter: buka ulang   Esc: batal";
+    NotANumber => "\"{}\" is not a number", "\"{}\" bukan angka";
+    SubmittedOk => "Sheet of {} submitted and saved.", "Lembar {} terkirim dan tersimpan.";
+    Reopened => "Sheet of {} reopened.", "Lembar {} dibuka ulang.";
+    NoJurors => "This session has no jurors.", "Sesi ini tidak punya juri.";
+
+    // Standings.
+    Overall => "Overall", "Semua";
+    ColRank => "Rank", "Pkt";
+    ColScore => "Score", "Nilai";
+    ColZ => "z-score", "skor-z";
+    ColSpread => "Spread", "Sebaran";
+    CutOff => "Top {} cut-off", "Batas {} besar";
+    Method => "Method", "Metode";
+    MethodMean => "mean", "rata-rata";
+    MethodMedian => "median", "median";
+    MethodTrimmed => "trimmed mean", "rata-rata terpangkas";
+    ZOn => "z-scores per juror", "skor-z per juri";
+    Unranked => "Not ranked", "Tidak diperingkat";
+    UnNoSheets => "no submitted sheet", "belum ada lembar terkirim";
+    TieShared => "tie: shared", "seri: berbagi";
+    TieBy => "tie: by {}", "seri: oleh {}";
+    TopChart => "Top entries", "Peserta teratas";
+    NothingRanked => "No sheet submitted yet.", "Belum ada lembar terkirim.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_string_exists_in_both_languages() {
+        for t in T::ALL {
+            assert!(!t.get(Lang::En).is_empty(), "{t:?} en");
+            assert!(!t.get(Lang::Id).is_empty(), "{t:?} id");
+            let holes = |s: &str| s.matches("{}").count();
+            assert_eq!(holes(t.get(Lang::En)), holes(t.get(Lang::Id)), "{t:?} placeholders");
+        }
+    }
+
+    #[test]
+    fn fill_and_choice() {
+        assert_eq!(T::SlipBehind.fill(Lang::Id, &["12"]), "terlambat 12 menit");
+        assert_eq!(Lang::choose(None, Some("id"), Some("en_US.UTF-8")), Lang::Id);
+        assert_eq!(Lang::choose(Some("en"), Some("id"), None), Lang::En);
+        assert_eq!(Lang::choose(None, None, Some("id_ID.UTF-8")), Lang::Id);
+        assert_eq!(Lang::choose(None, None, None), Lang::En);
+    }
+}

@@ -1,0 +1,20 @@
+//! juri: run live jury sessions of public-service innovation competitions.
+//!
+//! The library is the domain core (session model, rubric, standings, timer, audit) plus storage
+//! and the command line; it has no terminal code outside `tui`.
+
+pub mod audit;
+pub mod cli;
+pub mod csv_io;
+pub mod error;
+pub mod i18n;
+pub mod model;
+pub mod num;
+pub mod report;
+pub mod schedule;
+pub mod standings;
+pub mod store;
+pub mod timer;
+pub mod tui;
+
+pub use error::{Error, Result};

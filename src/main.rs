@@ -1,0 +1,65 @@
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+use juri::cli::{self, Cli, Command};
+use juri::error::Error;
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let result = match &args.command {
+        Some(Command::New(a)) => cli::new_session(a),
+        Some(Command::ImportScores(a)) => cli::import_scores(a),
+        Some(Command::Standings(a)) => cli::standings(a),
+        Some(Command::Validate { file }) => cli::validate(file),
+        Some(Command::Open { file }) => {
+            juri::tui::run(&cli::resolve(file), args.lang.as_deref()).map(|()| String::new())
+        }
+        Some(Command::Demo) | None => demo(args.lang.as_deref()),
+    };
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            if !text.ends_with('\n') && !text.is_empty() {
+                println!();
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            report(&e);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A fresh demo copy, opened in the screens; without a terminal, its standings are printed.
+fn demo(lang: Option<&str>) -> juri::Result<String> {
+    let path = cli::write_demo()?;
+    if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        return juri::tui::run(&path, lang).map(|()| String::new());
+    }
+    let table = cli::standings(&cli::StandingsArgs {
+        file: path.clone(),
+        format: juri::report::Format::Table,
+        method: cli::MethodArg::Mean,
+        normalize: cli::NormalizeArg::None,
+        category: None,
+        tie_break: None,
+    })?;
+    Ok(format!("demo session written to {}\n\n{table}", path.display()))
+}
+
+/// One line with the cause, every problem for an invalid file, then a hint.
+fn report(e: &Error) {
+    eprintln!("error: {e}");
+    if let Error::Invalid { problems, .. } = e
+        && problems.len() > 1
+    {
+        for p in problems {
+            eprintln!("  {p}");
+        }
+    }
+    if let Some(h) = e.hint() {
+        eprintln!("hint: {h}");
+    }
+}

@@ -1,0 +1,298 @@
+//! Standings as text for the command line and for other tools: table, CSV, JSON, Markdown.
+
+use serde_json::{Value, json};
+
+use crate::model::Session;
+use crate::standings::{Normalize, Row, Score, Standings};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Md,
+}
+
+fn score_text(r: &Row) -> String {
+    r.score.as_ref().map(Score::display).unwrap_or_else(|| "-".into())
+}
+
+fn opt2(x: Option<crate::num::Ratio>) -> String {
+    x.map(|r| r.fixed(2)).unwrap_or_default()
+}
+
+fn sd_text(r: &Row) -> String {
+    r.sd.map(|x| format!("{x:.2}")).unwrap_or_default()
+}
+
+fn rank_text(r: Option<u32>) -> String {
+    r.map(|r| r.to_string()).unwrap_or_else(|| "-".into())
+}
+
+fn note(r: &Row) -> String {
+    match (&r.unranked, &r.tie_break) {
+        (Some(u), _) => u.as_str().into(),
+        (None, Some(t)) => format!("tie: {}", t.label()),
+        _ => String::new(),
+    }
+}
+
+/// Rows of the chosen category (or all), in standings order.
+fn rows<'a>(st: &'a Standings, category: Option<&'a str>) -> Vec<&'a Row> {
+    st.rows
+        .iter()
+        .filter(|r| category.is_none_or(|c| r.category == c))
+        .collect()
+}
+
+fn header_line(s: &Session, st: &Standings) -> String {
+    let mut h = format!(
+        "{} — method {}, normalize {}",
+        s.title,
+        st.method.as_str(),
+        st.normalize.as_str()
+    );
+    if !st.tie_break.is_empty() {
+        h.push_str(&format!(", tie-break {}", st.tie_break.join(" > ")));
+    }
+    h
+}
+
+pub fn render(s: &Session, st: &Standings, format: Format, category: Option<&str>) -> String {
+    match format {
+        Format::Table => table(s, st, category),
+        Format::Csv => csv(s, st, category),
+        Format::Json => {
+            let mut out = serde_json::to_string_pretty(&json(s, st, category)).unwrap_or_default();
+            out.push('\n');
+            out
+        }
+        Format::Md => markdown(s, st, category),
+    }
+}
+
+/// The cut-off applies when one category is shown: a line after its Top N.
+fn cutoff(s: &Session, category: Option<&str>) -> Option<u32> {
+    category.and_then(|c| s.category(c)).and_then(|c| c.top_n)
+}
+
+/// The cut-off line goes above the first row ranked below the Top N (ties at N stay above it).
+pub fn below_cut(r: &Row, n: u32) -> bool {
+    r.category_rank.is_none_or(|k| k > n)
+}
+
+fn table(s: &Session, st: &Standings, category: Option<&str>) -> String {
+    let rows = rows(st, category);
+    let head = [
+        "Rank", "Cat", "Entry", "Title", "Category", "Score", "Sheets", "Min", "Max", "SD", "Note",
+    ];
+    let mut cells: Vec<[String; 11]> = rows
+        .iter()
+        .map(|r| {
+            [
+                rank_text(r.rank),
+                rank_text(r.category_rank),
+                r.entry.clone(),
+                truncate(&r.title, 36),
+                s.category(&r.category)
+                    .map_or(r.category.clone(), |c| c.name.clone()),
+                score_text(r),
+                format!("{}/{}", r.sheets, r.expected),
+                opt2(r.min),
+                opt2(r.max),
+                sd_text(r),
+                note(r),
+            ]
+        })
+        .collect();
+    let widths: Vec<usize> = (0..head.len())
+        .map(|i| {
+            cells
+                .iter()
+                .map(|c| c[i].chars().count())
+                .chain([head[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let right = [true, true, false, false, false, true, true, true, true, true, false];
+    let line = |c: &[String]| {
+        let parts: Vec<String> = c
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let pad = widths[i].saturating_sub(v.chars().count());
+                if right[i] {
+                    format!("{}{v}", " ".repeat(pad))
+                } else {
+                    format!("{v}{}", " ".repeat(pad))
+                }
+            })
+            .collect();
+        parts.join("  ").trim_end().to_string()
+    };
+    let mut out = header_line(s, st);
+    out.push('\n');
+    let head: Vec<String> = head.iter().map(|h| h.to_string()).collect();
+    out.push_str(&line(&head));
+    out.push('\n');
+    let total_width = widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
+    let mut cut = cutoff(s, category);
+    for (r, c) in rows.iter().zip(cells.drain(..)) {
+        if let Some(n) = cut.filter(|&n| below_cut(r, n)) {
+            out.push_str(&format!("{:-<w$}\n", format!("-- Top {n} cut-off "), w = total_width));
+            cut = None;
+        }
+        out.push_str(&line(&c));
+        out.push('\n');
+    }
+    out
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn csv(s: &Session, st: &Standings, category: Option<&str>) -> String {
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    let mut head: Vec<String> = [
+        "rank",
+        "category_rank",
+        "entry",
+        "title",
+        "institution",
+        "category",
+        "score",
+        "sheets",
+        "expected",
+        "min",
+        "max",
+        "sd",
+        "tie_break",
+        "unranked",
+    ]
+    .iter()
+    .map(|h| h.to_string())
+    .collect();
+    head.extend(s.rubric.criteria.iter().map(|c| format!("mean_{}", c.id)));
+    let _ = w.write_record(&head);
+    for r in rows(st, category) {
+        let mut rec = vec![
+            r.rank.map(|x| x.to_string()).unwrap_or_default(),
+            r.category_rank.map(|x| x.to_string()).unwrap_or_default(),
+            r.entry.clone(),
+            r.title.clone(),
+            r.institution.clone(),
+            r.category.clone(),
+            r.score.as_ref().map(Score::display).unwrap_or_default(),
+            r.sheets.to_string(),
+            r.expected.to_string(),
+            opt2(r.min),
+            opt2(r.max),
+            sd_text(r),
+            r.tie_break.as_ref().map(|t| t.label()).unwrap_or_default(),
+            r.unranked.map(|u| u.as_str().to_string()).unwrap_or_default(),
+        ];
+        rec.extend(r.criterion_means.iter().map(|m| opt2(*m)));
+        let _ = w.write_record(&rec);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A number rounded as displayed (2 decimals, 4 for z-scores).
+fn num(text: &str) -> Value {
+    text.parse::<f64>().map_or(Value::Null, |x| json!(x))
+}
+
+pub fn json(s: &Session, st: &Standings, category: Option<&str>) -> Value {
+    let rows: Vec<Value> = rows(st, category)
+        .into_iter()
+        .map(|r| {
+            let means: serde_json::Map<String, Value> = s
+                .rubric
+                .criteria
+                .iter()
+                .zip(&r.criterion_means)
+                .map(|(c, m)| (c.id.clone(), m.map_or(Value::Null, |m| num(&m.fixed(2)))))
+                .collect();
+            let totals: serde_json::Map<String, Value> = r
+                .totals
+                .iter()
+                .map(|(j, t)| (j.clone(), num(&t.fixed(2))))
+                .collect();
+            json!({
+                "rank": r.rank,
+                "category_rank": r.category_rank,
+                "entry": r.entry,
+                "title": r.title,
+                "institution": r.institution,
+                "category": r.category,
+                "status": r.status.as_str(),
+                "score": r.score.as_ref().map_or(Value::Null, |x| num(&x.display())),
+                "score_exact": match &r.score {
+                    Some(Score::Points(p)) => json!(format!("{}/{}", p.num(), p.den())),
+                    _ => Value::Null,
+                },
+                "sheets": r.sheets,
+                "expected": r.expected,
+                "min": r.min.map_or(Value::Null, |m| num(&m.fixed(2))),
+                "max": r.max.map_or(Value::Null, |m| num(&m.fixed(2))),
+                "sd": r.sd.map_or(Value::Null, |x| num(&format!("{x:.2}"))),
+                "tie_break": r.tie_break.as_ref().map(|t| t.label()),
+                "unranked": r.unranked.map(|u| u.as_str()),
+                "criterion_means": means,
+                "juror_totals": totals,
+            })
+        })
+        .collect();
+    json!({
+        "session": s.title,
+        "method": st.method.as_str(),
+        "normalize": st.normalize.as_str(),
+        "tie_break_criteria": st.tie_break,
+        "category": category,
+        "standings": rows,
+    })
+}
+
+fn markdown(s: &Session, st: &Standings, category: Option<&str>) -> String {
+    let esc = |t: &str| t.replace('|', "\\|");
+    let mut out = format!("**{}**\n\n", esc(&header_line(s, st)));
+    let score_head = if st.normalize == Normalize::Zscore {
+        "z-score"
+    } else {
+        "Score"
+    };
+    out.push_str(&format!(
+        "| Rank | Entry | Title | Category | {score_head} | Sheets | Min | Max | SD | Note |\n"
+    ));
+    out.push_str("|---:|---|---|---|---:|---:|---:|---:|---:|---|\n");
+    let mut cut = cutoff(s, category);
+    for r in rows(st, category) {
+        if let Some(n) = cut.filter(|&n| below_cut(r, n)) {
+            out.push_str(&format!("| | | **— Top {n} cut-off —** | | | | | | | |\n"));
+            cut = None;
+        }
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {}/{} | {} | {} | {} | {} |\n",
+            rank_text(r.rank),
+            esc(&r.entry),
+            esc(&r.title),
+            esc(&s.category(&r.category).map_or(r.category.clone(), |c| c.name.clone())),
+            score_text(r),
+            r.sheets,
+            r.expected,
+            opt2(r.min),
+            opt2(r.max),
+            sd_text(r),
+            esc(&note(r)),
+        ));
+    }
+    out
+}

@@ -1,0 +1,72 @@
+//! What a key press means. Every key goes through the keymap to one of these.
+
+use crossterm::event::KeyEvent;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    Agenda,
+    Stage,
+    Scoring,
+    Standings,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 4] = [
+        Screen::Agenda,
+        Screen::Stage,
+        Screen::Scoring,
+        Screen::Standings,
+    ];
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    Show(Screen),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    /// Enter: the obvious thing for the highlighted line.
+    Select,
+    // Agenda.
+    MarkAbsent,
+    MarkWithdrawn,
+    MarkBack,
+    OrderUp,
+    OrderDown,
+    // Stage.
+    TimerToggle,
+    TimerNext,
+    TimerReset,
+    // Scoring.
+    PrevEntry,
+    NextEntry,
+    StepUp,
+    StepDown,
+    Type(char),
+    Backspace,
+    EditNote,
+    EditComment,
+    Submit,
+    Reopen,
+    Leave,
+    // Standings.
+    NextTab,
+    PrevTab,
+    CycleMethod,
+    ToggleZ,
+    ToggleChart,
+    // Dialogs and editors.
+    Confirm,
+    Cancel,
+    EditorKey(KeyEvent),
+    EditorDone,
+    EditorClear,
+    // From the event loop.
+    Tick,
+    Resize(u16, u16),
+}

@@ -1,0 +1,185 @@
+//! The state of the screens. Only `update` changes it; drawing only reads it.
+
+use std::path::PathBuf;
+
+use ratatui_textarea::TextArea;
+
+use super::action::Screen;
+use super::keymap::Ctx;
+use crate::i18n::{Lang, T};
+use crate::model::{Session, Time};
+use crate::standings::{self, Method, Normalize, Options, Standings};
+
+/// Colors carry meaning but never alone; with `NO_COLOR` only bold/reverse/underline remain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+/// What to do when the chair answers "yes".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    Quit,
+    ResetTimer(String),
+    Submit { entry: String, juror: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditorKind {
+    Note(String),
+    Comment,
+    /// The chair's reason to reopen a submitted sheet.
+    Reason { entry: String, juror: String },
+}
+
+pub enum Modal {
+    Help,
+    Confirm { question: String, pending: Pending },
+    Editor { kind: EditorKind, text: Box<TextArea<'static>> },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AgendaState {
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ScoringState {
+    /// The entry being scored; follows the entry on stage until changed here.
+    pub entry: Option<String>,
+    pub juror_cursor: usize,
+    /// The juror whose sheet is open, if any.
+    pub juror: Option<String>,
+    pub row: usize,
+    /// What is being typed into the highlighted value, before it is valid.
+    pub buffer: Option<String>,
+    /// Why the typed value is not accepted.
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct StandingsState {
+    /// 0 = overall, then one tab per category.
+    pub tab: usize,
+    pub method: Method,
+    pub zscore: bool,
+    pub chart: bool,
+    pub scroll: usize,
+}
+
+pub struct App {
+    pub session: Session,
+    pub path: PathBuf,
+    pub lang: Lang,
+    pub theme: Theme,
+    /// The clock as of the last event: drawing and updating never read the time themselves.
+    pub now: Time,
+    pub screen: Screen,
+    pub modal: Option<Modal>,
+    pub agenda: AgendaState,
+    pub scoring: ScoringState,
+    pub standings: StandingsState,
+    /// Standings as of the last change, so drawing never recomputes them.
+    pub table: Option<Standings>,
+    /// The last message for the status line, and whether it is an error.
+    pub status: Option<(String, bool)>,
+    /// Changes not yet on disk (a save failed).
+    pub unsaved: bool,
+    pub quit: bool,
+    pub size: (u16, u16),
+}
+
+impl App {
+    pub fn new(session: Session, path: PathBuf, lang: Lang, theme: Theme, now: Time) -> App {
+        let mut app = App {
+            agenda: AgendaState {
+                selected: session
+                    .current
+                    .as_ref()
+                    .and_then(|c| session.entries.iter().position(|e| &e.id == c))
+                    .unwrap_or(0),
+            },
+            session,
+            path,
+            lang,
+            theme,
+            now,
+            screen: Screen::Agenda,
+            modal: None,
+            scoring: ScoringState::default(),
+            standings: StandingsState {
+                chart: true,
+                ..StandingsState::default()
+            },
+            table: None,
+            status: None,
+            unsaved: false,
+            quit: false,
+            size: (80, 24),
+        };
+        app.refresh();
+        app
+    }
+
+    pub fn t(&self, t: T) -> &'static str {
+        t.get(self.lang)
+    }
+
+    /// Recomputes what is derived from the session (after every change).
+    pub fn refresh(&mut self) {
+        let opts = Options {
+            method: self.standings.method,
+            normalize: if self.standings.zscore {
+                Normalize::Zscore
+            } else {
+                Normalize::None
+            },
+            tie_break: None,
+        };
+        self.table = standings::compute(&self.session, &opts).ok();
+        let n = self.session.entries.len();
+        self.agenda.selected = self.agenda.selected.min(n.saturating_sub(1));
+    }
+
+    /// The entry the scoring screen is about.
+    pub fn scoring_entry(&self) -> Option<&str> {
+        self.scoring
+            .entry
+            .as_deref()
+            .or(self.session.current.as_deref())
+            .or_else(|| self.session.entries.get(self.agenda.selected).map(|e| e.id.as_str()))
+    }
+
+    /// Where keys go now.
+    pub fn ctx(&self) -> Ctx {
+        match &self.modal {
+            Some(Modal::Help) => Ctx::Help,
+            Some(Modal::Confirm { .. }) => Ctx::Confirm,
+            Some(Modal::Editor { .. }) => Ctx::Editor,
+            None => match self.screen {
+                Screen::Agenda => Ctx::Agenda,
+                Screen::Stage => Ctx::Stage,
+                Screen::Scoring if self.scoring.juror.is_some() => Ctx::Sheet,
+                Screen::Scoring => Ctx::Pick,
+                Screen::Standings => Ctx::Standings,
+            },
+        }
+    }
+
+    pub fn timer_running(&self) -> bool {
+        self.session.timers.iter().any(|t| t.running())
+    }
+
+    /// A localized name for an entry status.
+    pub fn status_word(&self, s: crate::model::Status) -> &'static str {
+        use crate::model::Status::*;
+        self.t(match s {
+            Scheduled => T::StScheduled,
+            Presenting => T::StPresenting,
+            Interviewing => T::StInterviewing,
+            Done => T::StDone,
+            Absent => T::StAbsent,
+            Withdrawn => T::StWithdrawn,
+        })
+    }
+}

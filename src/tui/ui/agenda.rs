@@ -1,0 +1,135 @@
+//! The agenda: every entry in order, with its slot, status, real durations and sheets.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table};
+
+use super::truncate;
+use crate::i18n::T;
+use crate::model::Status;
+use crate::schedule::{hhmm, planned_start, real_durations, slip_minutes};
+use crate::timer::clock;
+use crate::tui::app::App;
+
+/// A symbol for each status, so the status never depends on color alone.
+pub fn symbol(s: Status) -> &'static str {
+    match s {
+        Status::Scheduled => "·",
+        Status::Presenting => "▶",
+        Status::Interviewing => "◆",
+        Status::Done => "✓",
+        Status::Absent => "✗",
+        Status::Withdrawn => "⊘",
+    }
+}
+
+pub fn status_style(app: &App, s: Status) -> Style {
+    let th = &app.theme;
+    match s {
+        Status::Scheduled => Style::new(),
+        Status::Presenting | Status::Interviewing => th.warn(),
+        Status::Done => th.ok(),
+        Status::Absent | Status::Withdrawn => th.dim().add_modifier(Modifier::CROSSED_OUT),
+    }
+}
+
+fn slip_text(app: &App) -> Option<(String, Style)> {
+    let m = slip_minutes(&app.session)?;
+    let th = &app.theme;
+    Some(match m {
+        0 => (app.t(T::SlipOnTime).into(), th.ok()),
+        m if m > 0 => (
+            T::SlipBehind.fill(app.lang, &[&m.to_string()]),
+            if m >= 15 { th.danger() } else { th.warn() },
+        ),
+        m => (T::SlipAhead.fill(app.lang, &[&(-m).to_string()]), th.ok()),
+    })
+}
+
+pub fn draw(app: &App, f: &mut Frame, area: Rect) {
+    let th = &app.theme;
+    let s = &app.session;
+    let mut title = vec![Span::styled(format!(" {} ", app.t(T::ScreenAgenda)), th.title())];
+    if let Some(cur) = s.current.as_ref().and_then(|c| s.entry(c)) {
+        title.push(Span::raw(format!("· {}: {} ", app.t(T::OnStage), cur.id)));
+    }
+    if let Some((text, style)) = slip_text(app) {
+        title.push(Span::raw(format!("· {}: ", app.t(T::Slip))));
+        title.push(Span::styled(format!("{text} "), style));
+    }
+    let block = Block::default().borders(Borders::ALL).title(Line::from(title));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+
+    // Only the rows that fit are built, whatever the length of the agenda.
+    let visible = usize::from(inner.height.saturating_sub(1)).max(1);
+    let sel = app.agenda.selected;
+    let offset = sel.saturating_sub(visible - 1);
+    let wide = inner.width >= 110;
+    let rows: Vec<Row> = s
+        .entries
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(visible)
+        .map(|(i, e)| {
+            let current = s.current.as_deref() == Some(e.id.as_str());
+            let slot = planned_start(s, i).map(hhmm).unwrap_or_default();
+            let [p, q] = real_durations(s, &e.id, app.now);
+            let dur = match (p, q) {
+                (None, None) => String::new(),
+                (p, q) => format!(
+                    "{}/{}",
+                    p.map(clock).unwrap_or_else(|| "-".into()),
+                    q.map(clock).unwrap_or_else(|| "-".into())
+                ),
+            };
+            let category = s.category(&e.category).map_or(e.category.as_str(), |c| c.name.as_str());
+            let sheets = format!("{}/{}", s.submitted_sheets(&e.id), s.expected_sheets(&e.id));
+            let mut cells = vec![
+                Cell::from(if current { "▶" } else { " " }),
+                Cell::from(format!("{:>2}", i + 1)),
+                Cell::from(slot),
+                Cell::from(format!("{} {}", symbol(e.status), app.status_word(e.status)))
+                    .style(status_style(app, e.status)),
+                Cell::from(format!("{} {}", e.id, e.title)),
+                Cell::from(category.to_string()),
+            ];
+            if wide {
+                cells.push(Cell::from(e.institution.clone()));
+            }
+            cells.push(Cell::from(dur));
+            cells.push(Cell::from(sheets));
+            let row = Row::new(cells);
+            if i == sel { row.style(th.selected()) } else { row }
+        })
+        .collect();
+    let mut header = vec![
+        "",
+        app.t(T::ColNo),
+        app.t(T::ColSlot),
+        app.t(T::ColStatus),
+        app.t(T::ColEntry),
+        app.t(T::ColCategory),
+    ];
+    let mut widths = vec![
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Length(6),
+        Constraint::Length(14),
+        Constraint::Fill(3),
+        Constraint::Fill(1),
+    ];
+    if wide {
+        header.push(app.t(T::ColInstitution));
+        widths.push(Constraint::Fill(2));
+    }
+    header.extend([app.t(T::ColDurations), app.t(T::ColSheets)]);
+    widths.extend([Constraint::Length(11), Constraint::Length(6)]);
+    let header = Row::new(header.into_iter().map(|h| Cell::from(truncate(h, 14))))
+        .style(th.title());
+    let table = Table::new(rows, widths).header(header).column_spacing(1);
+    f.render_widget(table, inner);
+}

@@ -1,0 +1,315 @@
+//! Drawing: pure functions of the app state. Nothing here changes state or reads the clock.
+
+mod agenda;
+mod bigtext;
+mod scoring;
+mod stage;
+mod standings;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::action::Screen;
+use super::app::{App, EditorKind, Modal, Theme};
+use super::keymap::{self, Ctx};
+use crate::i18n::T;
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Styles with meaning; without color they fall back to modifiers so the meaning stays.
+impl Theme {
+    fn fg(&self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+    pub fn title(&self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    pub fn dim(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new()
+        }
+    }
+    pub fn ok(&self) -> Style {
+        self.fg(Color::Green)
+    }
+    pub fn warn(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+    pub fn danger(&self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+    pub fn key(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+    pub fn selected(&self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+    pub fn cutoff(&self) -> Style {
+        self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
+    }
+}
+
+pub fn view(app: &App, f: &mut Frame) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(app, f, area);
+        return;
+    }
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(app, f, header);
+    match app.screen {
+        Screen::Agenda => agenda::draw(app, f, body),
+        Screen::Stage => stage::draw(app, f, body),
+        Screen::Scoring => scoring::draw(app, f, body),
+        Screen::Standings => standings::draw(app, f, body),
+    }
+    draw_status(app, f, status);
+    draw_footer(app, f, footer);
+    match &app.modal {
+        Some(Modal::Help) => draw_help(app, f, body),
+        Some(Modal::Confirm { question, .. }) => draw_confirm(app, f, body, question),
+        Some(Modal::Editor { kind, text }) => draw_editor(app, f, body, kind, text),
+        None => {}
+    }
+}
+
+fn too_small(app: &App, f: &mut Frame, area: Rect) {
+    let msg = T::Enlarge.fill(
+        app.lang,
+        &[
+            &MIN_WIDTH.to_string(),
+            &MIN_HEIGHT.to_string(),
+            &area.width.to_string(),
+            &area.height.to_string(),
+        ],
+    );
+    let y = area.height / 2;
+    let rect = Rect::new(area.x, area.y + y.saturating_sub(1), area.width, area.height - y.saturating_sub(1));
+    f.render_widget(
+        Paragraph::new(msg)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .style(app.theme.warn()),
+        rect,
+    );
+}
+
+fn screen_label(s: Screen) -> T {
+    match s {
+        Screen::Agenda => T::ScreenAgenda,
+        Screen::Stage => T::ScreenStage,
+        Screen::Scoring => T::ScreenScoring,
+        Screen::Standings => T::ScreenStandings,
+    }
+}
+
+fn draw_header(app: &App, f: &mut Frame, area: Rect) {
+    let th = &app.theme;
+    let mut spans = vec![Span::styled(" juri ", th.title().add_modifier(Modifier::REVERSED)), Span::raw(" ")];
+    for (i, s) in Screen::ALL.iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, app.t(screen_label(*s)));
+        let style = if *s == app.screen {
+            th.selected()
+        } else {
+            th.dim()
+        };
+        // The active screen is marked by brackets too, not by color alone.
+        let label = if *s == app.screen {
+            format!("[{}]", label.trim())
+        } else {
+            label
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    let left = Line::from(spans);
+    let clock = app.now.format("%H:%M").to_string();
+    let right = format!("{}  {} ", truncate(&app.session.title, 40), clock);
+    f.render_widget(Paragraph::new(left), area);
+    f.render_widget(
+        Paragraph::new(right).alignment(Alignment::Right).style(th.title()),
+        area,
+    );
+}
+
+fn draw_status(app: &App, f: &mut Frame, area: Rect) {
+    let th = &app.theme;
+    let line = match (&app.status, app.unsaved) {
+        (_, true) => Line::styled(
+            format!(" ✗ {}", T::NotSaved.fill(app.lang, &[&app.path.display().to_string()])),
+            th.danger(),
+        ),
+        (Some((msg, true)), _) => Line::styled(format!(" ✗ {msg}"), th.danger()),
+        (Some((msg, false)), _) => Line::styled(format!(" ✓ {msg}"), th.ok()),
+        (None, _) => Line::styled(
+            format!(" ✓ {} · {}", app.t(T::Saved), app.path.display()),
+            th.dim(),
+        ),
+    };
+    f.render_widget(Paragraph::new(line), area);
+}
+
+fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
+    let th = &app.theme;
+    let mut spans = vec![Span::raw(" ")];
+    for (keys, label) in keymap::hints(app.ctx()) {
+        spans.push(Span::styled(keys, th.key()));
+        spans.push(Span::raw(format!(" {}  ", app.t(label))));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A centered box of the given size inside `area`, cleared.
+fn popup(f: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    f.render_widget(Clear, r);
+    r
+}
+
+fn draw_help(app: &App, f: &mut Frame, area: Rect) {
+    let th = &app.theme;
+    let groups = [
+        (Ctx::Global, T::HelpGlobal),
+        (Ctx::Agenda, T::ScreenAgenda),
+        (Ctx::Stage, T::ScreenStage),
+        (Ctx::Pick, T::ScreenScoring),
+        (Ctx::Sheet, T::ScreenScoring),
+        (Ctx::Standings, T::ScreenStandings),
+        (Ctx::Confirm, T::KConfirm),
+        (Ctx::Editor, T::Comment),
+    ];
+    let mut lines = Vec::new();
+    for (ctx, title) in groups {
+        lines.push(Line::styled(app.t(title).to_string(), th.title()));
+        for (keys, label) in keymap::all(ctx) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<22}"), th.key()),
+                Span::raw(app.t(label).to_string()),
+            ]));
+        }
+    }
+    let r = popup(f, area, 72, area.height);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", app.t(T::Help)))
+        .title_bottom(Line::from(format!(" {} ", app.t(T::PressKeyToClose))));
+    // Two columns when the help is longer than the box.
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let rows = usize::from(inner.height);
+    if lines.len() > rows && inner.width >= 70 {
+        let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
+        let half = lines.len().div_ceil(2);
+        let second = lines.split_off(half);
+        f.render_widget(Paragraph::new(compact(lines)), a);
+        f.render_widget(Paragraph::new(compact(second)), b);
+    } else {
+        f.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// Narrows help lines for a half-width column.
+fn compact(lines: Vec<Line<'static>>) -> Vec<Line<'static>> {
+    lines
+        .into_iter()
+        .map(|l| {
+            let spans: Vec<Span> = l
+                .spans
+                .into_iter()
+                .map(|s| {
+                    let t = s.content.trim_end().to_string();
+                    let t = if t.starts_with("  ") { format!("{t:<14} ") } else { t };
+                    Span::styled(t, s.style)
+                })
+                .collect();
+            Line::from(spans)
+        })
+        .collect()
+}
+
+fn draw_confirm(app: &App, f: &mut Frame, area: Rect, question: &str) {
+    let r = popup(f, area, 64, 7);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.warn())
+        .title(format!(" {} ", app.t(T::KConfirm)));
+    let text = vec![
+        Line::raw(question.to_string()),
+        Line::raw(""),
+        Line::styled(app.t(T::ConfirmHint).to_string(), app.theme.key()),
+    ];
+    f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(block), r);
+}
+
+fn draw_editor(
+    app: &App,
+    f: &mut Frame,
+    area: Rect,
+    kind: &EditorKind,
+    text: &ratatui_textarea::TextArea<'static>,
+) {
+    let (title, hint, height) = match kind {
+        EditorKind::Note(c) => {
+            let name = app
+                .session
+                .rubric
+                .criterion(c)
+                .map(|c| c.name.get(app.lang.code()).to_string())
+                .unwrap_or_default();
+            (T::EditNote.fill(app.lang, &[&name]), T::EditorHint, 10)
+        }
+        EditorKind::Comment => (app.t(T::EditComment).to_string(), T::EditorHint, 12),
+        EditorKind::Reason { juror, .. } => {
+            let name = app.session.juror(juror).map(|j| j.name.clone()).unwrap_or_default();
+            (T::ReopenReason.fill(app.lang, &[&name]), T::ReasonHint, 5)
+        }
+    };
+    let r = popup(f, area, 70, height);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {title} "))
+        .title_bottom(Line::from(format!(" {} ", app.t(hint))))
+        .border_style(app.theme.title());
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    f.render_widget(text, inner);
+}
+
+pub fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else if n == 0 {
+        String::new()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
+}

@@ -1,0 +1,180 @@
+//! The scoring screen: choose the juror, then that juror's sheet for the entry. Other jurors'
+//! values for the entry are never drawn here.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+
+use super::truncate;
+use crate::i18n::T;
+use crate::model::rubric::fmt_num;
+use crate::standings::partial_total;
+use crate::tui::app::App;
+
+pub fn draw(app: &App, f: &mut Frame, area: Rect) {
+    let th = &app.theme;
+    let Some(entry) = app.scoring_entry().and_then(|id| app.session.entry(id)) else {
+        let block = Block::default().borders(Borders::ALL).title(format!(" {} ", app.t(T::ScreenScoring)));
+        f.render_widget(Paragraph::new(app.t(T::NoCurrent)).block(block), area);
+        return;
+    };
+    let title = Line::from(vec![
+        Span::styled(format!(" {} ", app.t(T::ScreenScoring)), th.title()),
+        Span::raw(format!("· {} {} ", entry.id, truncate(&entry.title, 50))),
+    ]);
+    let block = Block::default().borders(Borders::ALL).title(title);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    match &app.scoring.juror {
+        None => draw_pick(app, f, inner, &entry.id, &entry.title),
+        Some(j) => draw_sheet(app, f, inner, &entry.id, j),
+    }
+}
+
+fn draw_pick(app: &App, f: &mut Frame, area: Rect, entry: &str, title: &str) {
+    let th = &app.theme;
+    let s = &app.session;
+    let mut lines = vec![
+        Line::styled(T::PickJuror.fill(app.lang, &[title]), th.title()),
+        Line::raw(""),
+    ];
+    if s.jurors.is_empty() {
+        lines.push(Line::raw(app.t(T::NoJurors)));
+    }
+    for (i, j) in s.jurors.iter().enumerate() {
+        let sel = i == app.scoring.juror_cursor;
+        let (state, style) = if s.conflicted(&j.id, entry) {
+            (format!("✗ {}", app.t(T::JurorConflict)), th.dim().add_modifier(Modifier::CROSSED_OUT))
+        } else {
+            match s.sheet(entry, &j.id) {
+                Some(sh) if sh.is_submitted() => {
+                    let when = sh.submitted.map(|t| t.format(" %H:%M").to_string()).unwrap_or_default();
+                    (format!("✓ {}{when}", app.t(T::JurorSubmitted)), th.ok())
+                }
+                Some(sh) => {
+                    let n = s.rubric.criteria.iter().filter(|c| sh.values.contains_key(&c.id)).count();
+                    (format!("✎ {} {n}/{}", app.t(T::JurorDraft), s.rubric.criteria.len()), th.warn())
+                }
+                None => (format!("· {}", app.t(T::JurorEmpty)), th.dim()),
+            }
+        };
+        let role = j.role.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
+        let name = format!("{} {}{role}", if sel { "▸" } else { " " }, j.name);
+        let line = Line::from(vec![
+            Span::styled(format!("{:<44}", truncate(&name, 43)), if sel { th.selected() } else { ratatui::style::Style::new() }),
+            Span::styled(format!(" {state}"), style),
+        ]);
+        lines.push(line);
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
+    let th = &app.theme;
+    let s = &app.session;
+    let lang = app.lang.code();
+    let sheet = s.sheet(entry, juror);
+    let name = s.juror(juror).map_or(juror, |j| j.name.as_str());
+    let title = s.entry(entry).map_or(entry, |e| e.title.as_str());
+    let crits = &s.rubric.criteria;
+    let [head, table_area, detail] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(crits.len() as u16 + 1),
+        Constraint::Min(4),
+    ])
+    .areas(area);
+    f.render_widget(
+        Paragraph::new(Line::styled(T::SheetOf.fill(app.lang, &[name, &truncate(title, 40)]), th.title())),
+        head,
+    );
+
+    let rows: Vec<Row> = crits
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let sel = i == app.scoring.row;
+            let value = sheet.and_then(|sh| sh.values.get(&c.id)).copied();
+            let shown = match (&app.scoring.buffer, sel) {
+                (Some(b), true) => format!("{b}▏"),
+                _ => value.map(fmt_num).unwrap_or_else(|| "—".into()),
+            };
+            let has_note = sheet.is_some_and(|sh| sh.notes.contains_key(&c.id));
+            let scale = if c.step == 1.0 {
+                format!("{}–{}", fmt_num(c.min), fmt_num(c.max))
+            } else {
+                format!("{}–{} ·{}", fmt_num(c.min), fmt_num(c.max), fmt_num(c.step))
+            };
+            let value_style = if sel && app.scoring.error.is_some() {
+                th.danger()
+            } else {
+                ratatui::style::Style::new().add_modifier(Modifier::BOLD)
+            };
+            let row = Row::new(vec![
+                Cell::from(if sel { "▸" } else { " " }),
+                Cell::from(c.name.get(lang).to_string()),
+                Cell::from(fmt_num(c.weight)),
+                Cell::from(scale),
+                Cell::from(shown).style(value_style),
+                Cell::from(if has_note { "✎" } else { "" }),
+            ]);
+            if sel { row.style(th.selected()) } else { row }
+        })
+        .collect();
+    let header = Row::new(vec![
+        Cell::from(""),
+        Cell::from(app.t(T::ColCriterion)),
+        Cell::from(app.t(T::ColWeight)),
+        Cell::from(app.t(T::ColScale)),
+        Cell::from(app.t(T::ColValue)),
+        Cell::from(app.t(T::ColNote)),
+    ])
+    .style(th.title());
+    let widths = [
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(6),
+        Constraint::Length(12),
+        Constraint::Length(10),
+        Constraint::Length(7),
+    ];
+    f.render_widget(Table::new(rows, widths).header(header).column_spacing(1), table_area);
+
+    let mut lines = Vec::new();
+    if let Some(err) = &app.scoring.error {
+        lines.push(Line::styled(format!("✗ {err}"), th.danger()));
+    } else if let Some(c) = crits.get(app.scoring.row) {
+        lines.push(Line::styled(c.description.get(lang).to_string(), th.dim()));
+    }
+    let filled = sheet.map_or(0, |sh| crits.iter().filter(|c| sh.values.contains_key(&c.id)).count());
+    let total = sheet
+        .and_then(|sh| partial_total(s, &sh.values))
+        .map(|t| t.fixed(2))
+        .unwrap_or_else(|| "0.00".into());
+    let progress = if filled == crits.len() {
+        Span::styled(format!("✓ {}", app.t(T::Complete)), th.ok())
+    } else {
+        Span::styled(
+            T::Missing.fill(app.lang, &[&(crits.len() - filled).to_string(), &crits.len().to_string()]),
+            th.warn(),
+        )
+    };
+    lines.push(Line::from(vec![
+        Span::styled(format!("{}: ", app.t(T::Total)), th.title()),
+        Span::styled(format!("{total}   "), th.title()),
+        progress,
+    ]));
+    if let Some(c) = crits.get(app.scoring.row)
+        && let Some(note) = sheet.and_then(|sh| sh.notes.get(&c.id))
+    {
+        lines.push(Line::raw(format!("✎ {}: {}", app.t(T::ColNote), note.replace('\n', " / "))));
+    }
+    let comment = sheet.map(|sh| sh.comment.as_str()).unwrap_or("");
+    lines.push(Line::raw(format!(
+        "{}: {}",
+        app.t(T::Comment),
+        if comment.is_empty() { "—".to_string() } else { comment.replace('\n', " / ") }
+    )));
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
+}

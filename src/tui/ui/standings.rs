@@ -1,0 +1,206 @@
+//! Live standings: a tab per category and overall, the cut-off line, spread, and a bar chart.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Cell, Paragraph, Row, Table, Tabs};
+
+use super::truncate;
+use crate::i18n::T;
+use crate::report::below_cut;
+use crate::standings::{Method, Row as SRow, Score, TieBreak, Unranked};
+use crate::tui::app::App;
+
+fn method_name(app: &App, m: Method) -> &'static str {
+    app.t(match m {
+        Method::Mean => T::MethodMean,
+        Method::Median => T::MethodMedian,
+        Method::Trimmed => T::MethodTrimmed,
+    })
+}
+
+fn note(app: &App, r: &SRow) -> String {
+    match (&r.unranked, &r.tie_break) {
+        (Some(Unranked::Absent), _) => app.status_word(r.status).to_string(),
+        (Some(Unranked::Withdrawn), _) => app.status_word(r.status).to_string(),
+        (Some(Unranked::NoSheets), _) => app.t(T::UnNoSheets).to_string(),
+        (None, Some(TieBreak::Shared)) => app.t(T::TieShared).to_string(),
+        (None, Some(TieBreak::Criterion(c))) => {
+            let name = app
+                .session
+                .rubric
+                .criterion(c)
+                .map_or(c.as_str(), |c| c.name.get(app.lang.code()));
+            T::TieBy.fill(app.lang, &[name])
+        }
+        (None, None) => String::new(),
+    }
+}
+
+pub fn draw(app: &App, f: &mut Frame, area: Rect) {
+    let th = &app.theme;
+    let s = &app.session;
+    let st = &app.standings;
+    let mut mode = vec![
+        Span::styled(format!(" {} ", app.t(T::ScreenStandings)), th.title()),
+        Span::raw(format!("· {}: {} ", app.t(T::Method), method_name(app, st.method))),
+    ];
+    if st.zscore {
+        mode.push(Span::styled(format!("· {} ", app.t(T::ZOn)), th.warn()));
+    }
+    let block = Block::default().borders(Borders::ALL).title(Line::from(mode));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+
+    let mut names = vec![app.t(T::Overall).to_string()];
+    names.extend(s.categories.iter().map(|c| c.name.clone()));
+    let category = st.tab.checked_sub(1).and_then(|i| s.categories.get(i));
+    let [tabs_area, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    f.render_widget(
+        Tabs::new(names).select(st.tab).highlight_style(th.selected()).divider("│"),
+        tabs_area,
+    );
+    let Some(table) = &app.table else {
+        return;
+    };
+    let rows: Vec<&SRow> = table
+        .rows
+        .iter()
+        .filter(|r| category.is_none_or(|c| r.category == c.id))
+        .collect();
+    if rows.iter().all(|r| r.rank.is_none()) {
+        f.render_widget(Paragraph::new(app.t(T::NothingRanked)).style(th.dim()), body);
+    }
+
+    let ranked = rows.iter().filter(|r| r.rank.is_some()).count();
+    let show_chart = st.chart && ranked > 0 && body.height >= 18;
+    let (table_area, chart_area) = if show_chart {
+        let [a, b] = Layout::vertical([Constraint::Min(8), Constraint::Length(8)]).areas(body);
+        (a, Some(b))
+    } else {
+        (body, None)
+    };
+
+    // Per-criterion means only where they fit.
+    let crit = &s.rubric.criteria;
+    let means = table_area.width >= 100 + 6 * crit.len() as u16;
+    let wide = table_area.width >= 110;
+    let cut = category.and_then(|c| c.top_n);
+    let rank_of = |r: &SRow| if category.is_some() { r.category_rank } else { r.rank };
+
+    let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
+    let offset = st.scroll.min(rows.len().saturating_sub(visible));
+    let mut out: Vec<Row> = Vec::new();
+    let mut cut_drawn = false;
+    for (i, r) in rows.iter().enumerate() {
+        if let Some(n) = cut
+            && !cut_drawn
+            && below_cut(r, n)
+            && i > 0
+        {
+            cut_drawn = true;
+            if i >= offset {
+                let label = format!("── {} ", T::CutOff.fill(app.lang, &[&n.to_string()]));
+                out.push(
+                    Row::new(vec![Cell::from(""), Cell::from(format!("{label:─<60}"))])
+                        .style(th.cutoff()),
+                );
+            }
+        }
+        if i < offset {
+            continue;
+        }
+        if out.len() >= visible {
+            break;
+        }
+        let score = r.score.as_ref().map(Score::display).unwrap_or_else(|| "—".into());
+        let spread = match (r.min, r.max, r.sd) {
+            (Some(lo), Some(hi), Some(sd)) => format!("{}–{} σ{:.1}", lo.fixed(1), hi.fixed(1), sd),
+            _ => String::new(),
+        };
+        let cat_name = s.category(&r.category).map_or(r.category.as_str(), |c| c.name.as_str());
+        let mut cells = vec![
+            Cell::from(rank_of(r).map(|k| k.to_string()).unwrap_or_else(|| "-".into())),
+            Cell::from(format!("{} {}", r.entry, r.title)),
+        ];
+        if wide {
+            cells.push(Cell::from(r.institution.clone()));
+        }
+        if category.is_none() {
+            cells.push(Cell::from(truncate(cat_name, 16)));
+        }
+        cells.push(Cell::from(score).style(th.title()));
+        if means {
+            for m in &r.criterion_means {
+                cells.push(Cell::from(m.map(|m| m.fixed(1)).unwrap_or_default()));
+            }
+        }
+        cells.push(Cell::from(format!("{}/{}", r.sheets, r.expected)));
+        cells.push(Cell::from(spread));
+        cells.push(Cell::from(note(app, r)));
+        let style = if r.rank.is_none() { th.dim() } else { Style::new() };
+        out.push(Row::new(cells).style(style));
+    }
+    let mut header = vec![app.t(T::ColRank).to_string(), app.t(T::ColEntry).to_string()];
+    let mut widths = vec![Constraint::Length(4), Constraint::Fill(3)];
+    if wide {
+        header.push(app.t(T::ColInstitution).into());
+        widths.push(Constraint::Fill(2));
+    }
+    if category.is_none() {
+        header.push(app.t(T::ColCategory).into());
+        widths.push(Constraint::Length(16));
+    }
+    header.push(app.t(if st.zscore { T::ColZ } else { T::ColScore }).into());
+    widths.push(Constraint::Length(8));
+    if means {
+        for c in crit {
+            header.push(truncate(&c.id, 5));
+            widths.push(Constraint::Length(5));
+        }
+    }
+    header.push(app.t(T::ColSheets).into());
+    widths.push(Constraint::Length(6));
+    header.push(app.t(T::ColSpread).into());
+    widths.push(Constraint::Length(17));
+    header.push(String::new());
+    widths.push(Constraint::Fill(1));
+    f.render_widget(
+        Table::new(out, widths)
+            .header(Row::new(header).style(th.title()))
+            .column_spacing(1),
+        table_area,
+    );
+
+    if let Some(chart) = chart_area {
+        draw_chart(app, f, chart, &rows);
+    }
+}
+
+fn draw_chart(app: &App, f: &mut Frame, area: Rect, rows: &[&SRow]) {
+    let th = &app.theme;
+    let top: Vec<&&SRow> = rows.iter().filter(|r| r.rank.is_some()).take(6).collect();
+    let floor = top
+        .iter()
+        .filter_map(|r| r.score.as_ref().map(Score::to_f64))
+        .fold(0.0f64, f64::min);
+    let bars: Vec<Bar> = top
+        .iter()
+        .map(|r| {
+            let v = r.score.as_ref().map_or(0.0, Score::to_f64);
+            Bar::default()
+                .value(((v - floor) * 100.0).max(0.0) as u64)
+                .text_value(r.score.as_ref().map(Score::display).unwrap_or_default())
+                .label(Line::from(truncate(&format!("{} {}", r.entry, r.title), 30)))
+                .style(th.ok())
+        })
+        .collect();
+    let chart = BarChart::default()
+        .block(Block::default().borders(Borders::TOP).title(format!(" {} ", app.t(T::TopChart))))
+        .direction(Direction::Horizontal)
+        .bar_width(1)
+        .bar_gap(0)
+        .data(BarGroup::default().bars(&bars));
+    f.render_widget(chart, area);
+}

@@ -1,0 +1,508 @@
+//! `update` is the only place where the screens' state changes.
+
+use ratatui_textarea::TextArea;
+
+use super::action::{Action, Screen};
+use super::app::{App, EditorKind, Modal, Pending};
+use crate::i18n::T;
+use crate::model::{Change, Status};
+use crate::standings::partial_total;
+
+/// What the event loop must do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    /// The session changed: write it to disk now.
+    Save,
+    Quit,
+}
+
+pub fn update(app: &mut App, action: Action) -> Effect {
+    match action {
+        Action::Tick => Effect::None,
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            Effect::None
+        }
+        Action::Quit => {
+            let question = if app.unsaved {
+                Some(app.t(T::ConfirmQuitUnsaved))
+            } else if app.timer_running() {
+                Some(app.t(T::ConfirmQuitTimer))
+            } else {
+                None
+            };
+            match question {
+                Some(q) => {
+                    app.modal = Some(Modal::Confirm {
+                        question: q.into(),
+                        pending: Pending::Quit,
+                    });
+                    Effect::None
+                }
+                None => {
+                    app.quit = true;
+                    Effect::Quit
+                }
+            }
+        }
+        Action::Help => {
+            app.modal = Some(Modal::Help);
+            Effect::None
+        }
+        Action::Show(s) => {
+            app.screen = s;
+            Effect::None
+        }
+        Action::Confirm => confirm(app),
+        Action::Cancel => {
+            app.modal = None;
+            Effect::None
+        }
+        Action::EditorKey(_) | Action::EditorDone | Action::EditorClear => editor(app, action),
+        other => match app.screen {
+            Screen::Agenda => agenda(app, other),
+            Screen::Stage => stage(app, other),
+            Screen::Scoring if app.scoring.juror.is_some() => sheet(app, other),
+            Screen::Scoring => pick(app, other),
+            Screen::Standings => standings(app, other),
+        },
+    }
+}
+
+/// Makes a change as `actor`; a refused change is shown and changes nothing.
+fn change(app: &mut App, actor: &str, c: Change) -> Effect {
+    match app.session.apply(actor, c, app.now) {
+        Ok(()) => {
+            app.refresh();
+            Effect::Save
+        }
+        Err(e) => {
+            app.status = Some((e.to_string(), true));
+            Effect::None
+        }
+    }
+}
+
+fn info(app: &mut App, msg: String) {
+    app.status = Some((msg, false));
+}
+
+fn moved(cur: usize, len: usize, action: &Action, page: usize) -> usize {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::Up => cur.saturating_sub(1),
+        Action::Down => (cur + 1).min(last),
+        Action::PageUp => cur.saturating_sub(page),
+        Action::PageDown => (cur + page).min(last),
+        Action::Home => 0,
+        Action::End => last,
+        _ => cur,
+    }
+}
+
+fn agenda(app: &mut App, action: Action) -> Effect {
+    let n = app.session.entries.len();
+    let Some(entry) = app.session.entries.get(app.agenda.selected).map(|e| e.id.clone()) else {
+        return Effect::None;
+    };
+    let page = usize::from(app.size.1.saturating_sub(8)).max(1);
+    let status = |s: Status| Change::SetStatus {
+        entry: entry.clone(),
+        status: s,
+    };
+    match action {
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End => {
+            app.agenda.selected = moved(app.agenda.selected, n, &action, page);
+            Effect::None
+        }
+        Action::Select => {
+            app.scoring = Default::default();
+            let e = change(
+                app,
+                "chair",
+                Change::SetCurrent {
+                    entry: Some(entry),
+                },
+            );
+            if e == Effect::Save {
+                app.screen = Screen::Stage;
+            }
+            e
+        }
+        Action::MarkAbsent => change(app, "chair", status(Status::Absent)),
+        Action::MarkWithdrawn => change(app, "chair", status(Status::Withdrawn)),
+        Action::MarkBack => change(app, "chair", status(Status::Scheduled)),
+        Action::OrderUp | Action::OrderDown => {
+            let i = app.agenda.selected;
+            let to = if action == Action::OrderUp {
+                i.checked_sub(1)
+            } else {
+                (i + 1 < n).then_some(i + 1)
+            };
+            let Some(to) = to else { return Effect::None };
+            let e = change(app, "chair", Change::MoveEntry { entry, to });
+            if e == Effect::Save {
+                app.agenda.selected = to;
+            }
+            e
+        }
+        _ => Effect::None,
+    }
+}
+
+fn stage(app: &mut App, action: Action) -> Effect {
+    let Some(entry) = app.session.current.clone() else {
+        info(app, app.t(T::NoCurrent).into());
+        return Effect::None;
+    };
+    match action {
+        Action::TimerToggle => change(app, "chair", Change::TimerToggle { entry }),
+        Action::TimerNext => change(app, "chair", Change::TimerNext { entry }),
+        Action::TimerReset => {
+            let title = app.session.entry(&entry).map(|e| e.title.clone()).unwrap_or_default();
+            app.modal = Some(Modal::Confirm {
+                question: T::ConfirmReset.fill(app.lang, &[&title]),
+                pending: Pending::ResetTimer(entry),
+            });
+            Effect::None
+        }
+        _ => Effect::None,
+    }
+}
+
+fn pick(app: &mut App, action: Action) -> Effect {
+    let Some(entry) = app.scoring_entry().map(str::to_string) else {
+        return Effect::None;
+    };
+    let n = app.session.jurors.len();
+    match action {
+        Action::Up | Action::Down => {
+            app.scoring.juror_cursor = moved(app.scoring.juror_cursor, n, &action, 1);
+            Effect::None
+        }
+        Action::PrevEntry | Action::NextEntry => {
+            let ids: Vec<&str> = app.session.entries.iter().map(|e| e.id.as_str()).collect();
+            if let Some(i) = ids.iter().position(|id| *id == entry) {
+                let j = if action == Action::PrevEntry {
+                    i.saturating_sub(1)
+                } else {
+                    (i + 1).min(ids.len() - 1)
+                };
+                app.scoring.entry = Some(ids[j].to_string());
+            }
+            Effect::None
+        }
+        Action::Select => {
+            let Some(j) = app.session.jurors.get(app.scoring.juror_cursor) else {
+                return Effect::None;
+            };
+            let (jid, name) = (j.id.clone(), j.name.clone());
+            if app.session.conflicted(&jid, &entry) {
+                app.status = Some((format!("{name}: {}", app.t(T::JurorConflict)), true));
+                return Effect::None;
+            }
+            if let Some(sh) = app.session.sheet(&entry, &jid).filter(|s| s.is_submitted()) {
+                let when = sh.submitted.map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
+                app.status = Some((T::LockedSheet.fill(app.lang, &[&when]), true));
+                return Effect::None;
+            }
+            app.scoring.entry = Some(entry);
+            app.scoring.juror = Some(jid);
+            app.scoring.row = 0;
+            app.scoring.buffer = None;
+            app.scoring.error = None;
+            Effect::None
+        }
+        Action::Reopen => {
+            let Some(j) = app.session.jurors.get(app.scoring.juror_cursor) else {
+                return Effect::None;
+            };
+            let jid = j.id.clone();
+            if app.session.sheet(&entry, &jid).is_some_and(|s| s.is_submitted()) {
+                let mut text = TextArea::default();
+                text.set_placeholder_text("…");
+                app.modal = Some(Modal::Editor {
+                    kind: EditorKind::Reason { entry, juror: jid },
+                    text: Box::new(text),
+                });
+            }
+            Effect::None
+        }
+        _ => Effect::None,
+    }
+}
+
+fn sheet(app: &mut App, action: Action) -> Effect {
+    let (Some(entry), Some(juror)) = (app.scoring.entry.clone(), app.scoring.juror.clone()) else {
+        return Effect::None;
+    };
+    let crits = &app.session.rubric.criteria;
+    let Some(crit) = crits.get(app.scoring.row).cloned() else {
+        return Effect::None;
+    };
+    let current = app.session.sheet(&entry, &juror).and_then(|s| s.values.get(&crit.id).copied());
+    let set = |value: Option<f64>| Change::SetValue {
+        entry: entry.clone(),
+        juror: juror.clone(),
+        criterion: crit.id.clone(),
+        value,
+    };
+    match action {
+        Action::Up | Action::Down => {
+            app.scoring.row = moved(app.scoring.row, crits.len(), &action, 1);
+            app.scoring.buffer = None;
+            app.scoring.error = None;
+            Effect::None
+        }
+        Action::Type(ch) => {
+            let ch = if ch == ',' { '.' } else { ch };
+            let mut buf = app.scoring.buffer.take().unwrap_or_default();
+            if buf.len() < 12 {
+                buf.push(ch);
+            }
+            typed(app, buf, set)
+        }
+        Action::Backspace => {
+            let mut buf = match app.scoring.buffer.take() {
+                Some(b) => b,
+                None => current.map(crate::model::rubric::fmt_num).unwrap_or_default(),
+            };
+            buf.pop();
+            if buf.is_empty() {
+                app.scoring.buffer = Some(buf);
+                app.scoring.error = None;
+                return if current.is_some() {
+                    change(app, &juror, set(None))
+                } else {
+                    Effect::None
+                };
+            }
+            typed(app, buf, set)
+        }
+        Action::StepUp | Action::StepDown => {
+            let steps = if action == Action::StepUp { 1 } else { -1 };
+            app.scoring.buffer = None;
+            app.scoring.error = None;
+            let v = crit.stepped(current, steps);
+            if Some(v) == current {
+                return Effect::None;
+            }
+            change(app, &juror, set(Some(v)))
+        }
+        Action::EditNote => {
+            let note = app
+                .session
+                .sheet(&entry, &juror)
+                .and_then(|s| s.notes.get(&crit.id).cloned())
+                .unwrap_or_default();
+            open_editor(app, EditorKind::Note(crit.id.clone()), &note);
+            Effect::None
+        }
+        Action::EditComment => {
+            let comment = app
+                .session
+                .sheet(&entry, &juror)
+                .map(|s| s.comment.clone())
+                .unwrap_or_default();
+            open_editor(app, EditorKind::Comment, &comment);
+            Effect::None
+        }
+        Action::Submit => {
+            let sheet = app.session.sheet(&entry, &juror);
+            let filled = sheet.map_or(0, |s| {
+                crits.iter().filter(|c| s.values.contains_key(&c.id)).count()
+            });
+            if filled < crits.len() {
+                let missing = (crits.len() - filled).to_string();
+                let msg = T::Missing.fill(app.lang, &[&missing, &crits.len().to_string()]);
+                app.status = Some((msg, true));
+                return Effect::None;
+            }
+            let total = sheet
+                .and_then(|s| partial_total(&app.session, &s.values))
+                .map(|t| t.fixed(2))
+                .unwrap_or_default();
+            let name = app.session.juror(&juror).map(|j| j.name.clone()).unwrap_or_default();
+            let title = app.session.entry(&entry).map(|e| e.title.clone()).unwrap_or_default();
+            app.modal = Some(Modal::Confirm {
+                question: T::ConfirmSubmit.fill(app.lang, &[&name, &title, &total]),
+                pending: Pending::Submit { entry, juror },
+            });
+            Effect::None
+        }
+        Action::Leave => {
+            leave_sheet(app);
+            Effect::None
+        }
+        _ => Effect::None,
+    }
+}
+
+/// Applies a typed value as soon as it is valid; shows why when it is not.
+fn typed(app: &mut App, buf: String, set: impl Fn(Option<f64>) -> Change) -> Effect {
+    let crit = &app.session.rubric.criteria[app.scoring.row];
+    let check = match buf.parse::<f64>() {
+        Ok(v) => crit.check_value(v).map(|_| v),
+        Err(_) => Err(T::NotANumber.fill(app.lang, &[&buf])),
+    };
+    app.scoring.buffer = Some(buf);
+    match check {
+        Ok(v) => {
+            app.scoring.error = None;
+            let juror = app.scoring.juror.clone().unwrap_or_default();
+            change(app, &juror, set(Some(v)))
+        }
+        Err(why) => {
+            app.scoring.error = Some(why);
+            Effect::None
+        }
+    }
+}
+
+fn leave_sheet(app: &mut App) {
+    app.scoring.juror = None;
+    app.scoring.buffer = None;
+    app.scoring.error = None;
+    app.scoring.row = 0;
+}
+
+fn open_editor(app: &mut App, kind: EditorKind, text: &str) {
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let area = if lines.is_empty() {
+        TextArea::default()
+    } else {
+        TextArea::new(lines)
+    };
+    app.modal = Some(Modal::Editor {
+        kind,
+        text: Box::new(area),
+    });
+}
+
+fn editor(app: &mut App, action: Action) -> Effect {
+    let Some(Modal::Editor { kind, text }) = &mut app.modal else {
+        return Effect::None;
+    };
+    let is_reason = matches!(kind, EditorKind::Reason { .. });
+    match action {
+        Action::EditorKey(ev) if is_reason && ev.code == crossterm::event::KeyCode::Enter => {
+            finish_editor(app)
+        }
+        Action::EditorKey(ev) => {
+            text.input(ev);
+            Effect::None
+        }
+        Action::EditorClear => {
+            **text = TextArea::default();
+            Effect::None
+        }
+        // Esc keeps a note or comment, but cancels a reopen.
+        Action::EditorDone if is_reason => {
+            app.modal = None;
+            Effect::None
+        }
+        Action::EditorDone => finish_editor(app),
+        _ => Effect::None,
+    }
+}
+
+fn finish_editor(app: &mut App) -> Effect {
+    let Some(Modal::Editor { kind, text }) = app.modal.take() else {
+        return Effect::None;
+    };
+    let value = text.lines().join("\n").trim_end().to_string();
+    let (entry, juror) = (
+        app.scoring.entry.clone().unwrap_or_default(),
+        app.scoring.juror.clone().unwrap_or_default(),
+    );
+    match kind {
+        EditorKind::Note(criterion) => change(
+            app,
+            &juror.clone(),
+            Change::SetNote {
+                entry,
+                juror,
+                criterion,
+                note: value,
+            },
+        ),
+        EditorKind::Comment => change(
+            app,
+            &juror.clone(),
+            Change::SetComment {
+                entry,
+                juror,
+                comment: value,
+            },
+        ),
+        EditorKind::Reason { entry, juror } => {
+            if value.trim().is_empty() {
+                // Keep the dialog open: a reopen needs a reason.
+                app.modal = Some(Modal::Editor {
+                    kind: EditorKind::Reason { entry, juror },
+                    text,
+                });
+                return Effect::None;
+            }
+            let name = app.session.juror(&juror).map(|j| j.name.clone()).unwrap_or_default();
+            let e = change(
+                app,
+                "chair",
+                Change::Reopen {
+                    entry,
+                    juror,
+                    reason: value,
+                },
+            );
+            if e == Effect::Save {
+                info(app, T::Reopened.fill(app.lang, &[&name]));
+            }
+            e
+        }
+    }
+}
+
+fn confirm(app: &mut App) -> Effect {
+    let Some(Modal::Confirm { pending, .. }) = app.modal.take() else {
+        return Effect::None;
+    };
+    match pending {
+        Pending::Quit => {
+            app.quit = true;
+            Effect::Quit
+        }
+        Pending::ResetTimer(entry) => change(app, "chair", Change::TimerReset { entry }),
+        Pending::Submit { entry, juror } => {
+            let name = app.session.juror(&juror).map(|j| j.name.clone()).unwrap_or_default();
+            let e = change(app, &juror.clone(), Change::Submit { entry, juror });
+            if e == Effect::Save {
+                leave_sheet(app);
+                info(app, T::SubmittedOk.fill(app.lang, &[&name]));
+            }
+            e
+        }
+    }
+}
+
+fn standings(app: &mut App, action: Action) -> Effect {
+    let tabs = app.session.categories.len() + 1;
+    let st = &mut app.standings;
+    match action {
+        Action::NextTab => st.tab = (st.tab + 1) % tabs,
+        Action::PrevTab => st.tab = (st.tab + tabs - 1) % tabs,
+        Action::Up => st.scroll = st.scroll.saturating_sub(1),
+        Action::Down => st.scroll = (st.scroll + 1).min(app.session.entries.len().saturating_sub(1)),
+        Action::CycleMethod => {
+            st.method = st.method.next();
+            app.refresh();
+        }
+        Action::ToggleZ => {
+            st.zscore = !st.zscore;
+            app.refresh();
+        }
+        Action::ToggleChart => st.chart = !st.chart,
+        _ => {}
+    }
+    Effect::None
+}
