@@ -337,7 +337,9 @@ pub fn build_demo(fixtures: &Path, day_start: Time) -> Result<Session> {
     let mut clock = day_start;
     let mut absent_done = false;
     for (i, id) in ids.iter().enumerate() {
-        let slot = day_start + Duration::minutes(25 * i as i64);
+        // Each presenter needs a few minutes to connect: the day drifts behind its slots.
+        let planned = day_start + Duration::minutes(25 * i as i64);
+        let slot = planned.max(clock + Duration::minutes(6));
         if marked(id) {
             let k = i as i64;
             let pres = Duration::seconds(400 + (k * 37) % 60);

@@ -69,7 +69,7 @@ impl Error {
                 path.display()
             )),
             Error::Locked { .. } => {
-                Some("close the other juri first, or open the session read-only".into())
+                Some("close the other juri on this session first, or wait until it has finished".into())
             }
             Error::Exists { .. } => Some("choose another file name".into()),
             Error::Csv { .. } => Some("fix that line and run the import again; nothing was imported".into()),

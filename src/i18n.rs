@@ -189,6 +189,10 @@ catalog! {
     EditComment => "Overall comment", "Komentar umum";
     EditorHint => "Esc: keep and close   Ctrl-U: clear", "Esc: simpan dan tutup   Ctrl-U: hapus";
     ReasonHint => "Enter: reopen   Esc: cancel", "Enter: buka ulang   Esc: batal";
+    AboveMax => "{} is above the scale maximum {}", "{} melebihi nilai maksimum skala {}";
+    BelowMin => "{} is below the scale minimum {}", "{} di bawah nilai minimum skala {}";
+    OffStep => "{} is not on the scale's step of {} from {}", "{} tidak sesuai langkah skala {} dari {}";
+    FixFirst => "Fix or clear the value first (Backspace).", "Perbaiki atau hapus nilainya dulu (Backspace).";
     NotANumber => "\"{}\" is not a number", "\"{}\" bukan angka";
     SubmittedOk => "Sheet of {} submitted and saved.", "Lembar {} terkirim dan tersimpan.";
     Reopened => "Sheet of {} reopened.", "Lembar {} dibuka ulang.";

@@ -749,6 +749,26 @@ mod tests {
     }
 
     #[test]
+    fn the_documented_example_loads() {
+        let doc = include_str!("../docs/session-format.md");
+        let example = doc
+            .split("```json\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .expect("docs/session-format.md has a ```json example");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("example.json");
+        fs::write(&path, example).unwrap();
+        let s = load(&path).unwrap();
+        assert_eq!(s.entries.len(), 2);
+        assert_eq!(s.jurors.len(), 2);
+        assert_eq!(s.scores.iter().filter(|x| x.is_submitted()).count(), 1);
+        // Saved again by juri, it reads back the same.
+        save(&path, &s).unwrap();
+        assert_eq!(load(&path).unwrap(), s);
+    }
+
+    #[test]
     fn data_dir_follows_juri_home() {
         let dir = tempfile::tempdir().unwrap();
         let home = dir.path().join("juri-home");

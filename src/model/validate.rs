@@ -70,13 +70,13 @@ pub fn validate(s: &Session) -> Vec<Problem> {
                 );
             }
         }
-        if !(c.weight > 0.0) {
+        if c.weight.is_nan() || c.weight <= 0.0 {
             bad(format!("{p}.weight"), format!("{} must be above 0", c.weight));
         }
-        if !(c.step > 0.0) {
+        if c.step.is_nan() || c.step <= 0.0 {
             bad(format!("{p}.step"), format!("{} must be above 0", c.step));
         }
-        if !(c.max > c.min) || c.max <= 0.0 {
+        if c.max.is_nan() || c.max <= c.min || c.max <= 0.0 {
             bad(
                 format!("{p}.max"),
                 format!(

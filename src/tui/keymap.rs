@@ -187,7 +187,10 @@ pub fn action(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
 
 /// Footer hints for a context: (keys, label) in keymap order.
 pub fn hints(ctx: Ctx) -> Vec<(String, T)> {
-    applies(ctx)
+    // The screen's own keys first: they matter most when the line is short.
+    let own = applies(ctx).filter(|b| b.ctx != Ctx::Global);
+    let global = applies(ctx).filter(|b| b.ctx == Ctx::Global);
+    own.chain(global)
         .filter(|b| b.footer)
         .map(|b| {
             let keys: Vec<String> = b.keys.iter().take(2).map(Key::label).collect();

@@ -249,6 +249,11 @@ fn sheet(app: &mut App, action: Action) -> Effect {
         value,
     };
     match action {
+        // A value that is not accepted is not silently dropped: it is fixed or cleared first.
+        Action::Up | Action::Down if app.scoring.error.is_some() => {
+            info(app, app.t(T::FixFirst).into());
+            Effect::None
+        }
         Action::Up | Action::Down => {
             app.scoring.row = moved(app.scoring.row, crits.len(), &action, 1);
             app.scoring.buffer = None;
@@ -343,7 +348,7 @@ fn sheet(app: &mut App, action: Action) -> Effect {
 fn typed(app: &mut App, buf: String, set: impl Fn(Option<f64>) -> Change) -> Effect {
     let crit = &app.session.rubric.criteria[app.scoring.row];
     let check = match buf.parse::<f64>() {
-        Ok(v) => crit.check_value(v).map(|_| v),
+        Ok(v) => crit.check_value(v).map(|_| v).map_err(|_| value_error(app, crit, v)),
         Err(_) => Err(T::NotANumber.fill(app.lang, &[&buf])),
     };
     app.scoring.buffer = Some(buf);
@@ -357,6 +362,21 @@ fn typed(app: &mut App, buf: String, set: impl Fn(Option<f64>) -> Change) -> Eff
             app.scoring.error = Some(why);
             Effect::None
         }
+    }
+}
+
+/// Why a value does not fit a criterion's scale, in the screen's language.
+fn value_error(app: &App, c: &crate::model::Criterion, v: f64) -> String {
+    use crate::model::rubric::fmt_num;
+    let (min, max, _) = c.units();
+    let units = crate::num::to_units(v).unwrap_or(i64::MAX);
+    let (x, lo, hi, step) = (fmt_num(v), fmt_num(c.min), fmt_num(c.max), fmt_num(c.step));
+    if units > max {
+        T::AboveMax.fill(app.lang, &[&x, &hi])
+    } else if units < min {
+        T::BelowMin.fill(app.lang, &[&x, &lo])
+    } else {
+        T::OffStep.fill(app.lang, &[&x, &step, &lo])
     }
 }
 
@@ -489,10 +509,11 @@ fn standings(app: &mut App, action: Action) -> Effect {
     let tabs = app.session.categories.len() + 1;
     let st = &mut app.standings;
     match action {
-        Action::NextTab => st.tab = (st.tab + 1) % tabs,
-        Action::PrevTab => st.tab = (st.tab + tabs - 1) % tabs,
+        Action::NextTab => (st.tab, st.scroll) = ((st.tab + 1) % tabs, 0),
+        Action::PrevTab => (st.tab, st.scroll) = ((st.tab + tabs - 1) % tabs, 0),
         Action::Up => st.scroll = st.scroll.saturating_sub(1),
         Action::Down => st.scroll = (st.scroll + 1).min(app.session.entries.len().saturating_sub(1)),
+        Action::PageUp | Action::Home => st.scroll = 0,
         Action::CycleMethod => {
             st.method = st.method.next();
             app.refresh();

@@ -73,7 +73,7 @@ pub fn view(app: &App, f: &mut Frame) {
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(2),
     ])
     .areas(area);
     draw_header(app, f, header);
@@ -144,7 +144,13 @@ fn draw_header(app: &App, f: &mut Frame, area: Rect) {
     }
     let left = Line::from(spans);
     let clock = app.now.format("%H:%M").to_string();
-    let right = format!("{}  {} ", truncate(&app.session.title, 40), clock);
+    // The title gets what the screen tabs leave free, never drawn over them.
+    let free = usize::from(area.width).saturating_sub(left.width() + clock.len() + 4);
+    let right = if free >= 8 {
+        format!("{}  {} ", truncate(&app.session.title, free.min(40)), clock)
+    } else {
+        format!("{clock} ")
+    };
     f.render_widget(Paragraph::new(left), area);
     f.render_widget(
         Paragraph::new(right).alignment(Alignment::Right).style(th.title()),
@@ -176,7 +182,7 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
         spans.push(Span::styled(keys, th.key()));
         spans.push(Span::raw(format!(" {}  ", app.t(label))));
     }
-    f.render_widget(Paragraph::new(Line::from(spans)), area);
+    f.render_widget(Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }), area);
 }
 
 /// A centered box of the given size inside `area`, cleared.

@@ -60,7 +60,13 @@ fn draw_pick(app: &App, f: &mut Frame, area: Rect, entry: &str, title: &str) {
                 None => (format!("· {}", app.t(T::JurorEmpty)), th.dim()),
             }
         };
-        let role = j.role.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
+        // Demo-style names already carry the role ("Juri 1 (akademisi)").
+        let role = j
+            .role
+            .as_deref()
+            .filter(|r| !j.name.to_lowercase().contains(&r.to_lowercase()))
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default();
         let name = format!("{} {}{role}", if sel { "▸" } else { " " }, j.name);
         let line = Line::from(vec![
             Span::styled(format!("{:<44}", truncate(&name, 43)), if sel { th.selected() } else { ratatui::style::Style::new() }),

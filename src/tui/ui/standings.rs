@@ -82,15 +82,23 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         (body, None)
     };
 
-    // Per-criterion means only where they fit.
+    // Per-criterion means as columns where they fit, else for the highlighted entry below.
     let crit = &s.rubric.criteria;
     let means = table_area.width >= 100 + 6 * crit.len() as u16;
+    let (table_area, detail_area) = if means {
+        (table_area, None)
+    } else {
+        let [a, b] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(table_area);
+        (a, Some(b))
+    };
+    let selected = st.scroll.min(rows.len().saturating_sub(1));
     let wide = table_area.width >= 110;
     let cut = category.and_then(|c| c.top_n);
     let rank_of = |r: &SRow| if category.is_some() { r.category_rank } else { r.rank };
 
+    let columns = 4 + usize::from(wide) + usize::from(category.is_none()) + if means { crit.len() } else { 0 };
     let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
-    let offset = st.scroll.min(rows.len().saturating_sub(visible));
+    let offset = selected.saturating_sub(visible.saturating_sub(2));
     let mut out: Vec<Row> = Vec::new();
     let mut cut_drawn = false;
     for (i, r) in rows.iter().enumerate() {
@@ -101,11 +109,12 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         {
             cut_drawn = true;
             if i >= offset {
+                // A rule across the whole table, with the cut-off named in words.
                 let label = format!("── {} ", T::CutOff.fill(app.lang, &[&n.to_string()]));
-                out.push(
-                    Row::new(vec![Cell::from(""), Cell::from(format!("{label:─<60}"))])
-                        .style(th.cutoff()),
-                );
+                let rule = "─".repeat(usize::from(table_area.width));
+                let mut cells = vec![Cell::from(rule.clone()), Cell::from(format!("{label}{rule}"))];
+                cells.extend((0..columns).map(|_| Cell::from(rule.clone())));
+                out.push(Row::new(cells).style(th.cutoff()));
             }
         }
         if i < offset {
@@ -139,21 +148,27 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         cells.push(Cell::from(format!("{}/{}", r.sheets, r.expected)));
         cells.push(Cell::from(spread));
         cells.push(Cell::from(note(app, r)));
-        let style = if r.rank.is_none() { th.dim() } else { Style::new() };
+        let style = if i == selected {
+            th.selected()
+        } else if r.rank.is_none() {
+            th.dim()
+        } else {
+            Style::new()
+        };
         out.push(Row::new(cells).style(style));
     }
     let mut header = vec![app.t(T::ColRank).to_string(), app.t(T::ColEntry).to_string()];
-    let mut widths = vec![Constraint::Length(4), Constraint::Fill(3)];
+    let mut widths = vec![Constraint::Length(3), Constraint::Fill(3)];
     if wide {
         header.push(app.t(T::ColInstitution).into());
         widths.push(Constraint::Fill(2));
     }
     if category.is_none() {
         header.push(app.t(T::ColCategory).into());
-        widths.push(Constraint::Length(16));
+        widths.push(Constraint::Length(if wide { 16 } else { 10 }));
     }
     header.push(app.t(if st.zscore { T::ColZ } else { T::ColScore }).into());
-    widths.push(Constraint::Length(8));
+    widths.push(Constraint::Length(7));
     if means {
         for c in crit {
             header.push(truncate(&c.id, 5));
@@ -163,7 +178,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     header.push(app.t(T::ColSheets).into());
     widths.push(Constraint::Length(6));
     header.push(app.t(T::ColSpread).into());
-    widths.push(Constraint::Length(17));
+    widths.push(Constraint::Length(16));
     header.push(String::new());
     widths.push(Constraint::Fill(1));
     f.render_widget(
@@ -173,6 +188,15 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         table_area,
     );
 
+    if let (Some(area), Some(r)) = (detail_area, rows.get(selected)) {
+        let mut spans = vec![Span::styled(format!("{} ", r.entry), th.title())];
+        for (c, m) in crit.iter().zip(&r.criterion_means) {
+            let short = c.name.get(app.lang.code()).split_whitespace().next().unwrap_or(&c.id);
+            spans.push(Span::styled(format!("{short} "), th.dim()));
+            spans.push(Span::raw(format!("{}  ", m.map(|m| m.fixed(1)).unwrap_or_else(|| "—".into()))));
+        }
+        f.render_widget(Paragraph::new(Line::from(spans)).wrap(ratatui::widgets::Wrap { trim: true }), area);
+    }
     if let Some(chart) = chart_area {
         draw_chart(app, f, chart, &rows);
     }
