@@ -160,7 +160,9 @@ fn label(path: &Path) -> String {
 
 pub fn new_session(a: &NewArgs) -> Result<String> {
     let rubric = match (&a.preset, &a.rubric) {
-        (Some(p), _) => Rubric::preset(p).ok_or_else(|| Error::Usage(format!("no preset {p:?}")))?,
+        (Some(p), _) => {
+            Rubric::preset(p).ok_or_else(|| Error::Usage(format!("no preset {p:?}")))?
+        }
         (None, Some(path)) => {
             let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
             serde_json::from_str(&text).map_err(|e| Error::Parse {
@@ -189,9 +191,14 @@ pub fn new_session(a: &NewArgs) -> Result<String> {
             .rsplit_once('=')
             .and_then(|(cat, n)| Some((cat.trim(), n.trim().parse::<u32>().ok()?)))
             .ok_or_else(|| Error::Usage(format!("--cutoff {c:?} is not CATEGORY=N")))?;
-        let found = s.categories.iter_mut().find(|k| k.id == cat || k.name == cat);
+        let found = s
+            .categories
+            .iter_mut()
+            .find(|k| k.id == cat || k.name == cat);
         let Some(k) = found else {
-            return Err(Error::Usage(format!("--cutoff: there is no category {cat:?}")));
+            return Err(Error::Usage(format!(
+                "--cutoff: there is no category {cat:?}"
+            )));
         };
         k.top_n = Some(n);
     }
@@ -261,11 +268,7 @@ pub fn validate(file: &Path) -> Result<String> {
     let path = resolve(file);
     let s = store::load(&path)?;
     let submitted = s.scores.iter().filter(|x| x.is_submitted()).count();
-    let absent = s
-        .entries
-        .iter()
-        .filter(|e| !e.status.competes())
-        .count();
+    let absent = s.entries.iter().filter(|e| !e.status.competes()).count();
     Ok(format!(
         "{} is sound: \"{}\", {} entries ({} absent or withdrawn), {} jurors, {} sheets ({} submitted), {} audit events",
         path.display(),
@@ -323,7 +326,11 @@ pub fn build_demo(fixtures: &Path, day_start: Time) -> Result<Session> {
     s.tie_break = vec!["impact".into(), "novelty".into()];
     let (cats, entries) =
         csv_io::read_entries("demo-entries.csv", open_csv(&p("demo-entries.csv"))?)?;
-    s.jurors = csv_io::read_jurors("demo-jurors.csv", open_csv(&p("demo-jurors.csv"))?, &entries)?;
+    s.jurors = csv_io::read_jurors(
+        "demo-jurors.csv",
+        open_csv(&p("demo-jurors.csv"))?,
+        &entries,
+    )?;
     s.categories = cats;
     for c in &mut s.categories {
         c.top_n = Some(10);
@@ -331,7 +338,13 @@ pub fn build_demo(fixtures: &Path, day_start: Time) -> Result<Session> {
     s.entries = entries;
 
     let mut scratch = s.clone();
-    csv_io::import_scores(&mut scratch, "demo-scores.csv", open_csv(&p("demo-scores.csv"))?, false, day_start)?;
+    csv_io::import_scores(
+        &mut scratch,
+        "demo-scores.csv",
+        open_csv(&p("demo-scores.csv"))?,
+        false,
+        day_start,
+    )?;
     let marked = |id: &str| scratch.scores.iter().any(|sh| sh.entry == id);
     let ids: Vec<String> = s.entries.iter().map(|e| e.id.clone()).collect();
     let mut clock = day_start;
@@ -345,19 +358,42 @@ pub fn build_demo(fixtures: &Path, day_start: Time) -> Result<Session> {
             let pres = Duration::seconds(400 + (k * 37) % 60);
             let interview = Duration::seconds(700 + (k * 53) % 150);
             let entry = || id.clone();
-            s.apply("chair", Change::SetCurrent { entry: Some(entry()) }, slot)?;
+            s.apply(
+                "chair",
+                Change::SetCurrent {
+                    entry: Some(entry()),
+                },
+                slot,
+            )?;
             s.apply("chair", Change::TimerToggle { entry: entry() }, slot)?;
             s.apply("chair", Change::TimerNext { entry: entry() }, slot + pres)?;
-            s.apply("chair", Change::TimerNext { entry: entry() }, slot + pres + interview)?;
+            s.apply(
+                "chair",
+                Change::TimerNext { entry: entry() },
+                slot + pres + interview,
+            )?;
             clock = slot + pres + interview;
         } else if !absent_done && clock > day_start {
             let status = Status::Absent;
-            s.apply("chair", Change::SetStatus { entry: id.clone(), status }, slot)?;
+            s.apply(
+                "chair",
+                Change::SetStatus {
+                    entry: id.clone(),
+                    status,
+                },
+                slot,
+            )?;
             absent_done = true;
         }
     }
     let after = clock + Duration::minutes(5);
-    csv_io::import_scores(&mut s, "demo-scores.csv", open_csv(&p("demo-scores.csv"))?, false, after)?;
+    csv_io::import_scores(
+        &mut s,
+        "demo-scores.csv",
+        open_csv(&p("demo-scores.csv"))?,
+        false,
+        after,
+    )?;
     let next = s
         .entries
         .iter()

@@ -68,11 +68,13 @@ impl Error {
                 "run `juri validate {}` to list every problem; the file was not changed",
                 path.display()
             )),
-            Error::Locked { .. } => {
-                Some("close the other juri on this session first, or wait until it has finished".into())
-            }
+            Error::Locked { .. } => Some(
+                "close the other juri on this session first, or wait until it has finished".into(),
+            ),
             Error::Exists { .. } => Some("choose another file name".into()),
-            Error::Csv { .. } => Some("fix that line and run the import again; nothing was imported".into()),
+            Error::Csv { .. } => {
+                Some("fix that line and run the import again; nothing was imported".into())
+            }
             Error::Rejected(_) => None,
             Error::Usage(_) => Some("see `juri help`".into()),
         }

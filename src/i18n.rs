@@ -228,14 +228,21 @@ mod tests {
             assert!(!t.get(Lang::En).is_empty(), "{t:?} en");
             assert!(!t.get(Lang::Id).is_empty(), "{t:?} id");
             let holes = |s: &str| s.matches("{}").count();
-            assert_eq!(holes(t.get(Lang::En)), holes(t.get(Lang::Id)), "{t:?} placeholders");
+            assert_eq!(
+                holes(t.get(Lang::En)),
+                holes(t.get(Lang::Id)),
+                "{t:?} placeholders"
+            );
         }
     }
 
     #[test]
     fn fill_and_choice() {
         assert_eq!(T::SlipBehind.fill(Lang::Id, &["12"]), "terlambat 12 menit");
-        assert_eq!(Lang::choose(None, Some("id"), Some("en_US.UTF-8")), Lang::Id);
+        assert_eq!(
+            Lang::choose(None, Some("id"), Some("en_US.UTF-8")),
+            Lang::Id
+        );
         assert_eq!(Lang::choose(Some("en"), Some("id"), None), Lang::En);
         assert_eq!(Lang::choose(None, None, Some("id_ID.UTF-8")), Lang::Id);
         assert_eq!(Lang::choose(None, None, None), Lang::En);

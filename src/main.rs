@@ -46,7 +46,10 @@ fn demo(lang: Option<&str>) -> juri::Result<String> {
         category: None,
         tie_break: None,
     })?;
-    Ok(format!("demo session written to {}\n\n{table}", path.display()))
+    Ok(format!(
+        "demo session written to {}\n\n{table}",
+        path.display()
+    ))
 }
 
 /// One line with the cause, every problem for an invalid file, then a hint.

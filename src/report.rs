@@ -14,7 +14,10 @@ pub enum Format {
 }
 
 fn score_text(r: &Row) -> String {
-    r.score.as_ref().map(Score::display).unwrap_or_else(|| "-".into())
+    r.score
+        .as_ref()
+        .map(Score::display)
+        .unwrap_or_else(|| "-".into())
 }
 
 fn opt2(x: Option<crate::num::Ratio>) -> String {
@@ -115,7 +118,9 @@ fn table(s: &Session, st: &Standings, category: Option<&str>) -> String {
                 .unwrap_or(0)
         })
         .collect();
-    let right = [true, true, false, false, false, true, true, true, true, true, false];
+    let right = [
+        true, true, false, false, false, true, true, true, true, true, false,
+    ];
     let line = |c: &[String]| {
         let parts: Vec<String> = c
             .iter()
@@ -140,7 +145,11 @@ fn table(s: &Session, st: &Standings, category: Option<&str>) -> String {
     let mut cut = cutoff(s, category);
     for (r, c) in rows.iter().zip(cells.drain(..)) {
         if let Some(n) = cut.filter(|&n| below_cut(r, n)) {
-            out.push_str(&format!("{:-<w$}\n", format!("-- Top {n} cut-off "), w = total_width));
+            out.push_str(&format!(
+                "{:-<w$}\n",
+                format!("-- Top {n} cut-off "),
+                w = total_width
+            ));
             cut = None;
         }
         out.push_str(&line(&c));
@@ -197,7 +206,9 @@ fn csv(s: &Session, st: &Standings, category: Option<&str>) -> String {
             opt2(r.max),
             sd_text(r),
             r.tie_break.as_ref().map(|t| t.label()).unwrap_or_default(),
-            r.unranked.map(|u| u.as_str().to_string()).unwrap_or_default(),
+            r.unranked
+                .map(|u| u.as_str().to_string())
+                .unwrap_or_default(),
         ];
         rec.extend(r.criterion_means.iter().map(|m| opt2(*m)));
         let _ = w.write_record(&rec);
@@ -284,7 +295,9 @@ fn markdown(s: &Session, st: &Standings, category: Option<&str>) -> String {
             rank_text(r.rank),
             esc(&r.entry),
             esc(&r.title),
-            esc(&s.category(&r.category).map_or(r.category.clone(), |c| c.name.clone())),
+            esc(&s
+                .category(&r.category)
+                .map_or(r.category.clone(), |c| c.name.clone())),
             score_text(r),
             r.sheets,
             r.expected,

@@ -101,8 +101,12 @@ mod tests {
         assert_eq!(slip_minutes(&s), Some(22));
         let d = real_durations(&s, "E1", at(10, 0));
         assert_eq!(d, [Some(35 * 60), None]);
-        s.apply("chair", Change::TimerNext { entry: "E2".into() }, at(9, 52) + Duration::minutes(7))
-            .unwrap();
+        s.apply(
+            "chair",
+            Change::TimerNext { entry: "E2".into() },
+            at(9, 52) + Duration::minutes(7),
+        )
+        .unwrap();
         assert_eq!(real_durations(&s, "E2", at(10, 5))[0], Some(7 * 60));
         assert_eq!(real_durations(&s, "E2", at(10, 5))[1], Some(6 * 60));
         s.schedule = None;

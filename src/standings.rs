@@ -241,7 +241,12 @@ impl Ticks {
             .iter()
             .zip(&self.coef)
             .map(|(c, k)| {
-                let v = sheet.values.get(&c.id).copied().and_then(to_units).unwrap_or(0);
+                let v = sheet
+                    .values
+                    .get(&c.id)
+                    .copied()
+                    .and_then(to_units)
+                    .unwrap_or(0);
                 k * i128::from(v)
             })
             .sum()
@@ -261,7 +266,10 @@ fn mul(a: Ratio, b: Ratio) -> Ratio {
     match (num, den) {
         (Some(n), Some(d)) => Ratio::new(n, d),
         // Unreachable with validated rubric numbers; keep a close value rather than fail.
-        _ => Ratio::new((a.to_f64() * b.to_f64() * 1e12).round() as i128, 1_000_000_000_000),
+        _ => Ratio::new(
+            (a.to_f64() * b.to_f64() * 1e12).round() as i128,
+            1_000_000_000_000,
+        ),
     }
 }
 
@@ -272,7 +280,10 @@ pub fn sheet_total(s: &Session, sheet: &Sheet) -> Result<Ratio> {
 }
 
 /// The weighted total of whatever values a sheet has so far (missing ones count as 0).
-pub fn partial_total(s: &Session, values: &std::collections::BTreeMap<String, f64>) -> Option<Ratio> {
+pub fn partial_total(
+    s: &Session,
+    values: &std::collections::BTreeMap<String, f64>,
+) -> Option<Ratio> {
     let t = Ticks::new(s).ok()?;
     let ticks: i128 = s
         .rubric
@@ -340,7 +351,10 @@ impl ZTable {
             let list = &per_juror[j];
             let k = BigInt::from(list.len());
             let sum: BigInt = list.iter().map(|(_, n)| BigInt::from(*n)).sum();
-            let sq: BigInt = list.iter().map(|(_, n)| BigInt::from(*n) * BigInt::from(*n)).sum();
+            let sq: BigInt = list
+                .iter()
+                .map(|(_, n)| BigInt::from(*n) * BigInt::from(*n))
+                .sum();
             let var = &k * &sq - &sum * &sum;
             if list.len() < 2 || var.is_zero() {
                 for (e, _) in list {
@@ -435,7 +449,10 @@ struct Candidate {
 /// Computes the standings of a session.
 pub fn compute(s: &Session, opts: &Options) -> Result<Standings> {
     let ticks = Ticks::new(s)?;
-    let tie_break = opts.tie_break.clone().unwrap_or_else(|| s.tie_break.clone());
+    let tie_break = opts
+        .tie_break
+        .clone()
+        .unwrap_or_else(|| s.tie_break.clone());
     for c in &tie_break {
         if s.rubric.criterion(c).is_none() {
             return Err(Error::Rejected(format!(
@@ -443,8 +460,12 @@ pub fn compute(s: &Session, opts: &Options) -> Result<Standings> {
             )));
         }
     }
-    let juror_pos: HashMap<&str, usize> =
-        s.jurors.iter().enumerate().map(|(i, j)| (j.id.as_str(), i)).collect();
+    let juror_pos: HashMap<&str, usize> = s
+        .jurors
+        .iter()
+        .enumerate()
+        .map(|(i, j)| (j.id.as_str(), i))
+        .collect();
 
     // Submitted sheets per entry, in panel order, with their totals in ticks.
     let mut by_entry: HashMap<&str, Vec<(&Sheet, i128)>> = HashMap::new();
@@ -469,7 +490,10 @@ pub fn compute(s: &Session, opts: &Options) -> Result<Standings> {
                 continue;
             }
             for (sh, t) in list {
-                per_juror.entry(sh.juror.as_str()).or_default().push((e, *t));
+                per_juror
+                    .entry(sh.juror.as_str())
+                    .or_default()
+                    .push((e, *t));
             }
         }
         ZTable::new(&per_juror)
@@ -478,7 +502,10 @@ pub fn compute(s: &Session, opts: &Options) -> Result<Standings> {
     let mut rows = Vec::with_capacity(s.entries.len());
     let mut candidates = Vec::new();
     for e in &s.entries {
-        let list = by_entry.get(e.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        let list = by_entry
+            .get(e.id.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         let totals: Vec<i128> = list.iter().map(|(_, t)| *t).collect();
         let n = totals.len() as i128;
         let unranked = match e.status {
@@ -514,7 +541,13 @@ pub fn compute(s: &Session, opts: &Options) -> Result<Standings> {
                     let sum: i128 = list
                         .iter()
                         .map(|(sh, _)| {
-                            i128::from(sh.values.get(&c.id).copied().and_then(to_units).unwrap_or(0))
+                            i128::from(
+                                sh.values
+                                    .get(&c.id)
+                                    .copied()
+                                    .and_then(to_units)
+                                    .unwrap_or(0),
+                            )
                         })
                         .sum();
                     Ratio::new(sum, n * i128::from(UNIT))
@@ -638,7 +671,10 @@ pub fn compute(s: &Session, opts: &Options) -> Result<Standings> {
     }
 
     let mut slots: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
-    let mut ordered: Vec<Row> = candidates.iter().filter_map(|c| slots[c.row].take()).collect();
+    let mut ordered: Vec<Row> = candidates
+        .iter()
+        .filter_map(|c| slots[c.row].take())
+        .collect();
     ordered.extend(slots.into_iter().flatten());
     Ok(Standings {
         method: opts.method,

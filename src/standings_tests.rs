@@ -91,7 +91,11 @@ fn row<'a>(st: &'a Standings, entry: &str) -> &'a Row {
 }
 
 fn score(st: &Standings, entry: &str) -> String {
-    row(st, entry).score.as_ref().map(Score::display).unwrap_or_default()
+    row(st, entry)
+        .score
+        .as_ref()
+        .map(Score::display)
+        .unwrap_or_default()
 }
 
 fn ranks(st: &Standings) -> Vec<(String, Option<u32>)> {
@@ -118,10 +122,7 @@ fn juror_total_follows_the_weighted_formula() {
     let st = compute(&s, &Options::default()).unwrap();
     // 100 * (0.5 + 3 * 0.8) / 4 = 72.5
     assert_eq!(score(&st, "E1"), "72.50");
-    assert_eq!(
-        sheet_total(&s, &s.scores[0]).unwrap(),
-        Ratio::new(145, 2)
-    );
+    assert_eq!(sheet_total(&s, &s.scores[0]).unwrap(), Ratio::new(145, 2));
 }
 
 #[test]
@@ -158,7 +159,13 @@ fn float_noise_never_splits_a_tie_of_means() {
 #[test]
 fn competition_ranks_skip_after_ties() {
     let mut s = session(&[("a", 1.0, 100.0)], 5, 1);
-    for (e, v) in [("E1", 70.0), ("E2", 90.0), ("E3", 80.0), ("E4", 80.0), ("E5", 60.0)] {
+    for (e, v) in [
+        ("E1", 70.0),
+        ("E2", 90.0),
+        ("E3", 80.0),
+        ("E4", 80.0),
+        ("E5", 60.0),
+    ] {
         submit(&mut s, e, "J1", &[v]);
     }
     let st = compute(&s, &Options::default()).unwrap();
@@ -182,7 +189,11 @@ fn competition_ranks_skip_after_ties() {
 
 #[test]
 fn tie_break_criteria_decide_and_are_named() {
-    let mut s = session(&[("a", 1.0, 100.0), ("b", 1.0, 100.0), ("c", 2.0, 10.0)], 4, 1);
+    let mut s = session(
+        &[("a", 1.0, 100.0), ("b", 1.0, 100.0), ("c", 2.0, 10.0)],
+        4,
+        1,
+    );
     submit(&mut s, "E1", "J1", &[80.0, 60.0, 7.0]); // 70
     submit(&mut s, "E2", "J1", &[60.0, 80.0, 7.0]); // 70, lower a
     submit(&mut s, "E3", "J1", &[80.0, 60.0, 7.0]); // 70, same as E1 everywhere
@@ -197,7 +208,10 @@ fn tie_break_criteria_decide_and_are_named() {
     assert_eq!(row(&st, "E2").rank, Some(3));
     assert_eq!(row(&st, "E4").rank, Some(4));
     assert_eq!(row(&st, "E1").tie_break, Some(TieBreak::Shared));
-    assert_eq!(row(&st, "E2").tie_break, Some(TieBreak::Criterion("a".into())));
+    assert_eq!(
+        row(&st, "E2").tie_break,
+        Some(TieBreak::Criterion("a".into()))
+    );
     assert_eq!(row(&st, "E4").tie_break, None);
     // Without tie-break criteria all three share rank 1.
     let st = compute(&s, &Options::default()).unwrap();
@@ -224,7 +238,10 @@ fn tie_break_uses_fraction_of_max_not_raw_value() {
     let st = compute(&s, &o).unwrap();
     assert_eq!(row(&st, "E2").rank, Some(1));
     assert_eq!(row(&st, "E1").rank, Some(2));
-    assert_eq!(row(&st, "E1").tie_break, Some(TieBreak::Criterion("b".into())));
+    assert_eq!(
+        row(&st, "E1").tie_break,
+        Some(TieBreak::Criterion("b".into()))
+    );
 }
 
 fn one_entry(totals: &[f64], method: Method) -> String {
@@ -244,14 +261,35 @@ fn median_and_trimmed_with_one_to_five_sheets() {
     assert_eq!(one_entry(&[90.0, 70.0, 71.0], Method::Median), "71.00");
     assert_eq!(one_entry(&[90.0, 70.0, 71.0], Method::Trimmed), "71.00");
     assert_eq!(one_entry(&[90.0, 70.0, 71.0], Method::Mean), "77.00");
-    assert_eq!(one_entry(&[90.0, 70.0, 71.0, 80.0], Method::Median), "75.50");
-    assert_eq!(one_entry(&[90.0, 70.0, 71.0, 80.0], Method::Trimmed), "75.50");
-    assert_eq!(one_entry(&[100.0, 70.0, 71.0, 80.0, 0.0], Method::Median), "71.00");
-    assert_eq!(one_entry(&[100.0, 70.0, 71.0, 80.0, 0.0], Method::Trimmed), "73.67");
-    assert_eq!(one_entry(&[100.0, 70.0, 71.0, 80.0, 0.0], Method::Mean), "64.20");
+    assert_eq!(
+        one_entry(&[90.0, 70.0, 71.0, 80.0], Method::Median),
+        "75.50"
+    );
+    assert_eq!(
+        one_entry(&[90.0, 70.0, 71.0, 80.0], Method::Trimmed),
+        "75.50"
+    );
+    assert_eq!(
+        one_entry(&[100.0, 70.0, 71.0, 80.0, 0.0], Method::Median),
+        "71.00"
+    );
+    assert_eq!(
+        one_entry(&[100.0, 70.0, 71.0, 80.0, 0.0], Method::Trimmed),
+        "73.67"
+    );
+    assert_eq!(
+        one_entry(&[100.0, 70.0, 71.0, 80.0, 0.0], Method::Mean),
+        "64.20"
+    );
     // Trimming drops only one of several equal extremes.
-    assert_eq!(one_entry(&[90.0, 90.0, 90.0, 60.0], Method::Trimmed), "90.00");
-    assert_eq!(one_entry(&[90.0, 90.0, 60.0, 60.0], Method::Trimmed), "75.00");
+    assert_eq!(
+        one_entry(&[90.0, 90.0, 90.0, 60.0], Method::Trimmed),
+        "90.00"
+    );
+    assert_eq!(
+        one_entry(&[90.0, 90.0, 60.0, 60.0], Method::Trimmed),
+        "75.00"
+    );
 }
 
 #[test]
@@ -281,7 +319,11 @@ fn conflicts_drafts_and_unranked_entries() {
     assert_eq!(e2.unranked, Some(Unranked::NoSheets));
     assert_eq!(row(&st, "E3").unranked, Some(Unranked::Absent));
     assert_eq!(row(&st, "E3").rank, None);
-    assert_eq!(score(&st, "E3"), "50.00", "an absent entry's marks are still listed");
+    assert_eq!(
+        score(&st, "E3"),
+        "50.00",
+        "an absent entry's marks are still listed"
+    );
     assert_eq!(row(&st, "E4").unranked, Some(Unranked::Withdrawn));
     assert_eq!(row(&st, "E5").rank, Some(2));
     // Ranked first, then unranked in agenda order.

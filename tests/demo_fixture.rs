@@ -26,7 +26,10 @@ fn bundled_demo_matches_its_csvs() {
         std::fs::write(&path, &text).unwrap();
     }
     let bundled = std::fs::read_to_string(&path).unwrap();
-    assert!(bundled == text, "fixtures/demo-session.json is stale: run JURI_BLESS=1 cargo test --test demo_fixture");
+    assert!(
+        bundled == text,
+        "fixtures/demo-session.json is stale: run JURI_BLESS=1 cargo test --test demo_fixture"
+    );
 }
 
 #[test]
@@ -39,9 +42,23 @@ fn demo_is_a_realistic_provincial_final() {
     assert!((18..=22).contains(&s.entries.len()));
     assert_eq!(s.jurors.len(), 5);
     assert!(s.jurors.iter().any(|j| !j.conflicts.is_empty()));
-    assert_eq!(s.entries.iter().filter(|e| e.status == Status::Absent).count(), 1);
-    let submitted = s.scores.iter().filter(|x| x.state == SheetState::Submitted).count();
-    let drafts = s.scores.iter().filter(|x| x.state == SheetState::Draft).count();
+    assert_eq!(
+        s.entries
+            .iter()
+            .filter(|e| e.status == Status::Absent)
+            .count(),
+        1
+    );
+    let submitted = s
+        .scores
+        .iter()
+        .filter(|x| x.state == SheetState::Submitted)
+        .count();
+    let drafts = s
+        .scores
+        .iter()
+        .filter(|x| x.state == SheetState::Draft)
+        .count();
     assert!(submitted >= 40, "{submitted} submitted");
     assert!(drafts >= 1);
     // Part of the day is still ahead: some entries have no sheet yet, and one is on stage next.
@@ -49,7 +66,10 @@ fn demo_is_a_realistic_provincial_final() {
     let current = s.current.as_deref().unwrap();
     assert_eq!(s.entry(current).unwrap().status, Status::Scheduled);
     // Presented entries carry their real durations.
-    assert!(s.entries.iter().filter(|e| e.status == Status::Done).all(|e| {
-        s.timers.iter().any(|t| t.entry == e.id && t.finished())
-    }));
+    assert!(
+        s.entries
+            .iter()
+            .filter(|e| e.status == Status::Done)
+            .all(|e| { s.timers.iter().any(|t| t.entry == e.id && t.finished()) })
+    );
 }

@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 
 use chrono::TimeZone;
-use juri::model::{Category, Criterion, Entry, Juror, Rubric, Session, Sheet, SheetState, Status, Text};
+use juri::model::{
+    Category, Criterion, Entry, Juror, Rubric, Session, Sheet, SheetState, Status, Text,
+};
 use juri::standings::{Method, Options, compute};
 
 #[test]
@@ -29,12 +31,27 @@ fn trimmed_mean_reproduces_every_official_run_score() {
         interview_seconds: 0,
     };
     let mut s = Session::new("Halfpipe final", rubric, now);
-    s.categories.push(Category { id: "men".into(), name: "Men".into(), top_n: Some(3) });
+    s.categories.push(Category {
+        id: "men".into(),
+        name: "Men".into(),
+        top_n: Some(3),
+    });
     for j in 1..=6 {
-        s.jurors.push(Juror { id: format!("judge{j}"), name: format!("Judge {j}"), role: None, conflicts: vec![] });
+        s.jurors.push(Juror {
+            id: format!("judge{j}"),
+            name: format!("Judge {j}"),
+            role: None,
+            conflicts: vec![],
+        });
     }
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/real-data/halfpipe-2026-mens-final-judges.csv");
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_path(path).unwrap();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/real-data/halfpipe-2026-mens-final-judges.csv"
+    );
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .unwrap();
     let mut official = BTreeMap::new();
     for rec in rdr.records() {
         let rec = rec.unwrap();
@@ -69,7 +86,14 @@ fn trimmed_mean_reproduces_every_official_run_score() {
     }
     assert!(juri::model::validate(&s).is_empty());
     assert_eq!(official.len(), 24, "24 scored runs in the final");
-    let st = compute(&s, &Options { method: Method::Trimmed, ..Options::default() }).unwrap();
+    let st = compute(
+        &s,
+        &Options {
+            method: Method::Trimmed,
+            ..Options::default()
+        },
+    )
+    .unwrap();
     for row in &st.rows {
         let got = row.score.as_ref().unwrap().display();
         assert_eq!(got, official[&row.entry], "{}", row.entry);

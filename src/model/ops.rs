@@ -31,20 +31,37 @@ pub enum Change {
         comment: String,
     },
     /// Locks a complete sheet: it counts in the standings from now on.
-    Submit { entry: String, juror: String },
+    Submit {
+        entry: String,
+        juror: String,
+    },
     /// The chair unlocks a submitted sheet; the reason is kept in the audit log.
     Reopen {
         entry: String,
         juror: String,
         reason: String,
     },
-    SetStatus { entry: String, status: Status },
+    SetStatus {
+        entry: String,
+        status: Status,
+    },
     /// Moves an entry to position `to` (0-based) of the agenda.
-    MoveEntry { entry: String, to: usize },
-    SetCurrent { entry: Option<String> },
-    TimerToggle { entry: String },
-    TimerNext { entry: String },
-    TimerReset { entry: String },
+    MoveEntry {
+        entry: String,
+        to: usize,
+    },
+    SetCurrent {
+        entry: Option<String>,
+    },
+    TimerToggle {
+        entry: String,
+    },
+    TimerNext {
+        entry: String,
+    },
+    TimerReset {
+        entry: String,
+    },
 }
 
 fn rejected(msg: String) -> Error {
@@ -146,9 +163,8 @@ impl Session {
                     rejected(format!("there is no criterion {criterion:?} in the rubric"))
                 })?;
                 if let Some(v) = value {
-                    c.check_value(v).map_err(|why| {
-                        rejected(format!("{criterion}: {why}"))
-                    })?;
+                    c.check_value(v)
+                        .map_err(|why| rejected(format!("{criterion}: {why}")))?;
                 }
                 let i = self.writable_sheet(&entry, &juror, now)?;
                 let sheet = &mut self.scores[i];
@@ -298,12 +314,22 @@ impl Session {
                 }
                 let running = t.toggle(now);
                 let phase = t.reading(now).map(|r| r.phase.as_str()).unwrap_or("");
-                let action = if running { "timer.start" } else { "timer.pause" };
+                let action = if running {
+                    "timer.start"
+                } else {
+                    "timer.pause"
+                };
                 let i = self.entry_index(&entry)?;
                 if running && self.entries[i].status == Status::Scheduled {
                     self.entries[i].status = Status::Presenting;
                 }
-                (action, format!("{entry}/{phase}"), Value::Null, Value::Null, None)
+                (
+                    action,
+                    format!("{entry}/{phase}"),
+                    Value::Null,
+                    Value::Null,
+                    None,
+                )
             }
             Change::TimerNext { entry } => {
                 let t = self.timer_mut(&entry)?;
@@ -393,13 +419,22 @@ mod tests {
         let mut s = session();
         s.apply("J1", set("E1", "novelty", 80.0), now()).unwrap();
         assert_eq!(s.sheet("E1", "J1").unwrap().values["novelty"], 80.0);
-        let err = s.apply("J1", set("E1", "novelty", 101.0), now()).unwrap_err();
-        assert_eq!(err.to_string(), "novelty: 101 is above the scale maximum 100");
+        let err = s
+            .apply("J1", set("E1", "novelty", 101.0), now())
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "novelty: 101 is above the scale maximum 100"
+        );
         let err = s.apply("J1", set("E1", "nope", 1.0), now()).unwrap_err();
         assert!(err.to_string().contains("no criterion \"nope\""));
-        let err = s.apply("J1", set("E2", "novelty", 50.0), now()).unwrap_err();
+        let err = s
+            .apply("J1", set("E2", "novelty", 50.0), now())
+            .unwrap_err();
         assert!(err.to_string().contains("conflict of interest"));
-        let err = s.apply("J1", set("E9", "novelty", 50.0), now()).unwrap_err();
+        let err = s
+            .apply("J1", set("E9", "novelty", 50.0), now())
+            .unwrap_err();
         assert!(err.to_string().contains("no entry \"E9\""));
         assert_eq!(s.audit.len(), 1);
         assert_eq!(s.audit[0].action, "score.set");
@@ -423,7 +458,9 @@ mod tests {
         }
         s.apply("J1", submit, now()).unwrap();
         assert!(s.sheet("E1", "J1").unwrap().is_submitted());
-        let err = s.apply("J1", set("E1", "novelty", 90.0), now()).unwrap_err();
+        let err = s
+            .apply("J1", set("E1", "novelty", 90.0), now())
+            .unwrap_err();
         assert!(err.to_string().contains("chair must reopen"));
         let reopen = |r: &str| Change::Reopen {
             entry: "E1".into(),
@@ -432,7 +469,10 @@ mod tests {
         };
         assert!(s.apply("chair", reopen(" "), now()).is_err());
         s.apply("chair", reopen("typo in novelty"), now()).unwrap();
-        assert_eq!(s.audit.last().unwrap().reason.as_deref(), Some("typo in novelty"));
+        assert_eq!(
+            s.audit.last().unwrap().reason.as_deref(),
+            Some("typo in novelty")
+        );
         s.apply("J1", set("E1", "novelty", 90.0), now()).unwrap();
         assert!(crate::model::validate(&s).is_empty());
     }
@@ -460,7 +500,10 @@ mod tests {
             now(),
         )
         .unwrap();
-        assert!(!s.timers[0].running(), "switching entries stops the old clock");
+        assert!(
+            !s.timers[0].running(),
+            "switching entries stops the old clock"
+        );
         s.apply("chair", Change::TimerNext { entry: "E2".into() }, now())
             .unwrap();
         assert_eq!(s.entry("E2").unwrap().status, Status::Interviewing);

@@ -230,7 +230,10 @@ mod tests {
         assert_eq!(total, 100.0);
         assert_eq!(r.presentation_seconds, 420);
         assert_eq!(r.interview_seconds, 780);
-        assert_eq!(r.criterion("novelty").unwrap().name.get("id"), "Kebaruan / keunikan");
+        assert_eq!(
+            r.criterion("novelty").unwrap().name.get("id"),
+            "Kebaruan / keunikan"
+        );
     }
 
     #[test]

@@ -27,7 +27,10 @@ pub fn validate(s: &Session) -> Vec<Problem> {
         && lang != "en"
         && lang != "id"
     {
-        bad("language".into(), format!("{lang:?} is not \"en\" or \"id\""));
+        bad(
+            "language".into(),
+            format!("{lang:?} is not \"en\" or \"id\""),
+        );
     }
     if let Some(sch) = &s.schedule {
         if parse_hhmm(&sch.start).is_none() {
@@ -71,7 +74,10 @@ pub fn validate(s: &Session) -> Vec<Problem> {
             }
         }
         if c.weight.is_nan() || c.weight <= 0.0 {
-            bad(format!("{p}.weight"), format!("{} must be above 0", c.weight));
+            bad(
+                format!("{p}.weight"),
+                format!("{} must be above 0", c.weight),
+            );
         }
         if c.step.is_nan() || c.step <= 0.0 {
             bad(format!("{p}.step"), format!("{} must be above 0", c.step));
@@ -79,27 +85,33 @@ pub fn validate(s: &Session) -> Vec<Problem> {
         if c.max.is_nan() || c.max <= c.min || c.max <= 0.0 {
             bad(
                 format!("{p}.max"),
-                format!(
-                    "{} must be above the minimum {} and above 0",
-                    c.max, c.min
-                ),
+                format!("{} must be above the minimum {} and above 0", c.max, c.min),
             );
         } else if c.step > 0.0 {
             let (min, max, step) = c.units();
             if step > 0 && (max - min) % step != 0 {
                 bad(
                     format!("{p}.max"),
-                    format!("{} is not reached in steps of {} from {}", c.max, c.step, c.min),
+                    format!(
+                        "{} is not reached in steps of {} from {}",
+                        c.max, c.step, c.min
+                    ),
                 );
             }
         }
     }
     if r.presentation_seconds == 0 {
-        bad("rubric.presentation_seconds".into(), "must be above 0".into());
+        bad(
+            "rubric.presentation_seconds".into(),
+            "must be above 0".into(),
+        );
     }
     for (i, t) in s.tie_break.iter().enumerate() {
         if r.criterion(t).is_none() {
-            bad(format!("tie_break[{i}]"), format!("{t:?} is not a criterion of the rubric"));
+            bad(
+                format!("tie_break[{i}]"),
+                format!("{t:?} is not a criterion of the rubric"),
+            );
         }
     }
 
@@ -109,10 +121,16 @@ pub fn validate(s: &Session) -> Vec<Problem> {
         if c.id.trim().is_empty() {
             bad(format!("categories[{i}].id"), "is empty".into());
         } else if !cats.insert(c.id.as_str()) {
-            bad(format!("categories[{i}].id"), format!("{:?} is used twice", c.id));
+            bad(
+                format!("categories[{i}].id"),
+                format!("{:?} is used twice", c.id),
+            );
         }
         if c.top_n == Some(0) {
-            bad(format!("categories[{i}].top_n"), "must be above 0 or left out".into());
+            bad(
+                format!("categories[{i}].top_n"),
+                "must be above 0 or left out".into(),
+            );
         }
     }
     let mut entries = HashSet::new();
@@ -146,7 +164,10 @@ pub fn validate(s: &Session) -> Vec<Problem> {
         }
         for (k, c) in j.conflicts.iter().enumerate() {
             if !entries.contains(c.as_str()) {
-                bad(format!("{p}.conflicts[{k}]"), format!("{c:?} is not an entry"));
+                bad(
+                    format!("{p}.conflicts[{k}]"),
+                    format!("{c:?} is not an entry"),
+                );
             }
         }
     }
@@ -158,10 +179,16 @@ pub fn validate(s: &Session) -> Vec<Problem> {
         let known_entry = entries.contains(sh.entry.as_str());
         let known_juror = jurors.contains(sh.juror.as_str());
         if !known_entry {
-            bad(format!("{p}.entry"), format!("{:?} is not an entry", sh.entry));
+            bad(
+                format!("{p}.entry"),
+                format!("{:?} is not an entry", sh.entry),
+            );
         }
         if !known_juror {
-            bad(format!("{p}.juror"), format!("{:?} is not a juror", sh.juror));
+            bad(
+                format!("{p}.juror"),
+                format!("{:?} is not a juror", sh.juror),
+            );
         }
         if known_entry && known_juror && s.conflicted(&sh.juror, &sh.entry) {
             bad(
@@ -175,12 +202,18 @@ pub fn validate(s: &Session) -> Vec<Problem> {
         if !pairs.insert((sh.entry.as_str(), sh.juror.as_str())) {
             bad(
                 p.clone(),
-                format!("a second sheet of juror {:?} for entry {:?}", sh.juror, sh.entry),
+                format!(
+                    "a second sheet of juror {:?} for entry {:?}",
+                    sh.juror, sh.entry
+                ),
             );
         }
         for (cid, v) in &sh.values {
             match r.criterion(cid) {
-                None => bad(format!("{p}.values.{cid}"), "is not a criterion of the rubric".into()),
+                None => bad(
+                    format!("{p}.values.{cid}"),
+                    "is not a criterion of the rubric".into(),
+                ),
                 Some(c) => {
                     if let Err(why) = c.check_value(*v) {
                         bad(format!("{p}.values.{cid}"), why);
@@ -190,7 +223,10 @@ pub fn validate(s: &Session) -> Vec<Problem> {
         }
         for cid in sh.notes.keys() {
             if r.criterion(cid).is_none() {
-                bad(format!("{p}.notes.{cid}"), "is not a criterion of the rubric".into());
+                bad(
+                    format!("{p}.notes.{cid}"),
+                    "is not a criterion of the rubric".into(),
+                );
             }
         }
         if sh.is_submitted() {
@@ -201,7 +237,10 @@ pub fn validate(s: &Session) -> Vec<Problem> {
                 );
             }
             if sh.submitted.is_none() {
-                bad(format!("{p}.submitted"), "is missing on a submitted sheet".into());
+                bad(
+                    format!("{p}.submitted"),
+                    "is missing on a submitted sheet".into(),
+                );
             }
         }
     }
@@ -209,9 +248,15 @@ pub fn validate(s: &Session) -> Vec<Problem> {
     let mut timed = HashSet::new();
     for (i, t) in s.timers.iter().enumerate() {
         if !entries.contains(t.entry.as_str()) {
-            bad(format!("timers[{i}].entry"), format!("{:?} is not an entry", t.entry));
+            bad(
+                format!("timers[{i}].entry"),
+                format!("{:?} is not an entry", t.entry),
+            );
         } else if !timed.insert(t.entry.as_str()) {
-            bad(format!("timers[{i}].entry"), format!("{:?} has a second timer", t.entry));
+            bad(
+                format!("timers[{i}].entry"),
+                format!("{:?} has a second timer", t.entry),
+            );
         }
         for (k, ph) in t.phases.iter().enumerate() {
             for (n, run) in ph.runs.iter().enumerate() {

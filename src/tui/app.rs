@@ -29,13 +29,22 @@ pub enum EditorKind {
     Note(String),
     Comment,
     /// The chair's reason to reopen a submitted sheet.
-    Reason { entry: String, juror: String },
+    Reason {
+        entry: String,
+        juror: String,
+    },
 }
 
 pub enum Modal {
     Help,
-    Confirm { question: String, pending: Pending },
-    Editor { kind: EditorKind, text: Box<TextArea<'static>> },
+    Confirm {
+        question: String,
+        pending: Pending,
+    },
+    Editor {
+        kind: EditorKind,
+        text: Box<TextArea<'static>>,
+    },
 }
 
 #[derive(Debug, Clone, Default)]
@@ -147,7 +156,12 @@ impl App {
             .entry
             .as_deref()
             .or(self.session.current.as_deref())
-            .or_else(|| self.session.entries.get(self.agenda.selected).map(|e| e.id.as_str()))
+            .or_else(|| {
+                self.session
+                    .entries
+                    .get(self.agenda.selected)
+                    .map(|e| e.id.as_str())
+            })
     }
 
     /// Where keys go now.

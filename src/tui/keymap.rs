@@ -102,10 +102,34 @@ pub fn bindings() -> &'static [Binding] {
     static B: std::sync::OnceLock<Vec<Binding>> = std::sync::OnceLock::new();
     B.get_or_init(|| {
         vec![
-            bind!(Global, [c('1'), k(KeyCode::F(1))], Show(Screen::Agenda), KScreenAgenda, true),
-            bind!(Global, [c('2'), k(KeyCode::F(2))], Show(Screen::Stage), KScreenStage, true),
-            bind!(Global, [c('3'), k(KeyCode::F(3))], Show(Screen::Scoring), KScreenScoring, true),
-            bind!(Global, [c('4'), k(KeyCode::F(4))], Show(Screen::Standings), KScreenStandings, true),
+            bind!(
+                Global,
+                [c('1'), k(KeyCode::F(1))],
+                Show(Screen::Agenda),
+                KScreenAgenda,
+                true
+            ),
+            bind!(
+                Global,
+                [c('2'), k(KeyCode::F(2))],
+                Show(Screen::Stage),
+                KScreenStage,
+                true
+            ),
+            bind!(
+                Global,
+                [c('3'), k(KeyCode::F(3))],
+                Show(Screen::Scoring),
+                KScreenScoring,
+                true
+            ),
+            bind!(
+                Global,
+                [c('4'), k(KeyCode::F(4))],
+                Show(Screen::Standings),
+                KScreenStandings,
+                true
+            ),
             bind!(Global, [c('?')], Help, KHelp, true),
             bind!(Global, [c('q'), ctrl('c')], Quit, KQuit, true),
             // Agenda.
@@ -133,8 +157,20 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Pick, [c(']')], NextEntry, KNextEntry, true),
             bind!(Pick, [c('R')], Reopen, KReopen, true),
             // Scoring: the open sheet. Digits, '.' and ',' type into the value.
-            bind!(Sheet, [k(KeyCode::Up), k(KeyCode::BackTab)], Up, KMove, false),
-            bind!(Sheet, [k(KeyCode::Down), k(KeyCode::Tab), k(KeyCode::Enter)], Down, KMove, true),
+            bind!(
+                Sheet,
+                [k(KeyCode::Up), k(KeyCode::BackTab)],
+                Up,
+                KMove,
+                false
+            ),
+            bind!(
+                Sheet,
+                [k(KeyCode::Down), k(KeyCode::Tab), k(KeyCode::Enter)],
+                Down,
+                KMove,
+                true
+            ),
             bind!(Sheet, [k(KeyCode::Right), c('+')], StepUp, KStep, true),
             bind!(Sheet, [k(KeyCode::Left), c('-')], StepDown, KStep, false),
             bind!(Sheet, [k(KeyCode::Backspace)], Backspace, KStep, false),
@@ -143,17 +179,41 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Sheet, [ctrl('s'), c('S')], Submit, KSubmit, true),
             bind!(Sheet, [k(KeyCode::Esc)], Leave, KLeave, true),
             // Standings.
-            bind!(Standings, [k(KeyCode::Tab), k(KeyCode::Right), c('l')], NextTab, KTab, true),
-            bind!(Standings, [k(KeyCode::BackTab), k(KeyCode::Left), c('h')], PrevTab, KTab, false),
+            bind!(
+                Standings,
+                [k(KeyCode::Tab), k(KeyCode::Right), c('l')],
+                NextTab,
+                KTab,
+                true
+            ),
+            bind!(
+                Standings,
+                [k(KeyCode::BackTab), k(KeyCode::Left), c('h')],
+                PrevTab,
+                KTab,
+                false
+            ),
             bind!(Standings, [k(KeyCode::Up), c('k')], Up, KMove, false),
             bind!(Standings, [k(KeyCode::Down), c('j')], Down, KMove, false),
             bind!(Standings, [c('m')], CycleMethod, KMethod, true),
             bind!(Standings, [c('z')], ToggleZ, KZscore, true),
             bind!(Standings, [c('c')], ToggleChart, KChart, true),
             // Dialogs.
-            bind!(Confirm, [c('y'), k(KeyCode::Enter)], Confirm, KConfirm, true),
+            bind!(
+                Confirm,
+                [c('y'), k(KeyCode::Enter)],
+                Confirm,
+                KConfirm,
+                true
+            ),
             bind!(Confirm, [c('n'), k(KeyCode::Esc)], Cancel, KCancel, true),
-            bind!(Help, [k(KeyCode::Esc), c('?'), c('q')], Cancel, KCancel, true),
+            bind!(
+                Help,
+                [k(KeyCode::Esc), c('?'), c('q')],
+                Cancel,
+                KCancel,
+                true
+            ),
             bind!(Editor, [k(KeyCode::Esc)], EditorDone, KDone, true),
             bind!(Editor, [ctrl('u')], EditorClear, KCancel, true),
         ]
@@ -177,10 +237,14 @@ pub fn action(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
     let plain = (ev.modifiers - KeyModifiers::SHIFT).is_empty();
     match (ctx, ev.code) {
         (Ctx::Editor, _) => Some(Action::EditorKey(*ev)),
-        (Ctx::Sheet, KeyCode::Char(ch)) if plain && (ch.is_ascii_digit() || ch == '.' || ch == ',') => {
+        (Ctx::Sheet, KeyCode::Char(ch))
+            if plain && (ch.is_ascii_digit() || ch == '.' || ch == ',') =>
+        {
             Some(Action::Type(ch))
         }
-        (Ctx::Sheet, KeyCode::Char('c')) if ev.modifiers == KeyModifiers::CONTROL => Some(Action::Quit),
+        (Ctx::Sheet, KeyCode::Char('c')) if ev.modifiers == KeyModifiers::CONTROL => {
+            Some(Action::Quit)
+        }
         _ => None,
     }
 }
@@ -240,7 +304,10 @@ mod tests {
     fn shifted_letters_match_with_or_without_the_shift_flag() {
         let shifted = KeyEvent::new(KeyCode::Char('K'), KeyModifiers::SHIFT);
         assert_eq!(action(Ctx::Agenda, &shifted), Some(Action::OrderUp));
-        assert_eq!(action(Ctx::Agenda, &ev(KeyCode::Char('K'))), Some(Action::OrderUp));
+        assert_eq!(
+            action(Ctx::Agenda, &ev(KeyCode::Char('K'))),
+            Some(Action::OrderUp)
+        );
     }
 
     #[test]

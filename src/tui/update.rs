@@ -103,7 +103,12 @@ fn moved(cur: usize, len: usize, action: &Action, page: usize) -> usize {
 
 fn agenda(app: &mut App, action: Action) -> Effect {
     let n = app.session.entries.len();
-    let Some(entry) = app.session.entries.get(app.agenda.selected).map(|e| e.id.clone()) else {
+    let Some(entry) = app
+        .session
+        .entries
+        .get(app.agenda.selected)
+        .map(|e| e.id.clone())
+    else {
         return Effect::None;
     };
     let page = usize::from(app.size.1.saturating_sub(8)).max(1);
@@ -112,19 +117,18 @@ fn agenda(app: &mut App, action: Action) -> Effect {
         status: s,
     };
     match action {
-        Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End => {
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Home
+        | Action::End => {
             app.agenda.selected = moved(app.agenda.selected, n, &action, page);
             Effect::None
         }
         Action::Select => {
             app.scoring = Default::default();
-            let e = change(
-                app,
-                "chair",
-                Change::SetCurrent {
-                    entry: Some(entry),
-                },
-            );
+            let e = change(app, "chair", Change::SetCurrent { entry: Some(entry) });
             if e == Effect::Save {
                 app.screen = Screen::Stage;
             }
@@ -160,7 +164,11 @@ fn stage(app: &mut App, action: Action) -> Effect {
         Action::TimerToggle => change(app, "chair", Change::TimerToggle { entry }),
         Action::TimerNext => change(app, "chair", Change::TimerNext { entry }),
         Action::TimerReset => {
-            let title = app.session.entry(&entry).map(|e| e.title.clone()).unwrap_or_default();
+            let title = app
+                .session
+                .entry(&entry)
+                .map(|e| e.title.clone())
+                .unwrap_or_default();
             app.modal = Some(Modal::Confirm {
                 question: T::ConfirmReset.fill(app.lang, &[&title]),
                 pending: Pending::ResetTimer(entry),
@@ -203,7 +211,10 @@ fn pick(app: &mut App, action: Action) -> Effect {
                 return Effect::None;
             }
             if let Some(sh) = app.session.sheet(&entry, &jid).filter(|s| s.is_submitted()) {
-                let when = sh.submitted.map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
+                let when = sh
+                    .submitted
+                    .map(|t| t.format("%H:%M").to_string())
+                    .unwrap_or_default();
                 app.status = Some((T::LockedSheet.fill(app.lang, &[&when]), true));
                 return Effect::None;
             }
@@ -219,7 +230,11 @@ fn pick(app: &mut App, action: Action) -> Effect {
                 return Effect::None;
             };
             let jid = j.id.clone();
-            if app.session.sheet(&entry, &jid).is_some_and(|s| s.is_submitted()) {
+            if app
+                .session
+                .sheet(&entry, &jid)
+                .is_some_and(|s| s.is_submitted())
+            {
                 let mut text = TextArea::default();
                 text.set_placeholder_text("…");
                 app.modal = Some(Modal::Editor {
@@ -241,7 +256,10 @@ fn sheet(app: &mut App, action: Action) -> Effect {
     let Some(crit) = crits.get(app.scoring.row).cloned() else {
         return Effect::None;
     };
-    let current = app.session.sheet(&entry, &juror).and_then(|s| s.values.get(&crit.id).copied());
+    let current = app
+        .session
+        .sheet(&entry, &juror)
+        .and_then(|s| s.values.get(&crit.id).copied());
     let set = |value: Option<f64>| Change::SetValue {
         entry: entry.clone(),
         juror: juror.clone(),
@@ -271,7 +289,9 @@ fn sheet(app: &mut App, action: Action) -> Effect {
         Action::Backspace => {
             let mut buf = match app.scoring.buffer.take() {
                 Some(b) => b,
-                None => current.map(crate::model::rubric::fmt_num).unwrap_or_default(),
+                None => current
+                    .map(crate::model::rubric::fmt_num)
+                    .unwrap_or_default(),
             };
             buf.pop();
             if buf.is_empty() {
@@ -316,7 +336,10 @@ fn sheet(app: &mut App, action: Action) -> Effect {
         Action::Submit => {
             let sheet = app.session.sheet(&entry, &juror);
             let filled = sheet.map_or(0, |s| {
-                crits.iter().filter(|c| s.values.contains_key(&c.id)).count()
+                crits
+                    .iter()
+                    .filter(|c| s.values.contains_key(&c.id))
+                    .count()
             });
             if filled < crits.len() {
                 let missing = (crits.len() - filled).to_string();
@@ -328,8 +351,16 @@ fn sheet(app: &mut App, action: Action) -> Effect {
                 .and_then(|s| partial_total(&app.session, &s.values))
                 .map(|t| t.fixed(2))
                 .unwrap_or_default();
-            let name = app.session.juror(&juror).map(|j| j.name.clone()).unwrap_or_default();
-            let title = app.session.entry(&entry).map(|e| e.title.clone()).unwrap_or_default();
+            let name = app
+                .session
+                .juror(&juror)
+                .map(|j| j.name.clone())
+                .unwrap_or_default();
+            let title = app
+                .session
+                .entry(&entry)
+                .map(|e| e.title.clone())
+                .unwrap_or_default();
             app.modal = Some(Modal::Confirm {
                 question: T::ConfirmSubmit.fill(app.lang, &[&name, &title, &total]),
                 pending: Pending::Submit { entry, juror },
@@ -348,7 +379,10 @@ fn sheet(app: &mut App, action: Action) -> Effect {
 fn typed(app: &mut App, buf: String, set: impl Fn(Option<f64>) -> Change) -> Effect {
     let crit = &app.session.rubric.criteria[app.scoring.row];
     let check = match buf.parse::<f64>() {
-        Ok(v) => crit.check_value(v).map(|_| v).map_err(|_| value_error(app, crit, v)),
+        Ok(v) => crit
+            .check_value(v)
+            .map(|_| v)
+            .map_err(|_| value_error(app, crit, v)),
         Err(_) => Err(T::NotANumber.fill(app.lang, &[&buf])),
     };
     app.scoring.buffer = Some(buf);
@@ -465,7 +499,11 @@ fn finish_editor(app: &mut App) -> Effect {
                 });
                 return Effect::None;
             }
-            let name = app.session.juror(&juror).map(|j| j.name.clone()).unwrap_or_default();
+            let name = app
+                .session
+                .juror(&juror)
+                .map(|j| j.name.clone())
+                .unwrap_or_default();
             let e = change(
                 app,
                 "chair",
@@ -494,7 +532,11 @@ fn confirm(app: &mut App) -> Effect {
         }
         Pending::ResetTimer(entry) => change(app, "chair", Change::TimerReset { entry }),
         Pending::Submit { entry, juror } => {
-            let name = app.session.juror(&juror).map(|j| j.name.clone()).unwrap_or_default();
+            let name = app
+                .session
+                .juror(&juror)
+                .map(|j| j.name.clone())
+                .unwrap_or_default();
             let e = change(app, &juror.clone(), Change::Submit { entry, juror });
             if e == Effect::Save {
                 leave_sheet(app);
@@ -512,7 +554,9 @@ fn standings(app: &mut App, action: Action) -> Effect {
         Action::NextTab => (st.tab, st.scroll) = ((st.tab + 1) % tabs, 0),
         Action::PrevTab => (st.tab, st.scroll) = ((st.tab + tabs - 1) % tabs, 0),
         Action::Up => st.scroll = st.scroll.saturating_sub(1),
-        Action::Down => st.scroll = (st.scroll + 1).min(app.session.entries.len().saturating_sub(1)),
+        Action::Down => {
+            st.scroll = (st.scroll + 1).min(app.session.entries.len().saturating_sub(1))
+        }
         Action::PageUp | Action::Home => st.scroll = 0,
         Action::CycleMethod => {
             st.method = st.method.next();

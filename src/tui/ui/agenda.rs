@@ -51,7 +51,10 @@ fn slip_text(app: &App) -> Option<(String, Style)> {
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let th = &app.theme;
     let s = &app.session;
-    let mut title = vec![Span::styled(format!(" {} ", app.t(T::ScreenAgenda)), th.title())];
+    let mut title = vec![Span::styled(
+        format!(" {} ", app.t(T::ScreenAgenda)),
+        th.title(),
+    )];
     if let Some(cur) = s.current.as_ref().and_then(|c| s.entry(c)) {
         title.push(Span::raw(format!("· {}: {} ", app.t(T::OnStage), cur.id)));
     }
@@ -59,7 +62,9 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         title.push(Span::raw(format!("· {}: ", app.t(T::Slip))));
         title.push(Span::styled(format!("{text} "), style));
     }
-    let block = Block::default().borders(Borders::ALL).title(Line::from(title));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Line::from(title));
     let inner = block.inner(area);
     f.render_widget(block, area);
 
@@ -86,16 +91,27 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                     q.map(clock).unwrap_or_else(|| "-".into())
                 ),
             };
-            let category = s.category(&e.category).map_or(e.category.as_str(), |c| c.name.as_str());
+            let category = s
+                .category(&e.category)
+                .map_or(e.category.as_str(), |c| c.name.as_str());
+            let category = if wide {
+                category.to_string()
+            } else {
+                truncate(category, 10)
+            };
             let sheets = format!("{}/{}", s.submitted_sheets(&e.id), s.expected_sheets(&e.id));
             let mut cells = vec![
                 Cell::from(if current { "▶" } else { " " }),
                 Cell::from(format!("{:>2}", i + 1)),
                 Cell::from(slot),
-                Cell::from(format!("{} {}", symbol(e.status), app.status_word(e.status)))
-                    .style(status_style(app, e.status)),
+                Cell::from(format!(
+                    "{} {}",
+                    symbol(e.status),
+                    app.status_word(e.status)
+                ))
+                .style(status_style(app, e.status)),
                 Cell::from(format!("{} {}", e.id, e.title)),
-                Cell::from(category.to_string()),
+                Cell::from(category),
             ];
             if wide {
                 cells.push(Cell::from(e.institution.clone()));
@@ -103,7 +119,11 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             cells.push(Cell::from(dur));
             cells.push(Cell::from(sheets));
             let row = Row::new(cells);
-            if i == sel { row.style(th.selected()) } else { row }
+            if i == sel {
+                row.style(th.selected())
+            } else {
+                row
+            }
         })
         .collect();
     let mut header = vec![
@@ -117,10 +137,14 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let mut widths = vec![
         Constraint::Length(1),
         Constraint::Length(3),
-        Constraint::Length(6),
-        Constraint::Length(14),
+        Constraint::Length(5),
+        Constraint::Length(13),
         Constraint::Fill(3),
-        Constraint::Fill(1),
+        if wide {
+            Constraint::Fill(1)
+        } else {
+            Constraint::Length(10)
+        },
     ];
     if wide {
         header.push(app.t(T::ColInstitution));
@@ -128,8 +152,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     }
     header.extend([app.t(T::ColDurations), app.t(T::ColSheets)]);
     widths.extend([Constraint::Length(11), Constraint::Length(6)]);
-    let header = Row::new(header.into_iter().map(|h| Cell::from(truncate(h, 14))))
-        .style(th.title());
+    let header =
+        Row::new(header.into_iter().map(|h| Cell::from(truncate(h, 14)))).style(th.title());
     let table = Table::new(rows, widths).header(header).column_spacing(1);
     f.render_widget(table, inner);
 }

@@ -40,7 +40,11 @@ pub fn lines(text: &str, scale: usize) -> Vec<String> {
 /// Display width of `text` at `scale`.
 pub fn width(text: &str, scale: usize) -> usize {
     let n = text.chars().count();
-    if n == 0 { 0 } else { n * 5 * scale + (n - 1) * scale }
+    if n == 0 {
+        0
+    } else {
+        n * 5 * scale + (n - 1) * scale
+    }
 }
 
 #[cfg(test)]

@@ -53,7 +53,10 @@ impl Theme {
     }
     pub fn selected(&self) -> Style {
         if self.color {
-            Style::new().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD)
+            Style::new()
+                .bg(Color::Blue)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
         }
@@ -104,7 +107,12 @@ fn too_small(app: &App, f: &mut Frame, area: Rect) {
         ],
     );
     let y = area.height / 2;
-    let rect = Rect::new(area.x, area.y + y.saturating_sub(1), area.width, area.height - y.saturating_sub(1));
+    let rect = Rect::new(
+        area.x,
+        area.y + y.saturating_sub(1),
+        area.width,
+        area.height - y.saturating_sub(1),
+    );
     f.render_widget(
         Paragraph::new(msg)
             .alignment(Alignment::Center)
@@ -125,7 +133,10 @@ fn screen_label(s: Screen) -> T {
 
 fn draw_header(app: &App, f: &mut Frame, area: Rect) {
     let th = &app.theme;
-    let mut spans = vec![Span::styled(" juri ", th.title().add_modifier(Modifier::REVERSED)), Span::raw(" ")];
+    let mut spans = vec![
+        Span::styled(" juri ", th.title().add_modifier(Modifier::REVERSED)),
+        Span::raw(" "),
+    ];
     for (i, s) in Screen::ALL.iter().enumerate() {
         let label = format!(" {} {} ", i + 1, app.t(screen_label(*s)));
         let style = if *s == app.screen {
@@ -153,7 +164,9 @@ fn draw_header(app: &App, f: &mut Frame, area: Rect) {
     };
     f.render_widget(Paragraph::new(left), area);
     f.render_widget(
-        Paragraph::new(right).alignment(Alignment::Right).style(th.title()),
+        Paragraph::new(right)
+            .alignment(Alignment::Right)
+            .style(th.title()),
         area,
     );
 }
@@ -162,7 +175,10 @@ fn draw_status(app: &App, f: &mut Frame, area: Rect) {
     let th = &app.theme;
     let line = match (&app.status, app.unsaved) {
         (_, true) => Line::styled(
-            format!(" ✗ {}", T::NotSaved.fill(app.lang, &[&app.path.display().to_string()])),
+            format!(
+                " ✗ {}",
+                T::NotSaved.fill(app.lang, &[&app.path.display().to_string()])
+            ),
             th.danger(),
         ),
         (Some((msg, true)), _) => Line::styled(format!(" ✗ {msg}"), th.danger()),
@@ -182,7 +198,10 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
         spans.push(Span::styled(keys, th.key()));
         spans.push(Span::raw(format!(" {}  ", app.t(label))));
     }
-    f.render_widget(Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }), area);
+    f.render_widget(
+        Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }),
+        area,
+    );
 }
 
 /// A centered box of the given size inside `area`, cleared.
@@ -231,7 +250,8 @@ fn draw_help(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(block, r);
     let rows = usize::from(inner.height);
     if lines.len() > rows && inner.width >= 70 {
-        let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
+        let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .areas(inner);
         let half = lines.len().div_ceil(2);
         let second = lines.split_off(half);
         f.render_widget(Paragraph::new(compact(lines)), a);
@@ -251,7 +271,11 @@ fn compact(lines: Vec<Line<'static>>) -> Vec<Line<'static>> {
                 .into_iter()
                 .map(|s| {
                     let t = s.content.trim_end().to_string();
-                    let t = if t.starts_with("  ") { format!("{t:<14} ") } else { t };
+                    let t = if t.starts_with("  ") {
+                        format!("{t:<14} ")
+                    } else {
+                        t
+                    };
                     Span::styled(t, s.style)
                 })
                 .collect();
@@ -271,7 +295,10 @@ fn draw_confirm(app: &App, f: &mut Frame, area: Rect, question: &str) {
         Line::raw(""),
         Line::styled(app.t(T::ConfirmHint).to_string(), app.theme.key()),
     ];
-    f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(block), r);
+    f.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
+        r,
+    );
 }
 
 fn draw_editor(
@@ -293,7 +320,11 @@ fn draw_editor(
         }
         EditorKind::Comment => (app.t(T::EditComment).to_string(), T::EditorHint, 12),
         EditorKind::Reason { juror, .. } => {
-            let name = app.session.juror(juror).map(|j| j.name.clone()).unwrap_or_default();
+            let name = app
+                .session
+                .juror(juror)
+                .map(|j| j.name.clone())
+                .unwrap_or_default();
             (T::ReopenReason.fill(app.lang, &[&name]), T::ReasonHint, 5)
         }
     };

@@ -16,7 +16,9 @@ use crate::tui::app::App;
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let th = &app.theme;
     let Some(entry) = app.scoring_entry().and_then(|id| app.session.entry(id)) else {
-        let block = Block::default().borders(Borders::ALL).title(format!(" {} ", app.t(T::ScreenScoring)));
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(format!(" {} ", app.t(T::ScreenScoring)));
         f.render_widget(Paragraph::new(app.t(T::NoCurrent)).block(block), area);
         return;
     };
@@ -46,16 +48,30 @@ fn draw_pick(app: &App, f: &mut Frame, area: Rect, entry: &str, title: &str) {
     for (i, j) in s.jurors.iter().enumerate() {
         let sel = i == app.scoring.juror_cursor;
         let (state, style) = if s.conflicted(&j.id, entry) {
-            (format!("✗ {}", app.t(T::JurorConflict)), th.dim().add_modifier(Modifier::CROSSED_OUT))
+            (
+                format!("✗ {}", app.t(T::JurorConflict)),
+                th.dim().add_modifier(Modifier::CROSSED_OUT),
+            )
         } else {
             match s.sheet(entry, &j.id) {
                 Some(sh) if sh.is_submitted() => {
-                    let when = sh.submitted.map(|t| t.format(" %H:%M").to_string()).unwrap_or_default();
+                    let when = sh
+                        .submitted
+                        .map(|t| t.format(" %H:%M").to_string())
+                        .unwrap_or_default();
                     (format!("✓ {}{when}", app.t(T::JurorSubmitted)), th.ok())
                 }
                 Some(sh) => {
-                    let n = s.rubric.criteria.iter().filter(|c| sh.values.contains_key(&c.id)).count();
-                    (format!("✎ {} {n}/{}", app.t(T::JurorDraft), s.rubric.criteria.len()), th.warn())
+                    let n = s
+                        .rubric
+                        .criteria
+                        .iter()
+                        .filter(|c| sh.values.contains_key(&c.id))
+                        .count();
+                    (
+                        format!("✎ {} {n}/{}", app.t(T::JurorDraft), s.rubric.criteria.len()),
+                        th.warn(),
+                    )
                 }
                 None => (format!("· {}", app.t(T::JurorEmpty)), th.dim()),
             }
@@ -69,7 +85,14 @@ fn draw_pick(app: &App, f: &mut Frame, area: Rect, entry: &str, title: &str) {
             .unwrap_or_default();
         let name = format!("{} {}{role}", if sel { "▸" } else { " " }, j.name);
         let line = Line::from(vec![
-            Span::styled(format!("{:<44}", truncate(&name, 43)), if sel { th.selected() } else { ratatui::style::Style::new() }),
+            Span::styled(
+                format!("{:<44}", truncate(&name, 43)),
+                if sel {
+                    th.selected()
+                } else {
+                    ratatui::style::Style::new()
+                },
+            ),
             Span::styled(format!(" {state}"), style),
         ]);
         lines.push(line);
@@ -92,7 +115,10 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
     ])
     .areas(area);
     f.render_widget(
-        Paragraph::new(Line::styled(T::SheetOf.fill(app.lang, &[name, &truncate(title, 40)]), th.title())),
+        Paragraph::new(Line::styled(
+            T::SheetOf.fill(app.lang, &[name, &truncate(title, 40)]),
+            th.title(),
+        )),
         head,
     );
 
@@ -145,7 +171,10 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
         Constraint::Length(10),
         Constraint::Length(7),
     ];
-    f.render_widget(Table::new(rows, widths).header(header).column_spacing(1), table_area);
+    f.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        table_area,
+    );
 
     let mut lines = Vec::new();
     if let Some(err) = &app.scoring.error {
@@ -153,7 +182,12 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
     } else if let Some(c) = crits.get(app.scoring.row) {
         lines.push(Line::styled(c.description.get(lang).to_string(), th.dim()));
     }
-    let filled = sheet.map_or(0, |sh| crits.iter().filter(|c| sh.values.contains_key(&c.id)).count());
+    let filled = sheet.map_or(0, |sh| {
+        crits
+            .iter()
+            .filter(|c| sh.values.contains_key(&c.id))
+            .count()
+    });
     let total = sheet
         .and_then(|sh| partial_total(s, &sh.values))
         .map(|t| t.fixed(2))
@@ -162,7 +196,13 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
         Span::styled(format!("✓ {}", app.t(T::Complete)), th.ok())
     } else {
         Span::styled(
-            T::Missing.fill(app.lang, &[&(crits.len() - filled).to_string(), &crits.len().to_string()]),
+            T::Missing.fill(
+                app.lang,
+                &[
+                    &(crits.len() - filled).to_string(),
+                    &crits.len().to_string(),
+                ],
+            ),
             th.warn(),
         )
     };
@@ -174,13 +214,21 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
     if let Some(c) = crits.get(app.scoring.row)
         && let Some(note) = sheet.and_then(|sh| sh.notes.get(&c.id))
     {
-        lines.push(Line::raw(format!("✎ {}: {}", app.t(T::ColNote), note.replace('\n', " / "))));
+        lines.push(Line::raw(format!(
+            "✎ {}: {}",
+            app.t(T::ColNote),
+            note.replace('\n', " / ")
+        )));
     }
     let comment = sheet.map(|sh| sh.comment.as_str()).unwrap_or("");
     lines.push(Line::raw(format!(
         "{}: {}",
         app.t(T::Comment),
-        if comment.is_empty() { "—".to_string() } else { comment.replace('\n', " / ") }
+        if comment.is_empty() {
+            "—".to_string()
+        } else {
+            comment.replace('\n', " / ")
+        }
     )));
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
 }

@@ -22,15 +22,20 @@ fn phase_name(app: &App, p: Phase) -> &'static str {
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let th = &app.theme;
     let s = &app.session;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(format!(" {} ", app.t(T::ScreenStage)), th.title()));
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        format!(" {} ", app.t(T::ScreenStage)),
+        th.title(),
+    ));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let Some(entry) = s.current.as_ref().and_then(|c| s.entry(c)) else {
         f.render_widget(
             Paragraph::new(app.t(T::NoCurrent)).alignment(Alignment::Center),
-            Rect { y: inner.y + inner.height / 2, height: 1, ..inner },
+            Rect {
+                y: inner.y + inner.height / 2,
+                height: 1,
+                ..inner
+            },
         );
         return;
     };
@@ -39,7 +44,11 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let timer = match s.timers.iter().find(|t| t.entry == entry.id) {
         Some(t) => t,
         None => {
-            fresh = EntryTimer::new(&entry.id, s.rubric.presentation_seconds, s.rubric.interview_seconds);
+            fresh = EntryTimer::new(
+                &entry.id,
+                s.rubric.presentation_seconds,
+                s.rubric.interview_seconds,
+            );
             &fresh
         }
     };
@@ -55,7 +64,9 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     ])
     .areas(inner);
 
-    let category = s.category(&entry.category).map_or(entry.category.as_str(), |c| c.name.as_str());
+    let category = s
+        .category(&entry.category)
+        .map_or(entry.category.as_str(), |c| c.name.as_str());
     let mut who = vec![entry.institution.clone(), category.to_string()];
     who.extend(entry.region.clone());
     who.extend(entry.presenter.clone());
@@ -63,7 +74,11 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         Line::styled(format!("{} · {}", entry.id, entry.title), th.title()),
         Line::raw(who.join(" · ")),
         Line::styled(
-            format!("{} {}", super::agenda::symbol(entry.status), app.status_word(entry.status)),
+            format!(
+                "{} {}",
+                super::agenda::symbol(entry.status),
+                app.status_word(entry.status)
+            ),
             super::agenda::status_style(app, entry.status),
         ),
     ];
@@ -95,7 +110,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         Span::raw(format!("  ({planned})  ")),
     ];
     if !run_word.is_empty() {
-        state_line.push(Span::styled(format!("{run_symbol} {run_word}  "), if r.running { th.ok() } else { th.warn() }));
+        state_line.push(Span::styled(
+            format!("{run_symbol} {run_word}  "),
+            if r.running { th.ok() } else { th.warn() },
+        ));
     }
     if !word.is_empty() {
         state_line.push(Span::styled(format!("■ {word}"), style));
@@ -112,7 +130,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     } else {
         1
     };
-    let lines: Vec<Line> = if big.height >= 5 && bigtext::width(&text, 1) <= usize::from(big.width) {
+    let lines: Vec<Line> = if big.height >= 5 && bigtext::width(&text, 1) <= usize::from(big.width)
+    {
         bigtext::lines(&text, scale)
             .into_iter()
             .map(|l| Line::styled(l, style))
@@ -121,8 +140,15 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         vec![Line::styled(text.clone(), style)]
     };
     let pad = big.height.saturating_sub(lines.len() as u16) / 2;
-    let clock_area = Rect { y: big.y + pad, height: big.height - pad, ..big };
-    f.render_widget(Paragraph::new(lines).alignment(Alignment::Center), clock_area);
+    let clock_area = Rect {
+        y: big.y + pad,
+        height: big.height - pad,
+        ..big
+    };
+    f.render_widget(
+        Paragraph::new(lines).alignment(Alignment::Center),
+        clock_area,
+    );
 
     let mut summary = Vec::new();
     for p in &timer.phases {
@@ -133,7 +159,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         };
         let over = p.elapsed_ms(app.now) > i64::from(p.planned_seconds) * 1000;
         let mark = if p.ended.is_some() { "✓ " } else { "" };
-        summary.push(Span::styled(format!("{mark}{}: ", phase_name(app, p.phase)), th.title()));
+        summary.push(Span::styled(
+            format!("{mark}{}: ", phase_name(app, p.phase)),
+            th.title(),
+        ));
         summary.push(Span::styled(
             format!(
                 "{} / {}    ",

@@ -4,7 +4,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Cell, Paragraph, Row, Table, Tabs};
+use ratatui::widgets::{
+    Bar, BarChart, BarGroup, Block, Borders, Cell, Paragraph, Row, Table, Tabs,
+};
 
 use super::truncate;
 use crate::i18n::T;
@@ -44,21 +46,31 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let st = &app.standings;
     let mut mode = vec![
         Span::styled(format!(" {} ", app.t(T::ScreenStandings)), th.title()),
-        Span::raw(format!("· {}: {} ", app.t(T::Method), method_name(app, st.method))),
+        Span::raw(format!(
+            "· {}: {} ",
+            app.t(T::Method),
+            method_name(app, st.method)
+        )),
     ];
     if st.zscore {
         mode.push(Span::styled(format!("· {} ", app.t(T::ZOn)), th.warn()));
     }
-    let block = Block::default().borders(Borders::ALL).title(Line::from(mode));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Line::from(mode));
     let inner = block.inner(area);
     f.render_widget(block, area);
 
     let mut names = vec![app.t(T::Overall).to_string()];
     names.extend(s.categories.iter().map(|c| c.name.clone()));
     let category = st.tab.checked_sub(1).and_then(|i| s.categories.get(i));
-    let [tabs_area, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    let [tabs_area, body] =
+        Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
     f.render_widget(
-        Tabs::new(names).select(st.tab).highlight_style(th.selected()).divider("│"),
+        Tabs::new(names)
+            .select(st.tab)
+            .highlight_style(th.selected())
+            .divider("│"),
         tabs_area,
     );
     let Some(table) = &app.table else {
@@ -70,7 +82,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         .filter(|r| category.is_none_or(|c| r.category == c.id))
         .collect();
     if rows.iter().all(|r| r.rank.is_none()) {
-        f.render_widget(Paragraph::new(app.t(T::NothingRanked)).style(th.dim()), body);
+        f.render_widget(
+            Paragraph::new(app.t(T::NothingRanked)).style(th.dim()),
+            body,
+        );
     }
 
     let ranked = rows.iter().filter(|r| r.rank.is_some()).count();
@@ -88,15 +103,25 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let (table_area, detail_area) = if means {
         (table_area, None)
     } else {
-        let [a, b] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(table_area);
+        let [a, b] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(table_area);
         (a, Some(b))
     };
     let selected = st.scroll.min(rows.len().saturating_sub(1));
     let wide = table_area.width >= 110;
     let cut = category.and_then(|c| c.top_n);
-    let rank_of = |r: &SRow| if category.is_some() { r.category_rank } else { r.rank };
+    let rank_of = |r: &SRow| {
+        if category.is_some() {
+            r.category_rank
+        } else {
+            r.rank
+        }
+    };
 
-    let columns = 4 + usize::from(wide) + usize::from(category.is_none()) + if means { crit.len() } else { 0 };
+    let columns = 4
+        + usize::from(wide)
+        + usize::from(category.is_none())
+        + if means { crit.len() } else { 0 };
     let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
     let offset = selected.saturating_sub(visible.saturating_sub(2));
     let mut out: Vec<Row> = Vec::new();
@@ -112,7 +137,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                 // A rule across the whole table, with the cut-off named in words.
                 let label = format!("── {} ", T::CutOff.fill(app.lang, &[&n.to_string()]));
                 let rule = "─".repeat(usize::from(table_area.width));
-                let mut cells = vec![Cell::from(rule.clone()), Cell::from(format!("{label}{rule}"))];
+                let mut cells = vec![
+                    Cell::from(rule.clone()),
+                    Cell::from(format!("{label}{rule}")),
+                ];
                 cells.extend((0..columns).map(|_| Cell::from(rule.clone())));
                 out.push(Row::new(cells).style(th.cutoff()));
             }
@@ -123,14 +151,24 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         if out.len() >= visible {
             break;
         }
-        let score = r.score.as_ref().map(Score::display).unwrap_or_else(|| "—".into());
+        let score = r
+            .score
+            .as_ref()
+            .map(Score::display)
+            .unwrap_or_else(|| "—".into());
         let spread = match (r.min, r.max, r.sd) {
             (Some(lo), Some(hi), Some(sd)) => format!("{}–{} σ{:.1}", lo.fixed(1), hi.fixed(1), sd),
             _ => String::new(),
         };
-        let cat_name = s.category(&r.category).map_or(r.category.as_str(), |c| c.name.as_str());
+        let cat_name = s
+            .category(&r.category)
+            .map_or(r.category.as_str(), |c| c.name.as_str());
         let mut cells = vec![
-            Cell::from(rank_of(r).map(|k| k.to_string()).unwrap_or_else(|| "-".into())),
+            Cell::from(
+                rank_of(r)
+                    .map(|k| k.to_string())
+                    .unwrap_or_else(|| "-".into()),
+            ),
             Cell::from(format!("{} {}", r.entry, r.title)),
         ];
         if wide {
@@ -157,7 +195,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         };
         out.push(Row::new(cells).style(style));
     }
-    let mut header = vec![app.t(T::ColRank).to_string(), app.t(T::ColEntry).to_string()];
+    let mut header = vec![
+        app.t(T::ColRank).to_string(),
+        app.t(T::ColEntry).to_string(),
+    ];
     let mut widths = vec![Constraint::Length(3), Constraint::Fill(3)];
     if wide {
         header.push(app.t(T::ColInstitution).into());
@@ -191,11 +232,22 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     if let (Some(area), Some(r)) = (detail_area, rows.get(selected)) {
         let mut spans = vec![Span::styled(format!("{} ", r.entry), th.title())];
         for (c, m) in crit.iter().zip(&r.criterion_means) {
-            let short = c.name.get(app.lang.code()).split_whitespace().next().unwrap_or(&c.id);
+            let short = c
+                .name
+                .get(app.lang.code())
+                .split_whitespace()
+                .next()
+                .unwrap_or(&c.id);
             spans.push(Span::styled(format!("{short} "), th.dim()));
-            spans.push(Span::raw(format!("{}  ", m.map(|m| m.fixed(1)).unwrap_or_else(|| "—".into()))));
+            spans.push(Span::raw(format!(
+                "{}  ",
+                m.map(|m| m.fixed(1)).unwrap_or_else(|| "—".into())
+            )));
         }
-        f.render_widget(Paragraph::new(Line::from(spans)).wrap(ratatui::widgets::Wrap { trim: true }), area);
+        f.render_widget(
+            Paragraph::new(Line::from(spans)).wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
     }
     if let Some(chart) = chart_area {
         draw_chart(app, f, chart, &rows);
@@ -216,12 +268,19 @@ fn draw_chart(app: &App, f: &mut Frame, area: Rect, rows: &[&SRow]) {
             Bar::default()
                 .value(((v - floor) * 100.0).max(0.0) as u64)
                 .text_value(r.score.as_ref().map(Score::display).unwrap_or_default())
-                .label(Line::from(truncate(&format!("{} {}", r.entry, r.title), 30)))
+                .label(Line::from(truncate(
+                    &format!("{} {}", r.entry, r.title),
+                    30,
+                )))
                 .style(th.ok())
         })
         .collect();
     let chart = BarChart::default()
-        .block(Block::default().borders(Borders::TOP).title(format!(" {} ", app.t(T::TopChart))))
+        .block(
+            Block::default()
+                .borders(Borders::TOP)
+                .title(format!(" {} ", app.t(T::TopChart))),
+        )
         .direction(Direction::Horizontal)
         .bar_width(1)
         .bar_gap(0)
