@@ -1,9 +1,15 @@
 //! The append-only audit log: who changed what, when, from what to what.
+//!
+//! Each event carries the SHA-256 of the event before it; the first carries the hash of the
+//! session's random id and its definition (rubric, categories, entries, jurors). Each event also
+//! carries the change itself, so replaying the log rebuilds the scores and timers exactly: an
+//! edit made outside juri breaks the chain or disagrees with the replay.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 
-use crate::model::Time;
+use crate::model::{Change, Session, Time};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditEvent {
@@ -22,20 +28,77 @@ pub struct AuditEvent {
     pub new: Value,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The change as made, for replay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
+    /// SHA-256 (hex) of the previous event, or of the session's genesis for the first.
+    #[serde(default)]
+    pub prev: String,
 }
 
-/// Appends an event, numbering it after the last one.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn sha256_hex(data: &[u8]) -> String {
+    hex(&Sha256::digest(data))
+}
+
+/// The hash the chain starts from: the session id and everything a score depends on, as it is
+/// when the first event is recorded.
+pub fn genesis(s: &Session) -> String {
+    // The agenda in its order before the first event; statuses change through events.
+    let entries: Vec<Value> = s
+        .entries
+        .iter()
+        .map(|e| {
+            json!([
+                e.id,
+                e.title,
+                e.institution,
+                e.category,
+                e.region,
+                e.presenter
+            ])
+        })
+        .collect();
+    let def = json!({
+        "id": s.id,
+        "rubric": s.rubric,
+        "tie_break": s.tie_break,
+        "categories": s.categories,
+        "entries": entries,
+        "jurors": s.jurors,
+    });
+    sha256_hex(def.to_string().as_bytes())
+}
+
+/// SHA-256 of one event as written (its canonical JSON).
+pub fn event_hash(ev: &AuditEvent) -> String {
+    sha256_hex(serde_json::to_string(ev).unwrap_or_default().as_bytes())
+}
+
+/// The hash the next event must carry: of the last event, or the genesis.
+pub fn head(s: &Session) -> String {
+    s.audit.last().map_or_else(|| genesis(s), event_hash)
+}
+
+/// Appends an event, numbering it after the last one; `prev` is `head` from before the change.
+#[allow(clippy::too_many_arguments)]
 pub fn record(
-    log: &mut Vec<AuditEvent>,
+    s: &mut Session,
+    prev: String,
     at: Time,
     actor: &str,
     action: &str,
     subject: String,
     old: Value,
     new: Value,
+    reason: Option<String>,
+    change: Change,
 ) {
-    let seq = log.last().map_or(1, |e| e.seq + 1);
-    log.push(AuditEvent {
+    let seq = s.audit.last().map_or(1, |e| e.seq + 1);
+    s.audit.push(AuditEvent {
         seq,
         at,
         actor: actor.into(),
@@ -43,6 +106,8 @@ pub fn record(
         subject,
         old,
         new,
-        reason: None,
+        reason,
+        change: Some(change),
+        prev,
     });
 }

@@ -49,6 +49,8 @@ pub enum Error {
         line: u64,
         reason: String,
     },
+    #[error("{} was changed outside juri: {problem}", path.display())]
+    Tampered { path: PathBuf, problem: String },
     #[error("{0}")]
     Rejected(String),
     #[error("{0}")]
@@ -75,6 +77,10 @@ impl Error {
             Error::Csv { .. } => {
                 Some("fix that line and run the import again; nothing was imported".into())
             }
+            Error::Tampered { path, .. } => Some(format!(
+                "compare with the backup (`juri recover {}`) and the fingerprint on the signed minutes",
+                path.display()
+            )),
             Error::Rejected(_) => None,
             Error::Usage(_) => Some("see `juri help`".into()),
         }

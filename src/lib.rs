@@ -16,5 +16,6 @@ pub mod standings;
 pub mod store;
 pub mod timer;
 pub mod tui;
+pub mod verify;
 
 pub use error::{Error, Result};

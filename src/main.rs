@@ -12,6 +12,10 @@ fn main() -> ExitCode {
         Some(Command::ImportScores(a)) => cli::import_scores(a),
         Some(Command::Standings(a)) => cli::standings(a),
         Some(Command::Validate { file }) => cli::validate(file),
+        Some(Command::Verify { file }) => cli::verify(file),
+        Some(Command::Recover { file, yes }) => {
+            cli::recover(file, *yes, &mut std::io::stdin().lock())
+        }
         Some(Command::Open { file }) => {
             juri::tui::run(&cli::resolve(file), args.lang.as_deref()).map(|()| String::new())
         }

@@ -247,9 +247,25 @@ fn write_temp(path: &Path, session: &Session) -> Result<PathBuf> {
     let mut text = serde_json::to_string_pretty(session)
         .map_err(|e| Error::io("write", path, io::Error::other(e)))?;
     text.push('\n');
+    write_temp_bytes(path, text.as_bytes())
+}
+
+/// Restores `path` to `bytes` (a backup's content) atomically, leaving the backup as it is.
+pub fn restore(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = write_temp_bytes(path, bytes)?;
+    let result = fs::rename(&tmp, path).map_err(|e| Error::io("write", path, e));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result?;
+    sync_folder(&folder_of(path));
+    Ok(())
+}
+
+fn write_temp_bytes(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
     let tmp = temp_path(path, "tmp");
     let written = create_private(&tmp).and_then(|mut f| {
-        f.write_all(text.as_bytes())?;
+        f.write_all(bytes)?;
         f.sync_all()
     });
     if let Err(e) = written {

@@ -71,13 +71,14 @@ fn rejected(msg: String) -> Error {
 impl Session {
     /// Checks and makes one change as `actor` at `now`, recording it in the audit log.
     pub fn apply(&mut self, actor: &str, change: Change, now: Time) -> Result<()> {
+        let made = change.clone();
+        // The chain link is taken before the change: the first event's genesis is the
+        // session as it was.
+        let prev = audit::head(self);
         let (action, subject, old, new, reason) = self.make(change, now)?;
-        audit::record(&mut self.audit, now, actor, action, subject, old, new);
-        if let Some(r) = reason
-            && let Some(ev) = self.audit.last_mut()
-        {
-            ev.reason = Some(r);
-        }
+        audit::record(
+            self, prev, now, actor, action, subject, old, new, reason, made,
+        );
         self.updated = now;
         Ok(())
     }

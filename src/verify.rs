@@ -1,0 +1,432 @@
+//! `juri verify`: the audit chain is intact, and replaying it gives exactly the file's scores,
+//! timer log, agenda and standings.
+
+use crate::audit::{event_hash, genesis, head};
+use crate::model::{Change, Session, Sheet, Status};
+use crate::standings::{Options, compute};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    pub events: usize,
+    pub sheets: usize,
+    pub submitted: usize,
+    /// The hash of the last event: write it on the minutes to pin the file as it is now.
+    pub fingerprint: String,
+}
+
+/// Checks the chain and the replay; the first problem found is named.
+pub fn verify(s: &Session) -> Result<Verified, String> {
+    check_chain(s, &base(s)?)?;
+    let replayed = replay(s)?;
+    compare(s, &replayed)?;
+    Ok(Verified {
+        events: s.audit.len(),
+        sheets: s.scores.len(),
+        submitted: s.scores.iter().filter(|x| x.is_submitted()).count(),
+        fingerprint: head(s),
+    })
+}
+
+/// The chain starts from the session as it was before its first event.
+fn check_chain(s: &Session, base: &Session) -> Result<(), String> {
+    let mut expect = genesis(base);
+    for (i, ev) in s.audit.iter().enumerate() {
+        let n = i as u64 + 1;
+        if ev.seq != n {
+            return Err(format!(
+                "audit[{i}] is numbered {} where {n} was expected: events were removed, added or reordered",
+                ev.seq
+            ));
+        }
+        if ev.prev != expect {
+            return Err(if i == 0 {
+                "audit[0] (event 1) does not follow from the session's definition: the rubric, categories, entries or jurors were changed outside juri".into()
+            } else {
+                format!(
+                    "audit[{i}] (event {n}) does not follow from event {}: event {} was changed, or events were removed or reordered",
+                    n - 1,
+                    n - 1
+                )
+            });
+        }
+        expect = event_hash(ev);
+    }
+    Ok(())
+}
+
+/// Rebuilds the session from its definition and its log.
+pub fn replay(s: &Session) -> Result<Session, String> {
+    let mut r = base(s)?;
+    for (i, ev) in s.audit.iter().enumerate() {
+        let Some(change) = ev.change.clone() else {
+            return Err(format!(
+                "audit[{i}] (event {}) does not record its change",
+                ev.seq
+            ));
+        };
+        r.apply(&ev.actor, change, ev.at)
+            .map_err(|e| format!("audit[{i}] (event {}) cannot be replayed: {e}", ev.seq))?;
+        if r.audit.last() != Some(ev) {
+            return Err(format!(
+                "audit[{i}] (event {}) does not match its own change (its old/new values or subject were edited)",
+                ev.seq
+            ));
+        }
+    }
+    Ok(r)
+}
+
+/// The session before its first event: no sheets, no clocks, the first agenda order.
+fn base(s: &Session) -> Result<Session, String> {
+    let mut r = s.clone();
+    r.scores.clear();
+    r.timers.clear();
+    r.audit.clear();
+    r.current = None;
+    for e in &mut r.entries {
+        e.status = Status::Scheduled;
+    }
+    // The agenda's first order: undo every recorded move, last first.
+    for ev in s.audit.iter().rev() {
+        if let Some(Change::MoveEntry { .. }) = ev.change {
+            let (Some(from), Some(to)) = (ev.old.as_u64(), ev.new.as_u64()) else {
+                return Err(format!(
+                    "audit event {} has no positions for its move",
+                    ev.seq
+                ));
+            };
+            let (from, to) = (from as usize, to as usize);
+            if to >= r.entries.len() || from >= r.entries.len() {
+                return Err(format!("audit event {} moves outside the agenda", ev.seq));
+            }
+            let e = r.entries.remove(to);
+            r.entries.insert(from, e);
+        }
+    }
+    Ok(r)
+}
+
+fn show(v: &impl serde::Serialize) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+fn differ(path: String, file: &impl serde::Serialize, replay: &impl serde::Serialize) -> String {
+    format!(
+        "{path} is {} in the file but {} by the audit log",
+        show(file),
+        show(replay)
+    )
+}
+
+fn compare_sheet(i: usize, a: &Sheet, b: &Sheet) -> Result<(), String> {
+    let p = |f: &str| format!("scores[{i}].{f}");
+    if a.entry != b.entry || a.juror != b.juror {
+        return Err(differ(
+            p("entry/juror"),
+            &(&a.entry, &a.juror),
+            &(&b.entry, &b.juror),
+        ));
+    }
+    let keys: std::collections::BTreeSet<&String> =
+        a.values.keys().chain(b.values.keys()).collect();
+    for k in keys {
+        let (x, y) = (a.values.get(k), b.values.get(k));
+        if x != y {
+            return Err(differ(p(&format!("values.{k}")), &x, &y));
+        }
+    }
+    if a.notes != b.notes {
+        return Err(differ(p("notes"), &a.notes, &b.notes));
+    }
+    if a.comment != b.comment {
+        return Err(differ(p("comment"), &a.comment, &b.comment));
+    }
+    if a.state != b.state {
+        return Err(differ(p("state"), &a.state, &b.state));
+    }
+    if a != b {
+        return Err(differ(
+            p("created/updated/submitted"),
+            &a.submitted,
+            &b.submitted,
+        ));
+    }
+    Ok(())
+}
+
+fn compare(s: &Session, r: &Session) -> Result<(), String> {
+    for i in 0..s.scores.len().max(r.scores.len()) {
+        match (s.scores.get(i), r.scores.get(i)) {
+            (Some(a), Some(b)) => compare_sheet(i, a, b)?,
+            (Some(a), None) => {
+                return Err(format!(
+                    "scores[{i}] ({}/{}) is in the file but not in the audit log: added outside juri",
+                    a.entry, a.juror
+                ));
+            }
+            (None, Some(b)) => {
+                return Err(format!(
+                    "the sheet of {} for {} is in the audit log but missing from the file: removed outside juri",
+                    b.juror, b.entry
+                ));
+            }
+            (None, None) => {}
+        }
+    }
+    if s.timers != r.timers {
+        let i = s
+            .timers
+            .iter()
+            .zip(&r.timers)
+            .position(|(a, b)| a != b)
+            .unwrap_or(s.timers.len().min(r.timers.len()));
+        return Err(differ(
+            format!("timers[{i}]"),
+            &s.timers.get(i),
+            &r.timers.get(i),
+        ));
+    }
+    for (i, (a, b)) in s.entries.iter().zip(&r.entries).enumerate() {
+        if a.id != b.id {
+            return Err(differ(
+                format!("entries[{i}].id (agenda order)"),
+                &a.id,
+                &b.id,
+            ));
+        }
+        if a.status != b.status {
+            return Err(differ(format!("entries[{i}].status"), &a.status, &b.status));
+        }
+    }
+    if s.current != r.current {
+        return Err(differ("current".into(), &s.current, &r.current));
+    }
+    let (a, b) = (
+        compute(s, &Options::default()).map_err(|e| e.to_string())?,
+        compute(r, &Options::default()).map_err(|e| e.to_string())?,
+    );
+    for (x, y) in a.rows.iter().zip(&b.rows) {
+        let fx = (&x.entry, x.rank, x.score.as_ref().map(|v| v.display()));
+        let fy = (&y.entry, y.rank, y.score.as_ref().map(|v| v.display()));
+        if fx != fy {
+            return Err(differ("standings".into(), &fx, &fy));
+        }
+    }
+    Ok(())
+}
+
+/// The fingerprint without checking: for printing on documents.
+pub fn fingerprint(s: &Session) -> String {
+    head(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Category, Entry, Juror, Rubric, Time};
+    use chrono::{Duration, TimeZone};
+
+    fn t(s: i64) -> Time {
+        chrono::FixedOffset::east_opt(7 * 3600)
+            .unwrap()
+            .with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
+            .unwrap()
+            + Duration::seconds(s)
+    }
+
+    fn session() -> Session {
+        let mut s = Session::new("t", Rubric::preset("kipp").unwrap(), t(0));
+        s.categories.push(Category {
+            id: "A".into(),
+            name: "A".into(),
+            top_n: Some(1),
+        });
+        for id in ["E1", "E2", "E3"] {
+            s.entries.push(Entry {
+                id: id.into(),
+                title: id.into(),
+                institution: "i".into(),
+                category: "A".into(),
+                region: None,
+                presenter: None,
+                status: Status::Scheduled,
+            });
+        }
+        for j in ["J1", "J2"] {
+            s.jurors.push(Juror {
+                id: j.into(),
+                name: j.into(),
+                role: None,
+                conflicts: vec![],
+            });
+        }
+        let mut k = 0;
+        let mut go = |s: &mut Session, actor: &str, c: Change| {
+            k += 1;
+            s.apply(actor, c, t(k)).unwrap();
+        };
+        go(
+            &mut s,
+            "chair",
+            Change::MoveEntry {
+                entry: "E3".into(),
+                to: 0,
+            },
+        );
+        go(
+            &mut s,
+            "chair",
+            Change::SetCurrent {
+                entry: Some("E3".into()),
+            },
+        );
+        go(&mut s, "chair", Change::TimerToggle { entry: "E3".into() });
+        go(&mut s, "chair", Change::TimerNext { entry: "E3".into() });
+        let ids: Vec<String> = s.rubric.criteria.iter().map(|c| c.id.clone()).collect();
+        for (j, base) in [("J1", 70.0), ("J2", 80.0)] {
+            for (n, c) in ids.iter().enumerate() {
+                go(
+                    &mut s,
+                    j,
+                    Change::SetValue {
+                        entry: "E3".into(),
+                        juror: j.into(),
+                        criterion: c.clone(),
+                        value: Some(base + n as f64),
+                    },
+                );
+            }
+            go(
+                &mut s,
+                j,
+                Change::Submit {
+                    entry: "E3".into(),
+                    juror: j.into(),
+                },
+            );
+        }
+        go(
+            &mut s,
+            "chair",
+            Change::Reopen {
+                entry: "E3".into(),
+                juror: "J1".into(),
+                reason: "typo".into(),
+            },
+        );
+        go(
+            &mut s,
+            "J1",
+            Change::SetValue {
+                entry: "E3".into(),
+                juror: "J1".into(),
+                criterion: "novelty".into(),
+                value: Some(99.0),
+            },
+        );
+        go(
+            &mut s,
+            "J1",
+            Change::Submit {
+                entry: "E3".into(),
+                juror: "J1".into(),
+            },
+        );
+        go(
+            &mut s,
+            "chair",
+            Change::SetStatus {
+                entry: "E2".into(),
+                status: Status::Absent,
+            },
+        );
+        // A round trip through the file format must keep the chain.
+        serde_json::from_str(&serde_json::to_string_pretty(&s).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn an_untouched_session_verifies() {
+        let s = session();
+        let v = verify(&s).unwrap();
+        assert_eq!(v.events, s.audit.len());
+        assert_eq!(v.submitted, 2);
+        assert_eq!(v.fingerprint.len(), 64);
+    }
+
+    #[test]
+    fn an_edited_score_is_caught() {
+        let mut s = session();
+        s.scores[0].values.insert("novelty".into(), 50.0);
+        let err = verify(&s).unwrap_err();
+        assert!(
+            err.contains("scores[0].values.novelty is 50.0 in the file but 99.0"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_deleted_event_is_caught() {
+        let mut s = session();
+        s.audit.remove(10);
+        let err = verify(&s).unwrap_err();
+        assert!(
+            err.contains("audit[10] is numbered 12 where 11 was expected"),
+            "{err}"
+        );
+        // Renumbering to hide the gap breaks the chain instead.
+        for (i, ev) in s.audit.iter_mut().enumerate() {
+            ev.seq = i as u64 + 1;
+        }
+        let err = verify(&s).unwrap_err();
+        assert!(
+            err.contains("audit[10] (event 11) does not follow from event 10"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn reordered_events_are_caught() {
+        let mut s = session();
+        s.audit.swap(5, 6);
+        let err = verify(&s).unwrap_err();
+        assert!(err.contains("audit[5]"), "{err}");
+    }
+
+    #[test]
+    fn an_edited_event_is_caught_at_the_event_after_it() {
+        let mut s = session();
+        if let Some(Change::SetValue { value, .. }) = &mut s.audit[6].change {
+            *value = Some(1.0);
+        }
+        let err = verify(&s).unwrap_err();
+        assert!(err.contains("event 7 was changed"), "{err}");
+    }
+
+    #[test]
+    fn the_last_event_edited_alone_disagrees_with_the_file() {
+        let mut s = session();
+        let last = s.audit.len() - 1;
+        s.audit[last].new = serde_json::json!("withdrawn");
+        let err = verify(&s).unwrap_err();
+        assert!(err.contains("does not match its own change"), "{err}");
+    }
+
+    #[test]
+    fn timer_status_order_and_definition_edits_are_caught() {
+        let mut s = session();
+        s.timers[0].phases[0].runs[0].start = t(-100);
+        assert!(verify(&s).unwrap_err().starts_with("timers[0]"));
+        let mut s = session();
+        s.entries[1].status = Status::Withdrawn;
+        assert!(verify(&s).unwrap_err().contains("entries[1].status"));
+        let mut s = session();
+        s.entries.swap(1, 2);
+        assert!(verify(&s).unwrap_err().contains("definition"));
+        let mut s = session();
+        s.rubric.criteria[0].weight = 50.0;
+        assert!(verify(&s).unwrap_err().contains("definition"));
+        let mut s = session();
+        s.scores.pop();
+        assert!(verify(&s).unwrap_err().contains("missing from the file"));
+    }
+}
