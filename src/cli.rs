@@ -100,6 +100,10 @@ pub struct NewArgs {
     /// Length of one slot in minutes.
     #[arg(long, default_value_t = 30)]
     pub slot: u32,
+    /// Juror PINs: each juror sets a PIN the first time and needs it to open their sheet;
+    /// chair actions need the chair's PIN.
+    #[arg(long)]
+    pub pins: bool,
     /// Language of the session: en or id.
     #[arg(long = "session-lang", value_parser = ["en", "id"])]
     pub session_lang: Option<String>,
@@ -229,6 +233,9 @@ pub fn new_session(a: &NewArgs) -> Result<String> {
             path: a.file.clone(),
             problems,
         });
+    }
+    if a.pins {
+        s.apply("chair", crate::model::Change::SetPins { on: true }, now())?;
     }
     store::save_new(&a.file, &s)?;
     Ok(format!(

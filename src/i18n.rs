@@ -198,6 +198,30 @@ catalog! {
     Reopened => "Sheet of {} reopened.", "Lembar {} dibuka ulang.";
     NoJurors => "This session has no jurors.", "Sesi ini tidak punya juri.";
 
+    // Trust at a shared keyboard.
+    PinFor => "PIN of {}", "PIN {}";
+    PinNew => "Choose a PIN for {} (4 to 8 digits)", "Buat PIN untuk {} (4 sampai 8 angka)";
+    PinRepeat => "Type the new PIN for {} again", "Ketik ulang PIN baru untuk {}";
+    PinWrong => "Wrong PIN: {} tries left", "PIN salah: sisa {} kali coba";
+    PinLocked => "Too many wrong tries: locked until {}", "Terlalu banyak salah: terkunci sampai {}";
+    PinInvalid => "A PIN has 4 to 8 digits", "PIN terdiri dari 4 sampai 8 angka";
+    PinMismatch => "The two PINs differ: choose again", "Kedua PIN berbeda: buat ulang";
+    PinHint => "Digits, then Enter (never shown). Esc cancels.", "Ketik angka lalu Enter (tidak ditampilkan). Esc batal.";
+    ChairName => "the chair", "ketua panel";
+    Handoff => "Pass the keyboard to the next juror.", "Serahkan keyboard kepada juri berikutnya.";
+    HandoffMore => "Nothing of the previous sheet is shown. Enter: choose who scores next.", "Isi lembar sebelumnya tidak ditampilkan. Enter: pilih juri berikutnya.";
+    Hidden => "The standings are hidden from the room until the chair reveals them.", "Peringkat disembunyikan dari ruangan sampai ketua panel membukanya.";
+    HiddenMark => "hidden from the room", "tersembunyi dari ruangan";
+    Masked => "masked entry", "input tersamar";
+    PinsOn => "PINs are on: jurors need their PIN, chair actions the chair's.", "PIN aktif: juri memerlukan PIN-nya, tindakan ketua memerlukan PIN ketua.";
+    PinsOff => "PINs are off.", "PIN tidak aktif.";
+    JurorTotals => "Per-juror totals", "Total per juri";
+    KMask => "masked entry", "input tersamar";
+    KBlind => "hide/show standings (chair)", "sembunyikan/tampilkan peringkat (ketua)";
+    KReveal => "per-juror totals (chair)", "total per juri (ketua)";
+    KPins => "PINs on/off (chair)", "PIN aktif/nonaktif (ketua)";
+    KContinue => "continue", "lanjut";
+
     // Standings.
     Overall => "Overall", "Semua";
     ColRank => "Rank", "Pkt";

@@ -10,6 +10,7 @@ pub mod error;
 pub mod i18n;
 pub mod model;
 pub mod num;
+pub mod pin;
 pub mod report;
 pub mod schedule;
 pub mod standings;

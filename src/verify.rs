@@ -83,6 +83,7 @@ fn base(s: &Session) -> Result<Session, String> {
     r.timers.clear();
     r.audit.clear();
     r.current = None;
+    r.security = Default::default();
     for e in &mut r.entries {
         e.status = Status::Scheduled;
     }
@@ -197,6 +198,9 @@ fn compare(s: &Session, r: &Session) -> Result<(), String> {
         if a.status != b.status {
             return Err(differ(format!("entries[{i}].status"), &a.status, &b.status));
         }
+    }
+    if s.security != r.security {
+        return Err(differ("security".into(), &s.security, &r.security));
     }
     if s.current != r.current {
         return Err(differ("current".into(), &s.current, &r.current));

@@ -54,7 +54,26 @@ pub struct Session {
     #[serde(default)]
     pub current: Option<String>,
     #[serde(default)]
+    pub security: Security,
+    #[serde(default)]
     pub audit: Vec<AuditEvent>,
+}
+
+/// Who may do what at a shared keyboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Security {
+    /// Jurors need their PIN to open their sheet; chair actions need the chair's PIN.
+    #[serde(default)]
+    pub pins: bool,
+    /// Standings are hidden from the room until the chair reveals them.
+    #[serde(default)]
+    pub blind: bool,
+    /// Juror id or "chair" -> Argon2id hash (PHC string). The PIN itself is never stored.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub pin_hashes: BTreeMap<String, String>,
+    /// Juror id or "chair" -> until when the PIN is locked after too many wrong tries.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub lockouts: BTreeMap<String, Time>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,6 +245,7 @@ impl Session {
             scores: Vec::new(),
             timers: Vec::new(),
             current: None,
+            security: Security::default(),
             audit: Vec::new(),
         }
     }

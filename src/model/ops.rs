@@ -53,6 +53,24 @@ pub enum Change {
     SetCurrent {
         entry: Option<String>,
     },
+    /// Switches PIN protection on or off.
+    SetPins {
+        on: bool,
+    },
+    /// Hides (or reveals) the standings from the room.
+    SetBlind {
+        on: bool,
+    },
+    /// Stores the hash of a juror's or the chair's PIN (never the PIN).
+    SetPin {
+        who: String,
+        hash: String,
+    },
+    /// Locks a PIN after too many wrong tries, until the time given.
+    PinLockout {
+        who: String,
+        until: Time,
+    },
     TimerToggle {
         entry: String,
     },
@@ -305,6 +323,28 @@ impl Session {
                 }
                 let old = std::mem::replace(&mut self.current, entry.clone());
                 ("current.set", String::new(), json!(old), json!(entry), None)
+            }
+            Change::SetPins { on } => {
+                let old = std::mem::replace(&mut self.security.pins, on);
+                ("security.pins", String::new(), json!(old), json!(on), None)
+            }
+            Change::SetBlind { on } => {
+                let old = std::mem::replace(&mut self.security.blind, on);
+                ("security.blind", String::new(), json!(old), json!(on), None)
+            }
+            Change::SetPin { who, hash } => {
+                if who != crate::pin::CHAIR && self.juror(&who).is_none() {
+                    return Err(rejected(format!("there is no juror {who:?}")));
+                }
+                if !crate::pin::well_formed(&hash) {
+                    return Err(rejected("a PIN is stored only as an Argon2id hash".into()));
+                }
+                let had = self.security.pin_hashes.insert(who.clone(), hash).is_some();
+                ("pin.set", who, json!(had), json!(true), None)
+            }
+            Change::PinLockout { who, until } => {
+                self.security.lockouts.insert(who.clone(), until);
+                ("pin.lockout", who, Value::Null, json!(until), None)
             }
             Change::TimerToggle { entry } => {
                 let t = self.timer_mut(&entry)?;

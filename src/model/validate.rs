@@ -274,6 +274,19 @@ pub fn validate(s: &Session) -> Vec<Problem> {
     {
         bad("current".into(), format!("{c:?} is not an entry"));
     }
+    for (who, h) in &s.security.pin_hashes {
+        if who != crate::pin::CHAIR && !jurors.contains(who.as_str()) {
+            bad(
+                format!("security.pin_hashes.{who}"),
+                "is not a juror or the chair".into(),
+            );
+        } else if !crate::pin::well_formed(h) {
+            bad(
+                format!("security.pin_hashes.{who}"),
+                "is not an Argon2id hash".into(),
+            );
+        }
+    }
     let mut last = 0;
     for (i, ev) in s.audit.iter().enumerate() {
         if ev.seq <= last {

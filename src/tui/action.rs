@@ -54,6 +54,12 @@ pub enum Action {
     Submit,
     Reopen,
     Leave,
+    ToggleMask,
+    // Standings.
+    ToggleBlind,
+    Reveal,
+    // Agenda.
+    TogglePins,
     // Standings.
     NextTab,
     PrevTab,

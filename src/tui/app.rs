@@ -35,7 +35,46 @@ pub enum EditorKind {
     },
 }
 
+/// What a PIN prompt is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AfterPin {
+    OpenSheet { entry: String, juror: String },
+    Chair(ChairAction),
+}
+
+/// Actions only the chair may take when PINs are on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChairAction {
+    /// An agenda change (status, order, the entry on stage).
+    Agenda(super::action::Action),
+    Reopen {
+        entry: String,
+        juror: String,
+    },
+    ToggleBlind,
+    Reveal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PinStage {
+    Enter,
+    New,
+    Repeat(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinPrompt {
+    /// A juror id or "chair".
+    pub who: String,
+    pub then: AfterPin,
+    pub stage: PinStage,
+    /// Typed digits: kept only until Enter, never drawn.
+    pub input: String,
+    pub error: Option<String>,
+}
+
 pub enum Modal {
+    Pin(PinPrompt),
     Help,
     Confirm {
         question: String,
@@ -62,6 +101,8 @@ pub struct ScoringState {
     pub row: usize,
     /// What is being typed into the highlighted value, before it is valid.
     pub buffer: Option<String>,
+    /// The neutral "pass the keyboard" screen is up.
+    pub handoff: bool,
     /// Why the typed value is not accepted.
     pub error: Option<String>,
 }
@@ -74,6 +115,8 @@ pub struct StandingsState {
     pub zscore: bool,
     pub chart: bool,
     pub scroll: usize,
+    /// The chair has shown per-juror totals of the highlighted entry.
+    pub reveal: bool,
 }
 
 pub struct App {
@@ -96,6 +139,12 @@ pub struct App {
     pub unsaved: bool,
     pub quit: bool,
     pub size: (u16, u16),
+    /// Typed values are drawn as dots (for screens shared on a call).
+    pub masked: bool,
+    /// The chair's PIN was given on this screen: agenda changes need it only once.
+    pub chair_unlocked: bool,
+    /// Wrong PIN tries in a row, per juror id or "chair".
+    pub pin_failures: std::collections::HashMap<String, u32>,
 }
 
 impl App {
@@ -125,6 +174,9 @@ impl App {
             unsaved: false,
             quit: false,
             size: (80, 24),
+            masked: false,
+            chair_unlocked: false,
+            pin_failures: Default::default(),
         };
         app.refresh();
         app
@@ -168,11 +220,13 @@ impl App {
     pub fn ctx(&self) -> Ctx {
         match &self.modal {
             Some(Modal::Help) => Ctx::Help,
+            Some(Modal::Pin(_)) => Ctx::Pin,
             Some(Modal::Confirm { .. }) => Ctx::Confirm,
             Some(Modal::Editor { .. }) => Ctx::Editor,
             None => match self.screen {
                 Screen::Agenda => Ctx::Agenda,
                 Screen::Stage => Ctx::Stage,
+                Screen::Scoring if self.scoring.handoff => Ctx::Handoff,
                 Screen::Scoring if self.scoring.juror.is_some() => Ctx::Sheet,
                 Screen::Scoring => Ctx::Pick,
                 Screen::Standings => Ctx::Standings,

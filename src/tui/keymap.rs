@@ -19,6 +19,10 @@ pub enum Ctx {
     Standings,
     Confirm,
     Help,
+    /// A PIN prompt: digits are typed, never drawn.
+    Pin,
+    /// The neutral screen between two jurors.
+    Handoff,
     /// A text editor (note, comment, reason): every other key edits the text.
     Editor,
 }
@@ -145,6 +149,7 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Agenda, [c('b')], MarkBack, KBack, true),
             bind!(Agenda, [c('K')], OrderUp, KOrderUp, true),
             bind!(Agenda, [c('J')], OrderDown, KOrderDown, true),
+            bind!(Agenda, [c('P')], TogglePins, KPins, false),
             // Stage.
             bind!(Stage, [c(' ')], TimerToggle, KStartPause, true),
             bind!(Stage, [c('n')], TimerNext, KNextPhase, true),
@@ -156,6 +161,8 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Pick, [c('[')], PrevEntry, KPrevEntry, true),
             bind!(Pick, [c(']')], NextEntry, KNextEntry, true),
             bind!(Pick, [c('R')], Reopen, KReopen, true),
+            bind!(Pick, [c('*')], ToggleMask, KMask, false),
+            bind!(Handoff, [k(KeyCode::Enter)], Select, KContinue, true),
             // Scoring: the open sheet. Digits, '.' and ',' type into the value.
             bind!(
                 Sheet,
@@ -178,6 +185,7 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Sheet, [c('c')], EditComment, KComment, true),
             bind!(Sheet, [ctrl('s'), c('S')], Submit, KSubmit, true),
             bind!(Sheet, [k(KeyCode::Esc)], Leave, KLeave, true),
+            bind!(Sheet, [c('*')], ToggleMask, KMask, true),
             // Standings.
             bind!(
                 Standings,
@@ -198,6 +206,8 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Standings, [c('m')], CycleMethod, KMethod, true),
             bind!(Standings, [c('z')], ToggleZ, KZscore, true),
             bind!(Standings, [c('c')], ToggleChart, KChart, true),
+            bind!(Standings, [c('p')], Reveal, KReveal, false),
+            bind!(Standings, [c('B')], ToggleBlind, KBlind, false),
             // Dialogs.
             bind!(
                 Confirm,
@@ -214,6 +224,9 @@ pub fn bindings() -> &'static [Binding] {
                 KCancel,
                 true
             ),
+            bind!(Pin, [k(KeyCode::Enter)], Select, KConfirm, true),
+            bind!(Pin, [k(KeyCode::Backspace)], Backspace, KStep, false),
+            bind!(Pin, [k(KeyCode::Esc)], Cancel, KCancel, true),
             bind!(Editor, [k(KeyCode::Esc)], EditorDone, KDone, true),
             bind!(Editor, [ctrl('u')], EditorClear, KCancel, true),
         ]
@@ -223,7 +236,10 @@ pub fn bindings() -> &'static [Binding] {
 /// Which bindings apply in a context: its own first, then the global ones where they may.
 fn applies(ctx: Ctx) -> impl Iterator<Item = &'static Binding> {
     // Dialogs and the sheet capture every key: digits are values there, not screens.
-    let global = matches!(ctx, Ctx::Agenda | Ctx::Stage | Ctx::Pick | Ctx::Standings);
+    let global = matches!(
+        ctx,
+        Ctx::Agenda | Ctx::Stage | Ctx::Pick | Ctx::Standings | Ctx::Handoff
+    );
     bindings()
         .iter()
         .filter(move |b| b.ctx == ctx || (global && b.ctx == Ctx::Global))
@@ -242,7 +258,8 @@ pub fn action(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
         {
             Some(Action::Type(ch))
         }
-        (Ctx::Sheet, KeyCode::Char('c')) if ev.modifiers == KeyModifiers::CONTROL => {
+        (Ctx::Pin, KeyCode::Char(ch)) if plain && ch.is_ascii_digit() => Some(Action::Type(ch)),
+        (Ctx::Sheet | Ctx::Pin, KeyCode::Char('c')) if ev.modifiers == KeyModifiers::CONTROL => {
             Some(Action::Quit)
         }
         _ => None,
@@ -321,6 +338,8 @@ mod tests {
             Ctx::Confirm,
             Ctx::Help,
             Ctx::Editor,
+            Ctx::Pin,
+            Ctx::Handoff,
         ];
         for ctx in ctxs {
             let keys: Vec<Key> = applies(ctx).flat_map(|b| b.keys.iter().copied()).collect();

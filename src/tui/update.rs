@@ -3,7 +3,7 @@
 use ratatui_textarea::TextArea;
 
 use super::action::{Action, Screen};
-use super::app::{App, EditorKind, Modal, Pending};
+use super::app::{AfterPin, App, ChairAction, EditorKind, Modal, Pending, PinPrompt, PinStage};
 use crate::i18n::T;
 use crate::model::{Change, Status};
 use crate::standings::partial_total;
@@ -18,6 +18,11 @@ pub enum Effect {
 }
 
 pub fn update(app: &mut App, action: Action) -> Effect {
+    if matches!(app.modal, Some(Modal::Pin(_)))
+        && matches!(action, Action::Type(_) | Action::Backspace | Action::Select)
+    {
+        return pin_key(app, action);
+    }
     match action {
         Action::Tick => Effect::None,
         Action::Resize(w, h) => {
@@ -52,6 +57,9 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         }
         Action::Show(s) => {
             app.screen = s;
+            // The chair's unlock and a reveal last only while the chair stays on the screen.
+            app.chair_unlocked = false;
+            app.standings.reveal = false;
             Effect::None
         }
         Action::Confirm => confirm(app),
@@ -63,6 +71,12 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         other => match app.screen {
             Screen::Agenda => agenda(app, other),
             Screen::Stage => stage(app, other),
+            Screen::Scoring if app.scoring.handoff => {
+                if other == Action::Select {
+                    app.scoring.handoff = false;
+                }
+                Effect::None
+            }
             Screen::Scoring if app.scoring.juror.is_some() => sheet(app, other),
             Screen::Scoring => pick(app, other),
             Screen::Standings => standings(app, other),
@@ -102,6 +116,202 @@ fn moved(cur: usize, len: usize, action: &Action, page: usize) -> usize {
 }
 
 fn agenda(app: &mut App, action: Action) -> Effect {
+    match action {
+        Action::Select
+        | Action::MarkAbsent
+        | Action::MarkWithdrawn
+        | Action::MarkBack
+        | Action::OrderUp
+        | Action::OrderDown
+        | Action::TogglePins => chair(app, ChairAction::Agenda(action)),
+        other => agenda_do(app, other),
+    }
+}
+
+/// A chair action: done at once without PINs, else after the chair's PIN.
+fn chair(app: &mut App, act: ChairAction) -> Effect {
+    let unlocked = matches!(act, ChairAction::Agenda(_)) && app.chair_unlocked;
+    if !app.session.security.pins || unlocked {
+        return perform(app, act);
+    }
+    ask_pin(app, crate::pin::CHAIR, AfterPin::Chair(act));
+    Effect::None
+}
+
+fn perform(app: &mut App, act: ChairAction) -> Effect {
+    match act {
+        ChairAction::Agenda(Action::TogglePins) => {
+            let on = !app.session.security.pins;
+            let e = change(app, "chair", Change::SetPins { on });
+            if e == Effect::Save {
+                info(app, app.t(if on { T::PinsOn } else { T::PinsOff }).into());
+            }
+            e
+        }
+        ChairAction::Agenda(a) => agenda_do(app, a),
+        ChairAction::Reopen { entry, juror } => {
+            let mut text = TextArea::default();
+            text.set_placeholder_text("…");
+            app.modal = Some(Modal::Editor {
+                kind: EditorKind::Reason { entry, juror },
+                text: Box::new(text),
+            });
+            Effect::None
+        }
+        ChairAction::ToggleBlind => {
+            let on = !app.session.security.blind;
+            change(app, "chair", Change::SetBlind { on })
+        }
+        ChairAction::Reveal => {
+            app.standings.reveal = !app.standings.reveal;
+            Effect::None
+        }
+    }
+}
+
+fn ask_pin(app: &mut App, who: &str, then: AfterPin) {
+    let stage = if app.session.security.pin_hashes.contains_key(who) {
+        PinStage::Enter
+    } else {
+        PinStage::New
+    };
+    app.modal = Some(Modal::Pin(PinPrompt {
+        who: who.into(),
+        then,
+        stage,
+        input: String::new(),
+        error: None,
+    }));
+}
+
+fn pin_key(app: &mut App, action: Action) -> Effect {
+    let Some(Modal::Pin(p)) = &mut app.modal else {
+        return Effect::None;
+    };
+    match action {
+        Action::Type(d) => {
+            if p.input.len() < 8 {
+                p.input.push(d);
+            }
+            Effect::None
+        }
+        Action::Backspace => {
+            p.input.pop();
+            Effect::None
+        }
+        _ => submit_pin(app),
+    }
+}
+
+/// Why `who`'s PIN cannot be tried now, if it is locked.
+fn locked(app: &App, who: &str) -> Option<String> {
+    app.session
+        .security
+        .lockouts
+        .get(who)
+        .filter(|until| **until > app.now)
+        .map(|until| T::PinLocked.fill(app.lang, &[&until.format("%H:%M:%S").to_string()]))
+}
+
+fn submit_pin(app: &mut App) -> Effect {
+    let Some(Modal::Pin(mut p)) = app.modal.take() else {
+        return Effect::None;
+    };
+    let input = std::mem::take(&mut p.input);
+    if let Some(msg) = locked(app, &p.who) {
+        p.error = Some(msg);
+        app.modal = Some(Modal::Pin(p));
+        return Effect::None;
+    }
+    match p.stage.clone() {
+        PinStage::Enter => {
+            let ok = app
+                .session
+                .security
+                .pin_hashes
+                .get(&p.who)
+                .is_some_and(|h| crate::pin::check(&input, h));
+            if ok {
+                app.pin_failures.remove(&p.who);
+                return after_pin(app, p.then);
+            }
+            let tries = app.pin_failures.entry(p.who.clone()).or_default();
+            *tries += 1;
+            let left = crate::pin::MAX_TRIES.saturating_sub(*tries);
+            let mut effect = Effect::None;
+            if left == 0 {
+                app.pin_failures.remove(&p.who);
+                let until = app.now + chrono::Duration::seconds(crate::pin::LOCKOUT_SECONDS);
+                let who = p.who.clone();
+                effect = change(app, &who.clone(), Change::PinLockout { who, until });
+                p.error = locked(app, &p.who);
+            } else {
+                p.error = Some(T::PinWrong.fill(app.lang, &[&left.to_string()]));
+            }
+            app.modal = Some(Modal::Pin(p));
+            effect
+        }
+        PinStage::New => {
+            if crate::pin::valid(&input) {
+                p.stage = PinStage::Repeat(input);
+                p.error = None;
+            } else {
+                p.error = Some(app.t(T::PinInvalid).into());
+            }
+            app.modal = Some(Modal::Pin(p));
+            Effect::None
+        }
+        PinStage::Repeat(first) => {
+            if input != first {
+                p.stage = PinStage::New;
+                p.error = Some(app.t(T::PinMismatch).into());
+                app.modal = Some(Modal::Pin(p));
+                return Effect::None;
+            }
+            let hash = match crate::pin::hash(&input) {
+                Ok(h) => h,
+                Err(e) => {
+                    p.error = Some(e);
+                    app.modal = Some(Modal::Pin(p));
+                    return Effect::None;
+                }
+            };
+            let who = p.who.clone();
+            let e = change(app, &who.clone(), Change::SetPin { who, hash });
+            if e != Effect::Save {
+                return e;
+            }
+            after_pin(app, p.then);
+            Effect::Save
+        }
+    }
+}
+
+fn after_pin(app: &mut App, then: AfterPin) -> Effect {
+    match then {
+        AfterPin::OpenSheet { entry, juror } => {
+            open_sheet(app, entry, juror);
+            Effect::None
+        }
+        AfterPin::Chair(act) => {
+            if matches!(act, ChairAction::Agenda(_)) {
+                app.chair_unlocked = true;
+            }
+            perform(app, act)
+        }
+    }
+}
+
+fn open_sheet(app: &mut App, entry: String, juror: String) {
+    app.scoring.entry = Some(entry);
+    app.scoring.juror = Some(juror);
+    app.scoring.row = 0;
+    app.scoring.buffer = None;
+    app.scoring.error = None;
+    app.scoring.handoff = false;
+}
+
+fn agenda_do(app: &mut App, action: Action) -> Effect {
     let n = app.session.entries.len();
     let Some(entry) = app
         .session
@@ -218,11 +428,22 @@ fn pick(app: &mut App, action: Action) -> Effect {
                 app.status = Some((T::LockedSheet.fill(app.lang, &[&when]), true));
                 return Effect::None;
             }
-            app.scoring.entry = Some(entry);
-            app.scoring.juror = Some(jid);
-            app.scoring.row = 0;
-            app.scoring.buffer = None;
-            app.scoring.error = None;
+            if app.session.security.pins {
+                ask_pin(
+                    app,
+                    &jid,
+                    AfterPin::OpenSheet {
+                        entry,
+                        juror: jid.clone(),
+                    },
+                );
+            } else {
+                open_sheet(app, entry, jid);
+            }
+            Effect::None
+        }
+        Action::ToggleMask => {
+            app.masked = !app.masked;
             Effect::None
         }
         Action::Reopen => {
@@ -235,12 +456,7 @@ fn pick(app: &mut App, action: Action) -> Effect {
                 .sheet(&entry, &jid)
                 .is_some_and(|s| s.is_submitted())
             {
-                let mut text = TextArea::default();
-                text.set_placeholder_text("…");
-                app.modal = Some(Modal::Editor {
-                    kind: EditorKind::Reason { entry, juror: jid },
-                    text: Box::new(text),
-                });
+                return chair(app, ChairAction::Reopen { entry, juror: jid });
             }
             Effect::None
         }
@@ -369,6 +585,11 @@ fn sheet(app: &mut App, action: Action) -> Effect {
         }
         Action::Leave => {
             leave_sheet(app);
+            app.scoring.handoff = true;
+            Effect::None
+        }
+        Action::ToggleMask => {
+            app.masked = !app.masked;
             Effect::None
         }
         _ => Effect::None,
@@ -540,6 +761,7 @@ fn confirm(app: &mut App) -> Effect {
             let e = change(app, &juror.clone(), Change::Submit { entry, juror });
             if e == Effect::Save {
                 leave_sheet(app);
+                app.scoring.handoff = true;
                 info(app, T::SubmittedOk.fill(app.lang, &[&name]));
             }
             e
@@ -548,6 +770,15 @@ fn confirm(app: &mut App) -> Effect {
 }
 
 fn standings(app: &mut App, action: Action) -> Effect {
+    match action {
+        Action::ToggleBlind => return chair(app, ChairAction::ToggleBlind),
+        Action::Reveal if app.session.security.blind => {
+            info(app, app.t(T::Hidden).into());
+            return Effect::None;
+        }
+        Action::Reveal => return chair(app, ChairAction::Reveal),
+        _ => {}
+    }
     let tabs = app.session.categories.len() + 1;
     let st = &mut app.standings;
     match action {

@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::action::Screen;
-use super::app::{App, EditorKind, Modal, Theme};
+use super::app::{App, EditorKind, Modal, PinPrompt, PinStage, Theme};
 use super::keymap::{self, Ctx};
 use crate::i18n::T;
 
@@ -90,6 +90,7 @@ pub fn view(app: &App, f: &mut Frame) {
     draw_footer(app, f, footer);
     match &app.modal {
         Some(Modal::Help) => draw_help(app, f, body),
+        Some(Modal::Pin(p)) => draw_pin(app, f, body, p),
         Some(Modal::Confirm { question, .. }) => draw_confirm(app, f, body, question),
         Some(Modal::Editor { kind, text }) => draw_editor(app, f, body, kind, text),
         None => {}
@@ -152,6 +153,12 @@ fn draw_header(app: &App, f: &mut Frame, area: Rect) {
         };
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
+    }
+    if app.session.security.pins {
+        spans.push(Span::styled("PIN ", th.warn()));
+    }
+    if app.masked {
+        spans.push(Span::styled("•• ", th.warn()));
     }
     let left = Line::from(spans);
     let clock = app.now.format("%H:%M").to_string();
@@ -282,6 +289,44 @@ fn compact(lines: Vec<Line<'static>>) -> Vec<Line<'static>> {
             Line::from(spans)
         })
         .collect()
+}
+
+fn draw_pin(app: &App, f: &mut Frame, area: Rect, p: &PinPrompt) {
+    let name = if p.who == crate::pin::CHAIR {
+        app.t(T::ChairName).to_string()
+    } else {
+        app.session
+            .juror(&p.who)
+            .map_or(p.who.clone(), |j| j.name.clone())
+    };
+    let title = match p.stage {
+        PinStage::Enter => T::PinFor,
+        PinStage::New => T::PinNew,
+        PinStage::Repeat(_) => T::PinRepeat,
+    }
+    .fill(app.lang, &[&name]);
+    let r = popup(f, area, 60, 8);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.warn())
+        .title(format!(" {title} "));
+    // One dot per digit typed, so the juror sees their keys land; never the digits.
+    let dots = "● ".repeat(p.input.len());
+    let mut lines = vec![
+        Line::raw(""),
+        Line::styled(format!("  {dots}▏"), app.theme.title()),
+        Line::raw(""),
+    ];
+    if let Some(e) = &p.error {
+        lines.push(Line::styled(format!("✗ {e}"), app.theme.danger()));
+    }
+    lines.push(Line::styled(app.t(T::PinHint).to_string(), app.theme.dim()));
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        r,
+    );
 }
 
 fn draw_confirm(app: &App, f: &mut Frame, area: Rect, question: &str) {

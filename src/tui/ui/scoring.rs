@@ -29,10 +29,36 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(area);
     f.render_widget(block, area);
+    if app.scoring.handoff {
+        draw_handoff(app, f, inner);
+        return;
+    }
     match &app.scoring.juror {
         None => draw_pick(app, f, inner, &entry.id, &entry.title),
         Some(j) => draw_sheet(app, f, inner, &entry.id, j),
     }
+}
+
+/// Between two jurors: nothing of the last sheet, only what to do next.
+fn draw_handoff(app: &App, f: &mut Frame, area: Rect) {
+    let th = &app.theme;
+    let mid = area.height / 2;
+    let lines = vec![
+        Line::styled(app.t(T::Handoff).to_string(), th.title()),
+        Line::raw(""),
+        Line::raw(app.t(T::HandoffMore).to_string()),
+    ];
+    let r = Rect {
+        y: area.y + mid.saturating_sub(2),
+        height: area.height - mid.saturating_sub(2),
+        ..area
+    };
+    f.render_widget(
+        Paragraph::new(lines)
+            .alignment(ratatui::layout::Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        r,
+    );
 }
 
 fn draw_pick(app: &App, f: &mut Frame, area: Rect, entry: &str, title: &str) {
@@ -129,7 +155,9 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
             let sel = i == app.scoring.row;
             let value = sheet.and_then(|sh| sh.values.get(&c.id)).copied();
             let shown = match (&app.scoring.buffer, sel) {
+                (Some(b), true) if app.masked => format!("{}▏", "•".repeat(b.chars().count())),
                 (Some(b), true) => format!("{b}▏"),
+                _ if app.masked => value.map_or_else(|| "—".into(), |_| "••".into()),
                 _ => value.map(fmt_num).unwrap_or_else(|| "—".into()),
             };
             let has_note = sheet.is_some_and(|sh| sh.notes.contains_key(&c.id));
@@ -188,10 +216,14 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
             .filter(|c| sh.values.contains_key(&c.id))
             .count()
     });
-    let total = sheet
-        .and_then(|sh| partial_total(s, &sh.values))
-        .map(|t| t.fixed(2))
-        .unwrap_or_else(|| "0.00".into());
+    let total = if app.masked {
+        "••.••".to_string()
+    } else {
+        sheet
+            .and_then(|sh| partial_total(s, &sh.values))
+            .map(|t| t.fixed(2))
+            .unwrap_or_else(|| "0.00".into())
+    };
     let progress = if filled == crits.len() {
         Span::styled(format!("✓ {}", app.t(T::Complete)), th.ok())
     } else {

@@ -61,6 +61,20 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     f.render_widget(block, area);
 
+    if s.security.blind {
+        // Nothing that could betray an order: no table, no chart, no per-entry figures.
+        let lines = vec![
+            Line::raw(""),
+            Line::styled(format!("🔒 {}", app.t(T::Hidden)), th.warn()),
+        ];
+        f.render_widget(
+            Paragraph::new(lines)
+                .alignment(ratatui::layout::Alignment::Center)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
     let mut names = vec![app.t(T::Overall).to_string()];
     names.extend(s.categories.iter().map(|c| c.name.clone()));
     let category = st.tab.checked_sub(1).and_then(|i| s.categories.get(i));
@@ -229,7 +243,27 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         table_area,
     );
 
-    if let (Some(area), Some(r)) = (detail_area, rows.get(selected)) {
+    if st.reveal
+        && let Some(r) = rows.get(selected)
+    {
+        let area = detail_area.unwrap_or(Rect {
+            y: table_area.bottom().saturating_sub(1),
+            height: 1,
+            ..table_area
+        });
+        let mut spans = vec![Span::styled(
+            format!("{} · {}: ", r.entry, app.t(T::JurorTotals)),
+            th.warn(),
+        )];
+        for (j, t) in &r.totals {
+            let name = s.juror(j).map_or(j.as_str(), |j| j.name.as_str());
+            spans.push(Span::raw(format!("{name} {}  ", t.fixed(2))));
+        }
+        f.render_widget(
+            Paragraph::new(Line::from(spans)).wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
+    } else if let (Some(area), Some(r)) = (detail_area, rows.get(selected)) {
         let mut spans = vec![Span::styled(format!("{} ", r.entry), th.title())];
         for (c, m) in crit.iter().zip(&r.criterion_means) {
             let short = c
