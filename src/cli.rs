@@ -22,7 +22,7 @@ timer per presentation, a score sheet per juror and live standings, all saved as
 files.\n\nWith no command, juri opens a fresh copy of the bundled demo session."
 )]
 pub struct Cli {
-    /// Language of the screens and messages: en or id (Bahasa Indonesia).
+    /// Language of the screens: en or id (Bahasa Indonesia).
     #[arg(long, global = true, value_parser = ["en", "id"])]
     pub lang: Option<String>,
     #[command(subcommand)]
@@ -184,9 +184,11 @@ pub fn new_session(a: &NewArgs) -> Result<String> {
         }
         (None, Some(path)) => {
             let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
-            serde_json::from_str(&text).map_err(|e| Error::Parse {
-                path: path.clone(),
-                message: format!("not a rubric: {e}"),
+            serde_json::from_str(&text).map_err(|e| {
+                Error::Usage(format!(
+                    "{} is not a rubric file ({e}); see fixtures/rubric-custom-example.json",
+                    path.display()
+                ))
             })?
         }
         (None, None) => return Err(Error::Usage("give --preset or --rubric".into())),
@@ -227,12 +229,14 @@ pub fn new_session(a: &NewArgs) -> Result<String> {
             slot_minutes: a.slot,
         });
     }
+    // Nothing is written yet: the problems are in the command's inputs.
     let problems = crate::model::validate(&s);
     if !problems.is_empty() {
-        return Err(Error::Invalid {
-            path: a.file.clone(),
-            problems,
-        });
+        let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        return Err(Error::Usage(format!(
+            "the session would not be valid: {}",
+            list.join("; ")
+        )));
     }
     if a.pins {
         s.apply("chair", crate::model::Change::SetPins { on: true }, now())?;
@@ -280,7 +284,11 @@ pub fn standings(a: &StandingsArgs) -> Result<String> {
             NormalizeArg::None => Normalize::None,
             NormalizeArg::Zscore => Normalize::Zscore,
         },
-        tie_break: a.tie_break.clone(),
+        // `--tie-break ""` turns the session's tie-break off for this run.
+        tie_break: a
+            .tie_break
+            .as_ref()
+            .map(|v| v.iter().filter(|c| !c.is_empty()).cloned().collect()),
     };
     let st = standings::compute(&s, &opts)?;
     Ok(report::render(&s, &st, a.format, a.category.as_deref()))

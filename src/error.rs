@@ -34,7 +34,7 @@ pub enum Error {
     },
     #[error("{} is not a readable session file: {message}", path.display())]
     Parse { path: PathBuf, message: String },
-    #[error("{} has {} problem(s): {}", path.display(), problems.len(), problems.first().map(|p| p.to_string()).unwrap_or_default())]
+    #[error("{}", invalid_line(path, problems))]
     Invalid {
         path: PathBuf,
         problems: Vec<Problem>,
@@ -62,21 +62,26 @@ impl Error {
     pub fn hint(&self) -> Option<String> {
         match self {
             Error::Io { .. } => Some("check the path and its permissions".into()),
-            Error::Parse { path, .. } => Some(format!(
-                "the file was not changed; a previous version may be in {}.bak",
-                path.display()
-            )),
-            Error::Invalid { path, .. } => Some(format!(
-                "run `juri validate {}` to list every problem; the file was not changed",
-                path.display()
-            )),
+            Error::Parse { path, .. } | Error::Invalid { path, .. } => {
+                let bak = crate::store::bak_path(path);
+                Some(if bak.exists() {
+                    format!(
+                        "the file was not changed; `juri recover {}` shows the previous version kept in {}",
+                        path.display(),
+                        bak.display()
+                    )
+                } else {
+                    "the file was not changed; fix the field named above, or restore a copy".into()
+                })
+            }
             Error::Locked { .. } => Some(
                 "close the other juri on this session first, or wait until it has finished".into(),
             ),
             Error::Exists { .. } => Some("choose another file name".into()),
-            Error::Csv { .. } => {
-                Some("fix that line and run the import again; nothing was imported".into())
+            Error::Csv { reason, .. } if reason.contains("--replace") => {
+                Some("add --replace to replace submitted sheets (each is recorded in the audit log); nothing was changed".into())
             }
+            Error::Csv { .. } => Some("fix that line and run the command again; nothing was changed".into()),
             Error::Tampered { path, .. } => Some(format!(
                 "compare with the backup (`juri recover {}`) and the fingerprint on the signed minutes",
                 path.display()
@@ -92,6 +97,14 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+}
+
+/// One problem is told in full; several are counted here and listed by the caller.
+fn invalid_line(path: &std::path::Path, problems: &[Problem]) -> String {
+    match problems {
+        [one] => format!("{}: {one}", path.display()),
+        many => format!("{} has {} problems:", path.display(), many.len()),
     }
 }
 

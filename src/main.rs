@@ -1,4 +1,4 @@
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -23,10 +23,14 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(text) => {
-            print!("{text}");
-            if !text.ends_with('\n') && !text.is_empty() {
-                println!();
-            }
+            // A reader that stops early (`| head`) is not an error worth a message.
+            let mut out = std::io::stdout().lock();
+            let end = if text.ends_with('\n') || text.is_empty() {
+                ""
+            } else {
+                "\n"
+            };
+            let _ = write!(out, "{text}{end}").and_then(|()| out.flush());
             ExitCode::SUCCESS
         }
         Err(e) => {

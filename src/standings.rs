@@ -455,8 +455,10 @@ pub fn compute(s: &Session, opts: &Options) -> Result<Standings> {
         .unwrap_or_else(|| s.tie_break.clone());
     for c in &tie_break {
         if s.rubric.criterion(c).is_none() {
-            return Err(Error::Rejected(format!(
-                "tie-break criterion {c:?} is not in the rubric"
+            let ids: Vec<&str> = s.rubric.criteria.iter().map(|c| c.id.as_str()).collect();
+            return Err(Error::Usage(format!(
+                "tie-break criterion {c:?} is not in the rubric; its criteria are {}",
+                ids.join(", ")
             )));
         }
     }
