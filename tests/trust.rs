@@ -1,0 +1,357 @@
+//! Trust at a shared keyboard: PINs, lockouts, the hand-off screen, masked entry and blind
+//! standings, driven by key presses through the keymap exactly as the event loop does.
+
+use std::path::PathBuf;
+
+use chrono::{Duration, TimeZone};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use juri::i18n::{Lang, T};
+use juri::model::{Change, Time};
+use juri::tui::action::Screen;
+use juri::tui::app::{App, Modal, Theme};
+use juri::tui::keymap;
+use juri::tui::update::{Effect, update};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn t0() -> Time {
+    chrono::FixedOffset::east_opt(7 * 3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 23, 14, 40, 0)
+        .unwrap()
+}
+
+fn app(pins: bool) -> App {
+    let mut s = juri::cli::demo_session(t0()).unwrap();
+    if pins {
+        s.apply("chair", Change::SetPins { on: true }, t0())
+            .unwrap();
+    }
+    App::new(
+        s,
+        PathBuf::from("/tmp/juri-trust-test.json"),
+        Lang::En,
+        Theme { color: true },
+        t0(),
+    )
+}
+
+fn key(app: &mut App, code: KeyCode) -> Effect {
+    let mods = match code {
+        KeyCode::Char(c) if c.is_uppercase() => KeyModifiers::SHIFT,
+        _ => KeyModifiers::NONE,
+    };
+    match keymap::action(app.ctx(), &KeyEvent::new(code, mods)) {
+        Some(a) => update(app, a),
+        None => Effect::None,
+    }
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn screen(app: &App) -> String {
+    let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    term.draw(|f| juri::tui::ui::view(app, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn pin_error(app: &App) -> Option<String> {
+    match &app.modal {
+        Some(Modal::Pin(p)) => p.error.clone(),
+        _ => None,
+    }
+}
+
+/// Opens the scoring picker on the entry on stage (E14) with the cursor on juror `n` (0-based).
+fn to_picker(app: &mut App, n: usize) {
+    key(app, KeyCode::Char('3'));
+    for _ in 0..n {
+        key(app, KeyCode::Char('j'));
+    }
+}
+
+#[test]
+fn a_juror_sets_a_pin_then_needs_it_and_its_digits_are_never_drawn() {
+    let mut a = app(true);
+    to_picker(&mut a, 0);
+    key(&mut a, KeyCode::Enter);
+    assert!(
+        matches!(a.modal, Some(Modal::Pin(_))),
+        "a PIN is asked before the sheet opens"
+    );
+    typed(&mut a, "2580");
+    let shown = screen(&a);
+    assert!(
+        !shown.contains("2580"),
+        "typed digits are never drawn:\n{shown}"
+    );
+    assert!(shown.contains("● ● ● ●"));
+    key(&mut a, KeyCode::Enter);
+    typed(&mut a, "2580");
+    assert_eq!(key(&mut a, KeyCode::Enter), Effect::Save);
+    assert_eq!(
+        a.scoring.juror.as_deref(),
+        Some("J1"),
+        "the sheet opens once the PIN is set"
+    );
+    let hash = &a.session.security.pin_hashes["J1"];
+    assert!(hash.starts_with("$argon2id$") && !hash.contains("2580"));
+    assert_eq!(a.session.audit.last().unwrap().action, "pin.set");
+    let text = serde_json::to_string(&a.session).unwrap();
+    assert!(
+        !text.contains("\"2580\""),
+        "the PIN itself is nowhere in the file"
+    );
+
+    // Leaving shows the hand-off screen; opening again needs the PIN.
+    key(&mut a, KeyCode::Esc);
+    assert!(a.scoring.handoff);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Enter);
+    typed(&mut a, "1111");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scoring.juror, None);
+    assert_eq!(pin_error(&a), Some(T::PinWrong.fill(Lang::En, &["4"])));
+    typed(&mut a, "2580");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scoring.juror.as_deref(), Some("J1"));
+}
+
+#[test]
+fn a_new_pin_must_be_four_to_eight_digits_and_typed_twice_alike() {
+    let mut a = app(true);
+    to_picker(&mut a, 1);
+    key(&mut a, KeyCode::Enter);
+    typed(&mut a, "12");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(pin_error(&a).as_deref(), Some(T::PinInvalid.get(Lang::En)));
+    typed(&mut a, "1234");
+    key(&mut a, KeyCode::Enter);
+    typed(&mut a, "4321");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(pin_error(&a).as_deref(), Some(T::PinMismatch.get(Lang::En)));
+    assert!(a.session.security.pin_hashes.is_empty());
+    key(&mut a, KeyCode::Esc);
+    assert!(a.modal.is_none());
+    assert_eq!(a.scoring.juror, None, "cancelling opens nothing");
+}
+
+#[test]
+fn five_wrong_tries_lock_the_pin_for_a_minute_and_are_audited() {
+    let mut a = app(true);
+    let hash = juri::pin::hash("2468").unwrap();
+    a.session
+        .apply(
+            "J2",
+            Change::SetPin {
+                who: "J2".into(),
+                hash,
+            },
+            t0(),
+        )
+        .unwrap();
+    to_picker(&mut a, 1);
+    key(&mut a, KeyCode::Enter);
+    for _ in 0..4 {
+        typed(&mut a, "0000");
+        assert_eq!(key(&mut a, KeyCode::Enter), Effect::None);
+    }
+    typed(&mut a, "0000");
+    assert_eq!(
+        key(&mut a, KeyCode::Enter),
+        Effect::Save,
+        "the lockout is saved"
+    );
+    let ev = a.session.audit.last().unwrap();
+    assert_eq!(
+        (ev.action.as_str(), ev.subject.as_str()),
+        ("pin.lockout", "J2")
+    );
+    assert_eq!(
+        a.session.security.lockouts["J2"],
+        t0() + Duration::seconds(60)
+    );
+    // Even the right PIN is refused until the minute is over.
+    typed(&mut a, "2468");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scoring.juror, None);
+    assert!(pin_error(&a).unwrap().contains("14:41:00"));
+    a.now = t0() + Duration::seconds(61);
+    typed(&mut a, "2468");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scoring.juror.as_deref(), Some("J2"));
+    assert!(
+        juri::verify::verify(&a.session).is_ok(),
+        "PIN events replay"
+    );
+}
+
+#[test]
+fn chair_actions_need_the_chair_pin_when_pins_are_on() {
+    let mut a = app(true);
+    let hash = juri::pin::hash("9999").unwrap();
+    a.session
+        .apply(
+            "chair",
+            Change::SetPin {
+                who: "chair".into(),
+                hash,
+            },
+            t0(),
+        )
+        .unwrap();
+    // Marking an entry absent asks for the chair's PIN; a juror's guess changes nothing.
+    key(&mut a, KeyCode::Char('j'));
+    let entry = a.session.entries[a.agenda.selected].id.clone();
+    key(&mut a, KeyCode::Char('a'));
+    typed(&mut a, "1234");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(
+        a.session.entry(&entry).unwrap().status.as_str(),
+        "scheduled"
+    );
+    typed(&mut a, "9999");
+    assert_eq!(key(&mut a, KeyCode::Enter), Effect::Save);
+    assert_eq!(a.session.entry(&entry).unwrap().status.as_str(), "absent");
+    // Once given, the agenda stays unlocked while the chair stays on it.
+    assert_eq!(key(&mut a, KeyCode::Char('b')), Effect::Save);
+    key(&mut a, KeyCode::Char('2'));
+    key(&mut a, KeyCode::Char('1'));
+    key(&mut a, KeyCode::Char('a'));
+    assert!(
+        matches!(a.modal, Some(Modal::Pin(_))),
+        "leaving the agenda locks it again"
+    );
+
+    // Reopening a submitted sheet needs the chair's PIN, then a reason.
+    key(&mut a, KeyCode::Esc);
+    a.session.current = Some("E01".into());
+    a.scoring.entry = Some("E01".into());
+    key(&mut a, KeyCode::Char('3'));
+    key(&mut a, KeyCode::Char('R'));
+    assert!(matches!(a.modal, Some(Modal::Pin(_))));
+    typed(&mut a, "9999");
+    key(&mut a, KeyCode::Enter);
+    assert!(
+        matches!(a.modal, Some(Modal::Editor { .. })),
+        "then the reason"
+    );
+}
+
+#[test]
+fn without_pins_nothing_is_asked() {
+    let mut a = app(false);
+    to_picker(&mut a, 0);
+    key(&mut a, KeyCode::Enter);
+    assert!(a.modal.is_none());
+    assert_eq!(a.scoring.juror.as_deref(), Some("J1"));
+}
+
+#[test]
+fn the_hand_off_screen_shows_nothing_of_the_sheet() {
+    let mut a = app(false);
+    to_picker(&mut a, 0);
+    key(&mut a, KeyCode::Enter);
+    for v in ["81", "82", "83", "84", "85", "86", "87", "88"] {
+        typed(&mut a, v);
+        key(&mut a, KeyCode::Down);
+    }
+    key(&mut a, KeyCode::Char('S'));
+    assert_eq!(key(&mut a, KeyCode::Char('y')), Effect::Save);
+    assert!(a.scoring.handoff);
+    let shown = screen(&a);
+    assert!(shown.contains(T::Handoff.get(Lang::En)), "{shown}");
+    for v in ["81", "84.", "88", "Problem analysis"] {
+        assert!(
+            !shown.contains(v),
+            "{v:?} is on the hand-off screen:\n{shown}"
+        );
+    }
+    key(&mut a, KeyCode::Enter);
+    assert!(!a.scoring.handoff);
+    assert!(screen(&a).contains(
+        &T::PickJuror.fill(Lang::En, &["Data Terpadu Kesejahteraan Sosial Waktu Nyata"])
+    ));
+}
+
+#[test]
+fn masked_entry_draws_values_and_total_as_dots() {
+    let mut a = app(false);
+    to_picker(&mut a, 0);
+    key(&mut a, KeyCode::Enter);
+    typed(&mut a, "87");
+    key(&mut a, KeyCode::Down);
+    typed(&mut a, "9");
+    key(&mut a, KeyCode::Char('*'));
+    assert!(a.masked);
+    let shown = screen(&a);
+    assert!(!shown.contains("87"), "{shown}");
+    assert!(shown.contains("••"), "{shown}");
+    assert!(shown.contains("••.••"), "the total is masked too");
+    key(&mut a, KeyCode::Char('*'));
+    assert!(screen(&a).contains("87"));
+}
+
+#[test]
+fn blind_standings_show_no_order_until_the_chair_reveals_them() {
+    let mut a = app(false);
+    key(&mut a, KeyCode::Char('4'));
+    assert!(screen(&a).contains("JEMPOL PINK"));
+    assert_eq!(key(&mut a, KeyCode::Char('B')), Effect::Save);
+    assert!(a.session.security.blind);
+    for tab in 0..3 {
+        let shown = screen(&a);
+        assert!(shown.contains(T::Hidden.get(Lang::En)), "{shown}");
+        for leak in ["JEMPOL", "89.85", "E08", "CAKES"] {
+            assert!(
+                !shown.contains(leak),
+                "{leak} shown while hidden (tab {tab}):\n{shown}"
+            );
+        }
+        key(&mut a, KeyCode::Tab);
+        key(&mut a, KeyCode::Char('m'));
+        key(&mut a, KeyCode::Char('z'));
+    }
+    // Per-juror totals are not revealed while the standings are hidden.
+    key(&mut a, KeyCode::Char('p'));
+    assert!(!a.standings.reveal);
+    assert_eq!(key(&mut a, KeyCode::Char('B')), Effect::Save);
+    assert!(!a.session.security.blind);
+    key(&mut a, KeyCode::Char('p'));
+    assert!(a.standings.reveal);
+    let shown = screen(&a);
+    assert!(shown.contains(T::JurorTotals.get(Lang::En)), "{shown}");
+    key(&mut a, KeyCode::Char('1'));
+    assert!(
+        !a.standings.reveal,
+        "a reveal ends when the chair leaves the standings"
+    );
+    assert_eq!(a.screen, Screen::Agenda);
+}
+
+#[test]
+fn pins_can_be_switched_on_freely_but_off_only_by_the_chair() {
+    let mut a = app(false);
+    assert_eq!(key(&mut a, KeyCode::Char('P')), Effect::Save);
+    assert!(a.session.security.pins);
+    key(&mut a, KeyCode::Char('2'));
+    key(&mut a, KeyCode::Char('1'));
+    key(&mut a, KeyCode::Char('P'));
+    assert!(
+        matches!(a.modal, Some(Modal::Pin(_))),
+        "the chair sets or gives a PIN first"
+    );
+    assert!(a.session.security.pins);
+}
