@@ -37,6 +37,9 @@ pub enum Command {
     ImportScores(ImportArgs),
     /// Print the standings: weighted totals, ranks with ties, per category.
     Standings(StandingsArgs),
+    /// Write the recap of scores and the minutes (HTML, printable on A4), or the standings
+    /// and every score as CSV, Markdown or JSON.
+    Export(ExportArgs),
     /// Check a session file: every reference and range. Exit 0 when sound.
     Validate {
         /// The session file.
@@ -139,6 +142,23 @@ pub struct StandingsArgs {
     /// Criteria that break ties, in order, separated by commas (default: the session's).
     #[arg(long, value_delimiter = ',')]
     pub tie_break: Option<Vec<String>>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The session file.
+    pub file: PathBuf,
+    /// html: recap and minutes in one printable file; csv: the standings plus a second file
+    /// with one row per entry, juror and criterion; md: for a message; json: the standings.
+    #[arg(long, value_enum, default_value_t = crate::export::ExportFormat::Html)]
+    pub format: crate::export::ExportFormat,
+    /// Where to write (default: beside the session, e.g. final-recap.html).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = MethodArg::Mean)]
+    pub method: MethodArg,
+    #[arg(long, value_enum, default_value_t = NormalizeArg::None)]
+    pub normalize: NormalizeArg,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -275,15 +295,8 @@ pub fn standings(a: &StandingsArgs) -> Result<String> {
         )));
     }
     let opts = Options {
-        method: match a.method {
-            MethodArg::Mean => Method::Mean,
-            MethodArg::Median => Method::Median,
-            MethodArg::Trimmed => Method::Trimmed,
-        },
-        normalize: match a.normalize {
-            NormalizeArg::None => Normalize::None,
-            NormalizeArg::Zscore => Normalize::Zscore,
-        },
+        method: a.method.method(),
+        normalize: a.normalize.normalize(),
         // `--tie-break ""` turns the session's tie-break off for this run.
         tie_break: a
             .tie_break
@@ -310,6 +323,44 @@ pub fn validate(file: &Path) -> Result<String> {
         submitted,
         s.audit.len()
     ))
+}
+
+impl MethodArg {
+    pub fn method(self) -> Method {
+        match self {
+            MethodArg::Mean => Method::Mean,
+            MethodArg::Median => Method::Median,
+            MethodArg::Trimmed => Method::Trimmed,
+        }
+    }
+}
+
+impl NormalizeArg {
+    pub fn normalize(self) -> Normalize {
+        match self {
+            NormalizeArg::None => Normalize::None,
+            NormalizeArg::Zscore => Normalize::Zscore,
+        }
+    }
+}
+
+pub fn export(a: &ExportArgs, lang: Option<&str>) -> Result<String> {
+    let path = resolve(&a.file);
+    let s = store::load(&path)?;
+    let env_lang = std::env::var("LANG").ok();
+    let lang = crate::i18n::Lang::choose(lang, s.language.as_deref(), env_lang.as_deref());
+    let out = a
+        .output
+        .clone()
+        .unwrap_or_else(|| crate::export::default_path(&path, a.format));
+    let opts = Options {
+        method: a.method.method(),
+        normalize: a.normalize.normalize(),
+        tie_break: None,
+    };
+    let written = crate::export::write(&s, &opts, a.format, &out, lang, now())?;
+    let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    Ok(format!("wrote {}", list.join(" and ")))
 }
 
 pub fn verify(file: &Path) -> Result<String> {

@@ -222,6 +222,45 @@ catalog! {
     KPins => "PINs on/off (chair)", "PIN aktif/nonaktif (ketua)";
     KContinue => "continue", "lanjut";
 
+    // The printable recap and minutes.
+    XRecap => "Recap of scores", "Rekapitulasi nilai";
+    XMinutes => "Minutes of the session", "Berita acara";
+    XStage => "Stage", "Tahap";
+    XDate => "Date", "Tanggal";
+    XPlace => "Place", "Tempat";
+    XMethod => "Scores are the {} of the jurors' weighted totals (0–100).", "Nilai adalah {} dari total tertimbang para juri (0–100).";
+    XZ => "Each juror's totals were first turned into z-scores over the entries that juror scored.", "Total tiap juri lebih dulu diubah menjadi skor-z atas peserta yang dinilainya.";
+    XTies => "Ties are decided by the higher mean of: {}; entries still equal share their rank.", "Nilai sama diputuskan oleh rata-rata tertinggi dari: {}; peserta yang tetap sama berbagi peringkat.";
+    XTiesNone => "Entries with equal scores share their rank.", "Peserta dengan nilai sama berbagi peringkat.";
+    XTotalFormula => "A juror's total: 100 × Σ(weight × value ÷ maximum) ÷ Σ weight.", "Total juri: 100 × Σ(bobot × nilai ÷ maksimum) ÷ Σ bobot.";
+    XMeans => "Criterion means", "Rata-rata kriteria";
+    XMin => "Min", "Min";
+    XMax => "Max", "Maks";
+    XSd => "SD", "SB";
+    XConflict => "CoI", "KK";
+    XConflictNote => "CoI: conflict of interest, the juror did not score this entry.", "KK: konflik kepentingan, juri tidak menilai peserta ini.";
+    XPanel => "The panel", "Tim panel";
+    XChair => "Chair of the panel", "Ketua panel";
+    XRole => "Role", "Peran";
+    XConflictsDeclared => "Conflicts of interest declared", "Konflik kepentingan yang dinyatakan";
+    XNone => "None.", "Tidak ada.";
+    XAbsentWithdrawn => "Absent and withdrawn entries", "Peserta tidak hadir dan mengundurkan diri";
+    XDurations => "Presentations and interviews: planned and real durations", "Presentasi dan wawancara: durasi rencana dan riil";
+    XReopened => "Sheets reopened, and why", "Lembar penilaian yang dibuka ulang, dan alasannya";
+    XWhen => "When", "Waktu";
+    XBy => "By", "Oleh";
+    XReason => "Reason", "Alasan";
+    XFingerprint => "Fingerprint of the session file (juri verify)", "Sidik jari berkas sesi (juri verify)";
+    XNotVerified => "The session file does NOT verify: {}", "Berkas sesi TIDAK lolos verifikasi: {}";
+    XSignatures => "Signatures", "Tanda tangan";
+    XSign => "Signature", "Tanda tangan";
+    XName => "Name", "Nama";
+    XGenerated => "Made by juri on {}.", "Dibuat oleh juri pada {}.";
+    XChart => "Scores", "Nilai";
+    XNotScored => "not yet scored", "belum dinilai";
+    Exported => "Recap written to {}", "Rekap ditulis ke {}";
+    KExport => "export recap", "ekspor rekap";
+
     // Standings.
     Overall => "Overall", "Semua";
     ColRank => "Rank", "Pkt";

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod cli;
 pub mod csv_io;
 pub mod error;
+pub mod export;
 pub mod i18n;
 pub mod model;
 pub mod num;

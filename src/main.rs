@@ -11,6 +11,7 @@ fn main() -> ExitCode {
         Some(Command::New(a)) => cli::new_session(a),
         Some(Command::ImportScores(a)) => cli::import_scores(a),
         Some(Command::Standings(a)) => cli::standings(a),
+        Some(Command::Export(a)) => cli::export(a, args.lang.as_deref()),
         Some(Command::Validate { file }) => cli::validate(file),
         Some(Command::Verify { file }) => cli::verify(file),
         Some(Command::Recover { file, yes }) => {

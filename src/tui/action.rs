@@ -58,6 +58,7 @@ pub enum Action {
     // Standings.
     ToggleBlind,
     Reveal,
+    Export,
     // Agenda.
     TogglePins,
     // Standings.

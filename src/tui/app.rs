@@ -53,6 +53,7 @@ pub enum ChairAction {
     },
     ToggleBlind,
     Reveal,
+    Export,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

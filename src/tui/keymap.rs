@@ -206,6 +206,7 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Standings, [c('m')], CycleMethod, KMethod, true),
             bind!(Standings, [c('z')], ToggleZ, KZscore, true),
             bind!(Standings, [c('c')], ToggleChart, KChart, true),
+            bind!(Standings, [c('e')], Export, KExport, true),
             bind!(Standings, [c('p')], Reveal, KReveal, false),
             bind!(Standings, [c('B')], ToggleBlind, KBlind, false),
             // Dialogs.

@@ -84,6 +84,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
         match update(app, action) {
             Effect::None => {}
             Effect::Save => save(app),
+            Effect::Export => export(app),
             Effect::Quit => break,
         }
         if app.quit {
@@ -91,6 +92,37 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Writes the recap (HTML) beside the session with the standings as shown.
+fn export(app: &mut App) {
+    use crate::export::{ExportFormat, default_path, write};
+    let opts = crate::standings::Options {
+        method: app.standings.method,
+        normalize: if app.standings.zscore {
+            crate::standings::Normalize::Zscore
+        } else {
+            crate::standings::Normalize::None
+        },
+        tie_break: None,
+    };
+    let out = default_path(&app.path, ExportFormat::Html);
+    app.status = Some(
+        match write(
+            &app.session,
+            &opts,
+            ExportFormat::Html,
+            &out,
+            app.lang,
+            app.now,
+        ) {
+            Ok(_) => (
+                T::Exported.fill(app.lang, &[&out.display().to_string()]),
+                false,
+            ),
+            Err(e) => (e.to_string(), true),
+        },
+    );
 }
 
 /// Writes the session; a failure is shown and remembered, never swallowed.

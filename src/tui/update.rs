@@ -14,6 +14,8 @@ pub enum Effect {
     None,
     /// The session changed: write it to disk now.
     Save,
+    /// Write the printable recap beside the session file.
+    Export,
     Quit,
 }
 
@@ -166,6 +168,7 @@ fn perform(app: &mut App, act: ChairAction) -> Effect {
             app.standings.reveal = !app.standings.reveal;
             Effect::None
         }
+        ChairAction::Export => Effect::Export,
     }
 }
 
@@ -777,6 +780,7 @@ fn standings(app: &mut App, action: Action) -> Effect {
             return Effect::None;
         }
         Action::Reveal => return chair(app, ChairAction::Reveal),
+        Action::Export => return chair(app, ChairAction::Export),
         _ => {}
     }
     let tabs = app.session.categories.len() + 1;

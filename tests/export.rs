@@ -1,0 +1,299 @@
+//! The secretariat's exports: every format checked for content on the demo session, escaping of
+//! awkward names, locale decimals, and (with Chromium) the printed PDF's text.
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::TimeZone;
+use juri::export::{ExportFormat, html, markdown, scores_csv, write};
+use juri::i18n::{Lang, T};
+use juri::model::{Session, Time};
+use juri::standings::{Options, compute};
+
+fn t0() -> Time {
+    chrono::FixedOffset::east_opt(7 * 3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 23, 17, 0, 0)
+        .unwrap()
+}
+
+fn demo() -> Session {
+    juri::cli::demo_session(t0()).unwrap()
+}
+
+#[test]
+fn html_recap_has_every_entry_juror_and_total_in_both_languages() {
+    let s = demo();
+    let st = compute(&s, &Options::default()).unwrap();
+    for lang in [Lang::En, Lang::Id] {
+        let h = html(&s, &st, lang, t0());
+        assert!(h.starts_with("<!DOCTYPE html>"));
+        assert!(h.contains(&format!("<html lang=\"{}\">", lang.code())));
+        assert!(h.contains(T::XRecap.get(lang)) && h.contains(T::XMinutes.get(lang)));
+        assert!(h.contains("23 November 2026"), "the day of the session");
+        for e in &s.entries {
+            assert!(h.contains(&format!("<b>{}</b>", e.id)), "{} missing", e.id);
+        }
+        for j in &s.jurors {
+            assert!(h.contains(&format!("title=\"{}\">{}</th>", j.name, j.id)));
+            // A signature line for each juror.
+            assert!(h.contains(&format!("<div class=\"line\">{}", j.name)));
+        }
+        assert!(
+            h.contains(&format!("{}: ", T::XName.get(lang))),
+            "the chair signs too"
+        );
+        assert!(h.contains(T::XChair.get(lang)));
+        // Every submitted juror total is in its own column, with the locale's decimal mark.
+        for r in &st.rows {
+            for (_, t) in &r.totals {
+                let n = t.fixed(2);
+                let shown = if lang == Lang::Id {
+                    n.replace('.', ",")
+                } else {
+                    n
+                };
+                assert!(
+                    h.contains(&format!("<td class=\"n\">{shown}</td>")),
+                    "{shown}"
+                );
+            }
+        }
+        let (best, dec) = if lang == Lang::Id {
+            ("89,85", ",")
+        } else {
+            ("89.85", ".")
+        };
+        assert!(h.contains(&format!("<b>{best}</b>")), "E08's score");
+        assert!(h.contains(&format!("74{dec}95")) || h.contains(&format!("82{dec}90")));
+        // Top-N line, conflicts, absent entry, tie-break wording, chart, fingerprint.
+        assert!(h.contains(&T::CutOff.fill(lang, &["10"])));
+        assert!(h.contains(T::XConflict.get(lang)));
+        assert!(h.contains("E07 Desa Tangguh Bencana"));
+        assert!(h.contains(&T::TieBy.fill(
+            lang,
+            &[s.rubric.criterion("impact").unwrap().name.get(lang.code())]
+        )));
+        assert!(h.contains("<svg") && h.contains("<rect"));
+        let fp = juri::verify::fingerprint(&s);
+        assert!(h.contains(&fp), "the verify fingerprint is on the minutes");
+        // Self-contained: no scripts, no links to elsewhere.
+        for outside in ["<script", "http://", "https://", "<link", "@import", "url("] {
+            let outside_ok = outside == "http://"
+                && h.matches(outside).count()
+                    == h.matches("xmlns=\"http://www.w3.org/2000/svg\"").count();
+            assert!(outside_ok || !h.contains(outside), "{outside} in the recap");
+        }
+    }
+}
+
+#[test]
+fn html_ranks_follow_the_standings_within_each_category() {
+    let s = demo();
+    let st = compute(&s, &Options::default()).unwrap();
+    let h = html(&s, &st, Lang::En, t0());
+    // In Kabupaten/Kota, E08 is 1st and E04/E10 share 3rd.
+    let kab = h.split("<h2>Kabupaten/Kota").nth(1).unwrap();
+    let pos = |id: &str| kab.find(&format!("<b>{id}</b>")).unwrap();
+    assert!(pos("E08") < pos("E02") && pos("E02") < pos("E04") && pos("E10") < pos("E13"));
+    assert!(kab.contains("<td class=\"n\">3</td><td class=\"entry\"><b>E04</b>"));
+    assert!(kab.contains("<td class=\"n\">3</td><td class=\"entry\"><b>E10</b>"));
+    assert!(kab.contains("<td class=\"n\">5</td><td class=\"entry\"><b>E13</b>"));
+}
+
+#[test]
+fn awkward_names_are_escaped() {
+    let mut s = demo();
+    s.jurors[0].name = "Dr. <Ahli> & \"Rekan\", 'Tim'".into();
+    s.entries[0].title = "Inovasi <script>alert(1)</script> & \"Kita\", Bersama".into();
+    let st = compute(&s, &Options::default()).unwrap();
+    let h = html(&s, &st, Lang::Id, t0());
+    assert!(!h.contains("<script>"));
+    assert!(
+        h.contains("Inovasi &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Kita&quot;, Bersama")
+    );
+    assert!(h.contains("Dr. &lt;Ahli&gt; &amp; &quot;Rekan&quot;, &#39;Tim&#39;"));
+    let csv = scores_csv(&s);
+    let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+    let first = rdr.records().next().unwrap().unwrap();
+    assert_eq!(
+        &first[1],
+        "Inovasi <script>alert(1)</script> & \"Kita\", Bersama"
+    );
+    assert_eq!(&first[4], "Dr. <Ahli> & \"Rekan\", 'Tim'");
+    let md = markdown(&s, &st, Lang::Id);
+    assert!(md.contains("Inovasi <script>alert(1)</script> & \"Kita\", Bersama"));
+}
+
+#[test]
+fn long_csv_has_every_value_and_note() {
+    let s = demo();
+    let csv = scores_csv(&s);
+    let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let values: usize = s.scores.iter().map(|sh| sh.values.len()).sum();
+    assert_eq!(
+        rows.len(),
+        values,
+        "one row per entry, juror and criterion with a value"
+    );
+    for sh in &s.scores {
+        for (c, v) in &sh.values {
+            let found = rows
+                .iter()
+                .find(|r| &r[0] == sh.entry && &r[3] == sh.juror && &r[5] == c)
+                .unwrap();
+            assert_eq!(found[6].parse::<f64>().unwrap(), *v);
+            assert_eq!(&found[7], sh.notes.get(c).map_or("", String::as_str));
+        }
+    }
+    assert!(rows.iter().any(|r| &r[8] == "draft"), "drafts are marked");
+}
+
+#[test]
+fn write_puts_each_format_where_asked_with_plain_dots_outside_html() {
+    let s = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let opts = Options::default();
+    let out = dir.path().join("hari1-standings.csv");
+    let written = write(&s, &opts, ExportFormat::Csv, &out, Lang::Id, t0()).unwrap();
+    assert_eq!(
+        written,
+        vec![out.clone(), dir.path().join("hari1-scores.csv")]
+    );
+    let standings = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        standings.contains(",89.85,"),
+        "CSV keeps dots in Bahasa Indonesia"
+    );
+    assert_eq!(standings.lines().count(), s.entries.len() + 1);
+    let json_path = dir.path().join("r.json");
+    write(&s, &opts, ExportFormat::Json, &json_path, Lang::Id, t0()).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+    assert_eq!(v["standings"][0]["entry"], "E08");
+    assert_eq!(v["standings"][0]["score"], 89.85);
+    let md_path = dir.path().join("r.md");
+    write(&s, &opts, ExportFormat::Md, &md_path, Lang::En, t0()).unwrap();
+    let md = std::fs::read_to_string(&md_path).unwrap();
+    assert!(md.contains("## Kabupaten/Kota") && md.contains("## Perangkat Daerah Provinsi"));
+    assert!(md.contains("| 1 | E08 | JEMPOL PINK |"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "recaps are private until announced");
+    }
+}
+
+#[test]
+fn export_command_writes_beside_the_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_juri");
+    let run = |args: &[&str]| {
+        Command::new(bin)
+            .args(args)
+            .env("JURI_HOME", dir.path())
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["demo"]).status.success());
+    let out = run(&["export", "demo.json", "--lang", "en"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = dir.path().join("demo-recap.html");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("wrote {}", path.display())
+    );
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("<html lang=\"en\">")
+    );
+    let out = run(&[
+        "export",
+        "demo.json",
+        "--format",
+        "md",
+        "-o",
+        dir.path().join("x.md").to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert!(dir.path().join("x.md").exists());
+}
+
+/// Chromium prints the recap to PDF; the PDF's text shows the title, signatures and winners.
+#[test]
+fn the_recap_prints_to_pdf_with_chromium() {
+    let chromium = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|c| Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
+        .expect("Chromium is needed for this test: apt-get install chromium poppler-utils (.ci/run does)");
+    let dir = tempfile::tempdir().unwrap();
+    let s = demo();
+    let html_path = dir.path().join("recap.html");
+    write(
+        &s,
+        &Options::default(),
+        ExportFormat::Html,
+        &html_path,
+        Lang::Id,
+        t0(),
+    )
+    .unwrap();
+    let pdf = dir.path().join("recap.pdf");
+    let profile = dir.path().join("profile");
+    let status = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+            &format!("--user-data-dir={}", profile.display()),
+            &format!("--print-to-pdf={}", pdf.display()),
+        ])
+        .arg(format!("file://{}", html_path.display()))
+        .output()
+        .unwrap();
+    assert!(
+        pdf.exists(),
+        "no PDF: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let text = pdftotext(&pdf);
+    assert!(text.contains("Rekapitulasi nilai"), "{text}");
+    assert!(text.contains("Final KIPP Provinsi 2026"));
+    assert!(text.contains("Berita acara"));
+    for j in &s.jurors {
+        assert!(text.contains(&j.name), "signature line of {}", j.name);
+    }
+    assert!(text.contains("Ketua panel"));
+    // The winners of each category, with their scores in Indonesian decimals.
+    assert!(text.contains("JEMPOL PINK") && text.contains("89,85"));
+    assert!(text.contains("SIPANDU Gizi") && text.contains("81,00"));
+    let pages = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&pages.stdout);
+    assert!(
+        info.contains("A4") || info.contains("595."),
+        "A4 pages: {info}"
+    );
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
