@@ -380,9 +380,9 @@ fn category_section(h: &mut String, s: &Session, st: &Standings, cat: &str, lang
     let mut cut = c.top_n;
     for r in &rows {
         if let Some(n) = cut.filter(|&n| below_cut(r, n)) {
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<tr class=\"cut\"><td colspan=\"{columns}\">— {} —</td></tr>\n",
+                "<tr class=\"cut\"><td colspan=\"{columns}\">— {} —</td></tr>",
                 esc(&T::CutOff.fill(lang, &[&n.to_string()]))
             );
             cut = None;
@@ -431,9 +431,9 @@ fn category_section(h: &mut String, s: &Session, st: &Standings, cat: &str, lang
             ),
             (None, None) => String::new(),
         };
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<td class=\"n\"><b>{}</b></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
+            "<td class=\"n\"><b>{}</b></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
             score_cell(r, lang),
             r.min.map(|m| dec(&m.fixed(2), lang)).unwrap_or_default(),
             r.max.map(|m| dec(&m.fixed(2), lang)).unwrap_or_default(),
@@ -444,9 +444,9 @@ fn category_section(h: &mut String, s: &Session, st: &Standings, cat: &str, lang
     }
     h.push_str("</tbody>\n</table>\n");
     if s.jurors.iter().any(|j| !j.conflicts.is_empty()) {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p class=\"small\">{}</p>\n",
+            "<p class=\"small\">{}</p>",
             esc(T::XConflictNote.get(lang))
         );
     }
@@ -486,9 +486,9 @@ fn chart(h: &mut String, rows: &[&Row], lang: Lang) {
             .chars()
             .take(42)
             .collect();
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><rect x=\"{label_w}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"#4a7bb7\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text>\n",
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><rect x=\"{label_w}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"#4a7bb7\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
             label_w - 4.0,
             y + 10.0,
             esc(&label),
@@ -524,9 +524,9 @@ fn minutes(h: &mut String, s: &Session, lang: Lang, made: &str) {
         T::XRole.get(lang)
     );
     for (i, j) in s.jurors.iter().enumerate() {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
             i + 1,
             esc(&j.name),
             esc(j.role.as_deref().unwrap_or(""))
@@ -534,7 +534,7 @@ fn minutes(h: &mut String, s: &Session, lang: Lang, made: &str) {
     }
     h.push_str("</tbody></table>\n");
 
-    let _ = write!(h, "<h3>{}</h3>\n", T::XConflictsDeclared.get(lang));
+    let _ = writeln!(h, "<h3>{}</h3>", T::XConflictsDeclared.get(lang));
     let conflicts: Vec<String> = s
         .jurors
         .iter()
@@ -553,7 +553,7 @@ fn minutes(h: &mut String, s: &Session, lang: Lang, made: &str) {
         .collect();
     list_or_none(h, &conflicts, lang);
 
-    let _ = write!(h, "<h3>{}</h3>\n", T::XAbsentWithdrawn.get(lang));
+    let _ = writeln!(h, "<h3>{}</h3>", T::XAbsentWithdrawn.get(lang));
     let gone: Vec<String> = s
         .entries
         .iter()
@@ -591,9 +591,9 @@ fn minutes(h: &mut String, s: &Session, lang: Lang, made: &str) {
                 .unwrap_or_else(|| "—".into());
             format!("{} / {}", real, clock(planned))
         };
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr><td class=\"n\">{}</td><td>{} {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+            "<tr><td class=\"n\">{}</td><td>{} {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             i + 1,
             esc(&e.id),
             esc(&e.title),
@@ -602,25 +602,25 @@ fn minutes(h: &mut String, s: &Session, lang: Lang, made: &str) {
         );
     }
     h.push_str("</tbody></table>\n");
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<p class=\"small\">{} / {}</p>\n",
+        "<p class=\"small\">{} / {}</p>",
         T::Real.fill(lang, &["m:ss"]),
         T::Planned.fill(lang, &["m:ss"])
     );
 
-    let _ = write!(h, "<h3>{}</h3>\n", T::XReopened.get(lang));
+    let _ = writeln!(h, "<h3>{}</h3>", T::XReopened.get(lang));
     let reopened: Vec<&crate::audit::AuditEvent> = s
         .audit
         .iter()
         .filter(|e| e.action == "sheet.reopen")
         .collect();
     if reopened.is_empty() {
-        let _ = write!(h, "<p>{}</p>\n", T::XNone.get(lang));
+        let _ = writeln!(h, "<p>{}</p>", T::XNone.get(lang));
     } else {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
             T::XWhen.get(lang),
             T::ColEntry.get(lang),
             T::XBy.get(lang),
@@ -629,9 +629,9 @@ fn minutes(h: &mut String, s: &Session, lang: Lang, made: &str) {
         for ev in reopened {
             let (entry, juror) = ev.subject.split_once('/').unwrap_or((&ev.subject, ""));
             let who = s.juror(juror).map_or(juror, |j| j.name.as_str());
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<tr><td>{}</td><td>{} · {}</td><td>{}</td><td>{}</td></tr>\n",
+                "<tr><td>{}</td><td>{} · {}</td><td>{}</td><td>{}</td></tr>",
                 ev.at.format("%Y-%m-%d %H:%M"),
                 esc(entry),
                 esc(who),
@@ -642,15 +642,15 @@ fn minutes(h: &mut String, s: &Session, lang: Lang, made: &str) {
         h.push_str("</tbody></table>\n");
     }
 
-    let _ = write!(h, "<h3>{}</h3>\n", T::XFingerprint.get(lang));
+    let _ = writeln!(h, "<h3>{}</h3>", T::XFingerprint.get(lang));
     match crate::verify::verify(s) {
         Ok(v) => {
-            let _ = write!(h, "<p class=\"fingerprint\">{}</p>\n", v.fingerprint);
+            let _ = writeln!(h, "<p class=\"fingerprint\">{}</p>", v.fingerprint);
         }
         Err(e) => {
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<p class=\"bad\">{}</p>\n",
+                "<p class=\"bad\">{}</p>",
                 esc(&T::XNotVerified.fill(lang, &[&e]))
             );
         }
@@ -668,9 +668,9 @@ fn minutes(h: &mut String, s: &Session, lang: Lang, made: &str) {
         .collect();
     signers.push((String::new(), T::XChair.get(lang).to_string()));
     for (name, role) in signers {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<div class=\"sign\"><div class=\"line\">{}{}</div></div>\n",
+            "<div class=\"sign\"><div class=\"line\">{}{}</div></div>",
             if name.is_empty() {
                 format!("{}: ", T::XName.get(lang))
             } else {
@@ -692,7 +692,7 @@ fn minutes(h: &mut String, s: &Session, lang: Lang, made: &str) {
 
 fn list_or_none(h: &mut String, items: &[String], lang: Lang) {
     if items.is_empty() {
-        let _ = write!(h, "<p>{}</p>\n", T::XNone.get(lang));
+        let _ = writeln!(h, "<p>{}</p>", T::XNone.get(lang));
     } else {
         let _ = write!(h, "<ul>\n{}\n</ul>\n", items.join("\n"));
     }

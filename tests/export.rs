@@ -141,7 +141,7 @@ fn long_csv_has_every_value_and_note() {
         for (c, v) in &sh.values {
             let found = rows
                 .iter()
-                .find(|r| &r[0] == sh.entry && &r[3] == sh.juror && &r[5] == c)
+                .find(|r| r[0] == sh.entry && r[3] == sh.juror && &r[5] == c)
                 .unwrap();
             assert_eq!(found[6].parse::<f64>().unwrap(), *v);
             assert_eq!(&found[7], sh.notes.get(c).map_or("", String::as_str));
