@@ -89,7 +89,15 @@ catalog! {
     ConfirmQuitTimer => "A timer is running (it keeps running while juri is closed). Quit?", "Timer sedang berjalan (tetap berjalan walau juri ditutup). Keluar?";
     ConfirmQuitUnsaved => "Some changes are not saved. Quit anyway?", "Ada perubahan yang belum tersimpan. Tetap keluar?";
     ConfirmHint => "y: yes   n/Esc: no", "y: ya   n/Esc: tidak";
-    PressKeyToClose => "Esc or ? closes this help", "Esc atau ? menutup bantuan ini";
+    PressKeyToClose => "Esc, ? or q closes this help", "Esc, ? atau q menutup bantuan ini";
+    ConfirmTitle => "Confirm", "Konfirmasi";
+    HelpEditor => "Text editor (notes, comment, reason)", "Penyunting teks (catatan, komentar, alasan)";
+    HelpPin => "PIN prompt", "Isian PIN";
+    HelpHandoff => "Pass the keyboard", "Serahkan keyboard";
+    KClear => "clear", "hapus";
+    TimerFinished => "Both phases have ended; reset the timer (r) to run it again.", "Kedua fase sudah selesai; ulang timer (r) untuk menjalankannya lagi.";
+    NotSubmitted => "Only a submitted sheet can be reopened.", "Hanya lembar terkirim yang dapat dibuka ulang.";
+    ValueRefused => "This value is not on the criterion's scale.", "Nilai ini tidak sesuai skala kriteria.";
     NoCurrent => "No entry on stage: pick one on the Agenda with Enter.", "Belum ada peserta tampil: pilih di Agenda dengan Enter.";
 
     // Entry statuses.
@@ -217,7 +225,7 @@ catalog! {
     PinsOff => "PINs are off.", "PIN tidak aktif.";
     JurorTotals => "Per-juror totals", "Total per juri";
     KMask => "masked entry", "input tersamar";
-    KBlind => "hide/show standings (chair)", "sembunyikan/tampilkan peringkat (ketua)";
+    KBlind => "hide/show standings (chair)", "tutup/buka peringkat (ketua)";
     KReveal => "per-juror totals (chair)", "total per juri (ketua)";
     KPins => "PINs on/off (chair)", "PIN aktif/nonaktif (ketua)";
     KContinue => "continue", "lanjut";
@@ -274,7 +282,7 @@ catalog! {
     MethodTrimmed => "trimmed mean", "rata-rata terpangkas";
     ZOn => "z-scores per juror", "skor-z per juri";
     Unranked => "Not ranked", "Tidak diperingkat";
-    UnNoSheets => "no submitted sheet", "belum ada lembar terkirim";
+    UnNoSheets => "not scored yet", "belum dinilai";
     TieShared => "tie: shared", "seri: berbagi";
     TieBy => "tie: by {}", "seri: oleh {}";
     TopChart => "Top entries", "Peserta teratas";

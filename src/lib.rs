@@ -8,6 +8,7 @@ pub mod cli;
 pub mod csv_io;
 pub mod error;
 pub mod export;
+pub mod r#gen;
 pub mod i18n;
 pub mod model;
 pub mod num;

@@ -1,50 +1,1179 @@
+//! What the screens draw, read back from a `TestBackend`, in English and Bahasa Indonesia.
+//!
+//! Every expected word comes from the catalog (`T::X.get(lang)` / `.fill(..)`) or from the
+//! session itself, so these tests follow wording changes instead of breaking on them.
+
 use std::path::PathBuf;
-use chrono::TimeZone;
-use juri::i18n::Lang;
+
+use chrono::{Duration, TimeZone};
+use juri::i18n::{Lang, T};
+use juri::model::rubric::fmt_num;
+use juri::model::{SheetState, Status, Time};
+use juri::schedule::{hhmm, planned_start, real_durations, slip_minutes};
+use juri::standings::Method;
+use juri::timer::clock;
 use juri::tui::action::{Action, Screen};
 use juri::tui::app::{App, Theme};
-use juri::tui::update::update;
+use juri::tui::keymap::{self, Ctx};
+use juri::tui::update::{Effect, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
 
-fn t0() -> juri::model::Time {
-    chrono::FixedOffset::east_opt(7 * 3600).unwrap().with_ymd_and_hms(2026, 11, 23, 14, 0, 0).unwrap()
+const LANGS: [Lang; 2] = [Lang::En, Lang::Id];
+
+/// 14:40 local time on the day of the demo: after the last presented entry, before E14 starts.
+fn t0() -> Time {
+    chrono::FixedOffset::east_opt(7 * 3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 23, 14, 40, 0)
+        .unwrap()
 }
 
-fn dump(app: &App, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| juri::tui::ui::view(app, f)).unwrap();
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        for x in 0..w { out.push_str(buf[(x, y)].symbol()); }
-        out.push('\n');
+fn at(seconds: i64) -> Time {
+    t0() + Duration::seconds(seconds)
+}
+
+fn demo_with(lang: Lang, color: bool) -> App {
+    let session = juri::cli::demo_session(t0()).unwrap();
+    App::new(
+        session,
+        PathBuf::from("/tmp/juri-screens-test.json"),
+        lang,
+        Theme { color },
+        t0(),
+    )
+}
+
+fn demo(lang: Lang) -> App {
+    demo_with(lang, true)
+}
+
+fn render(app: &App, w: u16, h: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| juri::tui::ui::view(app, f)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn rows_of(buf: &Buffer) -> Vec<String> {
+    let area = buf.area;
+    (0..area.height)
+        .map(|y| (0..area.width).map(|x| buf[(x, y)].symbol()).collect())
+        .collect()
+}
+
+/// The screen as one string per row.
+fn draw(app: &App, w: u16, h: u16) -> Vec<String> {
+    rows_of(&render(app, w, h))
+}
+
+/// Text with every run of blanks (line ends included) made one space, for wrapped messages.
+fn words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn screen_text(rows: &[String]) -> String {
+    rows.join("\n")
+}
+
+#[track_caller]
+fn assert_drawn(rows: &[String], needle: &str, what: &str) {
+    assert!(
+        rows.iter().any(|r| r.contains(needle)),
+        "{what}: {needle:?} is not drawn on\n{}",
+        screen_text(rows)
+    );
+}
+
+#[track_caller]
+fn assert_not_drawn(rows: &[String], needle: &str, what: &str) {
+    assert!(
+        !rows.iter().any(|r| r.contains(needle)),
+        "{what}: {needle:?} should not be drawn on\n{}",
+        screen_text(rows)
+    );
+}
+
+/// The (first) drawn row containing `needle`.
+#[track_caller]
+fn row_with<'a>(rows: &'a [String], needle: &str) -> &'a str {
+    rows.iter()
+        .find(|r| r.contains(needle))
+        .unwrap_or_else(|| panic!("no row contains {needle:?} on\n{}", screen_text(rows)))
+}
+
+/// The drawn row of an entry in a table: its id followed by the start of its title.
+#[track_caller]
+fn entry_row<'a>(rows: &'a [String], app: &App, id: &str) -> &'a str {
+    let title: String = app
+        .session
+        .entry(id)
+        .unwrap()
+        .title
+        .chars()
+        .take(3)
+        .collect();
+    row_with(rows, &format!("{id} {title}"))
+}
+
+/// The text inside the box whose top border carries `title`, its lines joined by spaces.
+#[track_caller]
+fn boxed_text(rows: &[String], title: &str) -> String {
+    let top = rows
+        .iter()
+        .position(|r| r.contains(&format!("┌ {title} ")))
+        .unwrap_or_else(|| panic!("no box {title:?} on\n{}", screen_text(rows)));
+    let chars: Vec<char> = rows[top].chars().collect();
+    let head = format!("┌ {title} ");
+    let left = (0..chars.len())
+        .find(|&i| chars[i..].iter().collect::<String>().starts_with(&head))
+        .unwrap();
+    let right = (left + 1..chars.len()).find(|&i| chars[i] == '┐').unwrap();
+    let mut out = Vec::new();
+    for r in &rows[top + 1..] {
+        let cs: Vec<char> = r.chars().collect();
+        if cs[left] == '└' {
+            break;
+        }
+        out.push(cs[left + 1..right].iter().collect::<String>());
+    }
+    words(&out.join(" "))
+}
+
+fn entry_index(app: &App, id: &str) -> usize {
+    app.session.entries.iter().position(|e| e.id == id).unwrap()
+}
+
+fn juror_index(app: &App, id: &str) -> usize {
+    app.session.jurors.iter().position(|j| j.id == id).unwrap()
+}
+
+/// Opens the scoring screen on `entry`, with the cursor on `juror`.
+fn pick(app: &mut App, entry: &str, juror: &str) {
+    update(app, Action::Show(Screen::Scoring));
+    app.scoring.entry = None;
+    let ids: Vec<String> = app.session.entries.iter().map(|e| e.id.clone()).collect();
+    let from = ids
+        .iter()
+        .position(|id| Some(id.as_str()) == app.scoring_entry())
+        .unwrap();
+    let to = entry_index(app, entry);
+    for _ in to..from {
+        update(app, Action::PrevEntry);
+    }
+    for _ in from..to {
+        update(app, Action::NextEntry);
+    }
+    assert_eq!(app.scoring_entry(), Some(entry));
+    for _ in 0..app.session.jurors.len() {
+        update(app, Action::Up);
+    }
+    for _ in 0..juror_index(app, juror) {
+        update(app, Action::Down);
+    }
+}
+
+/// Opens `juror`'s sheet for `entry`.
+fn open_sheet(app: &mut App, entry: &str, juror: &str) {
+    pick(app, entry, juror);
+    update(app, Action::Select);
+    assert_eq!(
+        app.scoring.juror.as_deref(),
+        Some(juror),
+        "{:?}",
+        app.status
+    );
+}
+
+fn type_value(app: &mut App, value: &str) {
+    for ch in value.chars() {
+        update(app, Action::Type(ch));
+    }
+}
+
+/// Fills every criterion of the open sheet with `value`, row by row.
+fn fill_all(app: &mut App, value: &str) {
+    let n = app.session.rubric.criteria.len();
+    for _ in 0..n {
+        update(app, Action::Up);
+    }
+    for i in 0..n {
+        type_value(app, value);
+        if i + 1 < n {
+            update(app, Action::Down);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agenda
+
+#[test]
+fn agenda_shows_slots_statuses_durations_sheets_marker_and_slip() {
+    for lang in LANGS {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let app = demo(lang);
+            let rows = draw(&app, w, h);
+            let what = format!("agenda {lang:?} {w}x{h}");
+            for s in [
+                T::ScreenAgenda,
+                T::ScreenStage,
+                T::ScreenScoring,
+                T::ScreenStandings,
+            ] {
+                assert!(
+                    rows[0].contains(s.get(lang)),
+                    "{what}: header lacks {:?}: {:?}",
+                    s.get(lang),
+                    rows[0]
+                );
+            }
+            let s = &app.session;
+            // E01..E14 all fit, whatever the size: the current entry (E14) is the 14th.
+            for (i, e) in s.entries.iter().enumerate().take(14) {
+                let row = entry_row(&rows, &app, &e.id);
+                let slot = hhmm(planned_start(s, i).unwrap());
+                assert!(row.contains(&slot), "{what}: {} slot {slot}: {row:?}", e.id);
+                assert!(
+                    row.contains(app.status_word(e.status)),
+                    "{what}: {} status {:?}: {row:?}",
+                    e.id,
+                    app.status_word(e.status)
+                );
+                let sheets = format!("{}/{}", s.submitted_sheets(&e.id), s.expected_sheets(&e.id));
+                assert!(
+                    row.contains(&sheets),
+                    "{what}: {} sheets {sheets}: {row:?}",
+                    e.id
+                );
+                if e.status == Status::Done {
+                    let [p, q] = real_durations(s, &e.id, app.now);
+                    let dur = format!("{}/{}", clock(p.unwrap()), clock(q.unwrap()));
+                    assert!(
+                        row.contains(&dur),
+                        "{what}: {} durations {dur}: {row:?}",
+                        e.id
+                    );
+                }
+            }
+            // The demo's known facts, literally.
+            let e01 = entry_row(&rows, &app, "E01");
+            assert!(
+                e01.contains("09:00") && e01.contains("6:40/11:40"),
+                "{what}: {e01:?}"
+            );
+            assert!(e01.contains(T::StDone.get(lang)), "{what}: {e01:?}");
+            let e07 = entry_row(&rows, &app, "E07");
+            assert!(e07.contains(T::StAbsent.get(lang)), "{what}: {e07:?}");
+            let e14 = entry_row(&rows, &app, "E14");
+            assert!(e14.contains(T::StScheduled.get(lang)), "{what}: {e14:?}");
+            for id in ["E05", "E11"] {
+                let r = entry_row(&rows, &app, id);
+                assert!(r.contains("4/4"), "{what}: J4's conflict: {r:?}");
+            }
+            // The other language's words are not used.
+            let other = if lang == Lang::En { Lang::Id } else { Lang::En };
+            assert_not_drawn(&rows, T::StScheduled.get(other), &what);
+            assert_not_drawn(&rows, T::StAbsent.get(other), &what);
+
+            // ▶ marks the current entry, and only it.
+            let marked: Vec<&String> = rows
+                .iter()
+                .filter(|r| r.chars().nth(1) == Some('▶'))
+                .collect();
+            assert_eq!(marked.len(), 1, "{what}: {marked:?}");
+            assert!(marked[0].contains("E14 "), "{what}: {marked:?}");
+
+            // How far behind the day runs, in words.
+            let m = slip_minutes(s).unwrap();
+            let slip = match m {
+                0 => T::SlipOnTime.get(lang).to_string(),
+                m if m > 0 => T::SlipBehind.fill(lang, &[&m.to_string()]),
+                m => T::SlipAhead.fill(lang, &[&(-m).to_string()]),
+            };
+            assert!(m > 0, "the demo day runs behind");
+            assert_drawn(&rows, &format!("{}: {slip}", T::Slip.get(lang)), &what);
+        }
+    }
+}
+
+#[test]
+fn agenda_slip_follows_the_entry_that_starts() {
+    for lang in LANGS {
+        let mut app = demo(lang);
+        update(&mut app, Action::Show(Screen::Stage));
+        assert_eq!(update(&mut app, Action::TimerToggle), Effect::Save);
+        update(&mut app, Action::Show(Screen::Agenda));
+        // E14 was planned at 14:25 and starts at 14:40.
+        assert_eq!(hhmm(planned_start(&app.session, 13).unwrap()), "14:25");
+        let rows = draw(&app, 80, 24);
+        let slip = T::SlipBehind.fill(lang, &["15"]);
+        assert_drawn(&rows, &slip, "slip after E14 starts");
+        let e14 = entry_row(&rows, &app, "E14");
+        assert!(e14.contains(T::StPresenting.get(lang)), "{e14:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stage
+
+/// Rows of the big clock: made of block glyphs.
+fn glyph_rows(rows: &[String]) -> usize {
+    rows.iter().filter(|r| r.contains('█')).count()
+}
+
+#[test]
+fn stage_clock_runs_warns_goes_overtime_and_records_the_presentation() {
+    for lang in LANGS {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let what = format!("stage {lang:?} {w}x{h}");
+            let mut app = demo(lang);
+            update(&mut app, Action::Show(Screen::Stage));
+            let rows = draw(&app, w, h);
+            assert_drawn(&rows, T::NotStarted.get(lang), &what);
+            assert!(
+                glyph_rows(&rows) >= 5,
+                "{what}: big clock\n{}",
+                screen_text(&rows)
+            );
+
+            assert_eq!(update(&mut app, Action::TimerToggle), Effect::Save);
+            app.now = at(90);
+            let rows = draw(&app, w, h);
+            assert!(
+                glyph_rows(&rows) >= 5,
+                "{what}: big clock\n{}",
+                screen_text(&rows)
+            );
+            let state = row_with(&rows, T::Running.get(lang));
+            assert!(
+                state.contains(T::PhasePresentation.get(lang)),
+                "{what}: state line {state:?}"
+            );
+            assert_not_drawn(&rows, T::OneMinute.get(lang), &what);
+            assert_not_drawn(&rows, T::Overtime.get(lang), &what);
+            // The phase summary shows the real time so far.
+            assert_drawn(&rows, &T::Real.fill(lang, &["1:30"]), &what);
+
+            app.now = at(6 * 60 + 30);
+            let rows = draw(&app, w, h);
+            assert_drawn(&rows, T::OneMinute.get(lang), &what);
+            assert_not_drawn(&rows, T::Overtime.get(lang), &what);
+
+            app.now = at(7 * 60 + 12);
+            let rows = draw(&app, w, h);
+            assert_drawn(&rows, T::Overtime.get(lang), &what);
+            assert_not_drawn(&rows, T::OneMinute.get(lang), &what);
+            assert!(glyph_rows(&rows) >= 5, "{what}: big clock in overtime");
+
+            assert_eq!(update(&mut app, Action::TimerNext), Effect::Save);
+            let rows = draw(&app, w, h);
+            let state = row_with(&rows, T::Running.get(lang));
+            assert!(
+                state.contains(T::PhaseInterview.get(lang)),
+                "{what}: state line after next phase {state:?}"
+            );
+            assert_not_drawn(&rows, T::Overtime.get(lang), &what);
+            assert_drawn(&rows, &T::Real.fill(lang, &["7:12"]), &what);
+            assert_drawn(&rows, T::StInterviewing.get(lang), &what);
+        }
+    }
+}
+
+#[test]
+fn stage_without_an_entry_on_stage_says_how_to_pick_one() {
+    for lang in LANGS {
+        let mut app = demo(lang);
+        app.session.current = None;
+        update(&mut app, Action::Show(Screen::Stage));
+        let text = words(&screen_text(&draw(&app, 100, 30)));
+        assert!(text.contains(&words(T::NoCurrent.get(lang))), "{text}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scoring
+
+/// The state word a juror's line on the picker must show.
+fn juror_state(app: &App, entry: &str, juror: &str) -> T {
+    let s = &app.session;
+    if s.conflicted(juror, entry) {
+        return T::JurorConflict;
+    }
+    match s.sheet(entry, juror) {
+        Some(sh) if sh.state == SheetState::Submitted => T::JurorSubmitted,
+        Some(_) => T::JurorDraft,
+        None => T::JurorEmpty,
+    }
+}
+
+#[test]
+fn picker_lists_every_juror_with_the_state_of_their_sheet() {
+    for lang in LANGS {
+        // E05: J4 has a conflict; E13: some sheets are still open; E14: nothing yet.
+        for entry in ["E05", "E13", "E14"] {
+            let mut app = demo(lang);
+            pick(&mut app, entry, "J1");
+            let rows = draw(&app, 120, 40);
+            let what = format!("picker {lang:?} {entry}");
+            assert_drawn(&rows, &format!("{entry} "), &what);
+            let jurors = app.session.jurors.clone();
+            assert_eq!(jurors.len(), 5);
+            for j in &jurors {
+                let row = row_with(&rows, &j.name);
+                let state = juror_state(&app, entry, &j.id);
+                assert!(
+                    row.contains(state.get(lang)),
+                    "{what}: {} should say {:?}: {row:?}",
+                    j.id,
+                    state.get(lang)
+                );
+            }
+        }
+        let app = demo(lang);
+        assert!(app.session.conflicted("J4", "E05"));
+    }
+}
+
+#[test]
+fn picker_shows_the_whole_conflict_text_on_e05() {
+    for lang in LANGS {
+        let mut app = demo(lang);
+        pick(&mut app, "E05", "J4");
+        let rows = draw(&app, 120, 40);
+        let row = row_with(&rows, "Juri 4");
+        assert!(
+            row.contains(T::JurorConflict.get(lang)),
+            "{lang:?}: {row:?}"
+        );
+        // Enter on the conflicted juror says why, in the status line.
+        update(&mut app, Action::Select);
+        assert!(app.scoring.juror.is_none());
+        let rows = draw(&app, 120, 40);
+        let status = &rows[rows.len() - 3];
+        assert!(
+            status.contains(T::JurorConflict.get(lang)),
+            "{lang:?}: {status:?}"
+        );
+    }
+}
+
+#[test]
+fn picker_shows_the_whole_conflict_text_at_the_minimum_size() {
+    for lang in LANGS {
+        let mut app = demo(lang);
+        pick(&mut app, "E05", "J1");
+        let rows = draw(&app, 80, 24);
+        let row = row_with(&rows, "Juri 4");
+        assert!(
+            row.contains(T::JurorConflict.get(lang)),
+            "{lang:?}: {row:?}"
+        );
+    }
+}
+
+#[test]
+fn sheet_lists_every_criterion_with_weight_and_scale() {
+    for lang in LANGS {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let what = format!("sheet {lang:?} {w}x{h}");
+            let mut app = demo(lang);
+            open_sheet(&mut app, "E14", "J2");
+            let rows = draw(&app, w, h);
+            let name = app.session.juror("J2").unwrap().name.clone();
+            assert_drawn(&rows, &name, &what);
+            for h in [T::ColCriterion, T::ColWeight, T::ColScale, T::ColValue] {
+                assert_drawn(&rows, h.get(lang), &what);
+            }
+            for c in &app.session.rubric.criteria {
+                let row = row_with(&rows, c.name.get(lang.code()));
+                assert!(
+                    row.contains(&fmt_num(c.weight)),
+                    "{what}: {} weight: {row:?}",
+                    c.id
+                );
+                assert!(row.contains("0–100"), "{what}: {} scale: {row:?}", c.id);
+            }
+            // The names of the other language are not shown (where they differ).
+            let other = if lang == Lang::En { "id" } else { "en" };
+            let novelty = app.session.rubric.criterion("novelty").unwrap();
+            assert_not_drawn(&rows, novelty.name.get(other), &what);
+            // The first criterion's description explains it.
+            let first = &app.session.rubric.criteria[0];
+            assert!(
+                words(&screen_text(&rows)).contains(&words(first.description.get(lang.code()))),
+                "{what}: description"
+            );
+            let empty = T::Missing.fill(lang, &["8", "8"]);
+            assert_drawn(&rows, &empty, &what);
+        }
+    }
+}
+
+#[test]
+fn sheet_draws_why_a_typed_value_is_refused() {
+    for lang in LANGS {
+        let mut app = demo(lang);
+        open_sheet(&mut app, "E14", "J1");
+        type_value(&mut app, "105");
+        let err = app.scoring.error.clone().expect("105 is refused");
+        let rows = draw(&app, 80, 24);
+        let text = words(&screen_text(&rows));
+        assert!(
+            text.contains(&words(&err)),
+            "{lang:?}: {err:?} not drawn on\n{}",
+            rows.join("\n")
+        );
+        // In the screen's language, naming the value and the maximum.
+        assert_eq!(err, T::AboveMax.fill(lang, &["105", "100"]));
+        // What is being typed stays visible in the value column.
+        let row = row_with(&rows, app.session.rubric.criteria[0].name.get(lang.code()));
+        assert!(row.contains("105"), "{row:?}");
+
+        // Not a number: two decimal points.
+        update(&mut app, Action::Backspace);
+        update(&mut app, Action::Backspace);
+        update(&mut app, Action::Backspace);
+        type_value(&mut app, "1.2.");
+        let rows = draw(&app, 80, 24);
+        let err = T::NotANumber.fill(lang, &["1.2."]);
+        assert!(
+            words(&screen_text(&rows)).contains(&words(&err)),
+            "{lang:?}: {err:?} not drawn"
+        );
+    }
+}
+
+#[test]
+fn sheet_weighted_total_follows_the_typed_values() {
+    for lang in LANGS {
+        let mut app = demo(lang);
+        open_sheet(&mut app, "E14", "J1");
+        let total = |app: &App| -> String {
+            let rows = draw(app, 80, 24);
+            row_with(&rows, &format!("{}:", T::Total.get(lang))).to_string()
+        };
+        assert!(total(&app).contains("0.00"), "{}", total(&app));
+        // problem (weight 10 of 100) = 80 -> 8.00
+        type_value(&mut app, "80");
+        assert!(total(&app).contains(" 8.00"), "{}", total(&app));
+        // novelty (15) = 90 -> 8 + 13.5
+        update(&mut app, Action::Down);
+        type_value(&mut app, "90");
+        assert!(total(&app).contains("21.50"), "{}", total(&app));
+        // implementation (10) = 75 -> + 7.5
+        update(&mut app, Action::Down);
+        type_value(&mut app, "75");
+        assert!(total(&app).contains("29.00"), "{}", total(&app));
+        // One step up: 76 -> + 0.1
+        update(&mut app, Action::StepUp);
+        assert!(total(&app).contains("29.10"), "{}", total(&app));
+        // One step down from nothing on the next row: the scale's top, 100 -> + 15
+        update(&mut app, Action::Down);
+        update(&mut app, Action::StepDown);
+        assert!(total(&app).contains("44.10"), "{}", total(&app));
+        assert!(
+            total(&app).contains(&T::Missing.fill(lang, &["4", "8"])),
+            "{}",
+            total(&app)
+        );
+    }
+}
+
+#[test]
+fn sheet_never_shows_another_jurors_values() {
+    for lang in LANGS {
+        let mut app = demo(lang);
+        open_sheet(&mut app, "E14", "J1");
+        fill_all(&mut app, "77");
+        assert_eq!(update(&mut app, Action::Submit), Effect::None);
+        assert_eq!(update(&mut app, Action::Confirm), Effect::Save);
+        assert!(app.session.sheet("E14", "J1").unwrap().state == SheetState::Submitted);
+        assert!(app.scoring.juror.is_none());
+        // The hand-off screen shows nothing of the sheet.
+        assert!(app.scoring.handoff);
+        for (w, h) in [(80, 24), (120, 40)] {
+            let rows = draw(&app, w, h);
+            assert_drawn(&rows, T::Handoff.get(lang), "hand-off");
+            assert_not_drawn(&rows, "77", &format!("hand-off {lang:?} {w}x{h}"));
+        }
+        update(&mut app, Action::Select);
+        assert!(!app.scoring.handoff);
+        for (w, h) in [(80, 24), (120, 40)] {
+            // Not on the picker...
+            let rows = draw(&app, w, h);
+            assert_not_drawn(&rows, "77", &format!("picker {lang:?} {w}x{h}"));
+            // ...nor on the next juror's sheet.
+            let mut other = demo(lang);
+            other.session = app.session.clone();
+            other.refresh();
+            open_sheet(&mut other, "E14", "J2");
+            let rows = draw(&other, w, h);
+            assert_not_drawn(&rows, "77", &format!("J2's sheet {lang:?} {w}x{h}"));
+            // Typing into J2's sheet still does not reveal J1's.
+            type_value(&mut other, "60");
+            let rows = draw(&other, w, h);
+            assert_not_drawn(&rows, "77", &format!("J2's sheet {lang:?} {w}x{h}"));
+        }
+    }
+}
+
+#[test]
+fn sheet_shows_notes_and_the_comment() {
+    for lang in LANGS {
+        let mut app = demo(lang);
+        open_sheet(&mut app, "E14", "J3");
+        update(&mut app, Action::EditNote);
+        let rows = draw(&app, 80, 24);
+        let crit = app.session.rubric.criteria[0]
+            .name
+            .get(lang.code())
+            .to_string();
+        assert_drawn(
+            &rows,
+            &T::EditNote.fill(lang, &[&crit]),
+            "note editor title",
+        );
+        for ch in "Bagus ✓ café".chars() {
+            let ev = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(ch));
+            update(&mut app, Action::EditorKey(ev));
+        }
+        let rows = draw(&app, 80, 24);
+        assert_drawn(&rows, "Bagus ✓ café", "note being typed");
+        assert_eq!(update(&mut app, Action::EditorDone), Effect::Save);
+        let rows = draw(&app, 80, 24);
+        assert_drawn(&rows, "Bagus ✓ café", "note under the sheet");
+        let row = row_with(&rows, &crit);
+        assert!(row.contains('✎'), "note mark: {row:?}");
+        let comment = format!("{}: —", T::Comment.get(lang));
+        assert_drawn(&rows, &comment, "no comment yet");
+    }
+}
+
+#[test]
+fn masked_entry_draws_dots_instead_of_values() {
+    for lang in LANGS {
+        let mut app = demo(lang);
+        open_sheet(&mut app, "E14", "J1");
+        update(&mut app, Action::ToggleMask);
+        assert!(app.masked);
+        type_value(&mut app, "83");
+        update(&mut app, Action::Down);
+        type_value(&mut app, "91");
+        for (w, h) in [(80, 24), (120, 40)] {
+            let rows = draw(&app, w, h);
+            let what = format!("masked {lang:?} {w}x{h}");
+            assert_drawn(&rows, "••", &what);
+            for v in ["83", "91", "8.30", "21.95"] {
+                assert_not_drawn(&rows, v, &what);
+            }
+        }
+        update(&mut app, Action::ToggleMask);
+        let rows = draw(&app, 80, 24);
+        assert_drawn(&rows, "21.95", "unmasked total: 8.3 + 13.65");
+    }
+}
+
+#[test]
+fn masked_entry_shows_no_value_in_messages_or_dialogs() {
+    for lang in LANGS {
+        let mut app = demo(lang);
+        open_sheet(&mut app, "E14", "J1");
+        update(&mut app, Action::ToggleMask);
+        type_value(&mut app, "105");
+        let rows = draw(&app, 80, 24);
+        assert_not_drawn(&rows, "105", &format!("masked error {lang:?}"));
+        for _ in 0..3 {
+            update(&mut app, Action::Backspace);
+        }
+        fill_all(&mut app, "77");
+        update(&mut app, Action::Submit);
+        assert!(app.modal.is_some());
+        let rows = draw(&app, 80, 24);
+        assert_not_drawn(&rows, "77", &format!("masked confirmation {lang:?}"));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Standings
+
+#[test]
+fn standings_overall_and_category_tabs_with_the_cut_off() {
+    for lang in LANGS {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let what = format!("standings {lang:?} {w}x{h}");
+            let mut app = demo(lang);
+            update(&mut app, Action::Show(Screen::Standings));
+            let rows = draw(&app, w, h);
+            assert_drawn(&rows, T::Overall.get(lang), &what);
+            for c in &app.session.categories {
+                assert_drawn(&rows, &c.name, &what);
+            }
+            let method = format!("{}: {}", T::Method.get(lang), T::MethodMean.get(lang));
+            assert_drawn(&rows, &method, &what);
+            assert_drawn(&rows, T::ColScore.get(lang), &what);
+            // The best entry overall, with its score.
+            let table = app.table.as_ref().unwrap();
+            let best = &table.rows[0];
+            assert_eq!(best.rank, Some(1));
+            let row = entry_row(&rows, &app, &best.entry);
+            let score = best.score.as_ref().unwrap().display();
+            assert!(row.contains(&score), "{what}: {row:?}");
+            // No cut-off line overall.
+            let cut = T::CutOff.fill(lang, &["10"]);
+            assert_not_drawn(&rows, &cut, &what);
+
+            for tab in 1..=app.session.categories.len() {
+                update(&mut app, Action::NextTab);
+                assert_eq!(app.standings.tab, tab);
+                let rows = draw(&app, w, h);
+                assert_drawn(&rows, &cut, &format!("{what} tab {tab}"));
+                // Only this category's entries are listed.
+                let cat = app.session.categories[tab - 1].id.clone();
+                for e in app.session.entries.iter().filter(|e| e.category != cat) {
+                    assert_not_drawn(&rows, &format!("{} ", e.id), &format!("{what} tab {tab}"));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn standings_method_and_z_scores_change_what_is_drawn() {
+    for lang in LANGS {
+        let mut app = demo(lang);
+        update(&mut app, Action::Show(Screen::Standings));
+        for (m, t) in [
+            (Method::Median, T::MethodMedian),
+            (Method::Trimmed, T::MethodTrimmed),
+            (Method::Mean, T::MethodMean),
+        ] {
+            update(&mut app, Action::CycleMethod);
+            assert_eq!(app.table.as_ref().unwrap().method, m);
+            let rows = draw(&app, 120, 40);
+            let method = format!("{}: {}", T::Method.get(lang), t.get(lang));
+            assert_drawn(&rows, &method, &format!("{lang:?} {m:?}"));
+        }
+        update(&mut app, Action::ToggleZ);
+        let rows = draw(&app, 120, 40);
+        assert_drawn(&rows, T::ColZ.get(lang), "z-score header");
+        assert_drawn(&rows, T::ZOn.get(lang), "z-score title");
+        let best = &app.table.as_ref().unwrap().rows[0];
+        let z = best.score.as_ref().unwrap().display();
+        assert!(
+            z.contains('.') && z.split('.').nth(1).unwrap().len() == 4,
+            "{z}"
+        );
+        assert_drawn(&rows, &z, "z-score value");
+        update(&mut app, Action::ToggleZ);
+        let rows = draw(&app, 120, 40);
+        assert_not_drawn(&rows, T::ZOn.get(lang), "z-scores off");
+        assert_drawn(&rows, T::ColScore.get(lang), "score header");
+    }
+}
+
+/// Checks that the unranked entries' rows carry their reason: E07 is absent, E14 has no sheet.
+fn check_unranked_reasons(lang: Lang, w: u16, h: u16, ids: &[&str]) {
+    let mut app = demo(lang);
+    update(&mut app, Action::Show(Screen::Standings));
+    let rows = draw(&app, w, h);
+    let what = format!("standings {lang:?} {w}x{h}");
+    for &id in ids {
+        let row = entry_row(&rows, &app, id);
+        let reason = match id {
+            "E07" => T::StAbsent,
+            _ => T::UnNoSheets,
+        };
+        assert!(
+            row.contains(reason.get(lang)),
+            "{what}: {id}: {:?} in {row:?}",
+            reason.get(lang)
+        );
+        // Unranked rows have no rank number.
+        assert!(
+            row.trim_start_matches('│').starts_with('-'),
+            "{what}: {row:?}"
+        );
+    }
+}
+
+#[test]
+fn standings_unranked_entries_show_their_reason() {
+    // Wide enough for the reason column to hold the longest reason.
+    for lang in LANGS {
+        check_unranked_reasons(lang, 300, 50, &["E07", "E14"]);
+    }
+}
+
+#[test]
+fn standings_unranked_reasons_are_readable_at_usual_sizes() {
+    for lang in LANGS {
+        // At 80x24 E14 is below the fold; E07 is visible.
+        check_unranked_reasons(lang, 80, 24, &["E07"]);
+        check_unranked_reasons(lang, 120, 40, &["E07", "E14"]);
+    }
+}
+
+#[test]
+fn standings_rank_header_is_whole() {
+    for lang in LANGS {
+        let mut app = demo(lang);
+        update(&mut app, Action::Show(Screen::Standings));
+        for (w, h) in [(80, 24), (120, 40)] {
+            let rows = draw(&app, w, h);
+            let header = row_with(&rows, T::ColEntry.get(lang));
+            let rank = format!("│{} ", T::ColRank.get(lang));
+            assert!(header.starts_with(&rank), "{lang:?} {w}x{h}: {header:?}");
+        }
+    }
+}
+
+#[test]
+fn standings_bar_chart_at_120x40() {
+    for lang in LANGS {
+        let mut app = demo(lang);
+        update(&mut app, Action::Show(Screen::Standings));
+        let rows = draw(&app, 120, 40);
+        assert_drawn(&rows, T::TopChart.get(lang), "chart title");
+        assert!(
+            rows.iter().filter(|r| r.contains("██")).count() >= 3,
+            "bars"
+        );
+        update(&mut app, Action::ToggleChart);
+        let rows = draw(&app, 120, 40);
+        assert_not_drawn(&rows, T::TopChart.get(lang), "chart hidden");
+    }
+}
+
+#[test]
+fn standings_with_no_submitted_sheet_say_so() {
+    for lang in LANGS {
+        let mut app = demo(lang);
+        for sh in &mut app.session.scores {
+            sh.state = SheetState::Draft;
+            sh.submitted = None;
+        }
+        app.refresh();
+        update(&mut app, Action::Show(Screen::Standings));
+        for (w, h) in [(80, 24), (120, 40)] {
+            let rows = draw(&app, w, h);
+            let text = words(&screen_text(&rows));
+            assert!(
+                text.contains(&words(T::NothingRanked.get(lang))),
+                "{lang:?} {w}x{h}:\n{}",
+                rows.join("\n")
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Help, small terminals, every size, NO_COLOR
+
+/// Checks that the help drawn at `w`x`h` names every binding of `ctxs`: label and keys.
+fn check_help(lang: Lang, w: u16, h: u16, ctxs: &[Ctx]) {
+    let mut app = demo(lang);
+    update(&mut app, Action::Help);
+    let rows = draw(&app, w, h);
+    let text = screen_text(&rows);
+    assert_drawn(&rows, T::Help.get(lang), "help title");
+    for b in keymap::bindings().iter().filter(|b| ctxs.contains(&b.ctx)) {
+        let label = b.label.get(lang);
+        assert!(
+            text.contains(label),
+            "{lang:?} {w}x{h}: label {label:?} of {:?} in {:?} missing:\n{text}",
+            b.action,
+            b.ctx
+        );
+        for k in &b.keys {
+            let key = k.label();
+            assert!(
+                text.contains(&key),
+                "{lang:?} {w}x{h}: key {key:?} of {:?} missing:\n{text}",
+                b.action
+            );
+        }
+    }
+}
+
+/// Every context that has bindings.
+const ALL_CTX: [Ctx; 11] = [
+    Ctx::Global,
+    Ctx::Agenda,
+    Ctx::Stage,
+    Ctx::Pick,
+    Ctx::Handoff,
+    Ctx::Sheet,
+    Ctx::Standings,
+    Ctx::Confirm,
+    Ctx::Help,
+    Ctx::Pin,
+    Ctx::Editor,
+];
+
+#[test]
+fn help_lists_the_bindings_of_every_screen() {
+    // Tall enough for one column, where no label is cut. The help, PIN and hand-off dialogs
+    // carry their own hints; they are checked (and fail) in `help_lists_every_binding`.
+    let screens = [
+        Ctx::Global,
+        Ctx::Agenda,
+        Ctx::Stage,
+        Ctx::Pick,
+        Ctx::Sheet,
+        Ctx::Standings,
+        Ctx::Confirm,
+        Ctx::Editor,
+    ];
+    for lang in LANGS {
+        check_help(lang, 100, 70, &screens);
+    }
+}
+
+#[test]
+fn help_lists_every_binding() {
+    for lang in LANGS {
+        check_help(lang, 100, 40, &ALL_CTX);
+    }
+}
+
+#[test]
+fn too_small_terminals_ask_to_enlarge() {
+    for lang in LANGS {
+        for (w, h) in [(79, 24), (40, 10), (80, 23), (120, 12)] {
+            let app = demo(lang);
+            let rows = draw(&app, w, h);
+            let msg = T::Enlarge.fill(lang, &["80", "24", &w.to_string(), &h.to_string()]);
+            let text = words(&screen_text(&rows));
+            assert!(
+                text.contains(&words(&msg)),
+                "{lang:?} {w}x{h}: {msg:?} not in\n{}",
+                rows.join("\n")
+            );
+        }
+        // At the minimum size the screen itself is drawn.
+        let rows = draw(&demo(lang), 80, 24);
+        let msg = T::Enlarge.fill(lang, &["80", "24", "80", "24"]);
+        assert!(!words(&screen_text(&rows)).contains(&words(&msg)));
+    }
+}
+
+/// Apps in every screen and dialog, for the drawing sweeps.
+fn every_state(lang: Lang, color: bool) -> Vec<(String, App)> {
+    let mut out = Vec::new();
+    let base = || demo_with(lang, color);
+
+    out.push(("agenda".into(), base()));
+
+    let mut a = base();
+    update(&mut a, Action::Show(Screen::Stage));
+    update(&mut a, Action::TimerToggle);
+    a.now = at(7 * 60 + 12);
+    out.push(("stage overtime".into(), a));
+
+    let mut a = base();
+    update(&mut a, Action::Show(Screen::Stage));
+    update(&mut a, Action::TimerToggle);
+    a.now = at(6 * 60 + 30);
+    out.push(("stage warning".into(), a));
+
+    let mut a = base();
+    pick(&mut a, "E05", "J4");
+    update(&mut a, Action::Select);
+    out.push(("picker with conflict".into(), a));
+
+    let mut a = base();
+    open_sheet(&mut a, "E14", "J1");
+    type_value(&mut a, "105");
+    out.push(("sheet with error".into(), a));
+
+    let mut a = base();
+    update(&mut a, Action::Show(Screen::Standings));
+    out.push(("standings".into(), a));
+
+    let mut a = base();
+    update(&mut a, Action::Show(Screen::Standings));
+    update(&mut a, Action::NextTab);
+    update(&mut a, Action::ToggleZ);
+    out.push(("standings category z".into(), a));
+
+    let mut a = base();
+    update(&mut a, Action::Help);
+    out.push(("help".into(), a));
+
+    let mut a = base();
+    update(&mut a, Action::Show(Screen::Stage));
+    update(&mut a, Action::TimerReset);
+    out.push(("confirm reset".into(), a));
+
+    let mut a = base();
+    open_sheet(&mut a, "E14", "J1");
+    update(&mut a, Action::EditComment);
+    for ch in "Bagus ✓ café".chars() {
+        let ev = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(ch));
+        update(&mut a, Action::EditorKey(ev));
+    }
+    out.push(("comment editor".into(), a));
+
+    out
+}
+
+/// Every state of `every_state`, plus the reopen-reason dialog.
+fn every_state_and_reason(lang: Lang) -> Vec<(String, App)> {
+    let mut states = every_state(lang, true);
+    let mut a = demo(lang);
+    pick(&mut a, "E01", "J1");
+    update(&mut a, Action::Reopen);
+    assert!(a.modal.is_some());
+    states.push(("reason editor".into(), a));
+    states
+}
+
+#[test]
+fn drawing_at_every_size_never_panics() {
+    let mut sizes: Vec<(u16, u16)> = Vec::new();
+    for w in (1..=130).step_by(4) {
+        for h in (1..=45).step_by(4) {
+            sizes.push((w, h));
+        }
+    }
+    for (w, h) in [
+        (79, 23),
+        (79, 24),
+        (80, 23),
+        (80, 24),
+        (81, 25),
+        (130, 45),
+        (1, 45),
+        (130, 1),
+    ] {
+        sizes.push((w, h));
+    }
+    for lang in LANGS {
+        let n = every_state_and_reason(lang).len();
+        // One thread per state (an App is not Sync, so each builds its own): the sweep is
+        // long in a debug build.
+        std::thread::scope(|scope| {
+            for i in 0..n {
+                let sizes = &sizes;
+                scope.spawn(move || {
+                    let (name, app) = every_state_and_reason(lang).swap_remove(i);
+                    for &(w, h) in sizes {
+                        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            render(&app, w, h)
+                        }));
+                        assert!(r.is_ok(), "{lang:?} {name}: drawing at {w}x{h} panicked");
+                    }
+                });
+            }
+        });
+    }
+}
+
+/// Cells that carry a color, as "x,y fg/bg".
+fn colored_cells(buf: &Buffer) -> Vec<String> {
+    let mut out = Vec::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let c = &buf[(x, y)];
+            if c.fg != Color::Reset || c.bg != Color::Reset {
+                out.push(format!("{x},{y} {:?} {:?}/{:?}", c.symbol(), c.fg, c.bg));
+            }
+        }
     }
     out
 }
 
 #[test]
-fn explore() {
-    let s = juri::cli::demo_session(t0()).unwrap();
-    let mut app = App::new(s, PathBuf::from("/tmp/demo.json"), Lang::En, Theme { color: true }, t0());
-    println!("{}", dump(&app, 80, 24));
-    println!("{}", dump(&app, 120, 40));
-    update(&mut app, Action::Show(Screen::Stage));
-    println!("{}", dump(&app, 80, 24));
-    update(&mut app, Action::TimerToggle);
-    app.now = t0() + chrono::Duration::seconds(90);
-    println!("{}", dump(&app, 80, 24));
-    println!("{}", dump(&app, 120, 40));
-    update(&mut app, Action::Show(Screen::Scoring));
-    println!("{}", dump(&app, 80, 24));
-    update(&mut app, Action::Select);
-    println!("{}", dump(&app, 80, 24));
-    update(&mut app, Action::Leave);
-    update(&mut app, Action::Show(Screen::Standings));
-    println!("{}", dump(&app, 80, 24));
-    println!("{}", dump(&app, 120, 40));
-    update(&mut app, Action::NextTab);
-    println!("{}", dump(&app, 120, 40));
-    update(&mut app, Action::Help);
-    println!("{}", dump(&app, 100, 40));
+fn no_color_draws_no_color_and_keeps_the_meaning() {
+    for lang in LANGS {
+        for (name, app) in every_state(lang, false) {
+            for (w, h) in [(80, 24), (120, 40), (40, 10)] {
+                let buf = render(&app, w, h);
+                let colored = colored_cells(&buf);
+                assert!(
+                    colored.is_empty(),
+                    "{lang:?} {name} {w}x{h}: colored cells {:?}",
+                    &colored[..colored.len().min(10)]
+                );
+            }
+        }
+        // The meaning stays in words and symbols.
+        let states = every_state(lang, false);
+        let overtime = &states
+            .iter()
+            .find(|(n, _)| n == "stage overtime")
+            .unwrap()
+            .1;
+        let rows = draw(overtime, 80, 24);
+        assert_drawn(&rows, T::Overtime.get(lang), "NO_COLOR overtime word");
+        let warning = &states.iter().find(|(n, _)| n == "stage warning").unwrap().1;
+        assert_drawn(
+            &draw(warning, 80, 24),
+            T::OneMinute.get(lang),
+            "NO_COLOR warning word",
+        );
+        let agenda = &states[0].1;
+        let rows = draw(agenda, 80, 24);
+        // The active screen is bracketed, not only highlighted.
+        assert!(
+            rows[0].contains(&format!("[1 {}]", T::ScreenAgenda.get(lang))),
+            "{:?}",
+            rows[0]
+        );
+        assert!(
+            entry_row(&rows, agenda, "E07").contains('✗'),
+            "absent symbol"
+        );
+        assert!(entry_row(&rows, agenda, "E01").contains('✓'), "done symbol");
+        let sheet = &states
+            .iter()
+            .find(|(n, _)| n == "sheet with error")
+            .unwrap()
+            .1;
+        assert!(
+            draw(sheet, 80, 24).iter().any(|r| r.contains("✗ ")),
+            "the refused value is marked by a symbol"
+        );
+    }
+}
+
+#[test]
+fn no_color_reason_editor_has_no_color() {
+    for lang in LANGS {
+        let mut app = demo_with(lang, false);
+        pick(&mut app, "E01", "J1");
+        update(&mut app, Action::Reopen);
+        assert!(app.modal.is_some());
+        let colored = colored_cells(&render(&app, 80, 24));
+        assert!(colored.is_empty(), "{lang:?}: {colored:?}");
+    }
+}
+
+#[test]
+fn submit_confirmation_fits_at_the_minimum_size() {
+    for lang in LANGS {
+        // E16 has the longest title of the entries still to score.
+        for entry in ["E14", "E16"] {
+            let mut app = demo(lang);
+            open_sheet(&mut app, entry, "J1");
+            fill_all(&mut app, "77");
+            update(&mut app, Action::Submit);
+            let rows = draw(&app, 80, 24);
+            let text = boxed_text(&rows, T::ConfirmTitle.get(lang));
+            let name = app.session.juror("J1").unwrap().name.clone();
+            let title = app.session.entry(entry).unwrap().title.clone();
+            let question = T::ConfirmSubmit.fill(lang, &[&name, &title, "77.00"]);
+            assert!(
+                text.contains(&words(&question)),
+                "{lang:?} {entry}:\n{}",
+                rows.join("\n")
+            );
+            assert!(
+                text.contains(&words(T::ConfirmHint.get(lang))),
+                "{lang:?} {entry}: hint"
+            );
+        }
+    }
 }

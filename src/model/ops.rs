@@ -400,6 +400,11 @@ impl Session {
                 let t = self.timer_mut(&entry)?;
                 let old = serde_json::to_value(&*t).unwrap_or_default();
                 t.reset();
+                // Run again from the start, the entry is back on the agenda's waiting list.
+                let i = self.entry_index(&entry)?;
+                if self.entries[i].status.competes() {
+                    self.entries[i].status = Status::Scheduled;
+                }
                 ("timer.reset", entry, old, Value::Null, None)
             }
         })

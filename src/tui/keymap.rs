@@ -229,7 +229,7 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Pin, [k(KeyCode::Backspace)], Backspace, KStep, false),
             bind!(Pin, [k(KeyCode::Esc)], Cancel, KCancel, true),
             bind!(Editor, [k(KeyCode::Esc)], EditorDone, KDone, true),
-            bind!(Editor, [ctrl('u')], EditorClear, KCancel, true),
+            bind!(Editor, [ctrl('u')], EditorClear, KClear, true),
         ]
     })
 }

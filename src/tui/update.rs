@@ -154,6 +154,9 @@ fn perform(app: &mut App, act: ChairAction) -> Effect {
         ChairAction::Reopen { entry, juror } => {
             let mut text = TextArea::default();
             text.set_placeholder_text("…");
+            if !app.theme.color {
+                text.set_placeholder_style(ratatui::style::Style::default());
+            }
             app.modal = Some(Modal::Editor {
                 kind: EditorKind::Reason { entry, juror },
                 text: Box::new(text),
@@ -374,6 +377,16 @@ fn stage(app: &mut App, action: Action) -> Effect {
         return Effect::None;
     };
     match action {
+        Action::TimerToggle
+            if app
+                .session
+                .timers
+                .iter()
+                .any(|t| t.entry == entry && t.finished()) =>
+        {
+            app.status = Some((app.t(T::TimerFinished).into(), true));
+            Effect::None
+        }
         Action::TimerToggle => change(app, "chair", Change::TimerToggle { entry }),
         Action::TimerNext => change(app, "chair", Change::TimerNext { entry }),
         Action::TimerReset => {
@@ -461,6 +474,7 @@ fn pick(app: &mut App, action: Action) -> Effect {
             {
                 return chair(app, ChairAction::Reopen { entry, juror: jid });
             }
+            app.status = Some((app.t(T::NotSubmitted).into(), true));
             Effect::None
         }
         _ => Effect::None,
@@ -566,10 +580,14 @@ fn sheet(app: &mut App, action: Action) -> Effect {
                 app.status = Some((msg, true));
                 return Effect::None;
             }
-            let total = sheet
-                .and_then(|s| partial_total(&app.session, &s.values))
-                .map(|t| t.fixed(2))
-                .unwrap_or_default();
+            let total = if app.masked {
+                "••.••".to_string()
+            } else {
+                sheet
+                    .and_then(|s| partial_total(&app.session, &s.values))
+                    .map(|t| t.fixed(2))
+                    .unwrap_or_default()
+            };
             let name = app
                 .session
                 .juror(&juror)
@@ -584,6 +602,10 @@ fn sheet(app: &mut App, action: Action) -> Effect {
                 question: T::ConfirmSubmit.fill(app.lang, &[&name, &title, &total]),
                 pending: Pending::Submit { entry, juror },
             });
+            Effect::None
+        }
+        Action::Leave if app.scoring.error.is_some() => {
+            info(app, app.t(T::FixFirst).into());
             Effect::None
         }
         Action::Leave => {
@@ -603,10 +625,15 @@ fn sheet(app: &mut App, action: Action) -> Effect {
 fn typed(app: &mut App, buf: String, set: impl Fn(Option<f64>) -> Change) -> Effect {
     let crit = &app.session.rubric.criteria[app.scoring.row];
     let check = match buf.parse::<f64>() {
-        Ok(v) => crit
-            .check_value(v)
-            .map(|_| v)
-            .map_err(|_| value_error(app, crit, v)),
+        // With masked entry on, a refusal says why without repeating the value.
+        Ok(v) => crit.check_value(v).map(|_| v).map_err(|_| {
+            if app.masked {
+                app.t(T::ValueRefused).to_string()
+            } else {
+                value_error(app, crit, v)
+            }
+        }),
+        Err(_) if app.masked => Err(app.t(T::ValueRefused).to_string()),
         Err(_) => Err(T::NotANumber.fill(app.lang, &[&buf])),
     };
     app.scoring.buffer = Some(buf);

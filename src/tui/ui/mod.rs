@@ -234,8 +234,10 @@ fn draw_help(app: &App, f: &mut Frame, area: Rect) {
         (Ctx::Pick, T::ScreenScoring),
         (Ctx::Sheet, T::ScreenScoring),
         (Ctx::Standings, T::ScreenStandings),
-        (Ctx::Confirm, T::KConfirm),
-        (Ctx::Editor, T::Comment),
+        (Ctx::Handoff, T::HelpHandoff),
+        (Ctx::Pin, T::HelpPin),
+        (Ctx::Confirm, T::ConfirmTitle),
+        (Ctx::Editor, T::HelpEditor),
     ];
     let mut lines = Vec::new();
     for (ctx, title) in groups {
@@ -247,7 +249,7 @@ fn draw_help(app: &App, f: &mut Frame, area: Rect) {
             ]));
         }
     }
-    let r = popup(f, area, 72, area.height);
+    let r = popup(f, area, area.width, area.height);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", app.t(T::Help)))
@@ -279,7 +281,7 @@ fn compact(lines: Vec<Line<'static>>) -> Vec<Line<'static>> {
                 .map(|s| {
                     let t = s.content.trim_end().to_string();
                     let t = if t.starts_with("  ") {
-                        format!("{t:<14} ")
+                        format!("{t:<16} ")
                     } else {
                         t
                     };
@@ -334,7 +336,7 @@ fn draw_confirm(app: &App, f: &mut Frame, area: Rect, question: &str) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.warn())
-        .title(format!(" {} ", app.t(T::KConfirm)));
+        .title(format!(" {} ", app.t(T::ConfirmTitle)));
     let text = vec![
         Line::raw(question.to_string()),
         Line::raw(""),

@@ -71,6 +71,8 @@ fn draw_pick(app: &App, f: &mut Frame, area: Rect, entry: &str, title: &str) {
     if s.jurors.is_empty() {
         lines.push(Line::raw(app.t(T::NoJurors)));
     }
+    // Names get what the state words leave, up to 44 columns.
+    let name_w = usize::from(area.width).saturating_sub(44).clamp(12, 44);
     for (i, j) in s.jurors.iter().enumerate() {
         let sel = i == app.scoring.juror_cursor;
         let (state, style) = if s.conflicted(&j.id, entry) {
@@ -106,13 +108,18 @@ fn draw_pick(app: &App, f: &mut Frame, area: Rect, entry: &str, title: &str) {
         let role = j
             .role
             .as_deref()
-            .filter(|r| !j.name.to_lowercase().contains(&r.to_lowercase()))
+            .filter(|r| {
+                let name = j.name.to_lowercase();
+                !r.to_lowercase()
+                    .split(['/', ' ', ','])
+                    .any(|w| !w.is_empty() && name.contains(w))
+            })
             .map(|r| format!(" ({r})"))
             .unwrap_or_default();
         let name = format!("{} {}{role}", if sel { "▸" } else { " " }, j.name);
         let line = Line::from(vec![
             Span::styled(
-                format!("{:<44}", truncate(&name, 43)),
+                format!("{:<w$}", truncate(&name, name_w - 1), w = name_w),
                 if sel {
                     th.selected()
                 } else {

@@ -95,12 +95,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         .iter()
         .filter(|r| category.is_none_or(|c| r.category == c.id))
         .collect();
-    if rows.iter().all(|r| r.rank.is_none()) {
-        f.render_widget(
-            Paragraph::new(app.t(T::NothingRanked)).style(th.dim()),
-            body,
-        );
-    }
+    let nothing_ranked = rows.iter().all(|r| r.rank.is_none());
 
     let ranked = rows.iter().filter(|r| r.rank.is_some()).count();
     let show_chart = st.chart && ranked > 0 && body.height >= 18;
@@ -213,7 +208,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         app.t(T::ColRank).to_string(),
         app.t(T::ColEntry).to_string(),
     ];
-    let mut widths = vec![Constraint::Length(3), Constraint::Fill(3)];
+    let mut widths = vec![Constraint::Length(4), Constraint::Fill(3)];
     if wide {
         header.push(app.t(T::ColInstitution).into());
         widths.push(Constraint::Fill(2));
@@ -235,7 +230,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     header.push(app.t(T::ColSpread).into());
     widths.push(Constraint::Length(16));
     header.push(String::new());
-    widths.push(Constraint::Fill(1));
+    widths.push(Constraint::Length(if wide { 22 } else { 14 }));
     f.render_widget(
         Table::new(out, widths)
             .header(Row::new(header).style(th.title()))
@@ -243,6 +238,18 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         table_area,
     );
 
+    if nothing_ranked {
+        // On the free line under the tabs, where no table row can cover it.
+        let last = Rect {
+            y: tabs_area.y + 1,
+            height: 1,
+            ..tabs_area
+        };
+        f.render_widget(
+            Paragraph::new(app.t(T::NothingRanked)).style(th.warn()),
+            last,
+        );
+    }
     if st.reveal
         && let Some(r) = rows.get(selected)
     {

@@ -1,0 +1,1108 @@
+//! The screens' behaviour without a terminal: keys go through the keymap to `update`, exactly
+//! as in the event loop, and the session and app state are checked afterwards.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use chrono::{Duration, TimeZone};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use juri::i18n::{Lang, T};
+use juri::model::{Sheet, SheetState, Status, Time};
+use juri::standings::{Method, Normalize};
+use juri::timer::Phase;
+use juri::tui::action::{Action, Screen};
+use juri::tui::app::{App, EditorKind, Modal, Theme};
+use juri::tui::keymap::{self, Ctx};
+use juri::tui::update::{Effect, update};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use serde_json::json;
+
+/// 14:40 local time on the day of the demo: after the last presented entry, before E14 starts.
+fn t0() -> Time {
+    chrono::FixedOffset::east_opt(7 * 3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 23, 14, 40, 0)
+        .unwrap()
+}
+
+fn at(seconds: i64) -> Time {
+    t0() + Duration::seconds(seconds)
+}
+
+fn demo(lang: Lang) -> App {
+    let session = juri::cli::demo_session(t0()).unwrap();
+    App::new(
+        session,
+        PathBuf::from("/tmp/juri-update-flow-test.json"),
+        lang,
+        Theme { color: true },
+        t0(),
+    )
+}
+
+/// A key press as the event loop handles it: keymap in the current context, then `update`.
+fn press_with(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Effect {
+    let ev = KeyEvent::new(code, mods);
+    match keymap::action(app.ctx(), &ev) {
+        Some(action) => update(app, action),
+        None => Effect::None,
+    }
+}
+
+fn press(app: &mut App, code: KeyCode) -> Effect {
+    press_with(app, code, KeyModifiers::NONE)
+}
+
+fn ch(app: &mut App, c: char) -> Effect {
+    let mods = if c.is_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    press_with(app, KeyCode::Char(c), mods)
+}
+
+fn ctrl(app: &mut App, c: char) -> Effect {
+    press_with(app, KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// Types each character as a key press; returns the effects.
+fn keys(app: &mut App, text: &str) -> Vec<Effect> {
+    text.chars().map(|c| ch(app, c)).collect()
+}
+
+fn current_entry(app: &App) -> &str {
+    app.session.current.as_deref().unwrap()
+}
+
+fn selected_id(app: &App) -> String {
+    app.session.entries[app.agenda.selected].id.clone()
+}
+
+fn last_audit(app: &App) -> &juri::audit::AuditEvent {
+    app.session.audit.last().unwrap()
+}
+
+fn status_msg(app: &App) -> (String, bool) {
+    app.status.clone().expect("a status message")
+}
+
+fn timer_of(app: &App, entry: &str) -> Option<juri::timer::EntryTimer> {
+    app.session
+        .timers
+        .iter()
+        .find(|t| t.entry == entry)
+        .cloned()
+}
+
+/// On the scoring screen, `[`/`]` to `entry` and `k`/`j` to `juror`, by keys.
+fn pick_by_keys(app: &mut App, entry: &str, juror: &str) {
+    if app.ctx() != Ctx::Pick {
+        assert_eq!(ch(app, '3'), Effect::None);
+    }
+    assert_eq!(app.ctx(), Ctx::Pick);
+    let pos = |app: &App, id: &str| app.session.entries.iter().position(|e| e.id == id).unwrap();
+    while app.scoring_entry() != Some(entry) {
+        let here = pos(app, app.scoring_entry().unwrap());
+        ch(app, if here > pos(app, entry) { '[' } else { ']' });
+    }
+    for _ in 0..app.session.jurors.len() {
+        ch(app, 'k');
+    }
+    let j = app
+        .session
+        .jurors
+        .iter()
+        .position(|j| j.id == juror)
+        .unwrap();
+    for _ in 0..j {
+        ch(app, 'j');
+    }
+    assert_eq!(app.scoring.juror_cursor, j);
+}
+
+fn open_sheet_by_keys(app: &mut App, entry: &str, juror: &str) {
+    pick_by_keys(app, entry, juror);
+    assert_eq!(press(app, KeyCode::Enter), Effect::None);
+    assert_eq!(app.ctx(), Ctx::Sheet, "{:?}", app.status);
+    assert_eq!(app.scoring.juror.as_deref(), Some(juror));
+    assert_eq!(app.scoring.entry.as_deref(), Some(entry));
+}
+
+fn value(app: &App, entry: &str, juror: &str, criterion: &str) -> Option<f64> {
+    app.session
+        .sheet(entry, juror)
+        .and_then(|s| s.values.get(criterion).copied())
+}
+
+fn crit_id(app: &App, row: usize) -> String {
+    app.session.rubric.criteria[row].id.clone()
+}
+
+/// Types `v` into every criterion of the open sheet, top to bottom (Enter moves down).
+fn fill_by_keys(app: &mut App, v: &str) {
+    let n = app.session.rubric.criteria.len();
+    for _ in 0..n {
+        press(app, KeyCode::Up);
+    }
+    for i in 0..n {
+        for e in keys(app, v) {
+            assert_eq!(e, Effect::Save);
+        }
+        if i + 1 < n {
+            press(app, KeyCode::Enter);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agenda
+
+#[test]
+fn agenda_j_k_and_friends_move_the_cursor() {
+    let mut app = demo(Lang::En);
+    let before = app.session.clone();
+    assert_eq!(app.ctx(), Ctx::Agenda);
+    // The cursor starts on the entry on stage.
+    assert_eq!(selected_id(&app), "E14");
+    assert_eq!(ch(&mut app, 'j'), Effect::None);
+    assert_eq!(selected_id(&app), "E15");
+    ch(&mut app, 'k');
+    ch(&mut app, 'k');
+    assert_eq!(selected_id(&app), "E13");
+    press(&mut app, KeyCode::Down);
+    assert_eq!(selected_id(&app), "E14");
+    ch(&mut app, 'g');
+    assert_eq!(app.agenda.selected, 0);
+    ch(&mut app, 'k');
+    assert_eq!(app.agenda.selected, 0, "stops at the top");
+    ch(&mut app, 'G');
+    assert_eq!(app.agenda.selected, 19);
+    ch(&mut app, 'j');
+    assert_eq!(app.agenda.selected, 19, "stops at the bottom");
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::PageDown);
+    assert!(app.agenda.selected > 1, "a page is more than one line");
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(app.agenda.selected, 0);
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.agenda.selected, 19);
+    // Nothing in the session changed.
+    assert_eq!(app.session, before);
+}
+
+#[test]
+fn agenda_enter_puts_the_entry_on_stage() {
+    let mut app = demo(Lang::En);
+    ch(&mut app, 'j');
+    assert_eq!(selected_id(&app), "E15");
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save);
+    assert_eq!(current_entry(&app), "E15");
+    assert_eq!(app.screen, Screen::Stage);
+    assert_eq!(app.ctx(), Ctx::Stage);
+    let ev = last_audit(&app);
+    assert_eq!(
+        (ev.action.as_str(), ev.actor.as_str()),
+        ("current.set", "chair")
+    );
+    assert_eq!(ev.old, json!("E14"));
+    assert_eq!(ev.new, json!("E15"));
+    // The scoring screen follows the new entry.
+    assert_eq!(app.scoring_entry(), Some("E15"));
+}
+
+#[test]
+fn agenda_marks_absent_back_and_withdrawn() {
+    let mut app = demo(Lang::Id);
+    ch(&mut app, 'j');
+    assert_eq!(selected_id(&app), "E15");
+    let status = |app: &App| app.session.entry("E15").unwrap().status;
+
+    assert_eq!(ch(&mut app, 'a'), Effect::Save);
+    assert_eq!(status(&app), Status::Absent);
+    let ev = last_audit(&app);
+    assert_eq!(
+        (ev.action.as_str(), ev.subject.as_str()),
+        ("entry.status", "E15")
+    );
+    assert_eq!(
+        (ev.old.clone(), ev.new.clone()),
+        (json!("scheduled"), json!("absent"))
+    );
+    assert_eq!(ev.actor, "chair");
+
+    assert_eq!(ch(&mut app, 'b'), Effect::Save);
+    assert_eq!(status(&app), Status::Scheduled);
+    assert_eq!(last_audit(&app).new, json!("scheduled"));
+
+    assert_eq!(ch(&mut app, 'w'), Effect::Save);
+    assert_eq!(status(&app), Status::Withdrawn);
+    let ev = last_audit(&app);
+    assert_eq!(
+        (ev.old.clone(), ev.new.clone()),
+        (json!("scheduled"), json!("withdrawn"))
+    );
+    // A withdrawn entry is listed but not ranked.
+    let row = app
+        .table
+        .as_ref()
+        .unwrap()
+        .rows
+        .iter()
+        .find(|r| r.entry == "E15")
+        .unwrap();
+    assert_eq!(row.rank, None);
+    // The cursor did not move.
+    assert_eq!(selected_id(&app), "E15");
+}
+
+#[test]
+fn agenda_shift_k_and_j_reorder_and_the_cursor_follows() {
+    let mut app = demo(Lang::En);
+    ch(&mut app, 'j');
+    assert_eq!(app.agenda.selected, 14);
+    let order =
+        |app: &App| -> Vec<String> { app.session.entries.iter().map(|e| e.id.clone()).collect() };
+
+    assert_eq!(ch(&mut app, 'K'), Effect::Save);
+    assert_eq!(order(&app)[13..15], ["E15", "E14"]);
+    assert_eq!(app.agenda.selected, 13);
+    assert_eq!(selected_id(&app), "E15");
+    let ev = last_audit(&app);
+    assert_eq!(
+        (ev.action.as_str(), ev.subject.as_str()),
+        ("entry.move", "E15")
+    );
+    assert_eq!((ev.old.clone(), ev.new.clone()), (json!(14), json!(13)));
+
+    // Without the SHIFT flag too (some terminals send only the upper-case letter).
+    assert_eq!(press(&mut app, KeyCode::Char('J')), Effect::Save);
+    assert_eq!(order(&app)[13..15], ["E14", "E15"]);
+    assert_eq!(app.agenda.selected, 14);
+    assert_eq!(selected_id(&app), "E15");
+
+    // Nothing moves past either end.
+    ch(&mut app, 'g');
+    let before = order(&app);
+    assert_eq!(ch(&mut app, 'K'), Effect::None);
+    assert_eq!(order(&app), before);
+    ch(&mut app, 'G');
+    assert_eq!(ch(&mut app, 'J'), Effect::None);
+    assert_eq!(order(&app), before);
+    assert_eq!(app.agenda.selected, 19);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stage
+
+#[test]
+fn stage_space_starts_and_pauses_n_moves_through_the_phases() {
+    let mut app = demo(Lang::En);
+    assert_eq!(ch(&mut app, '2'), Effect::None);
+    assert_eq!(app.ctx(), Ctx::Stage);
+    let status = |app: &App| app.session.entry("E14").unwrap().status;
+
+    assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::Save);
+    assert_eq!(status(&app), Status::Presenting);
+    assert!(app.timer_running());
+    assert_eq!(last_audit(&app).action, "timer.start");
+
+    app.now = at(100);
+    assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::Save);
+    assert!(!app.timer_running());
+    assert_eq!(last_audit(&app).action, "timer.pause");
+    assert_eq!(status(&app), Status::Presenting);
+
+    // Paused time does not count.
+    app.now = at(120);
+    assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::Save);
+    app.now = at(520);
+    assert_eq!(ch(&mut app, 'n'), Effect::Save);
+    assert_eq!(status(&app), Status::Interviewing);
+    let t = timer_of(&app, "E14").unwrap();
+    assert_eq!(t.real_seconds(Phase::Presentation, at(9999)), Some(500));
+    assert_eq!(t.reading(app.now).unwrap().phase, Phase::Interview);
+    assert!(t.running(), "the interview starts at once");
+    assert_eq!(last_audit(&app).action, "timer.phase_end");
+    assert_eq!(last_audit(&app).new, json!(500));
+
+    app.now = at(1300);
+    assert_eq!(ch(&mut app, 'n'), Effect::Save);
+    assert_eq!(status(&app), Status::Done);
+    let t = timer_of(&app, "E14").unwrap();
+    assert!(t.finished() && !t.running());
+    assert_eq!(t.real_seconds(Phase::Interview, at(9999)), Some(780));
+
+    // A finished clock does not start again, and says so.
+    app.status = None;
+    assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::None);
+    assert!(status_msg(&app).1, "an error is shown");
+    assert_eq!(ch(&mut app, 'n'), Effect::None);
+    assert_eq!(timer_of(&app, "E14").unwrap(), t);
+}
+
+#[test]
+fn stage_r_asks_before_resetting() {
+    for lang in [Lang::En, Lang::Id] {
+        let mut app = demo(lang);
+        ch(&mut app, '2');
+        press(&mut app, KeyCode::Char(' '));
+        app.now = at(60);
+        let before = timer_of(&app, "E14").unwrap();
+        let audit = app.session.audit.len();
+
+        assert_eq!(ch(&mut app, 'r'), Effect::None);
+        assert_eq!(app.ctx(), Ctx::Confirm);
+        let title = app.session.entry("E14").unwrap().title.clone();
+        match &app.modal {
+            Some(Modal::Confirm { question, .. }) => {
+                assert_eq!(question, &T::ConfirmReset.fill(lang, &[&title]))
+            }
+            _ => panic!("no confirmation"),
+        }
+        // 'n' cancels.
+        assert_eq!(ch(&mut app, 'n'), Effect::None);
+        assert!(app.modal.is_none());
+        assert_eq!(timer_of(&app, "E14").unwrap(), before);
+        // Esc cancels.
+        ch(&mut app, 'r');
+        assert_eq!(press(&mut app, KeyCode::Esc), Effect::None);
+        assert!(app.modal.is_none());
+        assert_eq!(timer_of(&app, "E14").unwrap(), before);
+        assert_eq!(app.session.audit.len(), audit, "cancelling records nothing");
+        // 'y' resets.
+        ch(&mut app, 'r');
+        assert_eq!(ch(&mut app, 'y'), Effect::Save);
+        assert!(app.modal.is_none());
+        let t = timer_of(&app, "E14").unwrap();
+        assert!(
+            t.phases
+                .iter()
+                .all(|p| p.runs.is_empty() && p.ended.is_none())
+        );
+        assert!(!app.timer_running());
+        assert_eq!(t.reading(app.now).unwrap().elapsed_ms, 0);
+        assert_eq!(last_audit(&app).action, "timer.reset");
+        // Enter confirms as well.
+        press(&mut app, KeyCode::Char(' '));
+        ch(&mut app, 'r');
+        assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save);
+        assert!(!app.timer_running());
+    }
+}
+
+#[test]
+fn stage_reset_then_start_again_says_presenting() {
+    let mut app = demo(Lang::En);
+    ch(&mut app, '2');
+    press(&mut app, KeyCode::Char(' '));
+    app.now = at(400);
+    ch(&mut app, 'n');
+    app.now = at(1100);
+    ch(&mut app, 'n');
+    assert_eq!(app.session.entry("E14").unwrap().status, Status::Done);
+    ch(&mut app, 'r');
+    assert_eq!(ch(&mut app, 'y'), Effect::Save);
+    app.now = at(1200);
+    assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::Save);
+    assert!(app.timer_running());
+    assert_eq!(app.session.entry("E14").unwrap().status, Status::Presenting);
+}
+
+#[test]
+fn refusals_are_shown_in_the_screens_language() {
+    let refusal = |lang: Lang| {
+        let mut app = demo(lang);
+        ch(&mut app, '2');
+        press(&mut app, KeyCode::Char(' '));
+        ch(&mut app, 'n');
+        ch(&mut app, 'n');
+        app.status = None;
+        assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::None);
+        status_msg(&app)
+    };
+    let (en, id) = (refusal(Lang::En), refusal(Lang::Id));
+    assert!(en.1 && id.1);
+    assert_ne!(en.0, id.0, "the same message in both languages: {:?}", id.0);
+}
+
+#[test]
+fn stage_keys_without_an_entry_on_stage_explain() {
+    let mut app = demo(Lang::Id);
+    app.session.current = None;
+    ch(&mut app, '2');
+    assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::None);
+    assert_eq!(status_msg(&app).0, T::NoCurrent.get(Lang::Id));
+    assert!(app.session.timers.iter().all(|t| t.entry != "E14"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quit
+
+#[test]
+fn q_quits_at_once_when_nothing_runs() {
+    let mut app = demo(Lang::En);
+    assert_eq!(ch(&mut app, 'q'), Effect::Quit);
+    assert!(app.quit);
+    let mut app = demo(Lang::En);
+    ch(&mut app, '4');
+    assert_eq!(ctrl(&mut app, 'c'), Effect::Quit);
+}
+
+#[test]
+fn q_asks_first_while_a_timer_runs() {
+    for lang in [Lang::En, Lang::Id] {
+        let mut app = demo(lang);
+        ch(&mut app, '2');
+        press(&mut app, KeyCode::Char(' '));
+        assert!(app.timer_running());
+
+        assert_eq!(ch(&mut app, 'q'), Effect::None);
+        assert!(!app.quit);
+        assert_eq!(app.ctx(), Ctx::Confirm);
+        match &app.modal {
+            Some(Modal::Confirm { question, .. }) => {
+                assert_eq!(question, T::ConfirmQuitTimer.get(lang))
+            }
+            _ => panic!("no confirmation"),
+        }
+        assert_eq!(ch(&mut app, 'n'), Effect::None);
+        assert!(!app.quit && app.modal.is_none());
+        assert!(app.timer_running(), "the timer keeps running");
+
+        // From a score sheet, Ctrl-C asks the same; 'q' there is not a key.
+        ch(&mut app, '3');
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.ctx(), Ctx::Sheet);
+        assert_eq!(ch(&mut app, 'q'), Effect::None);
+        assert!(app.modal.is_none());
+        assert_eq!(ctrl(&mut app, 'c'), Effect::None);
+        assert_eq!(app.ctx(), Ctx::Confirm);
+        assert_eq!(ch(&mut app, 'y'), Effect::Quit);
+        assert!(app.quit);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scoring
+
+#[test]
+fn scoring_refuses_a_conflicted_juror() {
+    for lang in [Lang::En, Lang::Id] {
+        let mut app = demo(lang);
+        pick_by_keys(&mut app, "E05", "J4");
+        assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
+        assert!(app.scoring.juror.is_none());
+        assert_eq!(app.ctx(), Ctx::Pick);
+        let (msg, error) = status_msg(&app);
+        assert!(error);
+        assert!(msg.contains(T::JurorConflict.get(lang)), "{msg}");
+        assert!(app.session.sheet("E05", "J4").is_none());
+        // The same juror may score E06.
+        ch(&mut app, ']');
+        assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
+        assert!(
+            app.scoring.juror.is_none(),
+            "E06's sheets are all submitted"
+        );
+        let when = app.session.sheet("E06", "J4").unwrap().submitted.unwrap();
+        let when = when.format("%H:%M").to_string();
+        assert_eq!(
+            status_msg(&app),
+            (T::LockedSheet.fill(lang, &[&when]), true)
+        );
+    }
+}
+
+#[test]
+fn scoring_typed_digits_are_saved_as_a_draft_at_once() {
+    let mut app = demo(Lang::En);
+    open_sheet_by_keys(&mut app, "E14", "J1");
+    let c0 = crit_id(&app, 0);
+    assert_eq!(ch(&mut app, '8'), Effect::Save);
+    assert_eq!(value(&app, "E14", "J1", &c0), Some(8.0));
+    let sheet = app.session.sheet("E14", "J1").unwrap();
+    assert_eq!(sheet.state, SheetState::Draft);
+    assert_eq!(ch(&mut app, '0'), Effect::Save);
+    assert_eq!(value(&app, "E14", "J1", &c0), Some(80.0));
+    let ev = last_audit(&app);
+    assert_eq!(ev.action, "score.set");
+    assert_eq!(ev.actor, "J1");
+    assert_eq!(ev.subject, format!("E14/J1/{c0}"));
+    assert_eq!(ev.new, json!(80.0));
+
+    // Tab moves down too; a comma is a decimal point (off the kipp step, so refused).
+    press(&mut app, KeyCode::Tab);
+    let c1 = crit_id(&app, 1);
+    keys(&mut app, "75");
+    assert_eq!(value(&app, "E14", "J1", &c1), Some(75.0));
+
+    // Leaving (through the neutral hand-off screen) and coming back keeps everything.
+    assert_eq!(press(&mut app, KeyCode::Esc), Effect::None);
+    assert_eq!(app.ctx(), Ctx::Handoff);
+    assert!(app.scoring.juror.is_none());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.ctx(), Ctx::Pick);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.ctx(), Ctx::Sheet);
+    assert_eq!(value(&app, "E14", "J1", &c0), Some(80.0));
+    assert_eq!(value(&app, "E14", "J1", &c1), Some(75.0));
+    // The sheet reopens at the first row; typing replaces its value.
+    assert_eq!(app.scoring.row, 0);
+    keys(&mut app, "9");
+    assert_eq!(value(&app, "E14", "J1", &c0), Some(9.0));
+    // Backspace edits the stored value: 9 -> nothing, and the value is cleared.
+    assert_eq!(press(&mut app, KeyCode::Backspace), Effect::Save);
+    assert_eq!(value(&app, "E14", "J1", &c0), None);
+    // No other juror's sheet was touched.
+    assert!(app.session.sheet("E14", "J2").is_none());
+}
+
+#[test]
+fn scoring_refused_values_are_not_stored() {
+    for lang in [Lang::En, Lang::Id] {
+        let mut app = demo(lang);
+        open_sheet_by_keys(&mut app, "E14", "J1");
+        press(&mut app, KeyCode::Down);
+        let c1 = crit_id(&app, 1);
+        let effects = keys(&mut app, "105");
+        // "1" and "10" are valid on their way to "105"; "105" is not.
+        assert_eq!(effects, [Effect::Save, Effect::Save, Effect::None]);
+        assert_ne!(value(&app, "E14", "J1", &c1), Some(105.0));
+        assert_eq!(value(&app, "E14", "J1", &c1), Some(10.0));
+        assert_eq!(app.scoring.buffer.as_deref(), Some("105"));
+        assert_eq!(
+            app.scoring.error.as_deref(),
+            Some(T::AboveMax.fill(lang, &["105", "100"]).as_str())
+        );
+        // Moving away is refused until the value is fixed or cleared.
+        assert_eq!(press(&mut app, KeyCode::Down), Effect::None);
+        assert_eq!(app.scoring.row, 1);
+        assert_eq!(status_msg(&app).0, T::FixFirst.get(lang));
+        assert_eq!(press(&mut app, KeyCode::Backspace), Effect::Save);
+        assert!(app.scoring.error.is_none());
+        assert_eq!(value(&app, "E14", "J1", &c1), Some(10.0));
+
+        // A decimal comma: 7,5 is not on the kipp scale's step of 1.
+        press(&mut app, KeyCode::Down);
+        let c2 = crit_id(&app, 2);
+        let effects = keys(&mut app, "7,5");
+        // "7," reads as "7." which is 7 again: saved (unchanged); "7.5" is refused.
+        assert_eq!(effects, [Effect::Save, Effect::Save, Effect::None]);
+        assert_eq!(value(&app, "E14", "J1", &c2), Some(7.0));
+        assert_eq!(
+            app.scoring.error.as_deref(),
+            Some(T::OffStep.fill(lang, &["7.5", "1", "0"]).as_str())
+        );
+    }
+}
+
+#[test]
+fn scoring_leaving_with_a_refused_value_is_refused_too() {
+    let mut app = demo(Lang::En);
+    open_sheet_by_keys(&mut app, "E14", "J1");
+    keys(&mut app, "105");
+    assert!(app.scoring.error.is_some());
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        app.ctx(),
+        Ctx::Sheet,
+        "left the sheet with a refused value on screen"
+    );
+}
+
+#[test]
+fn scoring_handoff_screen_waits_for_enter() {
+    let mut app = demo(Lang::En);
+    open_sheet_by_keys(&mut app, "E14", "J2");
+    keys(&mut app, "64");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.ctx(), Ctx::Handoff);
+    // Keys of the sheet or the picker do nothing here.
+    for code in [
+        KeyCode::Char('j'),
+        KeyCode::Char('R'),
+        KeyCode::Char('n'),
+        KeyCode::Esc,
+    ] {
+        assert_eq!(press(&mut app, code), Effect::None);
+        assert_eq!(app.ctx(), Ctx::Handoff);
+    }
+    assert_eq!(
+        ch(&mut app, '7'),
+        Effect::None,
+        "a digit is not a value here"
+    );
+    assert_eq!(value(&app, "E14", "J2", &crit_id(&app, 0)), Some(64.0));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.ctx(), Ctx::Pick);
+    // The cursor is still on the juror who left.
+    assert_eq!(app.scoring.juror_cursor, 1);
+}
+
+#[test]
+fn scoring_arrows_and_plus_minus_step_the_value() {
+    let mut app = demo(Lang::En);
+    open_sheet_by_keys(&mut app, "E14", "J1");
+    let c0 = crit_id(&app, 0);
+    // From nothing, Right starts at the bottom of the scale and Left at the top.
+    assert_eq!(press(&mut app, KeyCode::Right), Effect::Save);
+    assert_eq!(value(&app, "E14", "J1", &c0), Some(0.0));
+    assert_eq!(press(&mut app, KeyCode::Right), Effect::Save);
+    assert_eq!(ch(&mut app, '+'), Effect::Save);
+    assert_eq!(value(&app, "E14", "J1", &c0), Some(2.0));
+    assert_eq!(press(&mut app, KeyCode::Left), Effect::Save);
+    assert_eq!(ch(&mut app, '-'), Effect::Save);
+    assert_eq!(value(&app, "E14", "J1", &c0), Some(0.0));
+    // Nothing below the minimum, and nothing recorded for a step that does not move.
+    let audit = app.session.audit.len();
+    assert_eq!(press(&mut app, KeyCode::Left), Effect::None);
+    assert_eq!(app.session.audit.len(), audit);
+    press(&mut app, KeyCode::Down);
+    let c1 = crit_id(&app, 1);
+    assert_eq!(press(&mut app, KeyCode::Left), Effect::Save);
+    assert_eq!(value(&app, "E14", "J1", &c1), Some(100.0));
+    assert_eq!(press(&mut app, KeyCode::Right), Effect::None);
+    // A step after typing starts from the typed value.
+    keys(&mut app, "55");
+    press(&mut app, KeyCode::Right);
+    assert_eq!(value(&app, "E14", "J1", &c1), Some(56.0));
+}
+
+#[test]
+fn scoring_note_editor_keeps_unicode_text() {
+    let mut app = demo(Lang::Id);
+    open_sheet_by_keys(&mut app, "E14", "J2");
+    press(&mut app, KeyCode::Down);
+    let c1 = crit_id(&app, 1);
+    assert_eq!(ch(&mut app, 'n'), Effect::None);
+    assert_eq!(app.ctx(), Ctx::Editor);
+    assert!(matches!(
+        &app.modal,
+        Some(Modal::Editor { kind: EditorKind::Note(c), .. }) if *c == c1
+    ));
+    // Every key is text in the editor: q, digits and n too.
+    let text = "Bagus ✓ café q1 n";
+    for e in keys(&mut app, text) {
+        assert_eq!(e, Effect::None);
+    }
+    assert!(!app.quit);
+    assert_eq!(app.screen, Screen::Scoring);
+    assert_eq!(press(&mut app, KeyCode::Esc), Effect::Save);
+    assert!(app.modal.is_none());
+    assert_eq!(app.ctx(), Ctx::Sheet);
+    let sheet = app.session.sheet("E14", "J2").unwrap();
+    assert_eq!(sheet.notes.get(&c1).map(String::as_str), Some(text));
+    assert_eq!(sheet.state, SheetState::Draft);
+    assert_eq!(last_audit(&app).action, "note.set");
+    assert_eq!(last_audit(&app).actor, "J2");
+
+    // Opening it again shows the note; Ctrl-U clears it, and Esc removes the note.
+    ch(&mut app, 'n');
+    match &app.modal {
+        Some(Modal::Editor { text: area, .. }) => assert_eq!(area.lines().join("\n"), text),
+        _ => panic!("no editor"),
+    }
+    ctrl(&mut app, 'u');
+    press(&mut app, KeyCode::Esc);
+    assert!(
+        !app.session
+            .sheet("E14", "J2")
+            .unwrap()
+            .notes
+            .contains_key(&c1)
+    );
+}
+
+#[test]
+fn scoring_comment_editor_stores_several_lines() {
+    let mut app = demo(Lang::En);
+    open_sheet_by_keys(&mut app, "E14", "J3");
+    assert_eq!(ch(&mut app, 'c'), Effect::None);
+    assert!(matches!(
+        &app.modal,
+        Some(Modal::Editor {
+            kind: EditorKind::Comment,
+            ..
+        })
+    ));
+    keys(&mut app, "Presentasi jelas");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "Data pembanding kurang – perlu “baseline”");
+    assert_eq!(press(&mut app, KeyCode::Esc), Effect::Save);
+    let sheet = app.session.sheet("E14", "J3").unwrap();
+    assert_eq!(
+        sheet.comment,
+        "Presentasi jelas\nData pembanding kurang – perlu “baseline”"
+    );
+    let ev = last_audit(&app);
+    assert_eq!(
+        (ev.action.as_str(), ev.actor.as_str()),
+        ("comment.set", "J3")
+    );
+}
+
+#[test]
+fn scoring_submit_needs_every_criterion_then_confirmation() {
+    for lang in [Lang::En, Lang::Id] {
+        let mut app = demo(lang);
+        open_sheet_by_keys(&mut app, "E14", "J1");
+        let n = app.session.rubric.criteria.len();
+
+        // Nothing yet, then one value: refused with the count of empty criteria.
+        assert_eq!(ctrl(&mut app, 's'), Effect::None);
+        assert!(app.modal.is_none());
+        assert_eq!(status_msg(&app), (T::Missing.fill(lang, &["8", "8"]), true));
+        keys(&mut app, "80");
+        assert_eq!(ch(&mut app, 'S'), Effect::None);
+        assert!(app.modal.is_none());
+        assert_eq!(
+            status_msg(&app),
+            (T::Missing.fill(lang, &["7", &n.to_string()]), true)
+        );
+        assert_eq!(
+            app.session.sheet("E14", "J1").unwrap().state,
+            SheetState::Draft
+        );
+
+        // Complete: a confirmation naming the total.
+        fill_by_keys(&mut app, "77");
+        assert_eq!(ctrl(&mut app, 's'), Effect::None);
+        assert_eq!(app.ctx(), Ctx::Confirm);
+        let name = app.session.juror("J1").unwrap().name.clone();
+        let title = app.session.entry("E14").unwrap().title.clone();
+        match &app.modal {
+            Some(Modal::Confirm { question, .. }) => assert_eq!(
+                question,
+                &T::ConfirmSubmit.fill(lang, &[&name, &title, "77.00"])
+            ),
+            _ => panic!("no confirmation"),
+        }
+        // 'n' keeps the draft open.
+        assert_eq!(ch(&mut app, 'n'), Effect::None);
+        assert_eq!(app.ctx(), Ctx::Sheet);
+        assert_eq!(
+            app.session.sheet("E14", "J1").unwrap().state,
+            SheetState::Draft
+        );
+
+        // 'y' submits, closes the sheet and says so.
+        ch(&mut app, 'S');
+        app.now = at(300);
+        assert_eq!(ch(&mut app, 'y'), Effect::Save);
+        let sheet = app.session.sheet("E14", "J1").unwrap();
+        assert_eq!(sheet.state, SheetState::Submitted);
+        assert_eq!(sheet.submitted, Some(at(300)));
+        assert!(sheet.values.values().all(|v| *v == 77.0));
+        assert!(app.scoring.juror.is_none());
+        assert_eq!(app.ctx(), Ctx::Handoff, "the keyboard is passed on");
+        let ev = last_audit(&app);
+        assert_eq!(
+            (ev.action.as_str(), ev.actor.as_str(), ev.subject.as_str()),
+            ("sheet.submit", "J1", "E14/J1")
+        );
+        assert_eq!(
+            status_msg(&app),
+            (T::SubmittedOk.fill(lang, &[&name]), false)
+        );
+        // It counts in the standings now.
+        let row = app
+            .table
+            .as_ref()
+            .unwrap()
+            .rows
+            .iter()
+            .find(|r| r.entry == "E14")
+            .unwrap();
+        assert_eq!(row.sheets, 1);
+
+        // It cannot be opened for editing again.
+        let locked = sheet.clone();
+        assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
+        assert_eq!(app.ctx(), Ctx::Pick);
+        assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
+        assert!(app.scoring.juror.is_none());
+        assert_eq!(app.ctx(), Ctx::Pick);
+        assert_eq!(
+            status_msg(&app),
+            (T::LockedSheet.fill(lang, &["14:45"]), true)
+        );
+        // Digits on the picker switch screens; they never reach the sheet.
+        ch(&mut app, '4');
+        ch(&mut app, '3');
+        assert_eq!(app.session.sheet("E14", "J1").unwrap(), &locked);
+    }
+}
+
+#[test]
+fn scoring_reopen_needs_a_reason_and_is_audited() {
+    for lang in [Lang::En, Lang::Id] {
+        let mut app = demo(lang);
+        // J1's sheet for E01 is submitted.
+        pick_by_keys(&mut app, "E01", "J1");
+        assert!(app.session.sheet("E01", "J1").unwrap().is_submitted());
+        let values = app.session.sheet("E01", "J1").unwrap().values.clone();
+
+        assert_eq!(ch(&mut app, 'R'), Effect::None);
+        assert_eq!(app.ctx(), Ctx::Editor);
+        assert!(matches!(
+            &app.modal,
+            Some(Modal::Editor { kind: EditorKind::Reason { entry, juror }, .. })
+                if entry == "E01" && juror == "J1"
+        ));
+        // Enter with no reason (or blanks only) keeps the dialog open.
+        assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
+        assert_eq!(app.ctx(), Ctx::Editor);
+        keys(&mut app, "   ");
+        assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
+        assert_eq!(app.ctx(), Ctx::Editor);
+        assert!(app.session.sheet("E01", "J1").unwrap().is_submitted());
+        // Esc cancels.
+        assert_eq!(press(&mut app, KeyCode::Esc), Effect::None);
+        assert!(app.modal.is_none());
+        assert!(app.session.sheet("E01", "J1").unwrap().is_submitted());
+
+        // A reason and Enter reopen it.
+        ch(&mut app, 'R');
+        let reason = "Salah ketik: nilai dampak 92 seharusnya 82";
+        keys(&mut app, reason);
+        app.now = at(120);
+        assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save);
+        assert!(app.modal.is_none());
+        let sheet = app.session.sheet("E01", "J1").unwrap();
+        assert_eq!(sheet.state, SheetState::Draft);
+        assert_eq!(sheet.values, values, "reopening keeps the values");
+        let ev = last_audit(&app);
+        assert_eq!(ev.action, "sheet.reopen");
+        assert_eq!(ev.actor, "chair");
+        assert_eq!(ev.subject, "E01/J1");
+        assert_eq!(ev.reason.as_deref(), Some(reason));
+        assert_eq!(ev.at, at(120));
+        let name = app.session.juror("J1").unwrap().name.clone();
+        assert_eq!(status_msg(&app), (T::Reopened.fill(lang, &[&name]), false));
+
+        // Now the juror can change a value.
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.ctx(), Ctx::Sheet);
+        keys(&mut app, "66");
+        assert_eq!(value(&app, "E01", "J1", &crit_id(&app, 0)), Some(66.0));
+
+        // R on a sheet that is not submitted opens nothing.
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(ch(&mut app, 'R'), Effect::None);
+        assert!(app.modal.is_none());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Standings
+
+#[test]
+fn standings_tab_cycles_the_categories_and_wraps() {
+    let mut app = demo(Lang::En);
+    ch(&mut app, '4');
+    assert_eq!(app.ctx(), Ctx::Standings);
+    let tabs = app.session.categories.len() + 1;
+    assert_eq!(tabs, 3);
+    for expected in [1, 2, 0, 1] {
+        press(&mut app, KeyCode::Tab);
+        assert_eq!(app.standings.tab, expected);
+    }
+    press_with(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(app.standings.tab, 0);
+    press_with(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(app.standings.tab, 2, "wraps backwards");
+    ch(&mut app, 'h');
+    assert_eq!(app.standings.tab, 1);
+    ch(&mut app, 'l');
+    press(&mut app, KeyCode::Right);
+    assert_eq!(app.standings.tab, 0);
+    press(&mut app, KeyCode::Left);
+    assert_eq!(app.standings.tab, 2);
+}
+
+#[test]
+fn standings_m_cycles_the_method_and_z_toggles_z_scores() {
+    let mut app = demo(Lang::En);
+    ch(&mut app, '4');
+    let table = |app: &App| app.table.clone().unwrap();
+    assert_eq!(table(&app).method, Method::Mean);
+    let mean = table(&app);
+    for m in [Method::Median, Method::Trimmed, Method::Mean] {
+        assert_eq!(ch(&mut app, 'm'), Effect::None);
+        assert_eq!(app.standings.method, m);
+        assert_eq!(table(&app).method, m);
+    }
+    assert_eq!(table(&app), mean, "back to the same table");
+    ch(&mut app, 'm');
+    assert_ne!(
+        table(&app).rows,
+        mean.rows,
+        "the median changes some scores"
+    );
+    ch(&mut app, 'm');
+    ch(&mut app, 'm');
+
+    assert_eq!(ch(&mut app, 'z'), Effect::None);
+    assert!(app.standings.zscore);
+    assert_eq!(table(&app).normalize, Normalize::Zscore);
+    ch(&mut app, 'z');
+    assert!(!app.standings.zscore);
+    assert_eq!(table(&app).normalize, Normalize::None);
+    assert_eq!(table(&app), mean);
+    // The chart toggles; none of this touches the session.
+    let chart = app.standings.chart;
+    ch(&mut app, 'c');
+    assert_eq!(app.standings.chart, !chart);
+    assert_eq!(app.session.audit.len(), demo(Lang::En).session.audit.len());
+}
+
+#[test]
+fn help_opens_and_closes_from_every_screen() {
+    let mut app = demo(Lang::En);
+    for screen in ['1', '2', '3', '4'] {
+        ch(&mut app, screen);
+        assert_eq!(ch(&mut app, '?'), Effect::None);
+        assert_eq!(app.ctx(), Ctx::Help);
+        // Keys of the screen below do nothing meanwhile.
+        assert_eq!(ch(&mut app, 'j'), Effect::None);
+        assert_eq!(ch(&mut app, '1'), Effect::None);
+        assert_eq!(
+            ch(&mut app, 'q'),
+            Effect::None,
+            "q closes help, it does not quit"
+        );
+        assert!(!app.quit);
+        assert_eq!(
+            app.ctx(),
+            match screen {
+                '1' => Ctx::Agenda,
+                '2' => Ctx::Stage,
+                '3' => Ctx::Pick,
+                _ => Ctx::Standings,
+            }
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random sequences
+
+/// Every action that carries no data, and the data-carrying ones with sample values.
+fn plain_actions() -> Vec<Action> {
+    use Action::*;
+    let mut v = vec![
+        Quit,
+        Help,
+        Up,
+        Down,
+        PageUp,
+        PageDown,
+        Home,
+        End,
+        Select,
+        MarkAbsent,
+        MarkWithdrawn,
+        MarkBack,
+        OrderUp,
+        OrderDown,
+        TimerToggle,
+        TimerNext,
+        TimerReset,
+        PrevEntry,
+        NextEntry,
+        StepUp,
+        StepDown,
+        Backspace,
+        EditNote,
+        EditComment,
+        Submit,
+        Reopen,
+        Leave,
+        NextTab,
+        PrevTab,
+        CycleMethod,
+        ToggleZ,
+        ToggleChart,
+        Confirm,
+        Cancel,
+        EditorDone,
+        EditorClear,
+        Tick,
+        ToggleMask,
+        ToggleBlind,
+        Reveal,
+        TogglePins,
+    ];
+    v.extend(Screen::ALL.map(Show));
+    v
+}
+
+fn action_strategy() -> impl Strategy<Value = Action> {
+    let editor_keys = vec![
+        KeyEvent::from(KeyCode::Char('x')),
+        KeyEvent::from(KeyCode::Char('é')),
+        KeyEvent::from(KeyCode::Enter),
+        KeyEvent::from(KeyCode::Backspace),
+    ];
+    prop_oneof![
+        8 => proptest::sample::select(plain_actions()),
+        4 => prop_oneof![
+            (0u8..10).prop_map(|d| Action::Type(char::from(b'0' + d))),
+            Just(Action::Type('.')),
+            Just(Action::Type(',')),
+        ],
+        1 => (1u16..=200, 1u16..=60).prop_map(|(w, h)| Action::Resize(w, h)),
+        1 => proptest::sample::select(editor_keys).prop_map(Action::EditorKey),
+    ]
+}
+
+fn submitted(s: &juri::model::Session) -> Vec<Sheet> {
+    s.scores
+        .iter()
+        .filter(|x| x.is_submitted())
+        .cloned()
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_actions_never_panic_nor_change_submitted_sheets(
+        actions in proptest::collection::vec(action_strategy(), 0..=200),
+        indonesian in any::<bool>(),
+    ) {
+        let lang = if indonesian { Lang::Id } else { Lang::En };
+        let mut app = demo(lang);
+        let before = submitted(&app.session);
+        let audit_before = app.session.audit.len();
+        let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+        let any_reopen = actions.contains(&Action::Reopen);
+        for (i, action) in actions.into_iter().enumerate() {
+            app.now = at(i as i64 * 13);
+            update(&mut app, action);
+            let (w, h) = app.size;
+            terminal.backend_mut().resize(w, h);
+            terminal.draw(|f| juri::tui::ui::view(&app, f)).unwrap();
+        }
+        let reopened: HashSet<&str> = app.session.audit[audit_before..]
+            .iter()
+            .filter(|e| e.action == "sheet.reopen")
+            .map(|e| e.subject.as_str())
+            .collect();
+        prop_assert!(any_reopen || reopened.is_empty());
+        for old in &before {
+            if reopened.contains(format!("{}/{}", old.entry, old.juror).as_str()) {
+                continue;
+            }
+            let now = app.session.sheet(&old.entry, &old.juror).unwrap();
+            prop_assert_eq!(now, old);
+        }
+        // Whatever was typed, the session stays sound.
+        let problems = juri::model::validate(&app.session);
+        prop_assert!(problems.is_empty(), "{:?}", problems);
+    }
+}
