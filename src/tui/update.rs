@@ -88,9 +88,22 @@ pub fn update(app: &mut App, action: Action) -> Effect {
 
 /// Makes a change as `actor`; a refused change is shown and changes nothing.
 fn change(app: &mut App, actor: &str, c: Change) -> Effect {
+    // Drafts, notes, clocks and PINs never move the standings: typing stays cheap on
+    // sessions with thousands of sheets.
+    let moves_standings = matches!(
+        c,
+        Change::Submit { .. }
+            | Change::Reopen { .. }
+            | Change::SetStatus { .. }
+            | Change::MoveEntry { .. }
+            | Change::TimerNext { .. }
+            | Change::TimerReset { .. }
+    );
     match app.session.apply(actor, c, app.now) {
         Ok(()) => {
-            app.refresh();
+            if moves_standings {
+                app.refresh();
+            }
             Effect::Save
         }
         Err(e) => {
