@@ -1,0 +1,208 @@
+//! How fast juri is on large sessions: loading, saving, standings, drawing each screen and one
+//! keystroke on a score sheet, for 100, 1,000 and 10,000 entries (15 jurors, fully scored).
+//!
+//! ```sh
+//! cargo bench --bench speed                           # every size (about 10 minutes)
+//! JURI_BENCH_SIZES=100,1000 cargo bench --bench speed # skip the slow 10,000 size
+//! cargo bench --bench speed -- standings              # only benchmarks whose name has this
+//! ```
+//!
+//! Each size is generated once per run (`juri::gen::generate`, then `prepare_live`: the middle
+//! entry on stage, the first juror's sheet for it reopened) and saved into a temporary folder.
+//! Under `cargo test --all-targets` criterion runs every benchmark once, on 100 entries only.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, SamplingMode};
+use juri::r#gen::{DEFAULT_JURORS, generate, prepare_live};
+use juri::i18n::Lang;
+use juri::model::Session;
+use juri::standings::{Method, Normalize, Options, compute};
+use juri::store;
+use juri::tui::action::{Action, Screen};
+use juri::tui::app::{App, Theme};
+use juri::tui::update::{Effect, update};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const SEED: u64 = 2026;
+const WIDTH: u16 = 200;
+const HEIGHT: u16 = 60;
+
+/// The sizes to measure: all of them under `cargo bench`, only the smallest under `cargo test`
+/// (which builds benches unoptimized and passes no `--bench`).
+fn sizes() -> Vec<usize> {
+    if !std::env::args().any(|a| a == "--bench") {
+        return vec![100];
+    }
+    match std::env::var("JURI_BENCH_SIZES") {
+        Ok(v) if !v.trim().is_empty() => v
+            .split(',')
+            .map(|x| {
+                x.trim()
+                    .replace('_', "")
+                    .parse()
+                    .expect("JURI_BENCH_SIZES: numbers")
+            })
+            .collect(),
+        _ => vec![100, 1_000, 10_000],
+    }
+}
+
+struct Fixture {
+    entries: usize,
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    session: Session,
+}
+
+fn fixture(entries: usize) -> Fixture {
+    let t = std::time::Instant::now();
+    let mut session = generate(entries, DEFAULT_JURORS, 1.0, SEED);
+    prepare_live(&mut session).expect("a generated session can be made live");
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("juri-bench-{entries}-"))
+        .tempdir()
+        .expect("a temporary folder");
+    let path = dir.path().join(format!("gen-{entries}.json"));
+    store::save(&path, &session).expect("saving the generated session");
+    let mb = std::fs::metadata(&path).map_or(0, |m| m.len()) / 1_000_000;
+    eprintln!(
+        "{entries} entries: {} audit events, {mb} MB on disk, generated and saved in {:.1} s",
+        session.audit.len(),
+        t.elapsed().as_secs_f64()
+    );
+    Fixture {
+        entries,
+        _dir: dir,
+        path,
+        session,
+    }
+}
+
+/// A group whose iterations take long at big sizes: few samples, one iteration each.
+fn group<'a>(
+    c: &'a mut Criterion,
+    name: &str,
+    entries: usize,
+) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
+    let mut g = c.benchmark_group(name);
+    if entries >= 1_000 {
+        g.sample_size(10).sampling_mode(SamplingMode::Flat);
+    }
+    g
+}
+
+fn bench_store(c: &mut Criterion, f: &Fixture) {
+    let n = f.entries;
+    let mut g = group(c, "load_validate", n);
+    g.bench_function(BenchmarkId::from_parameter(n), |b| {
+        b.iter_with_large_drop(|| store::load(&f.path).expect("load"))
+    });
+    g.finish();
+
+    let mut g = group(c, "save", n);
+    let out = f.path.with_file_name("saved.json");
+    g.bench_function(BenchmarkId::from_parameter(n), |b| {
+        b.iter(|| store::save(&out, &f.session).expect("save"))
+    });
+    g.finish();
+}
+
+fn bench_standings(c: &mut Criterion, f: &Fixture) {
+    let n = f.entries;
+    let mut g = group(c, "standings", n);
+    for method in Method::ALL {
+        for normalize in [Normalize::None, Normalize::Zscore] {
+            let opts = Options {
+                method,
+                normalize,
+                tie_break: None,
+            };
+            let id = format!("{}-{}/{n}", method.as_str(), normalize.as_str());
+            g.bench_function(id, |b| {
+                b.iter_with_large_drop(|| compute(black_box(&f.session), &opts).expect("standings"))
+            });
+        }
+    }
+    g.finish();
+}
+
+fn app_of(f: Fixture) -> (App, tempfile::TempDir) {
+    let now = f.session.updated;
+    let mut app = App::new(f.session, f.path, Lang::Id, Theme { color: true }, now);
+    app.size = (WIDTH, HEIGHT);
+    (app, f._dir)
+}
+
+fn bench_screens(c: &mut Criterion, app: &mut App, n: usize) {
+    let mut g = group(c, "render_200x60", n);
+    let mut term = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");
+    for screen in Screen::ALL {
+        update(app, Action::Show(screen));
+        let name = match screen {
+            Screen::Agenda => "agenda",
+            Screen::Stage => "stage",
+            Screen::Scoring => {
+                // The first juror's sheet for the entry on stage (reopened by prepare_live).
+                update(app, Action::Select);
+                assert!(app.scoring.juror.is_some(), "the sheet opens");
+                "scoring_sheet"
+            }
+            Screen::Standings => "standings",
+        };
+        let app = &*app;
+        g.bench_function(format!("{name}/{n}"), |b| {
+            b.iter(|| {
+                term.draw(|frame| juri::tui::ui::view(app, frame))
+                    .map(|_| ())
+                    .expect("draw")
+            })
+        });
+    }
+    g.finish();
+}
+
+/// One digit typed on the open sheet: `update` (the change, its audit event, the standings
+/// recomputed) alone, then with the save the event loop does after it.
+fn bench_keystroke(c: &mut Criterion, app: &mut App, n: usize) {
+    update(app, Action::Show(Screen::Scoring));
+    assert!(app.scoring.juror.is_some(), "the sheet is open");
+    let mut digit = 0u32;
+    let mut key = |app: &mut App| {
+        digit = digit % 9 + 1;
+        app.scoring.buffer = None;
+        app.scoring.error = None;
+        let ch = char::from_digit(digit, 10).expect("a digit");
+        let effect = update(app, Action::Type(ch));
+        assert_eq!(effect, Effect::Save, "a valid digit changes the sheet");
+    };
+    let mut g = group(c, "keystroke", n);
+    g.bench_function(format!("update/{n}"), |b| b.iter(|| key(app)));
+    g.bench_function(format!("update_and_save/{n}"), |b| {
+        b.iter(|| {
+            key(app);
+            store::save(&app.path, &app.session).expect("save")
+        })
+    });
+    g.finish();
+}
+
+fn main() {
+    let mut c = Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+        .sample_size(20)
+        .configure_from_args();
+    for n in sizes() {
+        let f = fixture(n);
+        bench_store(&mut c, &f);
+        bench_standings(&mut c, &f);
+        let (mut app, _dir) = app_of(f);
+        bench_screens(&mut c, &mut app, n);
+        bench_keystroke(&mut c, &mut app, n);
+    }
+    c.final_summary();
+}
