@@ -430,8 +430,11 @@ pub fn recover(file: &Path, yes: bool, answer: &mut dyn std::io::BufRead) -> Res
             path.file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
-            now().format("%Y%m%d-%H%M%S")
+            now().format("%Y%m%d-%H%M%S%.f")
         ));
+        if keep.exists() {
+            return Err(Error::Exists { path: keep });
+        }
         std::fs::copy(&path, &keep).map_err(|e| Error::io("copy", &keep, e))?;
         out.push_str(&format!("kept the current file as {}\n", keep.display()));
     }

@@ -63,7 +63,9 @@ fn temp_path(path: &Path, kind: &str) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "session".into());
-    folder_of(path).join(format!(".{name}.{kind}-{}-{n}", std::process::id()))
+    // A random part too: a temp file left by a killed juri may carry a pid that is reused.
+    let salt = &crate::model::random_id()[..8];
+    folder_of(path).join(format!(".{name}.{kind}-{}-{n}-{salt}", std::process::id()))
 }
 
 /// The folder for sessions: `JURI_HOME` if set, else the platform's data folder

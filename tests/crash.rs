@@ -1157,8 +1157,6 @@ fn sigkill_at_random_moments_loses_nothing_confirmed() {
 /// A killed juri leaves `.S.json.tmp-PID-0` (counted above). When a later juri gets the same
 /// pid (pids are reused), its first save wants that very name and fails.
 #[test]
-#[ignore = "bug: store::save fails with `cannot write .S.json.tmp-PID-0: File exists` when a \
-            temp file left by a killed juri has the pid of the juri now saving (pid reuse)"]
 fn a_temp_file_left_by_a_killed_juri_does_not_block_a_later_save() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("session");

@@ -702,8 +702,6 @@ fn swapped_audit_events_are_named() {
 /// `--yes` repeated by accident), the second run's copy (of the file it just restored)
 /// replaces the first run's copy, and the broken file that was "kept aside" is gone.
 #[test]
-#[ignore = "bug: cli::recover keeps the current file as FILE.before-recover-YYYYMMDD-HHMMSS \
-            with std::fs::copy, which overwrites the copy another recover made in the same second"]
 fn two_recovers_in_one_second_keep_both_files() {
     let sb = Sandbox::new();
     let path = sb.saved_session();
