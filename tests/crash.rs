@@ -132,8 +132,14 @@ fn mode(path: &Path) -> u32 {
 /// The pid in a temporary name `.S.json.KIND-PID-N`.
 fn temp_pid(name: &str, kind: &str) -> Option<u32> {
     let rest = name.strip_prefix(&format!(".{SESSION}.{kind}-"))?;
-    let (pid, n) = rest.split_once('-')?;
-    n.parse::<u64>().ok()?;
+    // `.NAME.KIND-PID-N-RANDOM`: the counter, then 8 hex digits of randomness.
+    let mut parts = rest.split('-');
+    let pid = parts.next()?;
+    parts.next()?.parse::<u64>().ok()?;
+    let salt = parts.next()?;
+    if salt.len() != 8 || !salt.bytes().all(|b| b.is_ascii_hexdigit()) || parts.next().is_some() {
+        return None;
+    }
     pid.parse().ok()
 }
 
