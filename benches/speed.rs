@@ -67,7 +67,7 @@ fn fixture(entries: usize) -> Fixture {
         .tempdir()
         .expect("a temporary folder");
     let path = dir.path().join(format!("gen-{entries}.json"));
-    store::save(&path, &session).expect("saving the generated session");
+    store::save(&path, &mut session).expect("saving the generated session");
     let mb = std::fs::metadata(&path).map_or(0, |m| m.len()) / 1_000_000;
     eprintln!(
         "{entries} entries: {} audit events, {mb} MB on disk, generated and saved in {:.1} s",
@@ -106,7 +106,7 @@ fn bench_store(c: &mut Criterion, f: &Fixture) {
     let mut g = group(c, "save", n);
     let out = f.path.with_file_name("saved.json");
     g.bench_function(BenchmarkId::from_parameter(n), |b| {
-        b.iter(|| store::save(&out, &f.session).expect("save"))
+        b.iter(|| store::write_snapshot(&out, &store::snapshot(&f.session)).expect("save"))
     });
     g.finish();
 }
@@ -184,7 +184,7 @@ fn bench_keystroke(c: &mut Criterion, app: &mut App, n: usize) {
     g.bench_function(format!("update_and_save/{n}"), |b| {
         b.iter(|| {
             key(app);
-            store::save(&app.path, &app.session).expect("save")
+            store::save(&app.path, &mut app.session).expect("save")
         })
     });
     g.finish();

@@ -22,16 +22,16 @@ fn main() {
     println!("entries  applies  generate  per-apply  verify  save  file-MB  load+validate");
     for n in sizes {
         let t = Instant::now();
-        let s = generate(n, DEFAULT_JURORS, 1.0, 1);
+        let mut s = generate(n, DEFAULT_JURORS, 1.0, 1);
         let gen_s = t.elapsed().as_secs_f64();
         let applies = s.audit.len();
         let t = Instant::now();
         // Replaying the log goes through `Session::apply`: quadratic, so only when asked.
-        let verified = !check || juri::verify::verify(&s).is_ok();
+        let verified = !check || juri::verify::verify(&s, &s.audit).is_ok();
         let verify_s = t.elapsed().as_secs_f64();
         let path = dir.path().join(format!("gen-{n}.json"));
         let t = Instant::now();
-        juri::store::save(&path, &s).expect("save");
+        juri::store::save(&path, &mut s).expect("save");
         let save_s = t.elapsed().as_secs_f64();
         let mb = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
         let t = Instant::now();

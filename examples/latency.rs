@@ -371,7 +371,7 @@ fn juri(bin: &Path, entries: usize, keys: usize, budget: Duration) -> Run {
     {
         let mut s = juri::r#gen::generate(entries, juri::r#gen::DEFAULT_JURORS, 1.0, 2026);
         juri::r#gen::prepare_live(&mut s).expect("a live session");
-        juri::store::save(&file, &s).expect("save the generated session");
+        juri::store::save(&file, &mut s).expect("save the generated session");
     }
     let mb = std::fs::metadata(&file).map_or(0, |m| m.len()) / 1_000_000;
     eprintln!(

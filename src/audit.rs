@@ -80,7 +80,24 @@ pub fn event_hash(ev: &AuditEvent) -> String {
 
 /// The hash the next event must carry: of the last event, or the genesis.
 pub fn head(s: &Session) -> String {
-    s.audit.last().map_or_else(|| genesis(s), event_hash)
+    match s.audit.last() {
+        Some(ev) => match &s.tip.0 {
+            Some((seq, hash)) if *seq == ev.seq => hash.clone(),
+            _ => event_hash(ev),
+        },
+        None if s.log.events > 0 => s.log.head.clone(),
+        None => genesis(s),
+    }
+}
+
+/// The number the next event gets.
+pub fn next_seq(s: &Session) -> u64 {
+    s.audit.last().map_or(s.log.events + 1, |e| e.seq + 1)
+}
+
+/// The whole log's length and last hash: the journal's and then the events in memory.
+pub fn tip(s: &Session) -> (u64, String) {
+    (next_seq(s) - 1, head(s))
 }
 
 /// Appends an event, numbering it after the last one; `prev` is `head` from before the change.
@@ -97,8 +114,8 @@ pub fn record(
     reason: Option<String>,
     change: Change,
 ) {
-    let seq = s.audit.last().map_or(1, |e| e.seq + 1);
-    s.audit.push(AuditEvent {
+    let seq = next_seq(s);
+    let ev = AuditEvent {
         seq,
         at,
         actor: actor.into(),
@@ -109,5 +126,8 @@ pub fn record(
         reason,
         change: Some(change),
         prev,
-    });
+    };
+    // Hashed once here, so that the next change does not serialize this one again.
+    s.tip.0 = Some((seq, event_hash(&ev)));
+    s.audit.push(ev);
 }

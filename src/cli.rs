@@ -261,7 +261,7 @@ pub fn new_session(a: &NewArgs) -> Result<String> {
     if a.pins {
         s.apply("chair", crate::model::Change::SetPins { on: true }, now())?;
     }
-    store::save_new(&a.file, &s)?;
+    store::save_new(&a.file, &mut s)?;
     Ok(format!(
         "created {}: {} entries in {} categories, {} jurors, rubric {} ({} criteria)",
         a.file.display(),
@@ -279,7 +279,7 @@ pub fn import_scores(a: &ImportArgs) -> Result<String> {
     let mut s = store::load(&path)?;
     let input = open_csv(&a.scores)?;
     let summary = csv_io::import_scores(&mut s, &label(&a.scores), input, a.replace, now())?;
-    store::save(&path, &s)?;
+    store::save(&path, &mut s)?;
     Ok(summary.describe())
 }
 
@@ -321,7 +321,7 @@ pub fn validate(file: &Path) -> Result<String> {
         s.jurors.len(),
         s.scores.len(),
         submitted,
-        s.audit.len()
+        crate::audit::tip(&s).0
     ))
 }
 
@@ -358,7 +358,8 @@ pub fn export(a: &ExportArgs, lang: Option<&str>) -> Result<String> {
         normalize: a.normalize.normalize(),
         tie_break: None,
     };
-    let written = crate::export::write(&s, &opts, a.format, &out, lang, now())?;
+    let log = store::read_log(&path, &s)?;
+    let written = crate::export::write(&s, &log, &opts, a.format, &out, lang, now())?;
     let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     Ok(format!("wrote {}", list.join(" and ")))
 }
@@ -366,7 +367,8 @@ pub fn export(a: &ExportArgs, lang: Option<&str>) -> Result<String> {
 pub fn verify(file: &Path) -> Result<String> {
     let path = resolve(file);
     let s = store::load(&path)?;
-    let v = crate::verify::verify(&s).map_err(|problem| Error::Tampered {
+    let log = store::read_log(&path, &s)?;
+    let v = crate::verify::verify(&s, &log).map_err(|problem| Error::Tampered {
         path: path.clone(),
         problem,
     })?;
@@ -381,9 +383,12 @@ pub fn verify(file: &Path) -> Result<String> {
 }
 
 /// One line about a session file: what it holds, and whether it verifies.
-fn describe(s: &crate::model::Session) -> String {
+fn describe(path: &Path, s: &crate::model::Session) -> String {
     let submitted = s.scores.iter().filter(|x| x.is_submitted()).count();
-    let check = match crate::verify::verify(s) {
+    let verified = store::read_log(path, s)
+        .map_err(|e| e.to_string())
+        .and_then(|log| crate::verify::verify(s, &log));
+    let check = match verified {
         Ok(_) => "verifies".to_string(),
         Err(e) => format!("does not verify: {e}"),
     };
@@ -393,7 +398,7 @@ fn describe(s: &crate::model::Session) -> String {
         s.updated.format("%Y-%m-%d %H:%M:%S"),
         s.scores.len(),
         submitted,
-        s.audit.len(),
+        crate::audit::tip(s).0,
         check
     )
 }
@@ -408,12 +413,12 @@ pub fn recover(file: &Path, yes: bool, answer: &mut dyn std::io::BufRead) -> Res
         )));
     }
     let _lock = store::lock(&path)?;
-    let old = store::load(&bak)?;
+    let old = store::load_backup(&path)?;
     let current = match store::load(&path) {
-        Ok(s) => format!("now:    {}", describe(&s)),
+        Ok(s) => format!("now:    {}", describe(&path, &s)),
         Err(e) => format!("now:    cannot be loaded: {e}"),
     };
-    let mut out = format!("{current}\nbackup: {}\n", describe(&old));
+    let mut out = format!("{current}\nbackup: {}\n", describe(&path, &old));
     if !yes {
         eprint!("{out}Restore {} from its backup? [y/N] ", path.display());
         let mut line = String::new();
@@ -465,9 +470,9 @@ pub fn demo_session(now: Time) -> Result<Session> {
 pub fn write_demo() -> Result<PathBuf> {
     let dir = store::data_dir()?;
     let path = dir.join("demo.json");
-    let s = demo_session(now())?;
+    let mut s = demo_session(now())?;
     let _lock = store::lock(&path)?;
-    store::save(&path, &s)?;
+    store::save(&path, &mut s)?;
     Ok(path)
 }
 

@@ -51,6 +51,9 @@ pub enum Error {
     },
     #[error("{} was changed outside juri: {problem}", path.display())]
     Tampered { path: PathBuf, problem: String },
+    /// The audit journal beside a session does not fit it.
+    #[error("{}: {problem}", path.display())]
+    Journal { path: PathBuf, problem: String },
     #[error("{0}")]
     Rejected(String),
     #[error("{0}")]
@@ -86,6 +89,9 @@ impl Error {
                 "compare with the backup (`juri recover {}`) and the fingerprint on the signed minutes",
                 path.display()
             )),
+            Error::Journal { .. } => Some(
+                "a session file and its audit journal (NAME.audit.jsonl beside it) belong together: copy, move and back them up as a pair; nothing was changed".into(),
+            ),
             Error::Rejected(_) => None,
             Error::Usage(_) => Some("see `juri help`".into()),
         }

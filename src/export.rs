@@ -1,6 +1,7 @@
 //! Exports for the secretariat: the printable recap of scores and the minutes (one
 //! self-contained HTML file), CSV for spreadsheets, Markdown for messages, JSON for tools.
 
+use crate::audit::AuditEvent;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -52,6 +53,7 @@ pub fn scores_path(standings_csv: &Path) -> PathBuf {
 /// Writes the export(s) and returns the paths written.
 pub fn write(
     s: &Session,
+    log: &[AuditEvent],
     opts: &Options,
     format: ExportFormat,
     out: &Path,
@@ -72,7 +74,7 @@ pub fn write(
     };
     match format {
         ExportFormat::Html => {
-            put(out, &html(s, &st, lang, now))?;
+            put(out, &html(s, log, &st, lang, now))?;
             Ok(vec![out.to_path_buf()])
         }
         ExportFormat::Csv => {
@@ -298,8 +300,9 @@ svg text { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 9px; }
 @media screen { body { max-width: 210mm; margin: 10mm auto; } }
 "#;
 
-/// The printable recap and minutes, in one self-contained HTML file.
-pub fn html(s: &Session, st: &Standings, lang: Lang, now: Time) -> String {
+/// The printable recap and minutes, in one self-contained HTML file. `log` is the session's
+/// whole audit log (`store::read_log`): the minutes list the reopened sheets and the fingerprint.
+pub fn html(s: &Session, log: &[AuditEvent], st: &Standings, lang: Lang, now: Time) -> String {
     let mut h = String::new();
     let _ = write!(
         h,
@@ -326,7 +329,7 @@ pub fn html(s: &Session, st: &Standings, lang: Lang, now: Time) -> String {
         category_section(&mut h, s, st, &c.id, lang);
     }
     let made = T::XGenerated.fill(lang, &[&now.format("%Y-%m-%d %H:%M").to_string()]);
-    minutes(&mut h, s, lang, &made);
+    minutes(&mut h, s, log, lang, &made);
     h.push_str("</body>\n</html>\n");
     h
 }
@@ -513,7 +516,7 @@ fn status_word(st: Status, lang: Lang) -> &'static str {
     }
 }
 
-fn minutes(h: &mut String, s: &Session, lang: Lang, made: &str) {
+fn minutes(h: &mut String, s: &Session, log: &[AuditEvent], lang: Lang, made: &str) {
     let _ = write!(
         h,
         "<section class=\"minutes\">\n<h2>{} — {}</h2>\n<h3>{}</h3>\n<table><thead><tr><th>#</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
@@ -610,11 +613,7 @@ fn minutes(h: &mut String, s: &Session, lang: Lang, made: &str) {
     );
 
     let _ = writeln!(h, "<h3>{}</h3>", T::XReopened.get(lang));
-    let reopened: Vec<&crate::audit::AuditEvent> = s
-        .audit
-        .iter()
-        .filter(|e| e.action == "sheet.reopen")
-        .collect();
+    let reopened: Vec<&AuditEvent> = log.iter().filter(|e| e.action == "sheet.reopen").collect();
     if reopened.is_empty() {
         let _ = writeln!(h, "<p>{}</p>", T::XNone.get(lang));
     } else {
@@ -643,7 +642,7 @@ fn minutes(h: &mut String, s: &Session, lang: Lang, made: &str) {
     }
 
     let _ = writeln!(h, "<h3>{}</h3>", T::XFingerprint.get(lang));
-    match crate::verify::verify(s) {
+    match crate::verify::verify(s, log) {
         Ok(v) => {
             let _ = writeln!(h, "<p class=\"fingerprint\">{}</p>", v.fingerprint);
         }

@@ -332,8 +332,8 @@ fn score_fast(
         .entry((entry.clone(), juror.clone()))
         .or_insert_with(|| {
             s.scores.push(Sheet {
-                entry: entry.clone(),
-                juror: juror.clone(),
+                entry: entry.as_str().into(),
+                juror: juror.as_str().into(),
                 values: Default::default(),
                 notes: Default::default(),
                 comment: String::new(),
@@ -534,7 +534,7 @@ mod tests {
         for (entries, jurors, scored) in [(12, 5, 1.0), (20, 15, 0.5), (7, 3, 0.0), (1, 1, 1.0)] {
             let s = generate(entries, jurors, scored, 7);
             assert!(validate(&s).is_empty(), "{:?}", validate(&s));
-            let v = verify(&s).unwrap_or_else(|e| panic!("{entries}x{jurors}: {e}"));
+            let v = verify(&s, &s.audit).unwrap_or_else(|e| panic!("{entries}x{jurors}: {e}"));
             assert_eq!(s.entries.len(), entries);
             assert_eq!(s.jurors.len(), jurors);
             assert_eq!(s.rubric.criteria.len(), 8);
@@ -562,7 +562,7 @@ mod tests {
         assert!((1..=8).contains(&conflicts), "{conflicts}");
         assert!(s.entries.iter().all(|e| e.status == Status::Done));
         assert!(s.entries.iter().any(|e| e.institution.starts_with("Dinas")));
-        assert!(verify(&s).is_ok());
+        assert!(verify(&s, &s.audit).is_ok());
     }
 
     #[test]
@@ -601,6 +601,6 @@ mod tests {
                 .iter()
                 .any(|sh| sh.entry == e && !sh.is_submitted())
         );
-        assert!(verify(&s).is_ok());
+        assert!(verify(&s, &s.audit).is_ok());
     }
 }

@@ -280,10 +280,7 @@ pub fn sheet_total(s: &Session, sheet: &Sheet) -> Result<Ratio> {
 }
 
 /// The weighted total of whatever values a sheet has so far (missing ones count as 0).
-pub fn partial_total(
-    s: &Session,
-    values: &std::collections::BTreeMap<String, f64>,
-) -> Option<Ratio> {
+pub fn partial_total(s: &Session, values: &crate::model::Values) -> Option<Ratio> {
     let t = Ticks::new(s).ok()?;
     let ticks: i128 = s
         .rubric
@@ -558,7 +555,7 @@ pub fn compute(s: &Session, opts: &Options) -> Result<Standings> {
             .collect();
         let row_totals = list
             .iter()
-            .map(|(sh, t)| (sh.juror.clone(), ticks.points(*t, 1)))
+            .map(|(sh, t)| (sh.juror.to_string(), ticks.points(*t, 1)))
             .collect();
         let score = if list.is_empty() {
             None

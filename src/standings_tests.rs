@@ -62,7 +62,7 @@ fn session(criteria: &[(&str, f64, f64)], entries: usize, jurors: usize) -> Sess
 }
 
 fn sheet(s: &mut Session, entry: &str, juror: &str, values: &[f64], state: SheetState) {
-    let values: BTreeMap<String, f64> = s
+    let values: crate::model::Values = s
         .rubric
         .criteria
         .iter()
@@ -430,8 +430,8 @@ fn half_steps_and_partial_totals() {
         name: "A".into(),
         top_n: None,
     });
-    let mut values = BTreeMap::new();
-    values.insert("novelty".to_string(), 7.5);
+    let mut values = crate::model::Values::new();
+    values.insert("novelty", 7.5);
     // 100 * 15 * 0.75 / 100 = 11.25 points so far.
     assert_eq!(partial_total(&s, &values).unwrap().fixed(2), "11.25");
     s.tie_break = vec!["novelty".into()];

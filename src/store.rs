@@ -36,6 +36,11 @@ pub fn bak_path(path: &Path) -> PathBuf {
     with_suffix(path, ".bak")
 }
 
+/// The audit journal of `path`: `NAME.audit.jsonl`, one event per line, only ever appended to.
+pub fn journal_path(path: &Path) -> PathBuf {
+    with_suffix(path, ".audit.jsonl")
+}
+
 /// The lock file of `path`: `NAME.lock`.
 pub fn lock_path(path: &Path) -> PathBuf {
     with_suffix(path, ".lock")
@@ -99,10 +104,24 @@ fn data_dir_from(juri_home: Option<OsString>) -> Result<PathBuf> {
 // ---------------------------------------------------------------------------------------------
 // Loading
 
-/// Reads, migrates and checks the session at `path`. Never writes anything.
+/// Reads, migrates and checks the session at `path` and replays the events its journal has
+/// beyond it (the changes made after the file was last written). Never writes anything.
 pub fn load(path: &Path) -> Result<Session> {
+    load_with(path, &journal_path(path))
+}
+
+/// Loads the previous version kept by `save` (`NAME.bak`) with the session's journal.
+pub fn load_backup(path: &Path) -> Result<Session> {
+    load_with(&bak_path(path), &journal_path(path))
+}
+
+fn load_with(path: &Path, journal: &Path) -> Result<Session> {
     let bytes = fs::read(path).map_err(|e| Error::io("read", path, e))?;
-    parse(path, &bytes)
+    let mut s = parse(path, &bytes)?;
+    drop(bytes);
+    s.reindex();
+    attach(&mut s, journal)?;
+    Ok(s)
 }
 
 fn parse_error(path: &Path, message: impl Into<String>) -> Error {
@@ -132,9 +151,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Session> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(parse_error(path, "the file is empty"));
     }
-    let value: Value =
-        serde_json::from_slice(bytes).map_err(|e| parse_error(path, describe(&e)))?;
-    let version = schema_version(&value).map_err(|m| parse_error(path, m))?;
+    let version = probe_version(bytes).map_err(|m| parse_error(path, m))?;
     let session: Session = if version > u64::from(SCHEMA_VERSION) {
         return Err(parse_error(
             path,
@@ -143,10 +160,15 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Session> {
                  {SCHEMA_VERSION}): update juri to open it"
             ),
         ));
-    } else if version == u64::from(SCHEMA_VERSION) {
-        // Read from the bytes again so that shape errors name their line and column.
-        serde_json::from_slice(bytes).map_err(|e| parse_error(path, describe(&e)))?
+    } else if version >= SAME_SHAPE_SINCE {
+        // Read from the bytes: shape errors then name their line and column.
+        let mut s: Session =
+            serde_json::from_slice(bytes).map_err(|e| parse_error(path, describe(&e)))?;
+        s.schema_version = SCHEMA_VERSION;
+        s
     } else {
+        let value: Value =
+            serde_json::from_slice(bytes).map_err(|e| parse_error(path, describe(&e)))?;
         let migrated = migrate(value).map_err(|m| parse_error(path, m))?;
         serde_json::from_value(migrated).map_err(|e| {
             parse_error(
@@ -168,6 +190,26 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Session> {
     Ok(session)
 }
 
+/// The `schema_version` of a session file, read without building the rest of it.
+fn probe_version(bytes: &[u8]) -> std::result::Result<u64, String> {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        schema_version: Option<Value>,
+    }
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first != Some(&b'{') {
+        // Still say where the JSON breaks, if it does.
+        serde_json::from_slice::<Value>(bytes).map_err(|e| describe(&e))?;
+        return Err("it is not a JSON object (a session file starts with `{`)".into());
+    }
+    let probe: Probe = serde_json::from_slice(bytes).map_err(|e| describe(&e))?;
+    let mut map = serde_json::Map::new();
+    if let Some(v) = probe.schema_version {
+        map.insert("schema_version".into(), v);
+    }
+    schema_version(&Value::Object(map))
+}
+
 /// The `schema_version` of a raw session, or why there is none.
 fn schema_version(value: &Value) -> std::result::Result<u64, String> {
     let Value::Object(map) = value else {
@@ -181,13 +223,24 @@ fn schema_version(value: &Value) -> std::result::Result<u64, String> {
     }
 }
 
+/// Files from this version on read into `Session` as they are (their migration steps, if any,
+/// change no field's shape).
+const SAME_SHAPE_SINCE: u64 = 1;
+
 /// One migration step: changes a raw session of version `from` into version `from + 1`.
 type Step = fn(&mut Value) -> std::result::Result<(), String>;
 
 /// The migration steps, by the version they start from. To change the format to version N+1:
 /// raise `model::SCHEMA_VERSION` to N+1 and add `(N, step_N_to_N1)` here, where the step edits
 /// the raw JSON (rename a field, add a default, ...). `migrate` sets `schema_version` after each.
-const MIGRATIONS: &[(u64, Step)] = &[];
+const MIGRATIONS: &[(u64, Step)] = &[(1, step_1_to_2)];
+
+/// Version 2 keeps the audit log in a journal beside the file and says in `log` how far it
+/// goes. A version-1 file carries its whole log in `audit`: it is read as events not yet in the
+/// journal, and the first save moves them there. No field changes shape.
+fn step_1_to_2(_: &mut Value) -> std::result::Result<(), String> {
+    Ok(())
+}
 
 /// Brings a raw session written by an older juri up to `SCHEMA_VERSION`, one version at a time.
 /// A version with no step (there are none before version 1) cannot be read.
@@ -244,12 +297,9 @@ fn sync_folder(folder: &Path) {
     let _ = folder;
 }
 
-/// Writes `session` as pretty JSON to a fresh hidden file next to `path` and syncs it.
+/// Writes `session` to a fresh hidden file next to `path` and syncs it.
 fn write_temp(path: &Path, session: &Session) -> Result<PathBuf> {
-    let mut text = serde_json::to_string_pretty(session)
-        .map_err(|e| Error::io("write", path, io::Error::other(e)))?;
-    text.push('\n');
-    write_temp_bytes(path, text.as_bytes())
+    write_temp_bytes(path, &snapshot(session))
 }
 
 /// Restores `path` to `bytes` (a backup's content) atomically, leaving the backup as it is.
@@ -290,17 +340,68 @@ fn back_up(path: &Path) -> io::Result<()> {
         to.sync_all()?;
     }
     let moved = set_private(&tmp).and_then(|()| fs::rename(&tmp, &bak));
-    if moved.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
+    // Also after a rename that succeeded: where the backup already was this very file (a kill
+    // came between backing up and renaming), the rename does nothing and the link stays.
+    let _ = fs::remove_file(&tmp);
     moved
 }
 
-/// Writes `session` to `path` atomically, keeping the previous version in `NAME.bak`.
+/// Writes `session` to `path`: first its new audit events onto the journal (synced), then the
+/// file itself atomically, keeping the previous version in `NAME.bak`.
 ///
 /// Hold the session's [`Lock`] while changing and saving it.
-pub fn save(path: &Path, session: &Session) -> Result<()> {
-    let tmp = write_temp(path, session)?;
+pub fn save(path: &Path, session: &mut Session) -> Result<()> {
+    append_pending(path, session)?;
+    write_snapshot(path, &snapshot(session))
+}
+
+/// Appends the session's pending events to its journal and syncs it.
+fn append_pending(path: &Path, s: &mut Session) -> Result<()> {
+    if s.audit.is_empty() {
+        return Ok(());
+    }
+    let mut j = Journal::open(path, &s.log)?;
+    let lines = journal_lines(s);
+    j.append(&lines)?;
+    j.sync()?;
+    settle_log(s, lines.len() as u64);
+    Ok(())
+}
+
+/// Moves the session's pending events into its `log`, as written at the journal's end.
+fn settle_log(s: &mut Session, bytes: u64) {
+    let (events, head) = crate::audit::tip(s);
+    s.log = crate::model::LogHead {
+        events,
+        head,
+        journal_bytes: s.log.journal_bytes + bytes,
+    };
+    s.audit.clear();
+}
+
+/// Takes the events not yet in the journal off the session, as journal lines, and moves its
+/// `log` past them: the journal then must get exactly these bytes, in this order.
+pub fn take_pending(s: &mut Session) -> Vec<u8> {
+    let lines = journal_lines(s);
+    settle_log(s, lines.len() as u64);
+    lines
+}
+
+/// The session's pending events as journal lines: each event's canonical JSON, then `\n`.
+fn journal_lines(s: &Session) -> Vec<u8> {
+    let mut out = Vec::new();
+    for ev in &s.audit {
+        // An event always serializes; the hash chain is over exactly these bytes.
+        let _ = serde_json::to_writer(&mut out, ev);
+        out.push(b'\n');
+    }
+    out
+}
+
+/// Writes a session file's bytes to `path` atomically, keeping the previous version in
+/// `NAME.bak`.
+pub fn write_snapshot(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = write_temp_bytes(path, bytes)?;
     let result = (|| {
         if path.exists() {
             back_up(path).map_err(|e| Error::io("back up", path, e))?;
@@ -315,15 +416,22 @@ pub fn save(path: &Path, session: &Session) -> Result<()> {
     Ok(())
 }
 
-/// Writes a new session file, creating its folder; refuses if `path` already exists.
-pub fn save_new(path: &Path, session: &Session) -> Result<()> {
+/// Writes a new session file, creating its folder; refuses if `path` or a journal of that name
+/// already exists.
+pub fn save_new(path: &Path, session: &mut Session) -> Result<()> {
     if path.exists() {
         return Err(Error::Exists {
             path: path.to_path_buf(),
         });
     }
+    // A journal left by a deleted session would be taken for this one's.
+    let jpath = journal_path(path);
+    if jpath.exists() {
+        return Err(Error::Exists { path: jpath });
+    }
     let folder = folder_of(path);
     fs::create_dir_all(&folder).map_err(|e| Error::io("create", &folder, e))?;
+    append_pending(path, session)?;
     let tmp = write_temp(path, session)?;
     // Linking fails if the name was taken meanwhile, so an existing file is never replaced.
     let result = match fs::hard_link(&tmp, path) {
@@ -340,6 +448,356 @@ pub fn save_new(path: &Path, session: &Session) -> Result<()> {
     let _ = fs::remove_file(&tmp);
     result?;
     sync_folder(&folder);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The session file's layout
+
+/// The session as its file holds it: one field per line, and one line per entry, juror, sheet
+/// and timer, so that the file reads (and diffs) record by record.
+pub fn snapshot(s: &Session) -> Vec<u8> {
+    let mut b = SnapshotBuilder::new();
+    while !b.step(s, usize::MAX) {}
+    b.finish()
+}
+
+/// Writes a session file a few records at a time, so that a large session can be written
+/// between keystrokes without holding up the screen. The session must not change between the
+/// first and the last step (start again if it does).
+#[derive(Debug, Default)]
+pub struct SnapshotBuilder {
+    buf: Vec<u8>,
+    field: usize,
+    item: usize,
+}
+
+/// Writes record `i` of one of the session's lists.
+type WriteRecord<'a> = dyn Fn(&mut Vec<u8>, usize) + 'a;
+
+/// The fields of a session file, in order; the lists among them are written record by record.
+const FIELDS: [&str; 19] = [
+    "schema_version",
+    "id",
+    "title",
+    "stage",
+    "language",
+    "place",
+    "created",
+    "updated",
+    "schedule",
+    "rubric",
+    "tie_break",
+    "categories",
+    "entries",
+    "jurors",
+    "scores",
+    "timers",
+    "current",
+    "security",
+    "log",
+];
+
+impl SnapshotBuilder {
+    pub fn new() -> SnapshotBuilder {
+        SnapshotBuilder::default()
+    }
+
+    /// Writes up to `budget` records (at least one field or record); true once it is complete.
+    pub fn step(&mut self, s: &Session, budget: usize) -> bool {
+        let mut left = budget.max(1);
+        while self.field < FIELDS.len() && left > 0 {
+            let name = FIELDS[self.field];
+            let list: Option<(usize, &WriteRecord)> = match name {
+                "entries" => Some((s.entries.len(), &|b, i| to(b, &s.entries[i]))),
+                "jurors" => Some((s.jurors.len(), &|b, i| to(b, &s.jurors[i]))),
+                "scores" => Some((s.scores.len(), &|b, i| to(b, &s.scores[i]))),
+                "timers" => Some((s.timers.len(), &|b, i| to(b, &s.timers[i]))),
+                _ => None,
+            };
+            if self.item == 0 {
+                self.buf.extend_from_slice(if self.field == 0 {
+                    b"{\n  \""
+                } else {
+                    b",\n  \""
+                });
+                self.buf.extend_from_slice(name.as_bytes());
+                self.buf.extend_from_slice(b"\": ");
+            }
+            match list {
+                None => {
+                    self.scalar(s, name);
+                    left -= 1;
+                    self.field += 1;
+                }
+                Some((0, _)) => {
+                    self.buf.extend_from_slice(b"[]");
+                    self.field += 1;
+                }
+                Some((len, write)) => {
+                    while self.item < len && left > 0 {
+                        self.buf.extend_from_slice(if self.item == 0 {
+                            b"[\n    "
+                        } else {
+                            b",\n    "
+                        });
+                        write(&mut self.buf, self.item);
+                        self.item += 1;
+                        left -= 1;
+                    }
+                    if self.item == len {
+                        self.buf.extend_from_slice(b"\n  ]");
+                        self.item = 0;
+                        self.field += 1;
+                    }
+                }
+            }
+        }
+        self.field == FIELDS.len()
+    }
+
+    fn scalar(&mut self, s: &Session, name: &str) {
+        let b = &mut self.buf;
+        match name {
+            "schema_version" => to(b, &s.schema_version),
+            "id" => to(b, &s.id),
+            "title" => to(b, &s.title),
+            "stage" => to(b, &s.stage),
+            "language" => to(b, &s.language),
+            "place" => to(b, &s.place),
+            "created" => to(b, &s.created),
+            "updated" => to(b, &s.updated),
+            "schedule" => to(b, &s.schedule),
+            "rubric" => to(b, &s.rubric),
+            "tie_break" => to(b, &s.tie_break),
+            "categories" => to(b, &s.categories),
+            "current" => to(b, &s.current),
+            "security" => to(b, &s.security),
+            "log" => to(b, &s.log),
+            other => unreachable!("{other} is written record by record"),
+        }
+    }
+
+    /// The file's bytes; call once `step` has returned true.
+    pub fn finish(mut self) -> Vec<u8> {
+        self.buf.extend_from_slice(b"\n}\n");
+        self.buf
+    }
+}
+
+fn to(buf: &mut Vec<u8>, v: &impl serde::Serialize) {
+    // Plain data always serializes (no maps with non-string keys, no failing Serialize impls).
+    let _ = serde_json::to_writer(buf, v);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The audit journal
+
+/// A session's journal, open for appending.
+#[derive(Debug)]
+pub struct Journal {
+    file: File,
+    path: PathBuf,
+}
+
+impl Journal {
+    /// Opens (or creates) the journal of the session at `path` for appending after `log`. Bytes
+    /// beyond it (half a line left by a crash) are cut off; a journal shorter than `log` says
+    /// is refused.
+    pub fn open(path: &Path, log: &crate::model::LogHead) -> Result<Journal> {
+        let jpath = journal_path(path);
+        let mut o = OpenOptions::new();
+        o.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+        let mut file = o.open(&jpath).map_err(|e| Error::io("open", &jpath, e))?;
+        let _ = set_private(&jpath);
+        let len = file
+            .metadata()
+            .map_err(|e| Error::io("read", &jpath, e))?
+            .len();
+        if len < log.journal_bytes {
+            return Err(journal_error(
+                &jpath,
+                format!(
+                    "it holds {len} bytes where the session's {} events need {}: events were removed",
+                    log.events, log.journal_bytes
+                ),
+            ));
+        }
+        if len > log.journal_bytes {
+            file.set_len(log.journal_bytes)
+                .map_err(|e| Error::io("write", &jpath, e))?;
+        }
+        file.seek(io::SeekFrom::Start(log.journal_bytes))
+            .map_err(|e| Error::io("write", &jpath, e))?;
+        Ok(Journal { file, path: jpath })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends whole lines (see [`take_pending`]).
+    pub fn append(&mut self, lines: &[u8]) -> Result<()> {
+        self.file
+            .write_all(lines)
+            .map_err(|e| Error::io("write", &self.path, e))
+    }
+
+    /// Makes what was appended durable.
+    pub fn sync(&mut self) -> Result<()> {
+        self.file
+            .sync_data()
+            .map_err(|e| Error::io("write", &self.path, e))
+    }
+}
+
+fn journal_error(path: &Path, problem: String) -> Error {
+    Error::Journal {
+        path: path.to_path_buf(),
+        problem,
+    }
+}
+
+/// Reads the whole journal of the session at `path` (as far as `s.log` goes), then the events
+/// `s` has not written yet: the complete audit log, oldest first.
+pub fn read_log(path: &Path, s: &Session) -> Result<Vec<crate::audit::AuditEvent>> {
+    let jpath = journal_path(path);
+    let mut events = Vec::new();
+    if s.log.journal_bytes > 0 {
+        let mut file = File::open(&jpath).map_err(|e| Error::io("read", &jpath, e))?;
+        let mut bytes = Vec::new();
+        (&mut file)
+            .take(s.log.journal_bytes)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io("read", &jpath, e))?;
+        for (n, line) in bytes.split(|b| *b == b'\n').enumerate() {
+            if line.is_empty() {
+                continue;
+            }
+            events.push(serde_json::from_slice(line).map_err(|e| {
+                journal_error(&jpath, format!("line {} is not an audit event: {e}", n + 1))
+            })?);
+        }
+    }
+    events.extend(s.audit.iter().cloned());
+    Ok(events)
+}
+
+/// The last line that ends at `end` (exclusive of its `\n`), read backwards from there.
+fn line_before(file: &mut File, end: u64) -> io::Result<Vec<u8>> {
+    let mut line: Vec<u8> = Vec::new();
+    let mut pos = end.saturating_sub(1); // the '\n' that ends it
+    let mut chunk = vec![0u8; 8192];
+    while pos > 0 {
+        let n = (pos as usize).min(chunk.len());
+        pos -= n as u64;
+        file.seek(io::SeekFrom::Start(pos))?;
+        file.read_exact(&mut chunk[..n])?;
+        if let Some(i) = chunk[..n].iter().rposition(|b| *b == b'\n') {
+            let mut out = chunk[i + 1..n].to_vec();
+            out.extend_from_slice(&line);
+            return Ok(out);
+        }
+        let mut out = chunk[..n].to_vec();
+        out.extend_from_slice(&line);
+        line = out;
+    }
+    Ok(line)
+}
+
+/// Joins a loaded session to its journal: checks that the journal holds the session's log,
+/// then replays the events written after the file (by a juri that stopped before writing the
+/// file again). Afterwards the session's `log` is the journal's end and nothing is pending.
+fn attach(s: &mut Session, jpath: &Path) -> Result<()> {
+    use crate::audit::{AuditEvent, sha256_hex};
+    if !s.audit.is_empty() {
+        // The log is carried inside the file: it goes to the journal at the first save.
+        if s.log.events > 0 || jpath.exists() && fs::metadata(jpath).is_ok_and(|m| m.len() > 0) {
+            return Err(journal_error(
+                jpath,
+                "the session file carries its own audit log, but a journal is there too".into(),
+            ));
+        }
+        return Ok(());
+    }
+    let mut file = match File::open(jpath) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound && s.log.events == 0 => return Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(journal_error(
+                jpath,
+                format!(
+                    "the audit journal is missing; the session has {} events in it",
+                    s.log.events
+                ),
+            ));
+        }
+        Err(e) => return Err(Error::io("read", jpath, e)),
+    };
+    let len = file
+        .metadata()
+        .map_err(|e| Error::io("read", jpath, e))?
+        .len();
+    let start = s.log.journal_bytes;
+    if len < start {
+        return Err(journal_error(
+            jpath,
+            format!(
+                "it holds {len} bytes where the session's {} events need {start}: events were removed",
+                s.log.events
+            ),
+        ));
+    }
+    if s.log.events > 0 {
+        let last = line_before(&mut file, start).map_err(|e| Error::io("read", jpath, e))?;
+        let seq = serde_json::from_slice::<AuditEvent>(&last).map(|e| e.seq);
+        if seq.as_ref().ok() != Some(&s.log.events) || sha256_hex(&last) != s.log.head {
+            return Err(journal_error(
+                jpath,
+                format!(
+                    "its event {} is not the one the session file names: the journal or the file was changed or swapped",
+                    s.log.events
+                ),
+            ));
+        }
+    }
+    let mut tail = Vec::new();
+    file.seek(io::SeekFrom::Start(start))
+        .and_then(|_| file.read_to_end(&mut tail))
+        .map_err(|e| Error::io("read", jpath, e))?;
+    // Only whole lines count: a line cut short by a crash was never confirmed.
+    let complete = tail.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let mut offset = start;
+    for line in tail[..complete].split_inclusive(|b| *b == b'\n') {
+        let text = &line[..line.len() - 1];
+        let seq = crate::audit::next_seq(s);
+        let bad = |why: String| journal_error(jpath, format!("event {seq}: {why}"));
+        let ev: AuditEvent =
+            serde_json::from_slice(text).map_err(|e| bad(format!("not an audit event: {e}")))?;
+        if ev.seq != seq || ev.prev != crate::audit::head(s) {
+            return Err(bad(
+                "does not follow the event before it: events were removed, added or changed".into(),
+            ));
+        }
+        let change = ev
+            .change
+            .clone()
+            .ok_or_else(|| bad("does not record its change".into()))?;
+        s.apply(&ev.actor, change, ev.at)
+            .map_err(|e| bad(format!("cannot be replayed: {e}")))?;
+        if s.audit.last() != Some(&ev) {
+            return Err(bad("does not match its own change".into()));
+        }
+        offset += line.len() as u64;
+        s.log = crate::model::LogHead {
+            events: seq,
+            head: sha256_hex(text),
+            journal_bytes: offset,
+        };
+        s.audit.clear();
+    }
     Ok(())
 }
 
@@ -502,7 +960,7 @@ mod tests {
         Sheet {
             entry: "E1".into(),
             juror: "J1".into(),
-            values: BTreeMap::from([("novelty".to_string(), value)]),
+            values: [("novelty", value)].into_iter().collect(),
             notes: BTreeMap::new(),
             comment: String::new(),
             state: SheetState::Draft,
@@ -525,10 +983,12 @@ mod tests {
         let path = dir.path().join("day1.json");
         let mut s = session();
         s.scores.push(sheet(87.0));
-        save(&path, &s).unwrap();
+        save(&path, &mut s).unwrap();
         assert_eq!(load(&path).unwrap(), s);
         let text = fs::read_to_string(&path).unwrap();
-        assert!(text.starts_with("{\n  \"schema_version\": 1,"));
+        assert!(text.starts_with("{\n  \"schema_version\": 2,\n  \"id\": "));
+        // One record a line.
+        assert!(text.contains("\n  \"scores\": [\n    {\"entry\":\"E1\",\"juror\":\"J1\","));
         assert!(text.ends_with("}\n"));
         // No temporary file is left behind, and no backup without a previous version.
         let names: Vec<_> = fs::read_dir(dir.path())
@@ -544,10 +1004,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("day1.json");
         let mut s = session();
-        save(&path, &s).unwrap();
+        save(&path, &mut s).unwrap();
         let first = fs::read(&path).unwrap();
         s.title = "Final KIPP, hari 2".into();
-        save(&path, &s).unwrap();
+        save(&path, &mut s).unwrap();
         assert_eq!(bak_path(&path), dir.path().join("day1.json.bak"));
         assert_eq!(read_bak(&path), Some(bak_path(&path)));
         assert_eq!(fs::read(bak_path(&path)).unwrap(), first);
@@ -555,7 +1015,7 @@ mod tests {
         // A third save moves the second version into the backup.
         let second = fs::read(&path).unwrap();
         s.title = "Final KIPP, hari 3".into();
-        save(&path, &s).unwrap();
+        save(&path, &mut s).unwrap();
         assert_eq!(fs::read(bak_path(&path)).unwrap(), second);
     }
 
@@ -565,8 +1025,8 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("day1.json");
-        save_new(&path, &session()).unwrap();
-        save(&path, &session()).unwrap();
+        save_new(&path, &mut session()).unwrap();
+        save(&path, &mut session()).unwrap();
         let l = lock(&path).unwrap();
         for p in [path.clone(), bak_path(&path), lock_path(&path)] {
             let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
@@ -607,7 +1067,7 @@ mod tests {
         assert!(parse_message(load(&path)).contains("not a JSON object"));
         fs::write(&path, "{\"title\": \"x\"}").unwrap();
         assert!(parse_message(load(&path)).starts_with("no schema_version"));
-        fs::write(&path, "{\"schema_version\": 1, \"title\": 3}").unwrap();
+        fs::write(&path, "{\"schema_version\": 2, \"title\": 3}").unwrap();
         let msg = parse_message(load(&path));
         assert!(
             msg.starts_with("it does not have the shape of a session: invalid type"),
@@ -748,13 +1208,13 @@ mod tests {
     fn save_new_refuses_an_existing_file_and_creates_folders() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a").join("b").join("day1.json");
-        let s = session();
-        save_new(&path, &s).unwrap();
+        let mut s = session();
+        save_new(&path, &mut s).unwrap();
         assert_eq!(load(&path).unwrap(), s);
         let before = fs::read(&path).unwrap();
         let mut other = session();
         other.title = "Other".into();
-        match save_new(&path, &other) {
+        match save_new(&path, &mut other) {
             Err(Error::Exists { path: p }) => assert_eq!(p, path),
             other => panic!("expected Exists, got {other:?}"),
         }
@@ -777,12 +1237,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("example.json");
         fs::write(&path, example).unwrap();
-        let s = load(&path).unwrap();
+        let mut s = load(&path).unwrap();
         assert_eq!(s.entries.len(), 2);
         assert_eq!(s.jurors.len(), 2);
         assert_eq!(s.scores.iter().filter(|x| x.is_submitted()).count(), 1);
         // Saved again by juri, it reads back the same.
-        save(&path, &s).unwrap();
+        save(&path, &mut s).unwrap();
         assert_eq!(load(&path).unwrap(), s);
     }
 
@@ -799,5 +1259,155 @@ mod tests {
                 assert_eq!(data_dir_from(Some(OsString::new())).unwrap(), expected);
             }
         }
+    }
+
+    /// A session with a few audited changes: values, a submit, a clock.
+    fn audited() -> Session {
+        let mut s = session();
+        set(&mut s, "problem", 80.0);
+        set(&mut s, "novelty", 75.0);
+        s.apply(
+            "chair",
+            crate::model::Change::TimerToggle { entry: "E1".into() },
+            now(),
+        )
+        .unwrap();
+        s
+    }
+
+    fn set(s: &mut Session, c: &str, v: f64) {
+        s.apply(
+            "J1",
+            crate::model::Change::SetValue {
+                entry: "E1".into(),
+                juror: "J1".into(),
+                criterion: c.into(),
+                value: Some(v),
+            },
+            now(),
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn the_file_written_a_few_records_at_a_time_is_the_whole_session() {
+        let mut s = audited();
+        s.scores.push(sheet(50.0));
+        s.scores[1].entry = "E2".into();
+        let whole = snapshot(&s);
+        let mut b = SnapshotBuilder::new();
+        let mut steps = 0;
+        while !b.step(&s, 1) {
+            steps += 1;
+        }
+        // One step per field or record (the empty lists take none of their own).
+        assert!(steps + 1 >= FIELDS.len(), "{steps} steps");
+        assert_eq!(b.finish(), whole);
+        // Every field serde knows of is in the file, with the same value.
+        let v: Value = serde_json::from_slice(&whole).unwrap();
+        assert_eq!(v, serde_json::to_value(&s).unwrap());
+    }
+
+    #[test]
+    fn saving_moves_the_events_into_the_journal_and_loading_reads_them_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("day1.json");
+        let mut s = audited();
+        save(&path, &mut s).unwrap();
+        assert!(s.audit.is_empty());
+        assert_eq!(s.log.events, 3);
+        let journal = fs::read_to_string(journal_path(&path)).unwrap();
+        assert_eq!(journal.lines().count(), 3);
+        assert_eq!(s.log.journal_bytes, journal.len() as u64);
+        assert_eq!(
+            s.log.head,
+            crate::audit::sha256_hex(journal.lines().last().unwrap().as_bytes())
+        );
+        let back = load(&path).unwrap();
+        assert_eq!(back, s);
+        let log = read_log(&path, &back).unwrap();
+        assert_eq!(log.len(), 3);
+        crate::verify::verify(&back, &log).unwrap();
+        // The next change chains on from the journal's last event.
+        let mut back = back;
+        set(&mut back, "impact", 60.0);
+        assert_eq!(back.audit[0].seq, 4);
+        assert_eq!(back.audit[0].prev, s.log.head);
+        save(&path, &mut back).unwrap();
+        let again = load(&path).unwrap();
+        crate::verify::verify(&again, &read_log(&path, &again).unwrap()).unwrap();
+        assert_eq!(again.sheet("E1", "J1").unwrap().values["impact"], 60.0);
+    }
+
+    #[test]
+    fn events_in_the_journal_beyond_the_file_are_replayed_and_half_a_line_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("day1.json");
+        let mut s = audited();
+        save(&path, &mut s).unwrap();
+        let file = fs::read(&path).unwrap();
+        // Two more changes reach the journal; the file is not written again (a crash).
+        set(&mut s, "impact", 61.0);
+        set(&mut s, "impact", 62.0);
+        let mut j = Journal::open(&path, &s.log).unwrap();
+        let lines = take_pending(&mut s);
+        j.append(&lines).unwrap();
+        j.append(b"{\"seq\":6,\"at\":").unwrap();
+        drop(j);
+        assert_eq!(fs::read(&path).unwrap(), file);
+        let back = load(&path).unwrap();
+        assert_eq!(back.sheet("E1", "J1").unwrap().values["impact"], 62.0);
+        assert_eq!(back.log, s.log);
+        assert!(back.audit.is_empty());
+        // The next save cuts the half line off before appending.
+        let mut back = back;
+        set(&mut back, "impact", 63.0);
+        save(&path, &mut back).unwrap();
+        let text = fs::read_to_string(journal_path(&path)).unwrap();
+        assert_eq!(text.lines().count(), 6);
+        assert!(text.ends_with("}\n"));
+        let again = load(&path).unwrap();
+        crate::verify::verify(&again, &read_log(&path, &again).unwrap()).unwrap();
+    }
+
+    #[test]
+    fn a_missing_or_foreign_journal_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("day1.json");
+        let mut s = audited();
+        save(&path, &mut s).unwrap();
+        let jpath = journal_path(&path);
+        let journal = fs::read(&jpath).unwrap();
+
+        fs::remove_file(&jpath).unwrap();
+        let err = load(&path).unwrap_err().to_string();
+        assert!(err.contains("the audit journal is missing"), "{err}");
+
+        // Another session's journal of the same length.
+        let other = dir.path().join("day2.json");
+        let mut t = audited();
+        t.id = crate::model::random_id();
+        save(&other, &mut t).unwrap();
+        fs::copy(journal_path(&other), &jpath).unwrap();
+        let err = load(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("is not the one the session file names") || err.contains("bytes where"),
+            "{err}"
+        );
+
+        fs::write(&jpath, &journal[..journal.len() - 10]).unwrap();
+        let err = load(&path).unwrap_err().to_string();
+        assert!(err.contains("events were removed"), "{err}");
+        assert!(matches!(load(&path), Err(Error::Journal { .. })));
+    }
+
+    #[test]
+    fn a_new_session_is_not_given_a_journal_left_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("day1.json");
+        fs::write(journal_path(&path), "{}\n").unwrap();
+        let err = save_new(&path, &mut session()).unwrap_err();
+        assert!(matches!(err, Error::Exists { path: p } if p == journal_path(&path)));
+        assert!(!path.exists());
     }
 }

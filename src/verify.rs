@@ -1,7 +1,7 @@
 //! `juri verify`: the audit chain is intact, and replaying it gives exactly the file's scores,
 //! timer log, agenda and standings.
 
-use crate::audit::{event_hash, genesis, head};
+use crate::audit::{AuditEvent, event_hash, genesis, head};
 use crate::model::{Change, Session, Sheet, Status};
 use crate::standings::{Options, compute};
 
@@ -14,23 +14,25 @@ pub struct Verified {
     pub fingerprint: String,
 }
 
-/// Checks the chain and the replay; the first problem found is named.
-pub fn verify(s: &Session) -> Result<Verified, String> {
-    check_chain(s, &base(s)?)?;
-    let replayed = replay(s)?;
+/// Checks that `log` (the session's whole audit log, see `store::read_log`) chains and that its
+/// replay gives the session; the first problem found is named.
+pub fn verify(s: &Session, log: &[AuditEvent]) -> Result<Verified, String> {
+    let base = base(s, log)?;
+    check_chain(log, &base)?;
+    let replayed = replay(base, log)?;
     compare(s, &replayed)?;
     Ok(Verified {
-        events: s.audit.len(),
+        events: log.len(),
         sheets: s.scores.len(),
         submitted: s.scores.iter().filter(|x| x.is_submitted()).count(),
-        fingerprint: head(s),
+        fingerprint: log.last().map_or_else(|| genesis(&replayed), event_hash),
     })
 }
 
 /// The chain starts from the session as it was before its first event.
-fn check_chain(s: &Session, base: &Session) -> Result<(), String> {
+fn check_chain(log: &[AuditEvent], base: &Session) -> Result<(), String> {
     let mut expect = genesis(base);
-    for (i, ev) in s.audit.iter().enumerate() {
+    for (i, ev) in log.iter().enumerate() {
         let n = i as u64 + 1;
         if ev.seq != n {
             return Err(format!(
@@ -54,10 +56,9 @@ fn check_chain(s: &Session, base: &Session) -> Result<(), String> {
     Ok(())
 }
 
-/// Rebuilds the session from its definition and its log.
-pub fn replay(s: &Session) -> Result<Session, String> {
-    let mut r = base(s)?;
-    for (i, ev) in s.audit.iter().enumerate() {
+/// Rebuilds the session from its definition (`base`) and its log.
+fn replay(mut r: Session, log: &[AuditEvent]) -> Result<Session, String> {
+    for (i, ev) in log.iter().enumerate() {
         let Some(change) = ev.change.clone() else {
             return Err(format!(
                 "audit[{i}] (event {}) does not record its change",
@@ -72,23 +73,28 @@ pub fn replay(s: &Session) -> Result<Session, String> {
                 ev.seq
             ));
         }
+        // Only the chain's tip is needed from here on.
+        r.audit.clear();
+        r.log.events = ev.seq;
+        r.log.head = event_hash(ev);
     }
     Ok(r)
 }
 
 /// The session before its first event: no sheets, no clocks, the first agenda order.
-fn base(s: &Session) -> Result<Session, String> {
+fn base(s: &Session, log: &[AuditEvent]) -> Result<Session, String> {
     let mut r = s.clone();
     r.scores.clear();
     r.timers.clear();
     r.audit.clear();
+    r.log = Default::default();
     r.current = None;
     r.security = Default::default();
     for e in &mut r.entries {
         e.status = Status::Scheduled;
     }
     // The agenda's first order: undo every recorded move, last first.
-    for ev in s.audit.iter().rev() {
+    for ev in log.iter().rev() {
         if let Some(Change::MoveEntry { .. }) = ev.change {
             let (Some(from), Some(to)) = (ev.old.as_u64(), ev.new.as_u64()) else {
                 return Err(format!(
@@ -128,8 +134,7 @@ fn compare_sheet(i: usize, a: &Sheet, b: &Sheet) -> Result<(), String> {
             &(&b.entry, &b.juror),
         ));
     }
-    let keys: std::collections::BTreeSet<&String> =
-        a.values.keys().chain(b.values.keys()).collect();
+    let keys: std::collections::BTreeSet<&str> = a.values.keys().chain(b.values.keys()).collect();
     for k in keys {
         let (x, y) = (a.values.get(k), b.values.get(k));
         if x != y {
@@ -344,8 +349,15 @@ mod tests {
                 status: Status::Absent,
             },
         );
-        // A round trip through the file format must keep the chain.
-        serde_json::from_str(&serde_json::to_string_pretty(&s).unwrap()).unwrap()
+        // A round trip through the file format must keep the chain (the log travels beside).
+        let mut r: Session =
+            serde_json::from_str(&serde_json::to_string_pretty(&s).unwrap()).unwrap();
+        r.audit = s.audit;
+        r
+    }
+
+    fn verify(s: &Session) -> Result<Verified, String> {
+        super::verify(s, &s.audit)
     }
 
     #[test]
@@ -360,7 +372,7 @@ mod tests {
     #[test]
     fn an_edited_score_is_caught() {
         let mut s = session();
-        s.scores[0].values.insert("novelty".into(), 50.0);
+        s.scores[0].values.insert("novelty", 50.0);
         let err = verify(&s).unwrap_err();
         assert!(
             err.contains("scores[0].values.novelty is 50.0 in the file but 99.0"),

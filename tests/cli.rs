@@ -198,6 +198,20 @@ fn read_json(path: &Path) -> Value {
     serde_json::from_slice(&fs::read(path).unwrap()).expect("session file is JSON")
 }
 
+/// The whole audit log of a session: its journal's lines, then any events the file carries.
+fn read_audit(path: &Path) -> Vec<Value> {
+    let journal = juri::store::journal_path(path);
+    let mut out: Vec<Value> = fs::read_to_string(&journal)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a journal line is JSON"))
+        .collect();
+    if let Some(a) = read_json(path)["audit"].as_array() {
+        out.extend(a.iter().cloned());
+    }
+    out
+}
+
 /// Writes `v` as juri does (pretty, one newline at the end).
 fn write_json(path: &Path, v: &Value) {
     fs::write(path, serde_json::to_string_pretty(v).unwrap() + "\n").unwrap();
@@ -235,7 +249,7 @@ fn new_creates_a_private_session_file_from_the_csvs() {
     let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "mode {mode:o}");
     let v = read_json(&path);
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["title"], "T");
     assert_eq!(v["rubric"]["name"], "kipp");
     assert_eq!(v["rubric"]["criteria"].as_array().unwrap().len(), 8);
@@ -380,7 +394,7 @@ fn import_scores_submits_complete_sheets_and_keeps_drafts() {
         assert_eq!(mode, 0o600, "{}: {mode:o}", f.display());
     }
     let names: Vec<String> = sb.snapshot().into_keys().collect();
-    assert_eq!(names, ["S.json", "S.json.bak"]);
+    assert_eq!(names, ["S.json", "S.json.audit.jsonl", "S.json.bak"]);
     let v = read_json(&path);
     let sheets = v["scores"].as_array().unwrap();
     assert_eq!(sheets.len(), 58);
@@ -411,7 +425,7 @@ fn import_scores_submits_complete_sheets_and_keeps_drafts() {
             .starts_with("Angka stunting turun")
     );
     // Every change is audited as made by the import.
-    let audit = v["audit"].as_array().unwrap();
+    let audit = read_audit(&path);
     assert!(!audit.is_empty());
     let count = |action: &str| audit.iter().filter(|a| a["action"] == action).count();
     assert_eq!(count("score.set"), 461);
@@ -908,7 +922,7 @@ fn importing_the_same_scores_again_is_refused_unless_replace() {
     let sb = Sandbox::new();
     let path = sb.scored_session();
     let before = sb.snapshot();
-    let events_before = read_json(&path)["audit"].as_array().unwrap().len();
+    let events_before = read_audit(&path).len();
     let out = sb.run(&["import-scores", "S.json", SCORES]);
     out.refused(&[
         "demo-scores.csv, line 2:",
@@ -927,8 +941,7 @@ fn importing_the_same_scores_again_is_refused_unless_replace() {
     );
     // The version before the replacement is now the backup.
     assert_eq!(fs::read(bak(&path)).unwrap(), before["S.json"]);
-    let v = read_json(&path);
-    let audit = v["audit"].as_array().unwrap();
+    let audit = read_audit(&path);
     let reopen: Vec<&Value> = audit[events_before..]
         .iter()
         .filter(|a| a["action"] == "sheet.reopen")
@@ -953,6 +966,7 @@ fn importing_the_same_scores_again_is_refused_unless_replace() {
         "audit seq has gaps"
     );
     // Same scores, so the same standings.
+    let v = read_json(&path);
     let sheets = v["scores"].as_array().unwrap();
     assert_eq!(
         sheets.iter().filter(|s| s["state"] == "submitted").count(),
@@ -1167,9 +1181,8 @@ fn a_hand_edited_score_above_the_scale_is_named_by_its_path() {
 #[test]
 fn a_second_writer_is_refused_while_the_lock_is_held() {
     let sb = Sandbox::new();
-    let path = sb.scored_session();
-    // Let the import have something to do once it is allowed to run.
-    fs::write(sb.path("S.json"), fs::read(bak(&path)).unwrap()).unwrap();
+    // A session with no scores yet: the import has something to do once it may run.
+    let path = sb.new_session();
     let args = ["import-scores", "S.json", SCORES];
 
     let lock = juri::store::lock(&path).unwrap();

@@ -19,7 +19,16 @@ fn built() -> Session {
 fn bundled_demo_matches_its_csvs() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo-session.json");
     let s = built();
-    let text = serde_json::to_string_pretty(&s).unwrap() + "\n";
+    // One portable file: the demo carries its audit log inside; the first save moves it into
+    // the journal beside the copy.
+    let fields = serde_json::to_string_pretty(&s).unwrap();
+    let audit = serde_json::to_string_pretty(&s.audit)
+        .unwrap()
+        .replace('\n', "\n  ");
+    let text = format!(
+        "{},\n  \"audit\": {audit}\n}}\n",
+        fields.strip_suffix("\n}").unwrap()
+    );
     if std::env::var_os("JURI_BLESS").is_some() {
         std::fs::write(&path, &text).unwrap();
     }
@@ -34,7 +43,7 @@ fn bundled_demo_matches_its_csvs() {
 fn demo_is_a_realistic_provincial_final() {
     let s = built();
     assert!(juri::model::validate(&s).is_empty());
-    juri::verify::verify(&s).unwrap();
+    juri::verify::verify(&s, &s.audit).unwrap();
     assert_eq!(s.language.as_deref(), Some("id"));
     assert_eq!(s.categories.len(), 2);
     assert!(s.categories.iter().all(|c| c.top_n == Some(10)));

@@ -26,7 +26,7 @@ fn html_recap_has_every_entry_juror_and_total_in_both_languages() {
     let s = demo();
     let st = compute(&s, &Options::default()).unwrap();
     for lang in [Lang::En, Lang::Id] {
-        let h = html(&s, &st, lang, t0());
+        let h = html(&s, &s.audit, &st, lang, t0());
         assert!(h.starts_with("<!DOCTYPE html>"));
         assert!(h.contains(&format!("<html lang=\"{}\">", lang.code())));
         assert!(h.contains(T::XRecap.get(lang)) && h.contains(T::XMinutes.get(lang)));
@@ -91,7 +91,7 @@ fn html_recap_has_every_entry_juror_and_total_in_both_languages() {
 fn html_ranks_follow_the_standings_within_each_category() {
     let s = demo();
     let st = compute(&s, &Options::default()).unwrap();
-    let h = html(&s, &st, Lang::En, t0());
+    let h = html(&s, &s.audit, &st, Lang::En, t0());
     // In Kabupaten/Kota, E08 is 1st and E04/E10 share 3rd.
     let kab = h.split("<h2>Kabupaten/Kota").nth(1).unwrap();
     let pos = |id: &str| kab.find(&format!("<b>{id}</b>")).unwrap();
@@ -107,7 +107,7 @@ fn awkward_names_are_escaped() {
     s.jurors[0].name = "Dr. <Ahli> & \"Rekan\", 'Tim'".into();
     s.entries[0].title = "Inovasi <script>alert(1)</script> & \"Kita\", Bersama".into();
     let st = compute(&s, &Options::default()).unwrap();
-    let h = html(&s, &st, Lang::Id, t0());
+    let h = html(&s, &s.audit, &st, Lang::Id, t0());
     assert!(!h.contains("<script>"));
     assert!(
         h.contains("Inovasi &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Kita&quot;, Bersama")
@@ -156,7 +156,7 @@ fn write_puts_each_format_where_asked_with_plain_dots_outside_html() {
     let dir = tempfile::tempdir().unwrap();
     let opts = Options::default();
     let out = dir.path().join("hari1-standings.csv");
-    let written = write(&s, &opts, ExportFormat::Csv, &out, Lang::Id, t0()).unwrap();
+    let written = write(&s, &s.audit, &opts, ExportFormat::Csv, &out, Lang::Id, t0()).unwrap();
     assert_eq!(
         written,
         vec![out.clone(), dir.path().join("hari1-scores.csv")]
@@ -168,13 +168,31 @@ fn write_puts_each_format_where_asked_with_plain_dots_outside_html() {
     );
     assert_eq!(standings.lines().count(), s.entries.len() + 1);
     let json_path = dir.path().join("r.json");
-    write(&s, &opts, ExportFormat::Json, &json_path, Lang::Id, t0()).unwrap();
+    write(
+        &s,
+        &s.audit,
+        &opts,
+        ExportFormat::Json,
+        &json_path,
+        Lang::Id,
+        t0(),
+    )
+    .unwrap();
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
     assert_eq!(v["standings"][0]["entry"], "E08");
     assert_eq!(v["standings"][0]["score"], 89.85);
     let md_path = dir.path().join("r.md");
-    write(&s, &opts, ExportFormat::Md, &md_path, Lang::En, t0()).unwrap();
+    write(
+        &s,
+        &s.audit,
+        &opts,
+        ExportFormat::Md,
+        &md_path,
+        Lang::En,
+        t0(),
+    )
+    .unwrap();
     let md = std::fs::read_to_string(&md_path).unwrap();
     assert!(md.contains("## Kabupaten/Kota") && md.contains("## Perangkat Daerah Provinsi"));
     assert!(md.contains("| 1 | E08 | JEMPOL PINK |"));
@@ -238,6 +256,7 @@ fn the_recap_prints_to_pdf_with_chromium() {
     let html_path = dir.path().join("recap.html");
     write(
         &s,
+        &s.audit,
         &Options::default(),
         ExportFormat::Html,
         &html_path,

@@ -155,7 +155,7 @@ fn seed_small_session_verifies() {
         &root().join("fuzz/corpus/parse_session_json/session-small.json"),
     ))
     .expect("seed parses");
-    let v = juri::verify::verify(&s).expect("the small seed session verifies");
+    let v = juri::verify::verify(&s, &s.audit).expect("the small seed session verifies");
     assert_eq!((v.sheets, v.submitted), (3, 2));
 }
 
@@ -328,7 +328,7 @@ fn nasty_sessions() -> Vec<(String, Vec<u8>)> {
     // schema_version edge cases.
     for (name, raw) in [
         ("schema 0", "0"),
-        ("schema 2", "2"),
+        ("schema 3", "3"),
         ("schema u32 max + 1", "4294967296"),
         ("schema u64 max", "18446744073709551615"),
         ("schema u64 max + 1", "18446744073709551616"),
@@ -338,7 +338,7 @@ fn nasty_sessions() -> Vec<(String, Vec<u8>)> {
         ("schema string", "\"1\""),
     ] {
         let text = String::from_utf8(edited(|_| {})).expect("utf-8").replacen(
-            "\"schema_version\": 1",
+            "\"schema_version\": 2",
             &format!("\"schema_version\": {raw}"),
             1,
         );
@@ -675,7 +675,7 @@ fn nasty_session_files_give_an_error_or_a_valid_session() {
         "deep array in a field",
         "NaN literal",
         "invalid utf-8",
-        "schema 2",
+        "schema 3",
         "schema u64 max",
         "weight 1e400",
         "weight NaN literal",

@@ -71,9 +71,9 @@ fn trimmed_mean_reproduces_every_official_run_score() {
         for j in 1..=6 {
             let mark: f64 = rec[4 + 2 * j].parse().unwrap();
             s.scores.push(Sheet {
-                entry: id.clone(),
-                juror: format!("judge{j}"),
-                values: BTreeMap::from([("run".to_string(), mark)]),
+                entry: id.as_str().into(),
+                juror: format!("judge{j}").into(),
+                values: [("run", mark)].into_iter().collect(),
                 notes: BTreeMap::new(),
                 comment: String::new(),
                 state: SheetState::Submitted,

@@ -4,9 +4,10 @@
 //!   out of range) is refused by every command with an error that names the problem, and is
 //!   never overwritten; `juri recover` shows what the file and its backup hold, changes nothing
 //!   on "n", and on "y" (or `--yes`) restores the backup, keeping the broken file aside.
+//!   The backup is read with the journal, so it comes back with every change made after it.
 //! - A file that loads but was edited outside juri (a score changed to another valid value, an
-//!   audit event deleted or moved) passes `juri validate` but fails `juri verify`, which names the
-//!   field or the event.
+//!   audit event in the journal changed or moved) passes `juri validate` but fails `juri verify`,
+//!   which names the field or the event. A journal with events removed is refused on loading.
 //!
 //! Every test runs in its own temporary folder with its own `JURI_HOME`.
 
@@ -291,8 +292,8 @@ const DAMAGES: &[Damage] = &[
         answer_y: false,
         apply: |path| {
             let text = fs::read_to_string(path).unwrap();
-            let edited = text.replacen("\"schema_version\": 1,", "\"schema_version\": 99,", 1);
-            assert_ne!(edited, text, "the file starts with schema_version 1");
+            let edited = text.replacen("\"schema_version\": 2,", "\"schema_version\": 99,", 1);
+            assert_ne!(edited, text, "the file starts with schema_version 2");
             fs::write(path, edited).unwrap();
         },
     },
@@ -383,8 +384,8 @@ fn a_file_that_does_not_load_is_refused_and_recovered_from_its_backup() {
             .find(|l| l.starts_with("backup:"))
             .unwrap_or_else(|| panic!("{}: no backup: line\n{}", d.name, out.stderr));
         assert!(
-            backup.contains("10 sheets (10 submitted)") && backup.ends_with("; verifies"),
-            "{}: the backup holds the first import and verifies: {backup}",
+            backup.contains("15 sheets (15 submitted)") && backup.ends_with("; verifies"),
+            "{}: the backup, with the journal's later events, holds both imports and verifies: {backup}",
             d.name
         );
         assert!(
@@ -451,7 +452,13 @@ fn a_file_that_does_not_load_is_refused_and_recovered_from_its_backup() {
         names.retain(|n| !n.starts_with("S.json.before-recover-"));
         assert_eq!(
             names,
-            ["S.json", "S.json.bak", "first.csv", "second.csv"],
+            [
+                "S.json",
+                "S.json.audit.jsonl",
+                "S.json.bak",
+                "first.csv",
+                "second.csv"
+            ],
             "{}",
             d.name
         );
@@ -461,7 +468,13 @@ fn a_file_that_does_not_load_is_refused_and_recovered_from_its_backup() {
         let v = sb.run(&["verify", "S.json"]);
         v.ok();
         assert!(v.stdout.contains("S.json verified: "), "{}", v.stdout);
-        sb.run(&["validate", "S.json"]).ok();
+        let v = sb.run(&["validate", "S.json"]);
+        v.ok();
+        assert!(
+            v.stdout.contains("15 sheets (15 submitted)"),
+            "{}",
+            v.stdout
+        );
     }
 }
 
@@ -565,7 +578,7 @@ fn an_untouched_file_verifies_with_its_fingerprint() {
         lines[0],
         format!(
             "S.json verified: {} audit events chained from the session id, replay matches {} sheets ({} submitted), the timer log and the standings",
-            s.audit.len(),
+            juri::audit::tip(&s).0,
             s.scores.len(),
             s.scores.iter().filter(|x| x.is_submitted()).count()
         )
@@ -620,74 +633,93 @@ fn a_score_changed_to_another_valid_value_is_named_by_verify() {
     assert_eq!(out.stdout, "nothing changed\n");
 }
 
+/// The journal's lines.
+fn journal(path: &Path) -> Vec<String> {
+    fs::read_to_string(juri::store::journal_path(path))
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+fn write_journal(path: &Path, lines: &[String]) {
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    fs::write(juri::store::journal_path(path), text).unwrap();
+}
+
 #[test]
-fn a_deleted_audit_event_is_named_by_verify() {
+fn a_journal_with_events_removed_is_refused() {
     let sb = Sandbox::new();
     let path = audited_session(&sb);
-    let original = read_json(&path);
-    let k = 20;
-
-    let mut v = original.clone();
-    v["audit"].as_array_mut().unwrap().remove(k);
-    write_json(&path, &v);
-    validate_passes_verify_names(
-        &sb,
-        "an event deleted",
-        &[&format!(
-            "audit[{k}] is numbered {} where {} was expected",
-            k + 2,
-            k + 1
-        )],
-    );
-
-    // Renumbering the events to hide the gap breaks the chain instead.
-    for (i, ev) in v["audit"].as_array_mut().unwrap().iter_mut().enumerate() {
-        ev["seq"] = Value::from(i as u64 + 1);
+    let original = journal(&path);
+    for (what, k) in [("an event", 20), ("the last event", original.len() - 1)] {
+        let mut lines = original.clone();
+        lines.remove(k);
+        write_journal(&path, &lines);
+        let before = sb.snapshot();
+        for cmd in ["validate", "verify", "standings"] {
+            let out = sb.run(&[cmd, "S.json"]);
+            out.refused(&["S.json.audit.jsonl: ", "events were removed"]);
+            assert!(
+                out.hint().contains("belong together"),
+                "{what}: {}",
+                out.stderr
+            );
+        }
+        assert_eq!(sb.snapshot(), before, "{what}: a file changed");
     }
-    write_json(&path, &v);
+}
+
+#[test]
+fn an_edited_audit_event_is_named_by_verify() {
+    let sb = Sandbox::new();
+    let path = audited_session(&sb);
+    let mut lines = journal(&path);
+    let k = 20;
+    // The same event a year earlier: the chain breaks at the event after it.
+    let edited = lines[k].replacen("\"at\":\"2026-", "\"at\":\"2025-", 1);
+    assert_ne!(edited, lines[k]);
+    lines[k] = edited;
+    write_journal(&path, &lines);
     validate_passes_verify_names(
         &sb,
-        "an event deleted and the rest renumbered",
+        "an event edited",
         &[&format!(
-            "audit[{k}] (event {}) does not follow from event {k}",
+            "audit[{}] (event {}) does not follow from event {}: event {} was changed",
+            k + 1,
+            k + 2,
+            k + 1,
             k + 1
         )],
     );
-
-    // Deleting the last event keeps the chain but not the replay.
-    let mut v = original;
-    v["audit"].as_array_mut().unwrap().pop();
-    write_json(&path, &v);
-    validate_passes_verify_names(&sb, "the last event deleted", &["by the audit log"]);
 }
 
 #[test]
 fn swapped_audit_events_are_named() {
     let sb = Sandbox::new();
     let path = audited_session(&sb);
-    let original = read_json(&path);
+    let original = journal(&path);
     let i = 30;
 
-    // Swapped as they are: their numbers are out of order, which validate already names.
-    let mut v = original.clone();
-    v["audit"].as_array_mut().unwrap().swap(i, i + 1);
-    write_json(&path, &v);
-    let before = sb.snapshot();
-    for cmd in ["validate", "verify"] {
-        sb.run(&[cmd, "S.json"]).refused(&[&format!(
-            "S.json: audit[{}].seq: {} does not follow {}",
-            i + 1,
-            i + 1,
-            i + 2
-        )]);
-    }
-    assert_eq!(sb.snapshot(), before);
+    // Swapped as they are: their numbers are out of order.
+    let mut lines = original.clone();
+    lines.swap(i, i + 1);
+    write_journal(&path, &lines);
+    validate_passes_verify_names(
+        &sb,
+        "two events swapped",
+        &[&format!(
+            "audit[{i}] is numbered {} where {} was expected",
+            i + 2,
+            i + 1
+        )],
+    );
 
-    // Swapped and renumbered: validate passes, the chain names the first moved event.
-    for (n, ev) in v["audit"].as_array_mut().unwrap().iter_mut().enumerate() {
-        ev["seq"] = Value::from(n as u64 + 1);
-    }
-    write_json(&path, &v);
+    // Swapped and renumbered: the chain names the first moved event.
+    let (a, b) = (format!("\"seq\":{},", i + 1), format!("\"seq\":{},", i + 2));
+    lines[i] = lines[i].replacen(&b, &a, 1);
+    lines[i + 1] = lines[i + 1].replacen(&a, &b, 1);
+    write_journal(&path, &lines);
     validate_passes_verify_names(
         &sb,
         "two events swapped and renumbered",

@@ -795,7 +795,7 @@ fn scoring_submit_needs_every_criterion_then_confirmation() {
         let sheet = app.session.sheet("E14", "J1").unwrap();
         assert_eq!(sheet.state, SheetState::Submitted);
         assert_eq!(sheet.submitted, Some(at(300)));
-        assert!(sheet.values.values().all(|v| *v == 77.0));
+        assert!(sheet.values.iter().all(|(_, v)| *v == 77.0));
         assert!(app.scoring.juror.is_none());
         assert_eq!(app.ctx(), Ctx::Handoff, "the keyboard is passed on");
         let ev = last_audit(&app);

@@ -35,7 +35,7 @@ pub fn check_loaded(s: &Session) {
     // Errors are fine (e.g. a tie-break criterion or a category that the options do not know),
     // panics are not.
     let _ = standings::compute(s, &Options::default());
-    let _ = verify::verify(s);
+    let _ = verify::verify(s, &s.audit);
     // What `store::save` writes must read back as a valid session.
     let text = serde_json::to_string_pretty(s).expect("a loaded session serialises");
     let back: Session = serde_json::from_str(&text).expect("a saved session parses again");
@@ -172,9 +172,9 @@ pub fn import_into(base: &Session, scores: &[u8], replace: bool) -> bool {
             );
             let _ = standings::compute(&s, &Options::default());
             // The import is recorded in the audit log: a session that verified still does.
-            let after = verify::verify(&s);
+            let after = verify::verify(&s, &s.audit);
             assert!(
-                after.is_ok() || verify::verify(base).is_err(),
+                after.is_ok() || verify::verify(base, &base.audit).is_err(),
                 "import_scores (replace={replace}) succeeded but the session no longer verifies: {after:?}"
             );
             true

@@ -1,23 +1,27 @@
 //! The session model: plain data that is saved as JSON, plus its checks and changes.
 
+mod index;
 mod ops;
 pub mod rubric;
 mod validate;
+mod values;
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset};
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 pub use ops::Change;
 pub use rubric::{Criterion, Rubric, Text};
 pub use validate::{parse_hhmm, validate};
+pub use values::Values;
 
 use crate::audit::AuditEvent;
 use crate::timer::EntryTimer;
 
 /// The schema version this build writes; older files are migrated on load.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 pub type Time = DateTime<FixedOffset>;
 
@@ -55,8 +59,41 @@ pub struct Session {
     pub current: Option<String>,
     #[serde(default)]
     pub security: Security,
+    /// How far the audit journal beside the file goes (see `store`).
     #[serde(default)]
+    pub log: LogHead,
+    /// Audit events not yet in the journal, oldest first: `audit[0]` follows `log`. A file may
+    /// carry its whole log here (as the bundled demo and files of schema 1 do); the first save
+    /// moves it into the journal.
+    #[serde(default, skip_serializing)]
     pub audit: Vec<AuditEvent>,
+    /// Sequence number and SHA-256 of `audit`'s last event, once computed.
+    #[serde(skip)]
+    pub(crate) tip: Tip,
+    #[serde(skip)]
+    pub(crate) index: index::Index,
+}
+
+/// A cache of the last event's hash; it takes no part in comparing sessions.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tip(pub(crate) Option<(u64, String)>);
+
+impl PartialEq for Tip {
+    fn eq(&self, _: &Tip) -> bool {
+        true
+    }
+}
+
+/// Where the audit journal stands: how many events it holds, the hash of the last one, and its
+/// length in bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct LogHead {
+    pub events: u64,
+    /// SHA-256 (hex) of the last event; empty while there is none.
+    #[serde(default)]
+    pub head: String,
+    #[serde(default)]
+    pub journal_bytes: u64,
 }
 
 /// Who may do what at a shared keyboard.
@@ -158,10 +195,10 @@ pub enum SheetState {
 /// One juror's score sheet for one entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sheet {
-    pub entry: String,
-    pub juror: String,
+    pub entry: CompactString,
+    pub juror: CompactString,
     /// Criterion id -> value; a criterion not yet scored is absent.
-    pub values: BTreeMap<String, f64>,
+    pub values: Values,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub notes: BTreeMap<String, String>,
     #[serde(default)]
@@ -188,11 +225,11 @@ impl Sheet {
 
 impl Session {
     pub fn entry(&self, id: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.id == id)
+        self.entry_pos(id).map(|i| &self.entries[i])
     }
 
     pub fn juror(&self, id: &str) -> Option<&Juror> {
-        self.jurors.iter().find(|j| j.id == id)
+        self.juror_pos(id).map(|i| &self.jurors[i])
     }
 
     pub fn category(&self, id: &str) -> Option<&Category> {
@@ -200,9 +237,11 @@ impl Session {
     }
 
     pub fn sheet(&self, entry: &str, juror: &str) -> Option<&Sheet> {
-        self.scores
-            .iter()
-            .find(|s| s.entry == entry && s.juror == juror)
+        self.sheet_pos(entry, juror).map(|i| &self.scores[i])
+    }
+
+    pub fn timer(&self, entry: &str) -> Option<&EntryTimer> {
+        self.timer_pos(entry).map(|i| &self.timers[i])
     }
 
     pub fn conflicted(&self, juror: &str, entry: &str) -> bool {
@@ -219,9 +258,8 @@ impl Session {
     }
 
     pub fn submitted_sheets(&self, entry: &str) -> usize {
-        self.scores
-            .iter()
-            .filter(|s| s.entry == entry && s.is_submitted())
+        self.sheets_of(entry)
+            .filter(|&i| self.scores[i].is_submitted())
             .count()
     }
 
@@ -246,7 +284,10 @@ impl Session {
             timers: Vec::new(),
             current: None,
             security: Security::default(),
+            log: LogHead::default(),
             audit: Vec::new(),
+            tip: Tip::default(),
+            index: Default::default(),
         }
     }
 }

@@ -89,6 +89,7 @@ fn rejected(msg: String) -> Error {
 impl Session {
     /// Checks and makes one change as `actor` at `now`, recording it in the audit log.
     pub fn apply(&mut self, actor: &str, change: Change, now: Time) -> Result<()> {
+        self.ensure_index();
         let made = change.clone();
         // The chain link is taken before the change: the first event's genesis is the
         // session as it was.
@@ -99,12 +100,6 @@ impl Session {
         );
         self.updated = now;
         Ok(())
-    }
-
-    fn sheet_index(&self, entry: &str, juror: &str) -> Option<usize> {
-        self.scores
-            .iter()
-            .position(|s| s.entry == entry && s.juror == juror)
     }
 
     /// The sheet a juror may write on, created as a draft when it does not exist yet.
@@ -120,7 +115,7 @@ impl Session {
                 "juror {juror:?} has a conflict of interest with entry {entry:?} and may not score it"
             )));
         }
-        match self.sheet_index(entry, juror) {
+        match self.sheet_pos(entry, juror) {
             Some(i) if self.scores[i].is_submitted() => Err(rejected(format!(
                 "the sheet of juror {juror:?} for entry {entry:?} is submitted; the chair must reopen it first"
             ))),
@@ -137,21 +132,20 @@ impl Session {
                     updated: now,
                     submitted: None,
                 });
+                self.index_new_sheet();
                 Ok(self.scores.len() - 1)
             }
         }
     }
 
     fn entry_index(&self, entry: &str) -> Result<usize> {
-        self.entries
-            .iter()
-            .position(|e| e.id == entry)
+        self.entry_pos(entry)
             .ok_or_else(|| rejected(format!("there is no entry {entry:?}")))
     }
 
     fn timer_mut(&mut self, entry: &str) -> Result<&mut EntryTimer> {
         self.entry_index(entry)?;
-        let i = match self.timers.iter().position(|t| t.entry == entry) {
+        let i = match self.timer_pos(entry) {
             Some(i) => i,
             None => {
                 self.timers.push(EntryTimer::new(
@@ -159,6 +153,7 @@ impl Session {
                     self.rubric.presentation_seconds,
                     self.rubric.interview_seconds,
                 ));
+                self.index_new_timer();
                 self.timers.len() - 1
             }
         };
@@ -280,7 +275,7 @@ impl Session {
                     return Err(rejected("reopening a sheet needs a reason".into()));
                 }
                 let i = self
-                    .sheet_index(&entry, &juror)
+                    .sheet_pos(&entry, &juror)
                     .filter(|&i| self.scores[i].is_submitted())
                     .ok_or_else(|| {
                         rejected(format!(
@@ -309,6 +304,7 @@ impl Session {
                 let to = to.min(self.entries.len() - 1);
                 let e = self.entries.remove(i);
                 self.entries.insert(to, e);
+                self.index_moved(i, to);
                 ("entry.move", entry, json!(i), json!(to), None)
             }
             Change::SetCurrent { entry } => {

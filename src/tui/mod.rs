@@ -107,9 +107,17 @@ fn export(app: &mut App) {
         tie_break: None,
     };
     let out = default_path(&app.path, ExportFormat::Html);
+    let log = match store::read_log(&app.path, &app.session) {
+        Ok(log) => log,
+        Err(e) => {
+            app.status = Some((e.to_string(), true));
+            return;
+        }
+    };
     app.status = Some(
         match write(
             &app.session,
+            &log,
             &opts,
             ExportFormat::Html,
             &out,
@@ -127,7 +135,7 @@ fn export(app: &mut App) {
 
 /// Writes the session; a failure is shown and remembered, never swallowed.
 fn save(app: &mut App) {
-    match store::save(&app.path, &app.session) {
+    match store::save(&app.path, &mut app.session) {
         Ok(()) => app.unsaved = false,
         Err(e) => {
             app.unsaved = true;
