@@ -83,6 +83,9 @@ catalog! {
     Help => "Help", "Bantuan";
     Enlarge => "Enlarge the terminal to at least {}x{} (now {}x{}).", "Perbesar terminal menjadi minimal {}x{} (sekarang {}x{}).";
     Saved => "saved", "tersimpan";
+    Saving => "saving…", "menyimpan…";
+    SavingSheet => "Saving the sheet of {}…", "Menyimpan lembar {}…";
+    Exporting => "Writing the recap…", "Menulis rekap…";
     NotSaved => "NOT SAVED: {}", "BELUM TERSIMPAN: {}";
     Yes => "yes", "ya";
     No => "no", "tidak";

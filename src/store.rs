@@ -115,6 +115,18 @@ pub fn load_backup(path: &Path) -> Result<Session> {
     load_with(&bak_path(path), &journal_path(path))
 }
 
+/// Loads the session at `path` like [`load`], and also says how many of its events the file
+/// itself reflects (the rest were replayed from the journal, or are still to be written to it).
+pub fn load_counting(path: &Path) -> Result<(Session, u64)> {
+    let bytes = fs::read(path).map_err(|e| Error::io("read", path, e))?;
+    let mut s = parse(path, &bytes)?;
+    drop(bytes);
+    s.reindex();
+    let in_file = s.log.events;
+    attach(&mut s, &journal_path(path))?;
+    Ok((s, in_file))
+}
+
 fn load_with(path: &Path, journal: &Path) -> Result<Session> {
     let bytes = fs::read(path).map_err(|e| Error::io("read", path, e))?;
     let mut s = parse(path, &bytes)?;
@@ -713,14 +725,41 @@ fn line_before(file: &mut File, end: u64) -> io::Result<Vec<u8>> {
 fn attach(s: &mut Session, jpath: &Path) -> Result<()> {
     use crate::audit::{AuditEvent, sha256_hex};
     if !s.audit.is_empty() {
-        // The log is carried inside the file: it goes to the journal at the first save.
-        if s.log.events > 0 || jpath.exists() && fs::metadata(jpath).is_ok_and(|m| m.len() > 0) {
-            return Err(journal_error(
-                jpath,
-                "the session file carries its own audit log, but a journal is there too".into(),
-            ));
+        // The log is carried inside the file: it goes to the journal at the first save. A
+        // journal that starts with exactly these events is that first save, interrupted before
+        // the file was written again.
+        let journal = match fs::read(jpath) {
+            Ok(b) if !b.is_empty() => b,
+            _ if s.log.events == 0 => return Ok(()),
+            _ => {
+                return Err(journal_error(
+                    jpath,
+                    "the session file carries its own audit log and also names a journal".into(),
+                ));
+            }
+        };
+        let mut offset = 0usize;
+        for ev in &s.audit {
+            let line = serde_json::to_vec(ev).unwrap_or_default();
+            let end = offset + line.len();
+            if s.log.events > 0
+                || journal.get(offset..end) != Some(&line[..])
+                || journal.get(end) != Some(&b'\n')
+            {
+                return Err(journal_error(
+                    jpath,
+                    "the session file carries its own audit log, and the journal beside it holds another".into(),
+                ));
+            }
+            offset = end + 1;
         }
-        return Ok(());
+        let (events, head) = crate::audit::tip(s);
+        s.log = crate::model::LogHead {
+            events,
+            head,
+            journal_bytes: offset as u64,
+        };
+        s.audit.clear();
     }
     let mut file = match File::open(jpath) {
         Ok(f) => f,
@@ -799,6 +838,164 @@ fn attach(s: &mut Session, jpath: &Path) -> Result<()> {
         s.audit.clear();
     }
     Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing in the background
+
+/// What the background writer tells the screens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// The journal is durable up to this many events.
+    Journal(u64),
+    /// The session file now holds the session as of this many events.
+    Snapshot(u64),
+    /// A write failed; what was not written is tried again with the next one.
+    Failed(String),
+}
+
+enum Job {
+    Append { events: u64, lines: Vec<u8> },
+    Snapshot { events: u64, bytes: Vec<u8> },
+}
+
+/// Writes a session's journal lines and session files on a thread of its own, so that a
+/// keystroke never waits for the disk. Lines are appended in the order given and synced in
+/// batches; a session file is put in place only after the journal lines before it are
+/// durable. What it did comes back through [`Writer::poll`].
+pub struct Writer {
+    jobs: Option<std::sync::mpsc::Sender<Job>>,
+    done: std::sync::mpsc::Receiver<Written>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Writer {
+    /// Opens the journal after `log` (see [`Journal::open`]) and starts the thread.
+    pub fn start(path: &Path, log: &crate::model::LogHead) -> Result<Writer> {
+        let journal = Journal::open(path, log)?;
+        let (jobs, rx) = std::sync::mpsc::channel::<Job>();
+        let (tx, done) = std::sync::mpsc::channel();
+        let path = path.to_path_buf();
+        let durable = log.journal_bytes;
+        let thread = std::thread::Builder::new()
+            .name("juri-writer".into())
+            .spawn(move || write_loop(&path, journal, durable, &rx, &tx))
+            .map_err(|e| Error::io("start the writer for", "the session", e))?;
+        Ok(Writer {
+            jobs: Some(jobs),
+            done,
+            thread: Some(thread),
+        })
+    }
+
+    /// Queues journal lines (from [`take_pending`]) that bring the log to `events`.
+    pub fn append(&self, events: u64, lines: Vec<u8>) {
+        if let Some(j) = &self.jobs {
+            let _ = j.send(Job::Append { events, lines });
+        }
+    }
+
+    /// Queues a session file (from [`snapshot`] or a [`SnapshotBuilder`]) as of `events`.
+    pub fn snapshot(&self, events: u64, bytes: Vec<u8>) {
+        if let Some(j) = &self.jobs {
+            let _ = j.send(Job::Snapshot { events, bytes });
+        }
+    }
+
+    /// What was written since the last call, if anything.
+    pub fn poll(&self) -> Option<Written> {
+        self.done.try_recv().ok()
+    }
+
+    /// Writes everything queued, stops the thread, and returns what it reported meanwhile.
+    pub fn finish(mut self) -> Vec<Written> {
+        self.jobs = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        self.done.try_iter().collect()
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        self.jobs = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn write_loop(
+    path: &Path,
+    journal: Journal,
+    durable: u64,
+    jobs: &std::sync::mpsc::Receiver<Job>,
+    done: &std::sync::mpsc::Sender<Written>,
+) {
+    let mut w = Pending {
+        journal,
+        durable,
+        unwritten: Vec::new(),
+        target: 0,
+        file: None,
+    };
+    while let Ok(first) = jobs.recv() {
+        // Everything queued meanwhile goes in the same batch: one sync for many keys.
+        for job in std::iter::once(first).chain(jobs.try_iter()) {
+            match job {
+                Job::Append { events, lines } => {
+                    w.unwritten.extend_from_slice(&lines);
+                    w.target = events;
+                }
+                Job::Snapshot { events, bytes } => w.file = Some((events, bytes)),
+            }
+        }
+        w.write(path, done);
+    }
+    // The screens have closed: one more try for what a failure held back.
+    if !w.unwritten.is_empty() || w.file.is_some() {
+        w.write(path, done);
+    }
+}
+
+/// What the writer holds that is not on disk yet.
+struct Pending {
+    journal: Journal,
+    /// Bytes of the journal known to be on disk.
+    durable: u64,
+    unwritten: Vec<u8>,
+    /// The number of events `unwritten` brings the journal to.
+    target: u64,
+    file: Option<(u64, Vec<u8>)>,
+}
+
+impl Pending {
+    fn write(&mut self, path: &Path, done: &std::sync::mpsc::Sender<Written>) {
+        if !self.unwritten.is_empty() {
+            let written = self
+                .journal
+                .append(&self.unwritten)
+                .and_then(|()| self.journal.sync());
+            if let Err(e) = written {
+                // Take back what half-arrived, so that the retry appends whole lines; the
+                // session file waits, as it must never get ahead of the journal.
+                let _ = self.journal.file.set_len(self.durable);
+                let _ = self.journal.file.seek(io::SeekFrom::Start(self.durable));
+                let _ = done.send(Written::Failed(e.to_string()));
+                return;
+            }
+            self.durable += self.unwritten.len() as u64;
+            self.unwritten.clear();
+            let _ = done.send(Written::Journal(self.target));
+        }
+        if let Some((events, bytes)) = self.file.take() {
+            let _ = done.send(match write_snapshot(path, &bytes) {
+                Ok(()) => Written::Snapshot(events),
+                Err(e) => Written::Failed(e.to_string()),
+            });
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1409,5 +1606,55 @@ mod tests {
         let err = save_new(&path, &mut session()).unwrap_err();
         assert!(matches!(err, Error::Exists { path: p } if p == journal_path(&path)));
         assert!(!path.exists());
+    }
+
+    #[test]
+    fn the_writer_appends_in_order_and_puts_the_file_in_place_after_the_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("day1.json");
+        let mut s = session();
+        save_new(&path, &mut s).unwrap();
+        let w = Writer::start(&path, &s.log).unwrap();
+        for v in [61.0, 62.0, 63.0] {
+            set(&mut s, "impact", v);
+            let lines = take_pending(&mut s);
+            w.append(s.log.events, lines);
+        }
+        w.snapshot(s.log.events, snapshot(&s));
+        set(&mut s, "impact", 64.0);
+        w.append(4, take_pending(&mut s));
+        let reports = w.finish();
+        assert!(reports.contains(&Written::Journal(4)), "{reports:?}");
+        assert!(reports.contains(&Written::Snapshot(3)), "{reports:?}");
+        assert!(!reports.iter().any(|r| matches!(r, Written::Failed(_))));
+        let (back, in_file) = load_counting(&path).unwrap();
+        assert_eq!(
+            in_file, 3,
+            "the file as of 3 events, the 4th from the journal"
+        );
+        assert_eq!(back, s);
+        crate::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
+    }
+
+    #[test]
+    fn a_carried_log_moved_to_the_journal_before_the_file_was_rewritten_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("day1.json");
+        let s = audited();
+        // A file of schema 1 or the demo: the log inside.
+        let mut v = serde_json::to_value(&s).unwrap();
+        v["audit"] = serde_json::to_value(&s.audit).unwrap();
+        fs::write(&path, serde_json::to_vec(&v).unwrap()).unwrap();
+        let loaded = load(&path).unwrap();
+        assert_eq!(loaded.audit.len(), 3);
+        // The first save wrote the journal, then stopped before rewriting the file.
+        let mut t = loaded.clone();
+        append_pending(&path, &mut t).unwrap();
+        let back = load(&path).unwrap();
+        assert!(back.audit.is_empty());
+        assert_eq!(back.log, t.log);
+        // A journal that is not the carried log is refused.
+        fs::write(journal_path(&path), b"{\"seq\":1}\n").unwrap();
+        assert!(matches!(load(&path), Err(Error::Journal { .. })));
     }
 }

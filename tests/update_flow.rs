@@ -9,6 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use juri::i18n::{Lang, T};
 use juri::model::{Sheet, SheetState, Status, Time};
 use juri::standings::{Method, Normalize};
+use juri::store::Written;
 use juri::timer::Phase;
 use juri::tui::action::{Action, Screen};
 use juri::tui::app::{App, EditorKind, Modal, Theme};
@@ -792,7 +793,7 @@ fn scoring_submit_needs_every_criterion_then_confirmation() {
         ch(&mut app, 'S');
         app.now = at(300);
         assert_eq!(ch(&mut app, 'y'), Effect::Save);
-        let sheet = app.session.sheet("E14", "J1").unwrap();
+        let sheet = app.session.sheet("E14", "J1").unwrap().clone();
         assert_eq!(sheet.state, SheetState::Submitted);
         assert_eq!(sheet.submitted, Some(at(300)));
         assert!(sheet.values.iter().all(|(_, v)| *v == 77.0));
@@ -803,10 +804,29 @@ fn scoring_submit_needs_every_criterion_then_confirmation() {
             (ev.action.as_str(), ev.actor.as_str(), ev.subject.as_str()),
             ("sheet.submit", "J1", "E14/J1")
         );
+        // "Submitted and saved" only once the journal has it on disk: first it is on its way.
+        assert_eq!(
+            status_msg(&app),
+            (T::SavingSheet.fill(lang, &[&name]), false)
+        );
+        let (events, _) = app.take_pending().expect("the submit is to be written");
+        update(&mut app, Action::Written(Written::Journal(events - 1)));
+        assert_eq!(
+            status_msg(&app),
+            (T::SavingSheet.fill(lang, &[&name]), false),
+            "an earlier event on disk is not the submit"
+        );
+        update(
+            &mut app,
+            Action::Written(Written::Failed("disk full".into())),
+        );
+        assert_eq!(app.saving.error.as_deref(), Some("disk full"));
+        update(&mut app, Action::Written(Written::Journal(events)));
         assert_eq!(
             status_msg(&app),
             (T::SubmittedOk.fill(lang, &[&name]), false)
         );
+        assert!(app.saving.saved());
         // It counts in the standings now.
         let row = app
             .table

@@ -76,4 +76,8 @@ pub enum Action {
     // From the event loop.
     Tick,
     Resize(u16, u16),
+    /// The background writer finished (or failed) a write.
+    Written(crate::store::Written),
+    /// The recap was written (its path) or could not be (why).
+    Exported(Result<String, String>),
 }

@@ -120,6 +120,38 @@ pub struct StandingsState {
     pub reveal: bool,
 }
 
+/// How far the session on disk follows the one on screen, counted in audit events.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SaveState {
+    /// Events handed to the writer: every change made so far.
+    pub sent: u64,
+    /// Events known to be on disk, in the journal.
+    pub durable: u64,
+    /// Events the session file itself reflects (the rest is replayed from the journal).
+    pub file: u64,
+    /// Why the last write failed, until one succeeds.
+    pub error: Option<String>,
+    /// A message that may be shown only once the journal holds this many events (a sheet
+    /// is "submitted and saved" only when it is).
+    pub confirm: Option<(u64, String)>,
+}
+
+impl SaveState {
+    pub fn at(events: u64, file: u64) -> SaveState {
+        SaveState {
+            sent: events,
+            durable: events,
+            file,
+            ..SaveState::default()
+        }
+    }
+
+    /// Every change is on disk.
+    pub fn saved(&self) -> bool {
+        self.durable >= self.sent && self.error.is_none()
+    }
+}
+
 pub struct App {
     pub session: Session,
     pub path: PathBuf,
@@ -136,8 +168,9 @@ pub struct App {
     pub table: Option<Standings>,
     /// The last message for the status line, and whether it is an error.
     pub status: Option<(String, bool)>,
-    /// Changes not yet on disk (a save failed).
-    pub unsaved: bool,
+    pub saving: SaveState,
+    /// A recap is being written (it waits until every change is on disk).
+    pub exporting: bool,
     pub quit: bool,
     pub size: (u16, u16),
     /// Typed values are drawn as dots (for screens shared on a call).
@@ -150,7 +183,9 @@ pub struct App {
 
 impl App {
     pub fn new(session: Session, path: PathBuf, lang: Lang, theme: Theme, now: Time) -> App {
+        let events = crate::audit::tip(&session).0;
         let mut app = App {
+            saving: SaveState::at(events, events),
             agenda: AgendaState {
                 selected: session
                     .current
@@ -172,7 +207,7 @@ impl App {
             },
             table: None,
             status: None,
-            unsaved: false,
+            exporting: false,
             quit: false,
             size: (80, 24),
             masked: false,
@@ -181,6 +216,17 @@ impl App {
         };
         app.refresh();
         app
+    }
+
+    /// Hands the changes made since the last call to the journal: the count of events they
+    /// bring the log to, and their lines. Called by the event loop after `update` asked to save.
+    pub fn take_pending(&mut self) -> Option<(u64, Vec<u8>)> {
+        if self.session.audit.is_empty() {
+            return None;
+        }
+        let lines = crate::store::take_pending(&mut self.session);
+        self.saving.sent = self.session.log.events;
+        Some((self.saving.sent, lines))
     }
 
     pub fn t(&self, t: T) -> &'static str {

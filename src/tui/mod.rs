@@ -7,13 +7,13 @@ pub mod ui;
 pub mod update;
 
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
 
 use crate::error::{Error, Result};
-use crate::i18n::{Lang, T};
+use crate::i18n::Lang;
 use crate::store;
 use app::{App, Theme};
 use update::{Effect, update};
@@ -30,18 +30,52 @@ pub fn color_allowed() -> bool {
 /// Opens `path` in the screens until the chair quits. The session stays locked meanwhile.
 pub fn run(path: &Path, lang: Option<&str>) -> Result<()> {
     let _lock = store::lock(path)?;
-    let session = store::load(path)?;
+    let (session, in_file) = store::load_counting(path)?;
+    let writer = store::Writer::start(path, &session.log)?;
     let env_lang = std::env::var("LANG").ok();
     let lang = Lang::choose(lang, session.language.as_deref(), env_lang.as_deref());
     let theme = Theme {
         color: color_allowed(),
     };
     let mut app = App::new(session, path.to_path_buf(), lang, theme, now());
+    app.saving.file = in_file;
+    // A log carried inside the file (the demo, an older file) goes to the journal first.
+    if let Some((events, lines)) = app.take_pending() {
+        writer.append(events, lines);
+    }
     // ratatui::init puts the terminal in raw mode and installs a panic hook that restores it.
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, &mut app, &writer);
     ratatui::restore();
-    result
+    let closed = close(&mut app, writer);
+    result.and(closed)
+}
+
+/// Writes what is still queued and the session file as it is now; reports a change that
+/// could not be written.
+fn close(app: &mut App, writer: store::Writer) -> Result<()> {
+    if app.saving.file < app.saving.sent {
+        writer.snapshot(app.saving.sent, store::snapshot(&app.session));
+    }
+    for w in writer.finish() {
+        update(app, action::Action::Written(w));
+    }
+    if app.saving.durable < app.saving.sent {
+        return Err(Error::Rejected(format!(
+            "the last {} changes could not be written to {}: {}",
+            app.saving.sent - app.saving.durable,
+            store::journal_path(&app.path).display(),
+            app.saving.error.as_deref().unwrap_or("unknown error")
+        )));
+    }
+    if let Some(why) = &app.saving.error {
+        // Every change is in the journal, and the next open replays it.
+        eprintln!(
+            "juri: {} was not rewritten ({why}); its journal holds every change",
+            app.path.display()
+        );
+    }
+    Ok(())
 }
 
 fn io(e: std::io::Error) -> Error {
@@ -60,42 +94,106 @@ fn wait(app: &App) -> Duration {
     }
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
+/// After this long without a change, the session file is brought up to date.
+const SNAPSHOT_IDLE: Duration = Duration::from_millis(1500);
+/// Records of the session file written between two looks at the keyboard.
+const SNAPSHOT_STEP: usize = 200;
+/// How often to look for the writer's answer while a change is on its way to the disk.
+const WRITER_POLL: Duration = Duration::from_millis(2);
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, writer: &store::Writer) -> Result<()> {
     let size = terminal.size().map_err(io)?;
     app.size = (size.width, size.height);
     let mut dirty = true;
+    let mut next_tick = Instant::now();
+    let mut last_change = Instant::now();
+    // The session file being written between keys: as of how many events, and how far.
+    let mut building: Option<(u64, store::SnapshotBuilder)> = None;
+    let mut file_queued = app.saving.file;
+    let mut export: Option<std::sync::mpsc::Receiver<std::result::Result<String, String>>> = None;
     loop {
+        while let Some(w) = writer.poll() {
+            update(app, action::Action::Written(w));
+            dirty = true;
+        }
+        if let Some(done) = export.as_ref().and_then(|rx| rx.try_recv().ok()) {
+            export = None;
+            update(app, action::Action::Exported(done));
+            dirty = true;
+        }
+        if app.exporting && export.is_none() && app.saving.saved() {
+            export = Some(start_export(app));
+        }
         if dirty {
             app.now = now();
             terminal.draw(|f| ui::view(app, f)).map_err(io)?;
+            dirty = false;
+            next_tick = Instant::now() + wait(app);
         }
-        let action = if event::poll(wait(app)).map_err(io)? {
-            match event::read().map_err(io)? {
+
+        let at = Instant::now();
+        let mut deadline = next_tick;
+        if !app.saving.saved() || export.is_some() || app.exporting {
+            deadline = deadline.min(at + WRITER_POLL);
+        }
+        if building.is_some() {
+            deadline = at;
+        } else if file_queued < app.saving.sent {
+            deadline = deadline.min(last_change + SNAPSHOT_IDLE);
+        }
+        if event::poll(deadline.saturating_duration_since(at)).map_err(io)? {
+            let action = match event::read().map_err(io)? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => keymap::action(app.ctx(), &k),
                 Event::Resize(w, h) => Some(action::Action::Resize(w, h)),
                 _ => None,
+            };
+            let Some(action) = action else { continue };
+            app.now = now();
+            dirty = true;
+            match update(app, action) {
+                Effect::None | Effect::Export => {}
+                Effect::Save => {
+                    if let Some((events, lines)) = app.take_pending() {
+                        writer.append(events, lines);
+                    }
+                    last_change = Instant::now();
+                    building = None;
+                }
+                Effect::Quit => break,
             }
-        } else {
-            Some(action::Action::Tick)
-        };
-        dirty = action.is_some();
-        let Some(action) = action else { continue };
-        app.now = now();
-        match update(app, action) {
-            Effect::None => {}
-            Effect::Save => save(app),
-            Effect::Export => export(app),
-            Effect::Quit => break,
+            if app.quit {
+                break;
+            }
+            continue;
         }
-        if app.quit {
-            break;
+        // No key: use the time.
+        if let Some((events, b)) = &mut building {
+            if b.step(&app.session, SNAPSHOT_STEP) {
+                let events = *events;
+                if let Some((_, b)) = building.take() {
+                    writer.snapshot(events, b.finish());
+                    file_queued = events;
+                }
+            }
+            continue;
+        }
+        if file_queued < app.saving.sent && Instant::now() >= last_change + SNAPSHOT_IDLE {
+            building = Some((app.saving.sent, store::SnapshotBuilder::new()));
+            continue;
+        }
+        if Instant::now() >= next_tick {
+            app.now = now();
+            update(app, action::Action::Tick);
+            dirty = true;
         }
     }
     Ok(())
 }
 
-/// Writes the recap (HTML) beside the session with the standings as shown.
-fn export(app: &mut App) {
+/// Writes the recap (HTML) beside the session, from the session as it is on disk (every
+/// change is, by now), with the standings as shown; on a thread, as a recap verifies the whole
+/// audit log first.
+fn start_export(app: &App) -> std::sync::mpsc::Receiver<std::result::Result<String, String>> {
     use crate::export::{ExportFormat, default_path, write};
     let opts = crate::standings::Options {
         method: app.standings.method,
@@ -106,40 +204,18 @@ fn export(app: &mut App) {
         },
         tie_break: None,
     };
-    let out = default_path(&app.path, ExportFormat::Html);
-    let log = match store::read_log(&app.path, &app.session) {
-        Ok(log) => log,
-        Err(e) => {
-            app.status = Some((e.to_string(), true));
-            return;
-        }
-    };
-    app.status = Some(
-        match write(
-            &app.session,
-            &log,
-            &opts,
-            ExportFormat::Html,
-            &out,
-            app.lang,
-            app.now,
-        ) {
-            Ok(_) => (
-                T::Exported.fill(app.lang, &[&out.display().to_string()]),
-                false,
-            ),
-            Err(e) => (e.to_string(), true),
-        },
-    );
-}
-
-/// Writes the session; a failure is shown and remembered, never swallowed.
-fn save(app: &mut App) {
-    match store::save(&app.path, &mut app.session) {
-        Ok(()) => app.unsaved = false,
-        Err(e) => {
-            app.unsaved = true;
-            app.status = Some((T::NotSaved.fill(app.lang, &[&e.to_string()]), true));
-        }
-    }
+    let (path, lang, at) = (app.path.clone(), app.lang, app.now);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let out = default_path(&path, ExportFormat::Html);
+        let result = store::load(&path)
+            .and_then(|s| {
+                let log = store::read_log(&path, &s)?;
+                write(&s, &log, &opts, ExportFormat::Html, &out, lang, at)
+            })
+            .map(|_| out.display().to_string())
+            .map_err(|e| e.to_string());
+        let _ = tx.send(result);
+    });
+    rx
 }

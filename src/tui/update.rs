@@ -31,8 +31,20 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             app.size = (w, h);
             Effect::None
         }
+        Action::Written(w) => {
+            written(app, w);
+            Effect::None
+        }
+        Action::Exported(result) => {
+            app.exporting = false;
+            app.status = Some(match result {
+                Ok(path) => (T::Exported.fill(app.lang, &[&path]), false),
+                Err(why) => (why, true),
+            });
+            Effect::None
+        }
         Action::Quit => {
-            let question = if app.unsaved {
+            let question = if app.saving.error.is_some() {
                 Some(app.t(T::ConfirmQuitUnsaved))
             } else if app.timer_running() {
                 Some(app.t(T::ConfirmQuitTimer))
@@ -83,6 +95,29 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             Screen::Scoring => pick(app, other),
             Screen::Standings => standings(app, other),
         },
+    }
+}
+
+/// What the writer reports: the status line follows the disk, never runs ahead of it.
+fn written(app: &mut App, w: crate::store::Written) {
+    use crate::store::Written;
+    let sv = &mut app.saving;
+    match w {
+        Written::Journal(n) => {
+            sv.durable = sv.durable.max(n);
+            sv.error = None;
+            if let Some((need, _)) = &sv.confirm
+                && sv.durable >= *need
+                && let Some((_, msg)) = sv.confirm.take()
+            {
+                info(app, msg);
+            }
+        }
+        Written::Snapshot(n) => {
+            sv.file = sv.file.max(n);
+            sv.error = None;
+        }
+        Written::Failed(why) => sv.error = Some(why),
     }
 }
 
@@ -184,7 +219,12 @@ fn perform(app: &mut App, act: ChairAction) -> Effect {
             app.standings.reveal = !app.standings.reveal;
             Effect::None
         }
-        ChairAction::Export => Effect::Export,
+        ChairAction::Export if app.exporting => Effect::None,
+        ChairAction::Export => {
+            app.exporting = true;
+            info(app, app.t(T::Exporting).into());
+            Effect::Export
+        }
     }
 }
 
@@ -805,7 +845,10 @@ fn confirm(app: &mut App) -> Effect {
             if e == Effect::Save {
                 leave_sheet(app);
                 app.scoring.handoff = true;
-                info(app, T::SubmittedOk.fill(app.lang, &[&name]));
+                // "Submitted and saved" waits for the journal to have it on disk.
+                let events = crate::audit::tip(&app.session).0;
+                app.saving.confirm = Some((events, T::SubmittedOk.fill(app.lang, &[&name])));
+                info(app, T::SavingSheet.fill(app.lang, &[&name]));
             }
             e
         }

@@ -180,16 +180,22 @@ fn draw_header(app: &App, f: &mut Frame, area: Rect) {
 
 fn draw_status(app: &App, f: &mut Frame, area: Rect) {
     let th = &app.theme;
-    let line = match (&app.status, app.unsaved) {
-        (_, true) => Line::styled(
-            format!(
-                " ✗ {}",
-                T::NotSaved.fill(app.lang, &[&app.path.display().to_string()])
-            ),
+    let sv = &app.saving;
+    let line = match (&app.status, &sv.error) {
+        (_, Some(why)) => Line::styled(
+            format!(" ✗ {}", T::NotSaved.fill(app.lang, &[why])),
             th.danger(),
         ),
         (Some((msg, true)), _) => Line::styled(format!(" ✗ {msg}"), th.danger()),
+        // A message waiting for the disk is not marked as done.
+        (Some((msg, false)), _) if sv.confirm.is_some() || app.exporting => {
+            Line::styled(format!(" … {msg}"), th.warn())
+        }
         (Some((msg, false)), _) => Line::styled(format!(" ✓ {msg}"), th.ok()),
+        (None, _) if !sv.saved() => Line::styled(
+            format!(" … {} · {}", app.t(T::Saving), app.path.display()),
+            th.dim(),
+        ),
         (None, _) => Line::styled(
             format!(" ✓ {} · {}", app.t(T::Saved), app.path.display()),
             th.dim(),
