@@ -582,7 +582,7 @@ fn minutes(h: &mut String, s: &Session, log: &[AuditEvent], lang: Lang, made: &s
         T::PhaseInterview.get(lang)
     );
     for (i, e) in s.entries.iter().enumerate() {
-        let Some(t) = s.timers.iter().find(|t| t.entry == e.id) else {
+        let Some(t) = s.timer(&e.id) else {
             continue;
         };
         let cell = |p: Phase| {

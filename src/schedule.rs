@@ -18,10 +18,11 @@ pub fn hhmm(minutes: u32) -> String {
 
 /// When the entry's clock first started.
 pub fn actual_start(s: &Session, entry: &str) -> Option<Time> {
-    s.timers
-        .iter()
-        .find(|t| t.entry == entry)?
-        .phases
+    first_start(s.timer(entry)?)
+}
+
+fn first_start(t: &crate::timer::EntryTimer) -> Option<Time> {
+    t.phases
         .iter()
         .flat_map(|p| p.runs.first())
         .map(|r| r.start)
@@ -31,11 +32,16 @@ pub fn actual_start(s: &Session, entry: &str) -> Option<Time> {
 /// Minutes the day runs behind plan (negative: ahead), judged by the latest entry on the agenda
 /// whose clock has started: its real start against its planned slot.
 pub fn slip_minutes(s: &Session) -> Option<i64> {
-    s.entries
+    s.schedule.as_ref()?;
+    // Only entries that have a clock can have started: look at those, not the whole agenda.
+    s.timers
         .iter()
-        .enumerate()
-        .filter_map(|(i, e)| Some((planned_start(s, i)?, actual_start(s, &e.id)?)))
-        .max_by_key(|(_, actual)| *actual)
+        .filter_map(|t| {
+            let actual = first_start(t)?;
+            Some((planned_start(s, s.entry_pos(&t.entry)?)?, actual))
+        })
+        // The latest start; of two at once, the later on the agenda.
+        .max_by_key(|(planned, actual)| (*actual, *planned))
         .map(|(planned, actual)| {
             let real = i64::from(actual.hour() * 60 + actual.minute());
             real - i64::from(planned)
@@ -44,7 +50,7 @@ pub fn slip_minutes(s: &Session) -> Option<i64> {
 
 /// Real seconds of each phase of an entry, for the agenda's duration column.
 pub fn real_durations(s: &Session, entry: &str, now: Time) -> [Option<i64>; 2] {
-    let Some(t) = s.timers.iter().find(|t| t.entry == entry) else {
+    let Some(t) = s.timer(entry) else {
         return [None, None];
     };
     Phase::ALL.map(|p| t.real_seconds(p, now))

@@ -208,6 +208,10 @@ fn probe_version(bytes: &[u8]) -> std::result::Result<u64, String> {
     struct Probe {
         schema_version: Option<Value>,
     }
+    // Files juri writes name their version first: no need to read the rest for it.
+    if let Some(v) = leading_version(bytes) {
+        return Ok(v);
+    }
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     if first != Some(&b'{') {
         // Still say where the JSON breaks, if it does.
@@ -220,6 +224,20 @@ fn probe_version(bytes: &[u8]) -> std::result::Result<u64, String> {
         map.insert("schema_version".into(), v);
     }
     schema_version(&Value::Object(map))
+}
+
+/// `{ "schema_version": N,` at the very start, with N a plain whole number.
+fn leading_version(bytes: &[u8]) -> Option<u64> {
+    let text = std::str::from_utf8(&bytes[..bytes.len().min(64)]).ok()?;
+    let rest = text.trim_start().strip_prefix('{')?.trim_start();
+    let rest = rest.strip_prefix("\"schema_version\"")?.trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = rest[digits..].trim_start();
+    if digits == 0 || digits > 9 || !(after.starts_with(',') || after.starts_with('}')) {
+        return None;
+    }
+    rest[..digits].parse().ok()
 }
 
 /// The `schema_version` of a raw session, or why there is none.
@@ -1656,5 +1674,23 @@ mod tests {
         // A journal that is not the carried log is refused.
         fs::write(journal_path(&path), b"{\"seq\":1}\n").unwrap();
         assert!(matches!(load(&path), Err(Error::Journal { .. })));
+    }
+
+    #[test]
+    fn the_version_is_read_off_the_start_of_a_file_juri_wrote() {
+        assert_eq!(
+            leading_version(b"{\n  \"schema_version\": 2,\n  \"id\""),
+            Some(2)
+        );
+        assert_eq!(leading_version(b" {\"schema_version\":1}"), Some(1));
+        for other in [
+            &b"{\"title\": \"x\", \"schema_version\": 2}"[..],
+            b"{\"schema_version\": 2.0,",
+            b"{\"schema_version\": \"2\",",
+            b"{\"schema_version\": 99999999999999999999,",
+            b"[1]",
+        ] {
+            assert_eq!(leading_version(other), None, "{other:?}");
+        }
     }
 }

@@ -28,8 +28,13 @@ impl Phase {
 /// One span of running time; `end` is empty while it runs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Run {
+    #[serde(deserialize_with = "crate::model::time::de")]
     pub start: Time,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::time::de_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub end: Option<Time>,
 }
 
@@ -40,7 +45,11 @@ pub struct PhaseLog {
     #[serde(default)]
     pub runs: Vec<Run>,
     /// Set when the chair moved on from this phase: its real duration is then final.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::time::de_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ended: Option<Time>,
 }
 

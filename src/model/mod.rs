@@ -3,6 +3,7 @@
 mod index;
 mod ops;
 pub mod rubric;
+pub mod time;
 mod validate;
 mod values;
 
@@ -204,9 +205,15 @@ pub struct Sheet {
     #[serde(default)]
     pub comment: String,
     pub state: SheetState,
+    #[serde(deserialize_with = "time::de")]
     pub created: Time,
+    #[serde(deserialize_with = "time::de")]
     pub updated: Time,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "time::de_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub submitted: Option<Time>,
 }
 

@@ -1,6 +1,6 @@
 //! Checks every reference and range of a session, naming each bad field by its JSON path.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{SCHEMA_VERSION, Session};
 use crate::error::Problem;
@@ -135,7 +135,7 @@ pub fn validate(s: &Session) -> Vec<Problem> {
     }
     let mut entries = HashSet::new();
     for (i, e) in s.entries.iter().enumerate() {
-        let p = format!("entries[{i}]");
+        let p = Path("entries", i);
         if e.id.trim().is_empty() {
             bad(format!("{p}.id"), "is empty".into());
         } else if !entries.insert(e.id.as_str()) {
@@ -172,50 +172,87 @@ pub fn validate(s: &Session) -> Vec<Problem> {
         }
     }
 
-    // Score sheets.
-    let mut pairs = HashSet::new();
+    // Score sheets: tens of thousands in a large session. Entries and jurors are numbered
+    // once, so that conflicts and second sheets are bits to look at, the values are walked
+    // beside the criteria (both in id order), and a field's path is written out only when it
+    // has a problem.
+    let entry_no: HashMap<&str, usize> = s
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    let juror_no: HashMap<&str, usize> = s
+        .jurors
+        .iter()
+        .enumerate()
+        .map(|(i, j)| (j.id.as_str(), i))
+        .collect();
+    let width = s.jurors.len();
+    let mut conflicted = vec![false; s.entries.len() * width];
+    for (j, juror) in s.jurors.iter().enumerate() {
+        for c in &juror.conflicts {
+            if let Some(e) = entry_no.get(c.as_str()) {
+                conflicted[e * width + j] = true;
+            }
+        }
+    }
+    let mut seen = vec![false; s.entries.len() * width];
+    let mut by_id: Vec<(&super::Criterion, (i64, i64, i64))> =
+        r.criteria.iter().map(|c| (c, c.units())).collect();
+    by_id.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     for (i, sh) in s.scores.iter().enumerate() {
-        let p = format!("scores[{i}]");
-        let known_entry = entries.contains(sh.entry.as_str());
-        let known_juror = jurors.contains(sh.juror.as_str());
-        if !known_entry {
+        let p = Path("scores", i);
+        let e = entry_no.get(sh.entry.as_str()).copied();
+        let j = juror_no.get(sh.juror.as_str()).copied();
+        if e.is_none() {
             bad(
                 format!("{p}.entry"),
                 format!("{:?} is not an entry", sh.entry),
             );
         }
-        if !known_juror {
+        if j.is_none() {
             bad(
                 format!("{p}.juror"),
                 format!("{:?} is not a juror", sh.juror),
             );
         }
-        if known_entry && known_juror && s.conflicted(&sh.juror, &sh.entry) {
-            bad(
-                p.clone(),
-                format!(
-                    "juror {:?} has a conflict of interest with entry {:?} and may not score it",
-                    sh.juror, sh.entry
-                ),
-            );
+        if let (Some(e), Some(j)) = (e, j) {
+            let k = e * width + j;
+            if conflicted[k] {
+                bad(
+                    p.to_string(),
+                    format!(
+                        "juror {:?} has a conflict of interest with entry {:?} and may not score it",
+                        sh.juror, sh.entry
+                    ),
+                );
+            }
+            if std::mem::replace(&mut seen[k], true) {
+                bad(
+                    p.to_string(),
+                    format!(
+                        "a second sheet of juror {:?} for entry {:?}",
+                        sh.juror, sh.entry
+                    ),
+                );
+            }
         }
-        if !pairs.insert((sh.entry.as_str(), sh.juror.as_str())) {
-            bad(
-                p.clone(),
-                format!(
-                    "a second sheet of juror {:?} for entry {:?}",
-                    sh.juror, sh.entry
-                ),
-            );
-        }
+        let mut crit = by_id.iter().peekable();
+        let mut scored = 0;
         for (cid, v) in &sh.values {
-            match r.criterion(cid) {
+            while crit.next_if(|(c, _)| c.id.as_str() < cid).is_some() {}
+            match crit.next_if(|(c, _)| c.id == cid) {
                 None => bad(
                     format!("{p}.values.{cid}"),
                     "is not a criterion of the rubric".into(),
                 ),
-                Some(c) => {
-                    if let Err(why) = c.check_value(*v) {
+                Some((c, (min, max, step))) => {
+                    scored += 1;
+                    let fits = to_units(*v).is_some_and(|x| {
+                        x >= *min && x <= *max && (*step <= 0 || (x - min) % step == 0)
+                    });
+                    if !fits && let Err(why) = c.check_value(*v) {
                         bad(format!("{p}.values.{cid}"), why);
                     }
                 }
@@ -230,7 +267,9 @@ pub fn validate(s: &Session) -> Vec<Problem> {
             }
         }
         if sh.is_submitted() {
-            if let Some(c) = r.criteria.iter().find(|c| !sh.values.contains_key(&c.id)) {
+            if scored < by_id.len()
+                && let Some(c) = r.criteria.iter().find(|c| !sh.values.contains_key(&c.id))
+            {
                 bad(
                     format!("{p}.values.{}", c.id),
                     "is missing on a submitted sheet".into(),
@@ -298,6 +337,15 @@ pub fn validate(s: &Session) -> Vec<Problem> {
         last = ev.seq;
     }
     out
+}
+
+/// `scores[3]`, written out only for a problem.
+struct Path(&'static str, usize);
+
+impl std::fmt::Display for Path {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}[{}]", self.0, self.1)
+    }
 }
 
 /// "09:30" -> minutes after midnight.

@@ -122,10 +122,13 @@ impl<'de> Deserialize<'de> for Values {
                 while let Some((k, v)) = map.next_entry::<CompactString, f64>()? {
                     out.push((k, v));
                 }
-                // As a map does: a key given twice keeps its last value.
-                out.reverse();
-                out.sort_by(|a, b| a.0.cmp(&b.0));
-                out.dedup_by(|later, kept| later.0 == kept.0);
+                // Files juri writes have the keys in order already.
+                if !out.windows(2).all(|w| w[0].0 < w[1].0) {
+                    // As a map does: a key given twice keeps its last value.
+                    out.reverse();
+                    out.sort_by(|a, b| a.0.cmp(&b.0));
+                    out.dedup_by(|later, kept| later.0 == kept.0);
+                }
                 Ok(Values(out))
             }
         }

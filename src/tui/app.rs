@@ -166,6 +166,8 @@ pub struct App {
     pub standings: StandingsState,
     /// Standings as of the last change, so drawing never recomputes them.
     pub table: Option<Standings>,
+    /// How far the day runs behind its plan, as of the last change to a clock or the order.
+    pub slip: Option<i64>,
     /// The last message for the status line, and whether it is an error.
     pub status: Option<(String, bool)>,
     pub saving: SaveState,
@@ -206,6 +208,7 @@ impl App {
                 ..StandingsState::default()
             },
             table: None,
+            slip: None,
             status: None,
             exporting: false,
             quit: false,
@@ -245,8 +248,13 @@ impl App {
             tie_break: None,
         };
         self.table = standings::compute(&self.session, &opts).ok();
+        self.refresh_slip();
         let n = self.session.entries.len();
         self.agenda.selected = self.agenda.selected.min(n.saturating_sub(1));
+    }
+
+    pub fn refresh_slip(&mut self) {
+        self.slip = crate::schedule::slip_minutes(&self.session);
     }
 
     /// The entry the scoring screen is about.
@@ -281,8 +289,13 @@ impl App {
         }
     }
 
+    /// Only the entry on stage has a running clock: putting another on stage stops the rest.
     pub fn timer_running(&self) -> bool {
-        self.session.timers.iter().any(|t| t.running())
+        self.session
+            .current
+            .as_deref()
+            .and_then(|c| self.session.timer(c))
+            .is_some_and(|t| t.running())
     }
 
     /// A localized name for an entry status.

@@ -134,10 +134,16 @@ fn change(app: &mut App, actor: &str, c: Change) -> Effect {
             | Change::TimerNext { .. }
             | Change::TimerReset { .. }
     );
+    let moves_clock = matches!(
+        c,
+        Change::TimerToggle { .. } | Change::TimerReset { .. } | Change::MoveEntry { .. }
+    );
     match app.session.apply(actor, c, app.now) {
         Ok(()) => {
             if moves_standings {
                 app.refresh();
+            } else if moves_clock {
+                app.refresh_slip();
             }
             Effect::Save
         }
@@ -469,14 +475,14 @@ fn pick(app: &mut App, action: Action) -> Effect {
             Effect::None
         }
         Action::PrevEntry | Action::NextEntry => {
-            let ids: Vec<&str> = app.session.entries.iter().map(|e| e.id.as_str()).collect();
-            if let Some(i) = ids.iter().position(|id| *id == entry) {
+            let entries = &app.session.entries;
+            if let Some(i) = app.session.entry_pos(&entry) {
                 let j = if action == Action::PrevEntry {
                     i.saturating_sub(1)
                 } else {
-                    (i + 1).min(ids.len() - 1)
+                    (i + 1).min(entries.len() - 1)
                 };
-                app.scoring.entry = Some(ids[j].to_string());
+                app.scoring.entry = Some(entries[j].id.clone());
             }
             Effect::None
         }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Cell, Row, Table};
 use super::truncate;
 use crate::i18n::T;
 use crate::model::Status;
-use crate::schedule::{hhmm, planned_start, real_durations, slip_minutes};
+use crate::schedule::{hhmm, planned_start, real_durations};
 use crate::timer::clock;
 use crate::tui::app::App;
 
@@ -36,7 +36,7 @@ pub fn status_style(app: &App, s: Status) -> Style {
 }
 
 fn slip_text(app: &App) -> Option<(String, Style)> {
-    let m = slip_minutes(&app.session)?;
+    let m = app.slip?;
     let th = &app.theme;
     Some(match m {
         0 => (app.t(T::SlipOnTime).into(), th.ok()),

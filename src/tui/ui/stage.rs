@@ -41,7 +41,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     };
     // An entry whose clock never started has no log yet: show a fresh one.
     let fresh;
-    let timer = match s.timers.iter().find(|t| t.entry == entry.id) {
+    let timer = match s.timer(&entry.id) {
         Some(t) => t,
         None => {
             fresh = EntryTimer::new(
