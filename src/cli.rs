@@ -67,6 +67,32 @@ pub enum Command {
     },
     /// Write a fresh copy of the bundled demo session to the data folder and open it.
     Demo,
+    /// Write a large generated session (a realistic KIPP final, scored by every juror) to try
+    /// juri at the size of a national desk stage.
+    Gen(GenArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// The session file to create (refused if it exists).
+    pub file: PathBuf,
+    /// How many entries.
+    #[arg(long, default_value_t = 1000)]
+    pub entries: usize,
+    /// How many jurors on the panel.
+    #[arg(long, default_value_t = crate::r#gen::DEFAULT_JURORS)]
+    pub jurors: usize,
+    /// The share of the agenda already presented and scored, 0 to 1; the next entry is then
+    /// on stage with a few drafts.
+    #[arg(long, default_value_t = 1.0)]
+    pub scored: f64,
+    /// The same seed gives the same session.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Put the middle entry on stage with its clock reset and reopen the first juror's sheet
+    /// for it, ready for a juror to type.
+    #[arg(long)]
+    pub live: bool,
 }
 
 #[derive(Debug, Args)]
@@ -172,6 +198,34 @@ pub enum MethodArg {
 pub enum NormalizeArg {
     None,
     Zscore,
+}
+
+pub fn generate(a: &GenArgs) -> Result<String> {
+    if a.entries == 0 || a.jurors == 0 || !(0.0..=1.0).contains(&a.scored) {
+        return Err(Error::Usage(
+            "--entries and --jurors must be above 0 and --scored between 0 and 1".into(),
+        ));
+    }
+    // Before the work of generating it.
+    if a.file.exists() {
+        return Err(Error::Exists {
+            path: a.file.clone(),
+        });
+    }
+    let mut s = crate::r#gen::generate(a.entries, a.jurors, a.scored, a.seed);
+    if a.live {
+        crate::r#gen::prepare_live(&mut s)?;
+    }
+    store::save_new(&a.file, &mut s)?;
+    Ok(format!(
+        "wrote {}: {} entries, {} jurors, {} sheets ({} submitted), {} audit events",
+        a.file.display(),
+        s.entries.len(),
+        s.jurors.len(),
+        s.scores.len(),
+        s.scores.iter().filter(|x| x.is_submitted()).count(),
+        s.log.events
+    ))
 }
 
 pub fn now() -> Time {

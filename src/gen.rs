@@ -3,21 +3,13 @@
 //! [`generate`] builds a KIPP final the way a real day goes: entries are put on stage in agenda
 //! order, presented and interviewed on the clock, then every juror without a conflict fills in
 //! and submits a sheet. Every change is recorded in the audit log exactly as a real day would
-//! record it, so `juri verify` accepts the file. The chair's changes go through
-//! [`Session::apply`]; the jurors' values and submissions (nearly all of the changes) are made
-//! the way `apply` makes them but with an index of the sheets, because `apply` looks sheets up
-//! one by one and would take time quadratic in the size of the session (see `Path::Apply`); a
-//! test checks both ways give the same file. The same seed gives the same session, byte for
-//! byte.
-
-use std::collections::HashMap;
+//! record it (every change goes through [`Session::apply`]), so `juri verify` accepts the file.
+//! The same seed gives the same session, byte for byte.
 
 use chrono::{Duration, TimeZone};
-use serde_json::json;
 
-use crate::audit;
 use crate::model::{
-    Category, Change, Entry, Juror, Rubric, Schedule, Session, Sheet, SheetState, Status, Time,
+    Category, Change, Entry, Juror, Rubric, Schedule, Session, SheetState, Status, Time,
 };
 
 /// The number of jurors of a panel when none is asked for.
@@ -296,87 +288,10 @@ fn definition(entries: usize, jurors: usize, rng: &mut Rng) -> Session {
 /// not every entry is scored, the next entry is on stage, its presentation running, and some
 /// jurors have draft sheets for it. The same arguments give the same session.
 pub fn generate(entries: usize, jurors: usize, scored: f64, seed: u64) -> Session {
-    build(entries, jurors, scored, seed, Path::Fast)
+    build(entries, jurors, scored, seed)
 }
 
-/// How the jurors' changes are made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Path {
-    /// Every change through `Session::apply`. Each call searches the sheets one by one, so
-    /// scoring a whole session this way takes time quadratic in its size (about 15 s for
-    /// 1,000 entries and over 20 minutes for 10,000 on one core).
-    #[cfg_attr(not(test), allow(dead_code))]
-    Apply,
-    /// The chair's changes through `Session::apply`; the jurors' `score.set` and
-    /// `sheet.submit` made the way `apply` makes them, with an index of the sheets, and recorded
-    /// with the same audit event. The tests check that both paths give the same file.
-    Fast,
-}
-
-/// Makes a juror's `SetValue` or `Submit` exactly as `Session::apply` would, in constant time.
-/// Only for changes that `apply` accepts: the caller keeps them valid.
-fn score_fast(
-    s: &mut Session,
-    index: &mut HashMap<(String, String), usize>,
-    change: Change,
-    at: Time,
-) {
-    let prev = audit::head(s);
-    let (entry, juror) = match &change {
-        Change::SetValue { entry, juror, .. } | Change::Submit { entry, juror } => {
-            (entry.clone(), juror.clone())
-        }
-        other => unreachable!("score_fast is only for scores, not {other:?}"),
-    };
-    let i = *index
-        .entry((entry.clone(), juror.clone()))
-        .or_insert_with(|| {
-            s.scores.push(Sheet {
-                entry: entry.as_str().into(),
-                juror: juror.as_str().into(),
-                values: Default::default(),
-                notes: Default::default(),
-                comment: String::new(),
-                state: SheetState::Draft,
-                created: at,
-                updated: at,
-                submitted: None,
-            });
-            s.scores.len() - 1
-        });
-    let sheet = &mut s.scores[i];
-    let (action, subject, old, new) = match &change {
-        Change::SetValue {
-            criterion, value, ..
-        } => {
-            let old = match value {
-                Some(v) => sheet.values.insert(criterion.clone(), *v),
-                None => sheet.values.remove(criterion),
-            };
-            (
-                "score.set",
-                format!("{entry}/{juror}/{criterion}"),
-                json!(old),
-                json!(value),
-            )
-        }
-        _ => {
-            sheet.state = SheetState::Submitted;
-            sheet.submitted = Some(at);
-            (
-                "sheet.submit",
-                format!("{entry}/{juror}"),
-                json!("draft"),
-                json!("submitted"),
-            )
-        }
-    };
-    sheet.updated = at;
-    audit::record(s, prev, at, &juror, action, subject, old, new, None, change);
-    s.updated = at;
-}
-
-fn build(entries: usize, jurors: usize, scored: f64, seed: u64, path: Path) -> Session {
+fn build(entries: usize, jurors: usize, scored: f64, seed: u64) -> Session {
     let mut rng = Rng(seed ^ 0x6A75_7269_6765_6E00);
     let mut s = definition(entries, jurors, &mut rng);
     let done = ((scored.clamp(0.0, 1.0) * entries as f64).round() as usize).min(entries);
@@ -392,15 +307,9 @@ fn build(entries: usize, jurors: usize, scored: f64, seed: u64, path: Path) -> S
     let juror_ids: Vec<String> = s.jurors.iter().map(|j| j.id.clone()).collect();
 
     let mut clock = start_of_day();
-    let mut index = HashMap::new();
-    let mut apply = |s: &mut Session, actor: &str, change: Change, at: Time| {
-        let by_juror = matches!(change, Change::SetValue { .. } | Change::Submit { .. });
-        if path == Path::Fast && by_juror {
-            score_fast(s, &mut index, change, at);
-        } else {
-            s.apply(actor, change, at)
-                .expect("a generated change is always accepted");
-        }
+    let apply = |s: &mut Session, actor: &str, change: Change, at: Time| {
+        s.apply(actor, change, at)
+            .expect("a generated change is always accepted");
     };
     let ids: Vec<String> = s.entries.iter().map(|e| e.id.clone()).collect();
     for (i, id) in ids.iter().enumerate().take((done + 1).min(entries)) {
@@ -563,19 +472,6 @@ mod tests {
         assert!(s.entries.iter().all(|e| e.status == Status::Done));
         assert!(s.entries.iter().any(|e| e.institution.starts_with("Dinas")));
         assert!(verify(&s, &s.audit).is_ok());
-    }
-
-    #[test]
-    fn the_fast_path_gives_what_apply_gives() {
-        for (entries, jurors, scored) in [(9, 4, 1.0), (12, 15, 0.5), (3, 2, 0.0)] {
-            let fast = build(entries, jurors, scored, 11, Path::Fast);
-            let slow = build(entries, jurors, scored, 11, Path::Apply);
-            assert_eq!(
-                serde_json::to_string_pretty(&fast).unwrap(),
-                serde_json::to_string_pretty(&slow).unwrap(),
-                "{entries}x{jurors} scored {scored}"
-            );
-        }
     }
 
     #[test]

@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Some(Command::Open { file }) => {
             juri::tui::run(&cli::resolve(file), args.lang.as_deref()).map(|()| String::new())
         }
+        Some(Command::Gen(a)) => cli::generate(a),
         Some(Command::Demo) | None => demo(args.lang.as_deref()),
     };
     match result {

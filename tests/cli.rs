@@ -1221,6 +1221,51 @@ fn a_second_writer_is_refused_while_the_lock_is_held() {
 }
 
 #[test]
+fn gen_writes_a_large_session_that_validates_and_verifies() {
+    let sb = Sandbox::new();
+    let out = sb.run(&[
+        "gen",
+        "G.json",
+        "--entries",
+        "30",
+        "--jurors",
+        "5",
+        "--live",
+    ]);
+    out.ok();
+    assert!(
+        out.stdout
+            .starts_with("wrote G.json: 30 entries, 5 jurors, "),
+        "{}",
+        out.stdout
+    );
+    let path = sb.path("G.json");
+    let s = juri::store::load(&path).unwrap();
+    assert_eq!((s.entries.len(), s.jurors.len()), (30, 5));
+    // Live: an entry on stage, its clock reset, and the first juror's sheet open again.
+    let current = s.current.clone().expect("an entry on stage");
+    let sheet = s
+        .sheet(&current, &s.jurors[0].id)
+        .expect("the first juror's sheet");
+    assert!(!sheet.is_submitted());
+    assert!(s.timer(&current).is_some_and(|t| !t.running()));
+    sb.run(&["verify", "G.json"]).ok();
+    let events = read_audit(&path).len() as u64;
+    assert_eq!(events, s.log.events);
+    assert!(events > 30 * 5 * 8, "{events} events");
+    // Never over an existing session; the same seed gives the same definition.
+    sb.run(&["gen", "G.json"])
+        .refused(&["G.json already exists"]);
+    sb.run(&["gen", "H.json", "--entries", "30", "--jurors", "5"])
+        .ok();
+    let (a, b) = (read_json(&path), read_json(&sb.path("H.json")));
+    assert_eq!(a["entries"].as_array().unwrap().len(), 30);
+    assert_eq!(a["jurors"], b["jurors"]);
+    sb.run(&["gen", "Z.json", "--scored", "2"])
+        .refused(&["--scored between 0 and 1"]);
+}
+
+#[test]
 fn a_missing_session_file_is_an_error_not_a_new_file() {
     let sb = Sandbox::new();
     for args in [
