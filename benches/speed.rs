@@ -71,7 +71,7 @@ fn fixture(entries: usize) -> Fixture {
     let mb = std::fs::metadata(&path).map_or(0, |m| m.len()) / 1_000_000;
     eprintln!(
         "{entries} entries: {} audit events, {mb} MB on disk, generated and saved in {:.1} s",
-        session.audit.len(),
+        session.log.events,
         t.elapsed().as_secs_f64()
     );
     Fixture {
@@ -103,10 +103,25 @@ fn bench_store(c: &mut Criterion, f: &Fixture) {
     });
     g.finish();
 
-    let mut g = group(c, "save", n);
+    // The session file: built (on the screens' thread, a few hundred records between keys),
+    // then written (on the writer's thread: temporary file, sync, backup, rename).
+    let mut g = group(c, "session_file", n);
+    g.bench_function(format!("build/{n}"), |b| {
+        b.iter_with_large_drop(|| store::snapshot(black_box(&f.session)))
+    });
     let out = f.path.with_file_name("saved.json");
-    g.bench_function(BenchmarkId::from_parameter(n), |b| {
-        b.iter(|| store::write_snapshot(&out, &store::snapshot(&f.session)).expect("save"))
+    let bytes = store::snapshot(&f.session);
+    g.bench_function(format!("write/{n}"), |b| {
+        b.iter(|| store::write_snapshot(&out, &bytes).expect("write"))
+    });
+    // The longest the screens wait for one step between two keys.
+    g.bench_function(format!("step_of_200_records/{n}"), |b| {
+        let mut builder = store::SnapshotBuilder::new();
+        b.iter(|| {
+            if builder.step(&f.session, 200) {
+                builder = store::SnapshotBuilder::new();
+            }
+        })
     });
     g.finish();
 }
@@ -165,8 +180,10 @@ fn bench_screens(c: &mut Criterion, app: &mut App, n: usize) {
     g.finish();
 }
 
-/// One digit typed on the open sheet: `update` (the change, its audit event, the standings
-/// recomputed) alone, then with the save the event loop does after it.
+/// One digit typed on the open sheet: `update` (the change and its audit event) alone; with
+/// what the event loop does after it on the same thread (the event's journal line handed to
+/// the writer); and until the writer reports it on disk (appended and synced, on its own
+/// thread: what the screen waits for before it says "saved").
 fn bench_keystroke(c: &mut Criterion, app: &mut App, n: usize) {
     update(app, Action::Show(Screen::Scoring));
     assert!(app.scoring.juror.is_some(), "the sheet is open");
@@ -179,15 +196,36 @@ fn bench_keystroke(c: &mut Criterion, app: &mut App, n: usize) {
         let effect = update(app, Action::Type(ch));
         assert_eq!(effect, Effect::Save, "a valid digit changes the sheet");
     };
+    let writer = store::Writer::start(&app.path, &app.session.log).expect("the writer");
     let mut g = group(c, "keystroke", n);
     g.bench_function(format!("update/{n}"), |b| b.iter(|| key(app)));
-    g.bench_function(format!("update_and_save/{n}"), |b| {
+    if let Some((events, lines)) = app.take_pending() {
+        writer.append(events, lines);
+    }
+    g.bench_function(format!("update_and_queue/{n}"), |b| {
         b.iter(|| {
             key(app);
-            store::save(&app.path, &mut app.session).expect("save")
+            let (events, lines) = app.take_pending().expect("a change to write");
+            writer.append(events, lines);
+        })
+    });
+    g.bench_function(format!("until_on_disk/{n}"), |b| {
+        b.iter(|| {
+            key(app);
+            let (events, lines) = app.take_pending().expect("a change to write");
+            writer.append(events, lines);
+            loop {
+                match writer.poll() {
+                    Some(store::Written::Journal(k)) if k >= events => break,
+                    Some(store::Written::Failed(e)) => panic!("{e}"),
+                    Some(_) => {}
+                    None => std::thread::yield_now(),
+                }
+            }
         })
     });
     g.finish();
+    drop(writer);
 }
 
 fn main() {
