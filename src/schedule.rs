@@ -33,19 +33,19 @@ fn first_start(t: &crate::timer::EntryTimer) -> Option<Time> {
 /// whose clock has started: its real start against its planned slot.
 pub fn slip_minutes(s: &Session) -> Option<i64> {
     s.schedule.as_ref()?;
-    // Only entries that have a clock can have started: look at those, not the whole agenda.
-    s.timers
+    // Only entries that have a clock can have started: look at those, not the whole agenda,
+    // and look up agenda positions only for the latest start.
+    let latest = s.timers.iter().filter_map(first_start).max()?;
+    let (pos, actual) = s
+        .timers
         .iter()
-        .filter_map(|t| {
-            let actual = first_start(t)?;
-            Some((planned_start(s, s.entry_pos(&t.entry)?)?, actual))
-        })
-        // The latest start; of two at once, the later on the agenda.
-        .max_by_key(|(planned, actual)| (*actual, *planned))
-        .map(|(planned, actual)| {
-            let real = i64::from(actual.hour() * 60 + actual.minute());
-            real - i64::from(planned)
-        })
+        .filter(|t| first_start(t) == Some(latest))
+        .filter_map(|t| Some((s.entry_pos(&t.entry)?, latest)))
+        // Of two at once, the later on the agenda.
+        .max()?;
+    let planned = planned_start(s, pos)?;
+    let real = i64::from(actual.hour() * 60 + actual.minute());
+    Some(real - i64::from(planned))
 }
 
 /// Real seconds of each phase of an entry, for the agenda's duration column.
