@@ -1177,3 +1177,45 @@ fn submit_confirmation_fits_at_the_minimum_size() {
         }
     }
 }
+
+#[test]
+fn the_status_line_follows_the_disk_never_runs_ahead_of_it() {
+    use juri::store::Written;
+    for lang in LANGS {
+        let mut app = demo(lang);
+        let path = app.path.display().to_string();
+        let saved = format!("✓ {} · {path}", T::Saved.get(lang));
+        assert_drawn(&draw(&app, 100, 30), &saved, "a session as loaded is saved");
+        // A value typed: on its way to the disk until the writer says it is there.
+        open_sheet(&mut app, "E14", "J1");
+        app.scoring.buffer = None;
+        assert_eq!(update(&mut app, Action::Type('7')), Effect::Save);
+        let (events, _) = app.take_pending().expect("a change to write");
+        let rows = draw(&app, 100, 30);
+        assert_drawn(
+            &rows,
+            &format!("… {} · {path}", T::Saving.get(lang)),
+            "saving",
+        );
+        assert_not_drawn(&rows, &saved, "not saved yet");
+        update(&mut app, Action::Written(Written::Journal(events)));
+        assert_drawn(&draw(&app, 100, 30), &saved, "on disk");
+        // A failed write says why, and stays until a write succeeds.
+        update(&mut app, Action::Type('7'));
+        let (events, _) = app.take_pending().expect("a change to write");
+        update(
+            &mut app,
+            Action::Written(Written::Failed("No space left on device".into())),
+        );
+        let not_saved = format!("✗ {}", T::NotSaved.fill(lang, &["No space left on device"]));
+        assert_drawn(&draw(&app, 100, 30), &not_saved, "the failure");
+        update(&mut app, Action::Written(Written::Snapshot(events - 1)));
+        assert_drawn(
+            &draw(&app, 100, 30),
+            &not_saved,
+            "an older file is not the change",
+        );
+        update(&mut app, Action::Written(Written::Journal(events)));
+        assert_drawn(&draw(&app, 100, 30), &saved, "written on the retry");
+    }
+}

@@ -115,7 +115,10 @@ fn written(app: &mut App, w: crate::store::Written) {
         }
         Written::Snapshot(n) => {
             sv.file = sv.file.max(n);
-            sv.error = None;
+            // A session file written says nothing of changes still to reach the journal.
+            if sv.durable >= sv.sent {
+                sv.error = None;
+            }
         }
         Written::Failed(why) => sv.error = Some(why),
     }
