@@ -100,6 +100,8 @@ const SNAPSHOT_IDLE: Duration = Duration::from_secs(5);
 const SNAPSHOT_STEP: usize = 64;
 /// How often to look for the writer's answer while a change is on its way to the disk.
 const WRITER_POLL: Duration = Duration::from_millis(2);
+/// How long after a change the writer's answer is looked for that often.
+const WRITER_PATIENCE: Duration = Duration::from_secs(10);
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, writer: &store::Writer) -> Result<()> {
     let size = terminal.size().map_err(io)?;
@@ -133,7 +135,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, writer: &store::Wri
 
         let at = Instant::now();
         let mut deadline = next_tick;
-        if !app.saving.saved() || export.is_some() || app.exporting {
+        // Look for the writer's answer often while one is due: shortly after a change (a
+        // disk that keeps failing is not asked every 2 ms), and while a recap is on its way.
+        let answer_due = !app.saving.saved() && at < last_change + WRITER_PATIENCE;
+        if answer_due || export.is_some() || app.exporting {
             deadline = deadline.min(at + WRITER_POLL);
         }
         if building.is_some() {
