@@ -390,6 +390,9 @@ fn category_section(h: &mut String, s: &Session, st: &Standings, cat: &str, lang
             );
             cut = None;
         }
+        let (title, institution) = s
+            .entry(&r.entry)
+            .map_or(("", ""), |e| (e.title.as_str(), e.institution.as_str()));
         let class = if r.rank.is_none() {
             " class=\"unranked\""
         } else {
@@ -402,13 +405,13 @@ fn category_section(h: &mut String, s: &Session, st: &Standings, cat: &str, lang
                 .map(|k| k.to_string())
                 .unwrap_or_else(|| "—".into()),
             esc(&r.entry),
-            esc(&r.title),
-            esc(&r.institution)
+            esc(title),
+            esc(institution)
         );
         for j in &s.jurors {
             let cell = if s.conflicted(&j.id, &r.entry) {
                 T::XConflict.get(lang).to_string()
-            } else if let Some((_, t)) = r.totals.iter().find(|(id, _)| id == &j.id) {
+            } else if let Some((_, t)) = r.totals.iter().find(|(id, _)| id.as_str() == j.id) {
                 dec(&t.fixed(2), lang)
             } else {
                 String::new()
@@ -453,12 +456,12 @@ fn category_section(h: &mut String, s: &Session, st: &Standings, cat: &str, lang
             esc(T::XConflictNote.get(lang))
         );
     }
-    chart(h, &rows, lang);
+    chart(h, s, &rows, lang);
     h.push_str("</section>\n");
 }
 
 /// An inline SVG bar chart of the ranked entries' scores.
-fn chart(h: &mut String, rows: &[&Row], lang: Lang) {
+fn chart(h: &mut String, s: &Session, rows: &[&Row], lang: Lang) {
     let ranked: Vec<&&Row> = rows.iter().filter(|r| r.rank.is_some()).collect();
     if ranked.is_empty() {
         return;
@@ -485,10 +488,8 @@ fn chart(h: &mut String, rows: &[&Row], lang: Lang) {
     for (i, (r, v)) in ranked.iter().zip(&values).enumerate() {
         let y = 3.0 + row_h * i as f64;
         let w = ((v - lo) / (hi - lo) * bar_w).max(1.0);
-        let label: String = format!("{} {}", r.entry, r.title)
-            .chars()
-            .take(42)
-            .collect();
+        let title = s.entry(&r.entry).map_or("", |e| e.title.as_str());
+        let label: String = format!("{} {title}", r.entry).chars().take(42).collect();
         let _ = writeln!(
             h,
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><rect x=\"{label_w}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"#4a7bb7\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text>",

@@ -32,6 +32,17 @@ fn rank_text(r: Option<u32>) -> String {
     r.map(|r| r.to_string()).unwrap_or_else(|| "-".into())
 }
 
+/// The entry's title and institution, as the session has them.
+fn names<'a>(s: &'a Session, r: &Row) -> (&'a str, &'a str) {
+    s.entry(&r.entry)
+        .map_or(("", ""), |e| (e.title.as_str(), e.institution.as_str()))
+}
+
+fn category_name(s: &Session, r: &Row) -> String {
+    s.category(&r.category)
+        .map_or_else(|| r.category.to_string(), |c| c.name.clone())
+}
+
 fn note(r: &Row) -> String {
     match (&r.unranked, &r.tie_break) {
         (Some(u), _) => u.as_str().into(),
@@ -96,9 +107,8 @@ fn table(s: &Session, st: &Standings, category: Option<&str>) -> String {
                 rank_text(r.rank),
                 rank_text(r.category_rank),
                 r.entry.clone(),
-                truncate(&r.title, 36),
-                s.category(&r.category)
-                    .map_or(r.category.clone(), |c| c.name.clone()),
+                truncate(names(s, r).0, 36),
+                category_name(s, r),
                 score_text(r),
                 format!("{}/{}", r.sheets, r.expected),
                 opt2(r.min),
@@ -192,13 +202,14 @@ fn csv(s: &Session, st: &Standings, category: Option<&str>) -> String {
     head.extend(s.rubric.criteria.iter().map(|c| format!("mean_{}", c.id)));
     let _ = w.write_record(&head);
     for r in rows(st, category) {
+        let (title, institution) = names(s, r);
         let mut rec = vec![
             r.rank.map(|x| x.to_string()).unwrap_or_default(),
             r.category_rank.map(|x| x.to_string()).unwrap_or_default(),
             r.entry.clone(),
-            r.title.clone(),
-            r.institution.clone(),
-            r.category.clone(),
+            title.to_string(),
+            institution.to_string(),
+            r.category.to_string(),
             r.score.as_ref().map(Score::display).unwrap_or_default(),
             r.sheets.to_string(),
             r.expected.to_string(),
@@ -235,14 +246,15 @@ pub fn json(s: &Session, st: &Standings, category: Option<&str>) -> Value {
             let totals: serde_json::Map<String, Value> = r
                 .totals
                 .iter()
-                .map(|(j, t)| (j.clone(), num(&t.fixed(2))))
+                .map(|(j, t)| (j.to_string(), num(&t.fixed(2))))
                 .collect();
+            let (title, institution) = names(s, r);
             json!({
                 "rank": r.rank,
                 "category_rank": r.category_rank,
                 "entry": r.entry,
-                "title": r.title,
-                "institution": r.institution,
+                "title": title,
+                "institution": institution,
                 "category": r.category,
                 "status": r.status.as_str(),
                 "score": r.score.as_ref().map_or(Value::Null, |x| num(&x.display())),
@@ -294,10 +306,8 @@ fn markdown(s: &Session, st: &Standings, category: Option<&str>) -> String {
             "| {} | {} | {} | {} | {} | {}/{} | {} | {} | {} | {} |\n",
             rank_text(r.rank),
             esc(&r.entry),
-            esc(&r.title),
-            esc(&s
-                .category(&r.category)
-                .map_or(r.category.clone(), |c| c.name.clone())),
+            esc(names(s, r).0),
+            esc(&category_name(s, r)),
             score_text(r),
             r.sheets,
             r.expected,

@@ -172,16 +172,19 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         let cat_name = s
             .category(&r.category)
             .map_or(r.category.as_str(), |c| c.name.as_str());
+        let (title, institution) = s
+            .entry(&r.entry)
+            .map_or(("", ""), |e| (e.title.as_str(), e.institution.as_str()));
         let mut cells = vec![
             Cell::from(
                 rank_of(r)
                     .map(|k| k.to_string())
                     .unwrap_or_else(|| "-".into()),
             ),
-            Cell::from(format!("{} {}", r.entry, r.title)),
+            Cell::from(format!("{} {title}", r.entry)),
         ];
         if wide {
-            cells.push(Cell::from(r.institution.clone()));
+            cells.push(Cell::from(institution));
         }
         if category.is_none() {
             cells.push(Cell::from(truncate(cat_name, 16)));
@@ -306,13 +309,11 @@ fn draw_chart(app: &App, f: &mut Frame, area: Rect, rows: &[&SRow]) {
         .iter()
         .map(|r| {
             let v = r.score.as_ref().map_or(0.0, Score::to_f64);
+            let title = app.session.entry(&r.entry).map_or("", |e| e.title.as_str());
             Bar::default()
                 .value(((v - floor) * 100.0).max(0.0) as u64)
                 .text_value(r.score.as_ref().map(Score::display).unwrap_or_default())
-                .label(Line::from(truncate(
-                    &format!("{} {}", r.entry, r.title),
-                    30,
-                )))
+                .label(Line::from(truncate(&format!("{} {title}", r.entry), 30)))
                 .style(th.ok())
         })
         .collect();
