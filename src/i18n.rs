@@ -84,6 +84,7 @@ catalog! {
     Enlarge => "Enlarge the terminal to at least {}x{} (now {}x{}).", "Perbesar terminal menjadi minimal {}x{} (sekarang {}x{}).";
     Saved => "saved", "tersimpan";
     Saving => "saving…", "menyimpan…";
+    Updating => "updating…", "memperbarui…";
     SavingSheet => "Saving the sheet of {}…", "Menyimpan lembar {}…";
     Exporting => "Writing the recap…", "Menulis rekap…";
     NotSaved => "NOT SAVED: {}", "BELUM TERSIMPAN: {}";

@@ -607,7 +607,7 @@ fn sheet_never_shows_another_jurors_values() {
             // ...nor on the next juror's sheet.
             let mut other = demo(lang);
             other.session = app.session.clone();
-            other.refresh();
+            other.refresh_all();
             open_sheet(&mut other, "E14", "J2");
             let rows = draw(&other, w, h);
             assert_not_drawn(&rows, "77", &format!("J2's sheet {lang:?} {w}x{h}"));
@@ -714,7 +714,7 @@ fn standings_overall_and_category_tabs_with_the_cut_off() {
             assert_drawn(&rows, &method, &what);
             assert_drawn(&rows, T::ColScore.get(lang), &what);
             // The best entry overall, with its score.
-            let table = app.table.as_ref().unwrap();
+            let table = app.table().unwrap();
             let best = &table.rows[0];
             assert_eq!(best.rank, Some(1));
             let row = entry_row(&rows, &app, &best.entry);
@@ -750,7 +750,7 @@ fn standings_method_and_z_scores_change_what_is_drawn() {
             (Method::Mean, T::MethodMean),
         ] {
             update(&mut app, Action::CycleMethod);
-            assert_eq!(app.table.as_ref().unwrap().method, m);
+            assert_eq!(app.table().unwrap().method, m);
             let rows = draw(&app, 120, 40);
             let method = format!("{}: {}", T::Method.get(lang), t.get(lang));
             assert_drawn(&rows, &method, &format!("{lang:?} {m:?}"));
@@ -759,7 +759,7 @@ fn standings_method_and_z_scores_change_what_is_drawn() {
         let rows = draw(&app, 120, 40);
         assert_drawn(&rows, T::ColZ.get(lang), "z-score header");
         assert_drawn(&rows, T::ZOn.get(lang), "z-score title");
-        let best = &app.table.as_ref().unwrap().rows[0];
+        let best = &app.table().unwrap().rows[0];
         let z = best.score.as_ref().unwrap().display();
         assert!(
             z.contains('.') && z.split('.').nth(1).unwrap().len() == 4,
@@ -854,7 +854,7 @@ fn standings_with_no_submitted_sheet_say_so() {
             sh.state = SheetState::Draft;
             sh.submitted = None;
         }
-        app.refresh();
+        app.refresh_all();
         update(&mut app, Action::Show(Screen::Standings));
         for (w, h) in [(80, 24), (120, 40)] {
             let rows = draw(&app, w, h);

@@ -247,8 +247,7 @@ fn agenda_marks_absent_back_and_withdrawn() {
     );
     // A withdrawn entry is listed but not ranked.
     let row = app
-        .table
-        .as_ref()
+        .table()
         .unwrap()
         .rows
         .iter()
@@ -829,8 +828,7 @@ fn scoring_submit_needs_every_criterion_then_confirmation() {
         assert!(app.saving.saved());
         // It counts in the standings now.
         let row = app
-            .table
-            .as_ref()
+            .table()
             .unwrap()
             .rows
             .iter()
@@ -947,7 +945,7 @@ fn standings_tab_cycles_the_categories_and_wraps() {
 fn standings_m_cycles_the_method_and_z_toggles_z_scores() {
     let mut app = demo(Lang::En);
     ch(&mut app, '4');
-    let table = |app: &App| app.table.clone().unwrap();
+    let table = |app: &App| app.table().cloned().unwrap();
     assert_eq!(table(&app).method, Method::Mean);
     let mean = table(&app);
     for m in [Method::Median, Method::Trimmed, Method::Mean] {

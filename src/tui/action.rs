@@ -78,6 +78,8 @@ pub enum Action {
     Resize(u16, u16),
     /// The background writer finished (or failed) a write.
     Written(crate::store::Written),
+    /// A ranking made in the background.
+    Ranked(super::ranking::Ranked),
     /// The recap was written (its path) or could not be (why).
     Exported(Result<String, String>),
 }

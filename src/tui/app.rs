@@ -6,9 +6,10 @@ use ratatui_textarea::TextArea;
 
 use super::action::Screen;
 use super::keymap::Ctx;
+use super::ranking::{Ranking, Variant};
 use crate::i18n::{Lang, T};
 use crate::model::{Session, Time};
-use crate::standings::{self, Method, Normalize, Options, Standings};
+use crate::standings::{Method, Standings};
 
 /// Colors carry meaning but never alone; with `NO_COLOR` only bold/reverse/underline remain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,8 +165,8 @@ pub struct App {
     pub agenda: AgendaState,
     pub scoring: ScoringState,
     pub standings: StandingsState,
-    /// Standings as of the last change, so drawing never recomputes them.
-    pub table: Option<Standings>,
+    /// The standings, kept up to date change by change; drawing never ranks.
+    pub ranking: Ranking,
     /// How far the day runs behind its plan, as of the last change to a clock or the order.
     pub slip: Option<i64>,
     /// The last message for the status line, and whether it is an error.
@@ -186,6 +187,7 @@ pub struct App {
 impl App {
     pub fn new(session: Session, path: PathBuf, lang: Lang, theme: Theme, now: Time) -> App {
         let events = crate::audit::tip(&session).0;
+        let ranking = Ranking::new(&session);
         let mut app = App {
             saving: SaveState::at(events, events),
             agenda: AgendaState {
@@ -207,7 +209,7 @@ impl App {
                 chart: true,
                 ..StandingsState::default()
             },
-            table: None,
+            ranking,
             slip: None,
             status: None,
             exporting: false,
@@ -217,7 +219,9 @@ impl App {
             chair_unlocked: false,
             pin_failures: Default::default(),
         };
-        app.refresh();
+        let v = app.variant();
+        app.ranking.settle(v);
+        app.refresh_slip();
         app
     }
 
@@ -236,21 +240,42 @@ impl App {
         t.get(self.lang)
     }
 
-    /// Recomputes what is derived from the session (after every change).
-    pub fn refresh(&mut self) {
-        let opts = Options {
-            method: self.standings.method,
-            normalize: if self.standings.zscore {
-                Normalize::Zscore
-            } else {
-                Normalize::None
-            },
-            tie_break: None,
-        };
-        self.table = standings::compute(&self.session, &opts).ok();
+    /// Brings what is derived from the session up to date after a change that can move the
+    /// standings (`entry`'s sheets or status; `None`: the agenda's order).
+    pub fn refresh(&mut self, entry: Option<&str>) {
+        match entry {
+            Some(e) => self.ranking.changed_entry(&self.session, e),
+            None => self.ranking.reordered(&self.session),
+        }
+        self.ranking.settle(self.variant());
         self.refresh_slip();
         let n = self.session.entries.len();
         self.agenda.selected = self.agenda.selected.min(n.saturating_sub(1));
+    }
+
+    /// Derives everything again from the session, after it was replaced or edited other than
+    /// through `apply`.
+    pub fn refresh_all(&mut self) {
+        let background = self.ranking.background;
+        self.ranking = Ranking::new(&self.session);
+        self.ranking.background = background;
+        self.ranking.settle(self.variant());
+        self.refresh_slip();
+    }
+
+    /// The standings the screen is set to show.
+    pub fn variant(&self) -> Variant {
+        Variant {
+            method: self.standings.method,
+            zscore: self.standings.zscore,
+        }
+    }
+
+    /// The standings as last ranked for the screen's method, if there are any yet.
+    pub fn table(&self) -> Option<&Standings> {
+        self.ranking
+            .table(self.variant())
+            .map(|(t, _)| &t.standings)
     }
 
     pub fn refresh_slip(&mut self) {

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod ranking;
 pub mod ui;
 pub mod update;
 
@@ -39,6 +40,8 @@ pub fn run(path: &Path, lang: Option<&str>) -> Result<()> {
     };
     let mut app = App::new(session, path.to_path_buf(), lang, theme, now());
     app.saving.file = in_file;
+    // From here on the standings are ranked on a thread of their own.
+    app.ranking.background = true;
     // A log carried inside the file (the demo, an older file) goes to the journal first.
     if let Some((events, lines)) = app.take_pending() {
         writer.append(events, lines);
@@ -113,7 +116,15 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, writer: &store::Wri
     let mut building: Option<(u64, store::SnapshotBuilder)> = None;
     let mut file_queued = app.saving.file;
     let mut export: Option<std::sync::mpsc::Receiver<std::result::Result<String, String>>> = None;
+    let ranker = Ranker::start();
     loop {
+        while let Some(r) = ranker.poll() {
+            update(app, action::Action::Ranked(r));
+            dirty = true;
+        }
+        if let Some(job) = app.ranking.wanted(app.variant()) {
+            ranker.ask(job);
+        }
         while let Some(w) = writer.poll() {
             update(app, action::Action::Written(w));
             dirty = true;
@@ -138,7 +149,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, writer: &store::Wri
         // Look for the writer's answer often while one is due: shortly after a change (a
         // disk that keeps failing is not asked every 2 ms), and while a recap is on its way.
         let answer_due = !app.saving.saved() && at < last_change + WRITER_PATIENCE;
-        if answer_due || export.is_some() || app.exporting {
+        if answer_due || export.is_some() || app.exporting || ranker.busy() {
             deadline = deadline.min(at + WRITER_POLL);
         }
         if building.is_some() {
@@ -193,6 +204,58 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, writer: &store::Wri
         }
     }
     Ok(())
+}
+
+/// Ranks the standings on a thread of its own: the screen shows the last table meanwhile.
+struct Ranker {
+    jobs: std::sync::mpsc::Sender<ranking::Job>,
+    done: std::sync::mpsc::Receiver<ranking::Ranked>,
+    /// The last ranking asked for (board version and variant), until it comes back.
+    asked: std::cell::Cell<Option<(u64, ranking::Variant)>>,
+}
+
+impl Ranker {
+    fn start() -> Ranker {
+        let (jobs, rx) = std::sync::mpsc::channel::<ranking::Job>();
+        let (tx, done) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            while let Ok(mut job) = rx.recv() {
+                // Only the newest question matters: the board or the method moved on.
+                while let Ok(newer) = rx.try_recv() {
+                    job = newer;
+                }
+                if tx.send(job.run()).is_err() {
+                    break;
+                }
+            }
+        });
+        Ranker {
+            jobs,
+            done,
+            asked: std::cell::Cell::new(None),
+        }
+    }
+
+    /// Asks for `job` unless it was asked for already.
+    fn ask(&self, job: ranking::Job) {
+        let what = Some((job.version, job.variant));
+        if self.asked.get() != what {
+            self.asked.set(what);
+            let _ = self.jobs.send(job);
+        }
+    }
+
+    fn poll(&self) -> Option<ranking::Ranked> {
+        let r = self.done.try_recv().ok()?;
+        if self.asked.get() == Some((r.version, r.variant)) {
+            self.asked.set(None);
+        }
+        Some(r)
+    }
+
+    fn busy(&self) -> bool {
+        self.asked.get().is_some()
+    }
 }
 
 /// Writes the recap (HTML) beside the session, from the session as it is on disk (every

@@ -35,6 +35,10 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             written(app, w);
             Effect::None
         }
+        Action::Ranked(r) => {
+            app.ranking.store(r);
+            Effect::None
+        }
         Action::Exported(result) => {
             app.exporting = false;
             app.status = Some(match result {
@@ -127,24 +131,24 @@ fn written(app: &mut App, w: crate::store::Written) {
 /// Makes a change as `actor`; a refused change is shown and changes nothing.
 fn change(app: &mut App, actor: &str, c: Change) -> Effect {
     // Drafts, notes, clocks and PINs never move the standings: typing stays cheap on
-    // sessions with thousands of sheets.
-    let moves_standings = matches!(
-        c,
-        Change::Submit { .. }
-            | Change::Reopen { .. }
-            | Change::SetStatus { .. }
-            | Change::MoveEntry { .. }
-            | Change::TimerNext { .. }
-            | Change::TimerReset { .. }
-    );
+    // sessions with thousands of sheets. What does move them touches one entry, or the order.
+    let moves_standings = match &c {
+        Change::Submit { entry, .. }
+        | Change::Reopen { entry, .. }
+        | Change::SetStatus { entry, .. }
+        | Change::TimerNext { entry }
+        | Change::TimerReset { entry } => Some(Some(entry.clone())),
+        Change::MoveEntry { .. } => Some(None),
+        _ => None,
+    };
     let moves_clock = matches!(
         c,
         Change::TimerToggle { .. } | Change::TimerReset { .. } | Change::MoveEntry { .. }
     );
     match app.session.apply(actor, c, app.now) {
         Ok(()) => {
-            if moves_standings {
-                app.refresh();
+            if let Some(entry) = moves_standings {
+                app.refresh(entry.as_deref());
             } else if moves_clock {
                 app.refresh_slip();
             }
@@ -887,11 +891,13 @@ fn standings(app: &mut App, action: Action) -> Effect {
         Action::PageUp | Action::Home => st.scroll = 0,
         Action::CycleMethod => {
             st.method = st.method.next();
-            app.refresh();
+            let v = app.variant();
+            app.ranking.settle(v);
         }
         Action::ToggleZ => {
             st.zscore = !st.zscore;
-            app.refresh();
+            let v = app.variant();
+            app.ranking.settle(v);
         }
         Action::ToggleChart => st.chart = !st.chart,
         _ => {}

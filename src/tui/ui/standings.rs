@@ -10,7 +10,6 @@ use ratatui::widgets::{
 
 use super::truncate;
 use crate::i18n::T;
-use crate::report::below_cut;
 use crate::standings::{Method, Row as SRow, Score, TieBreak, Unranked};
 use crate::tui::app::App;
 
@@ -55,6 +54,14 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     if st.zscore {
         mode.push(Span::styled(format!("· {} ", app.t(T::ZOn)), th.warn()));
     }
+    let ranked_table = app.ranking.table(app.variant());
+    if !s.security.blind && !ranked_table.is_some_and(|(_, fresh)| fresh) {
+        // The last table stays up until the new one is ranked; it says so.
+        mode.push(Span::styled(
+            format!("· {} ", app.t(T::Updating)),
+            th.warn(),
+        ));
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Line::from(mode));
@@ -87,18 +94,20 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             .divider("│"),
         tabs_area,
     );
-    let Some(table) = &app.table else {
+    let Some((table, _)) = ranked_table else {
+        if let Some(why) = app.ranking.error() {
+            f.render_widget(Paragraph::new(why.to_string()).style(th.danger()), body);
+        }
         return;
     };
-    let rows: Vec<&SRow> = table
-        .rows
-        .iter()
-        .filter(|r| category.is_none_or(|c| r.category == c.id))
-        .collect();
-    let nothing_ranked = rows.iter().all(|r| r.rank.is_none());
+    // Only the rows on screen are looked at: the tab knows which rows are its own.
+    let tab = &table.tabs[st.tab.min(table.tabs.len() - 1)];
+    let all = &table.standings.rows;
+    let row_at = |i: usize| &all[tab.rows[i] as usize];
+    let count = tab.rows.len();
+    let nothing_ranked = tab.ranked == 0;
 
-    let ranked = rows.iter().filter(|r| r.rank.is_some()).count();
-    let show_chart = st.chart && ranked > 0 && body.height >= 18;
+    let show_chart = st.chart && tab.ranked > 0 && body.height >= 18;
     let (table_area, chart_area) = if show_chart {
         let [a, b] = Layout::vertical([Constraint::Min(8), Constraint::Length(8)]).areas(body);
         (a, Some(b))
@@ -116,9 +125,9 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(table_area);
         (a, Some(b))
     };
-    let selected = st.scroll.min(rows.len().saturating_sub(1));
+    let selected = st.scroll.min(count.saturating_sub(1));
     let wide = table_area.width >= 110;
-    let cut = category.and_then(|c| c.top_n);
+    let cut = category.and_then(|c| c.top_n).zip(tab.cut);
     let rank_of = |r: &SRow| {
         if category.is_some() {
             r.category_rank
@@ -134,28 +143,20 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
     let offset = selected.saturating_sub(visible.saturating_sub(2));
     let mut out: Vec<Row> = Vec::new();
-    let mut cut_drawn = false;
-    for (i, r) in rows.iter().enumerate() {
-        if let Some(n) = cut
-            && !cut_drawn
-            && below_cut(r, n)
-            && i > 0
+    for i in offset..count {
+        let r = row_at(i);
+        if let Some((n, at)) = cut
+            && at == i
         {
-            cut_drawn = true;
-            if i >= offset {
-                // A rule across the whole table, with the cut-off named in words.
-                let label = format!("── {} ", T::CutOff.fill(app.lang, &[&n.to_string()]));
-                let rule = "─".repeat(usize::from(table_area.width));
-                let mut cells = vec![
-                    Cell::from(rule.clone()),
-                    Cell::from(format!("{label}{rule}")),
-                ];
-                cells.extend((0..columns).map(|_| Cell::from(rule.clone())));
-                out.push(Row::new(cells).style(th.cutoff()));
-            }
-        }
-        if i < offset {
-            continue;
+            // A rule across the whole table, with the cut-off named in words.
+            let label = format!("── {} ", T::CutOff.fill(app.lang, &[&n.to_string()]));
+            let rule = "─".repeat(usize::from(table_area.width));
+            let mut cells = vec![
+                Cell::from(rule.clone()),
+                Cell::from(format!("{label}{rule}")),
+            ];
+            cells.extend((0..columns).map(|_| Cell::from(rule.clone())));
+            out.push(Row::new(cells).style(th.cutoff()));
         }
         if out.len() >= visible {
             break;
@@ -253,8 +254,9 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             last,
         );
     }
+    let selected_row = (selected < count).then(|| row_at(selected));
     if st.reveal
-        && let Some(r) = rows.get(selected)
+        && let Some(r) = selected_row
     {
         let area = detail_area.unwrap_or(Rect {
             y: table_area.bottom().saturating_sub(1),
@@ -266,14 +268,14 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             th.warn(),
         )];
         for (j, t) in &r.totals {
-            let name = s.juror(j).map_or(j.as_str(), |j| j.name.as_str());
+            let name = s.juror(j).map_or(&**j, |j| j.name.as_str());
             spans.push(Span::raw(format!("{name} {}  ", t.fixed(2))));
         }
         f.render_widget(
             Paragraph::new(Line::from(spans)).wrap(ratatui::widgets::Wrap { trim: true }),
             area,
         );
-    } else if let (Some(area), Some(r)) = (detail_area, rows.get(selected)) {
+    } else if let (Some(area), Some(r)) = (detail_area, selected_row) {
         let mut spans = vec![Span::styled(format!("{} ", r.entry), th.title())];
         for (c, m) in crit.iter().zip(&r.criterion_means) {
             let short = c
@@ -294,13 +296,14 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         );
     }
     if let Some(chart) = chart_area {
-        draw_chart(app, f, chart, &rows);
+        let top: Vec<&SRow> = (0..tab.ranked.min(6)).map(row_at).collect();
+        draw_chart(app, f, chart, &top);
     }
 }
 
-fn draw_chart(app: &App, f: &mut Frame, area: Rect, rows: &[&SRow]) {
+/// The best ranked rows, at most six, as bars.
+fn draw_chart(app: &App, f: &mut Frame, area: Rect, top: &[&SRow]) {
     let th = &app.theme;
-    let top: Vec<&&SRow> = rows.iter().filter(|r| r.rank.is_some()).take(6).collect();
     let floor = top
         .iter()
         .filter_map(|r| r.score.as_ref().map(Score::to_f64))

@@ -1,0 +1,224 @@
+//! The standings the screens show, kept so that no keystroke waits for a ranking.
+//!
+//! A [`Board`] holds what the standings need and is brought up to date entry by entry as
+//! sheets are submitted or reopened and statuses change. Ranking it is pure work on plain data
+//! (`standings::rank`): the event loop gives it to a thread of its own and the screen shows the
+//! last table until the new one arrives, marked as being updated; tests and benchmarks rank in
+//! place. Each table also knows which of its rows each category tab shows, and where that tab's
+//! Top-N line goes, so that drawing touches only the rows on screen.
+
+use std::sync::Arc;
+
+use crate::model::{Category, Session};
+use crate::standings::{self, Board, Method, Normalize, Options, Standings};
+
+/// Which standings: how totals are combined, and whether as z-scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Variant {
+    pub method: Method,
+    pub zscore: bool,
+}
+
+impl Variant {
+    pub fn options(self) -> Options {
+        Options {
+            method: self.method,
+            normalize: if self.zscore {
+                Normalize::Zscore
+            } else {
+                Normalize::None
+            },
+            tie_break: None,
+        }
+    }
+}
+
+/// One tab of the standings screen: the overall list or one category.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tab {
+    /// Positions in `Table::standings.rows`, best first, then the unranked.
+    pub rows: Vec<u32>,
+    /// How many of them have a rank (they come first).
+    pub ranked: usize,
+    /// The Top-N line goes just above this position of `rows`.
+    pub cut: Option<usize>,
+}
+
+/// Standings as the screen draws them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub standings: Standings,
+    /// The overall tab, then one per category in the session's order.
+    pub tabs: Vec<Tab>,
+}
+
+impl Table {
+    pub fn new(standings: Standings, categories: &[Category]) -> Table {
+        let rows = &standings.rows;
+        let tab = |keep: &dyn Fn(&standings::Row) -> bool, top: Option<u32>| {
+            let list: Vec<u32> = (0..rows.len() as u32)
+                .filter(|&i| keep(&rows[i as usize]))
+                .collect();
+            let ranked = list
+                .iter()
+                .take_while(|&&i| rows[i as usize].rank.is_some())
+                .count();
+            let cut = top.and_then(|n| {
+                list.iter()
+                    .position(|&i| crate::report::below_cut(&rows[i as usize], n))
+                    .filter(|&p| p > 0)
+            });
+            Tab {
+                rows: list,
+                ranked,
+                cut,
+            }
+        };
+        let mut tabs = vec![tab(&|_| true, None)];
+        for c in categories {
+            tabs.push(tab(&|r| r.category == c.id.as_str(), c.top_n));
+        }
+        Table { standings, tabs }
+    }
+}
+
+/// A ranking to make: of which version of the board, for which variant.
+pub struct Job {
+    pub version: u64,
+    pub variant: Variant,
+    board: Arc<Board>,
+    categories: Arc<Vec<Category>>,
+}
+
+impl Job {
+    /// Ranks the board (pure, and can run on any thread).
+    pub fn run(self) -> Ranked {
+        let table = standings::rank(&self.board, &self.variant.options())
+            .map(|st| Arc::new(Table::new(st, &self.categories)))
+            .map_err(|e| e.to_string());
+        Ranked {
+            version: self.version,
+            variant: self.variant,
+            table,
+        }
+    }
+}
+
+/// A ranking made.
+#[derive(Debug, Clone)]
+pub struct Ranked {
+    pub version: u64,
+    pub variant: Variant,
+    pub table: Result<Arc<Table>, String>,
+}
+
+// Rankings are told apart by what they are of; their tables follow from it.
+impl PartialEq for Ranked {
+    fn eq(&self, o: &Ranked) -> bool {
+        (self.version, self.variant) == (o.version, o.variant)
+    }
+}
+
+impl Eq for Ranked {}
+
+pub struct Ranking {
+    board: Result<Arc<Board>, String>,
+    /// Bumped at every change to the board.
+    version: u64,
+    categories: Arc<Vec<Category>>,
+    /// The newest table of each variant made so far, with the version it is of.
+    tables: Vec<(u64, Variant, Arc<Table>)>,
+    /// Why the last ranking failed, if it did.
+    error: Option<String>,
+    /// Rankings are made by the event loop's thread; otherwise here, when asked.
+    pub background: bool,
+}
+
+impl Ranking {
+    pub fn new(s: &Session) -> Ranking {
+        Ranking {
+            board: Board::new(s).map(Arc::new).map_err(|e| e.to_string()),
+            version: 0,
+            categories: Arc::new(s.categories.clone()),
+            tables: Vec::new(),
+            error: None,
+            background: false,
+        }
+    }
+
+    /// After a change to one entry's sheets or status.
+    pub fn changed_entry(&mut self, s: &Session, entry: &str) {
+        if let Ok(b) = &mut self.board {
+            Arc::make_mut(b).update_entry(s, entry);
+        }
+        self.version += 1;
+    }
+
+    /// After the agenda's order changed.
+    pub fn reordered(&mut self, s: &Session) {
+        if let Ok(b) = &mut self.board {
+            Arc::make_mut(b).reorder(s);
+        }
+        self.version += 1;
+    }
+
+    /// The newest table of `v`, and whether it is of the board as it is now.
+    pub fn table(&self, v: Variant) -> Option<(&Table, bool)> {
+        self.tables
+            .iter()
+            .find(|(_, w, _)| *w == v)
+            .map(|(ver, _, t)| (&**t, *ver == self.version))
+    }
+
+    /// Why the standings cannot be shown, if they cannot.
+    pub fn error(&self) -> Option<&str> {
+        self.board
+            .as_ref()
+            .err()
+            .map(String::as_str)
+            .or(self.error.as_deref())
+    }
+
+    /// The ranking `v` still needs, if any.
+    pub fn wanted(&self, v: Variant) -> Option<Job> {
+        let board = self.board.as_ref().ok()?;
+        if self.table(v).is_some_and(|(_, fresh)| fresh) {
+            return None;
+        }
+        Some(Job {
+            version: self.version,
+            variant: v,
+            board: Arc::clone(board),
+            categories: Arc::clone(&self.categories),
+        })
+    }
+
+    /// Keeps a ranking made, unless a newer one of its variant is already here.
+    pub fn store(&mut self, r: Ranked) {
+        match r.table {
+            Ok(table) => {
+                self.error = None;
+                match self.tables.iter_mut().find(|(_, v, _)| *v == r.variant) {
+                    Some(slot) if slot.0 > r.version => {}
+                    Some(slot) => *slot = (r.version, r.variant, table),
+                    None => self.tables.push((r.version, r.variant, table)),
+                }
+                // Old tables of other variants only cost memory: a fresh one is made when
+                // the screen turns to them.
+                let now = self.version;
+                let shown = r.variant;
+                self.tables.retain(|(ver, v, _)| *v == shown || *ver == now);
+            }
+            Err(why) => self.error = Some(why),
+        }
+    }
+
+    /// Ranks `v` here and now if it needs it (when there is no background thread).
+    pub fn settle(&mut self, v: Variant) {
+        if !self.background
+            && let Some(job) = self.wanted(v)
+        {
+            self.store(job.run());
+        }
+    }
+}
