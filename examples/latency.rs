@@ -64,6 +64,8 @@ struct Term {
     writer: Box<dyn Write + Send>,
     log: Arc<(Mutex<Log>, Condvar)>,
     spawned: Instant,
+    /// For each key pressed, the time to the last byte of its answer.
+    done: Vec<Duration>,
 }
 
 impl Term {
@@ -116,6 +118,7 @@ impl Term {
             writer,
             log,
             spawned,
+            done: Vec::new(),
         }
     }
 
@@ -194,6 +197,13 @@ impl Term {
         );
         let latency = first.expect("an answer") - t0;
         self.settle();
+        // The last byte of the answer: the screen as it ends up (a ranking that arrives after
+        // the first frame, a clock that starts).
+        let done = {
+            let l = self.log.0.lock().expect("log lock");
+            l.chunks.last().map_or(latency, |c| c.0 - t0)
+        };
+        self.done.push(done);
         latency
     }
 
@@ -269,7 +279,7 @@ struct Run {
     /// The same on the Stage screen with the clock running (juri only).
     idle_clock: Option<(Option<f64>, Option<f64>)>,
     /// Per screen: its latencies.
-    screens: Vec<(String, Vec<Duration>)>,
+    screens: Vec<(String, Keys)>,
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -286,8 +296,22 @@ fn stats(lat: &[Duration]) -> (Duration, Duration) {
     (percentile(&v, 50.0), percentile(&v, 99.0))
 }
 
+/// Per key pressed: the time to the first byte of its answer, and to the last.
+#[derive(Default, Clone)]
+struct Keys {
+    first: Vec<Duration>,
+    done: Vec<Duration>,
+}
+
+impl Keys {
+    fn push(&mut self, t: &mut Term, key: &[u8]) {
+        self.first.push(t.press(key));
+        self.done.push(*t.done.last().expect("pressed"));
+    }
+}
+
 /// Presses keys from `keys` in turn until `count` are done or `budget` is spent (at least 5).
-fn drive(t: &mut Term, keys: &[&[u8]], count: usize, budget: Duration) -> Vec<Duration> {
+fn drive(t: &mut Term, keys: &[&[u8]], count: usize, budget: Duration) -> Keys {
     drive_labeled(
         t,
         &keys.iter().map(|k| ("", *k)).collect::<Vec<_>>(),
@@ -304,18 +328,21 @@ fn drive_labeled(
     keys: &[(&str, &[u8])],
     count: usize,
     budget: Duration,
-) -> Vec<(String, Vec<Duration>)> {
+) -> Vec<(String, Keys)> {
     let start = Instant::now();
-    let mut out: Vec<(String, Vec<Duration>)> = Vec::new();
+    let mut out: Vec<(String, Keys)> = Vec::new();
     for (done, (label, key)) in keys.iter().cycle().enumerate() {
         if done >= count || (done >= 5 && start.elapsed() > budget) {
             break;
         }
-        let lat = t.press(key);
-        match out.iter_mut().find(|(l, _)| l == label) {
-            Some((_, v)) => v.push(lat),
-            None => out.push((label.to_string(), vec![lat])),
-        }
+        let i = match out.iter().position(|(l, _)| l == label) {
+            Some(i) => i,
+            None => {
+                out.push((label.to_string(), Keys::default()));
+                out.len() - 1
+            }
+        };
+        out[i].1.push(t, key);
     }
     out
 }
@@ -411,9 +438,9 @@ fn juri(bin: &Path, entries: usize, keys: usize, budget: Duration) -> Run {
     eprintln!("  stage");
     t.go(b"2");
     let mut stage = drive(&mut t, &[b" ", b" "], keys, budget);
-    if stage.len() % 2 == 1 {
+    if stage.first.len() % 2 == 1 {
         // Leave the clock paused.
-        stage.push(t.press(b" "));
+        stage.push(&mut t, b" ");
     }
     screens.push(("Stage Space".into(), stage));
     // With the clock running juri redraws every second. The start of the clock is a change:
@@ -486,18 +513,20 @@ fn idle_text(idle: (Option<f64>, Option<f64>)) -> String {
 }
 
 fn print(runs: &[Run]) {
-    let p50_of = |r: &Run| stats(&r.screens[0].1).0;
-    let p99_of = |r: &Run| stats(&r.screens[0].1).1;
+    let p50_of = |r: &Run| stats(&r.screens[0].1.first).0;
+    let p99_of = |r: &Run| stats(&r.screens[0].1.first).1;
     let (cat50, cat99) = (p50_of(&runs[0]), p99_of(&runs[0]));
     let (rat50, rat99) = (p50_of(&runs[1]), p99_of(&runs[1]));
     println!();
     println!(
-        "| program | keys | n | p50 ms | p99 ms | p50 / cat | p50 / ratatui | p99 / ratatui | first frame ms | peak MB | idle CPU % |"
+        "| program | keys | n | p50 ms | p99 ms | p50 / cat | p50 / ratatui | p99 / ratatui | p50 settled ms | first frame ms | peak MB | idle CPU % |"
     );
-    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in runs {
-        for (i, (screen, lat)) in r.screens.iter().enumerate() {
+        for (i, (screen, keys)) in r.screens.iter().enumerate() {
+            let lat = &keys.first;
             let (p50, p99) = stats(lat);
+            let (done50, _) = stats(&keys.done);
             let ratio =
                 |a: Duration, b: Duration| format!("{:.1}x", a.as_secs_f64() / b.as_secs_f64());
             let (first, peak, idle) = if i == 0 {
@@ -520,7 +549,7 @@ fn print(runs: &[Run]) {
                 (String::new(), String::new(), String::new())
             };
             println!(
-                "| {} | {screen} | {} | {} | {} | {} | {} | {} | {first} | {peak} | {idle} |",
+                "| {} | {screen} | {} | {} | {} | {} | {} | {} | {} | {first} | {peak} | {idle} |",
                 if i == 0 { r.program.as_str() } else { "" },
                 lat.len(),
                 ms(p50),
@@ -528,6 +557,7 @@ fn print(runs: &[Run]) {
                 ratio(p50, cat50),
                 ratio(p50, rat50),
                 ratio(p99, rat99),
+                ms(done50),
             );
         }
     }

@@ -185,9 +185,28 @@ pub struct App {
 }
 
 impl App {
+    /// The screens' state, with the standings ranked at once.
     pub fn new(session: Session, path: PathBuf, lang: Lang, theme: Theme, now: Time) -> App {
+        App::build(session, path, lang, theme, now, false)
+    }
+
+    /// The screens' state for the event loop, which ranks the standings on a thread of its
+    /// own: the first frame does not wait for them.
+    pub fn open(session: Session, path: PathBuf, lang: Lang, theme: Theme, now: Time) -> App {
+        App::build(session, path, lang, theme, now, true)
+    }
+
+    fn build(
+        session: Session,
+        path: PathBuf,
+        lang: Lang,
+        theme: Theme,
+        now: Time,
+        background: bool,
+    ) -> App {
         let events = crate::audit::tip(&session).0;
-        let ranking = Ranking::new(&session);
+        let mut ranking = Ranking::new(&session);
+        ranking.background = background;
         let mut app = App {
             saving: SaveState::at(events, events),
             agenda: AgendaState {

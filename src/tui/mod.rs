@@ -38,10 +38,8 @@ pub fn run(path: &Path, lang: Option<&str>) -> Result<()> {
     let theme = Theme {
         color: color_allowed(),
     };
-    let mut app = App::new(session, path.to_path_buf(), lang, theme, now());
+    let mut app = App::open(session, path.to_path_buf(), lang, theme, now());
     app.saving.file = in_file;
-    // From here on the standings are ranked on a thread of their own.
-    app.ranking.background = true;
     // A log carried inside the file (the demo, an older file) goes to the journal first.
     if let Some((events, lines)) = app.take_pending() {
         writer.append(events, lines);
