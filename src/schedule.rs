@@ -32,18 +32,44 @@ fn first_start(t: &crate::timer::EntryTimer) -> Option<Time> {
 /// Minutes the day runs behind plan (negative: ahead), judged by the latest entry on the agenda
 /// whose clock has started: its real start against its planned slot.
 pub fn slip_minutes(s: &Session) -> Option<i64> {
-    s.schedule.as_ref()?;
+    slip_of(s, &latest_start(s)?)
+}
+
+/// The entry whose clock started last, and when: the day's slip is judged by it.
+pub fn latest_start(s: &Session) -> Option<(Time, String)> {
     // Only entries that have a clock can have started: look at those, not the whole agenda,
     // and look up agenda positions only for the latest start.
     let latest = s.timers.iter().filter_map(first_start).max()?;
-    let (pos, actual) = s
-        .timers
+    s.timers
         .iter()
         .filter(|t| first_start(t) == Some(latest))
-        .filter_map(|t| Some((s.entry_pos(&t.entry)?, latest)))
+        .filter_map(|t| Some((s.entry_pos(&t.entry)?, &t.entry)))
         // Of two at once, the later on the agenda.
-        .max()?;
-    let planned = planned_start(s, pos)?;
+        .max()
+        .map(|(_, e)| (latest, e.clone()))
+}
+
+/// The latest start once `entry`'s clock has (maybe) started, from the one before: without
+/// looking at any other clock.
+pub fn latest_after(
+    s: &Session,
+    before: Option<(Time, String)>,
+    entry: &str,
+) -> Option<(Time, String)> {
+    let Some(t) = s.timer(entry).and_then(first_start) else {
+        return before;
+    };
+    let pos = |e: &str| s.entry_pos(e);
+    match before {
+        Some((b, e)) if (b, pos(&e)) >= (t, pos(entry)) => Some((b, e)),
+        _ => Some((t, entry.to_string())),
+    }
+}
+
+/// Minutes behind plan, judged by `latest` (see [`latest_start`]).
+pub fn slip_of(s: &Session, latest: &(Time, String)) -> Option<i64> {
+    let planned = planned_start(s, s.entry_pos(&latest.1)?)?;
+    let actual = latest.0;
     let real = i64::from(actual.hour() * 60 + actual.minute());
     Some(real - i64::from(planned))
 }
@@ -105,6 +131,14 @@ mod tests {
         s.apply("chair", start("E1"), at(9, 40)).unwrap();
         s.apply("chair", start("E2"), at(9, 52)).unwrap();
         assert_eq!(slip_minutes(&s), Some(22));
+        // Followed start by start, the latest start is the same as looking at every clock.
+        let mut latest = None;
+        for e in ["E1", "E2"] {
+            latest = latest_after(&s, latest, e);
+        }
+        assert_eq!(latest, latest_start(&s));
+        assert_eq!(latest.unwrap().1, "E2");
+        assert_eq!(latest_after(&s, latest_start(&s), "E3"), latest_start(&s));
         let d = real_durations(&s, "E1", at(10, 0));
         assert_eq!(d, [Some(35 * 60), None]);
         s.apply(

@@ -167,8 +167,8 @@ pub struct App {
     pub standings: StandingsState,
     /// The standings, kept up to date change by change; drawing never ranks.
     pub ranking: Ranking,
-    /// How far the day runs behind its plan, as of the last change to a clock or the order.
-    pub slip: Option<i64>,
+    /// The entry whose clock started last (the day's slip is judged by it).
+    pub latest_start: Option<(Time, String)>,
     /// The last message for the status line, and whether it is an error.
     pub status: Option<(String, bool)>,
     pub saving: SaveState,
@@ -229,7 +229,7 @@ impl App {
                 ..StandingsState::default()
             },
             ranking,
-            slip: None,
+            latest_start: None,
             status: None,
             exporting: false,
             quit: false,
@@ -267,7 +267,6 @@ impl App {
             None => self.ranking.reordered(&self.session),
         }
         self.ranking.settle(self.variant());
-        self.refresh_slip();
         let n = self.session.entries.len();
         self.agenda.selected = self.agenda.selected.min(n.saturating_sub(1));
     }
@@ -298,7 +297,12 @@ impl App {
     }
 
     pub fn refresh_slip(&mut self) {
-        self.slip = crate::schedule::slip_minutes(&self.session);
+        self.latest_start = crate::schedule::latest_start(&self.session);
+    }
+
+    /// Minutes the day runs behind its plan (negative: ahead).
+    pub fn slip(&self) -> Option<i64> {
+        crate::schedule::slip_of(&self.session, self.latest_start.as_ref()?)
     }
 
     /// The entry the scoring screen is about.

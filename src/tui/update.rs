@@ -141,16 +141,22 @@ fn change(app: &mut App, actor: &str, c: Change) -> Effect {
         Change::MoveEntry { .. } => Some(None),
         _ => None,
     };
-    let moves_clock = matches!(
-        c,
-        Change::TimerToggle { .. } | Change::TimerReset { .. } | Change::MoveEntry { .. }
-    );
+    // A clock that starts can only be the latest start; a reset or a move needs a look at all.
+    let started = match &c {
+        Change::TimerToggle { entry } => Some(entry.clone()),
+        _ => None,
+    };
+    let moves_clock = matches!(c, Change::TimerReset { .. } | Change::MoveEntry { .. });
     match app.session.apply(actor, c, app.now) {
         Ok(()) => {
             if let Some(entry) = moves_standings {
                 app.refresh(entry.as_deref());
-            } else if moves_clock {
+            }
+            if moves_clock {
                 app.refresh_slip();
+            } else if let Some(entry) = started {
+                app.latest_start =
+                    crate::schedule::latest_after(&app.session, app.latest_start.take(), &entry);
             }
             Effect::Save
         }

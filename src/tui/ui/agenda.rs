@@ -36,7 +36,7 @@ pub fn status_style(app: &App, s: Status) -> Style {
 }
 
 fn slip_text(app: &App) -> Option<(String, Style)> {
-    let m = app.slip?;
+    let m = app.slip()?;
     let th = &app.theme;
     Some(match m {
         0 => (app.t(T::SlipOnTime).into(), th.ok()),
