@@ -162,12 +162,14 @@ impl Ranking {
         self.version += 1;
     }
 
-    /// The newest table of `v`, and whether it is of the board as it is now.
+    /// The newest table of `v`, and whether it is of the board as it is now; until there is
+    /// one, the newest of another variant (never fresh), so that the screen keeps its rows
+    /// while the new ones are ranked.
     pub fn table(&self, v: Variant) -> Option<(&Table, bool)> {
-        self.tables
-            .iter()
-            .find(|(_, w, _)| *w == v)
-            .map(|(ver, _, t)| (&**t, *ver == self.version))
+        match self.tables.iter().find(|(_, w, _)| *w == v) {
+            Some((ver, _, t)) => Some((&**t, *ver == self.version)),
+            None => self.tables.last().map(|(_, _, t)| (&**t, false)),
+        }
     }
 
     /// Why the standings cannot be shown, if they cannot.
@@ -198,9 +200,13 @@ impl Ranking {
         match r.table {
             Ok(table) => {
                 self.error = None;
-                match self.tables.iter_mut().find(|(_, v, _)| *v == r.variant) {
-                    Some(slot) if slot.0 > r.version => {}
-                    Some(slot) => *slot = (r.version, r.variant, table),
+                match self.tables.iter().position(|(_, v, _)| *v == r.variant) {
+                    Some(i) if self.tables[i].0 > r.version => {}
+                    // The newest last: it stands in for a variant not ranked yet.
+                    Some(i) => {
+                        self.tables.remove(i);
+                        self.tables.push((r.version, r.variant, table));
+                    }
                     None => self.tables.push((r.version, r.variant, table)),
                 }
                 // Old tables of other variants only cost memory: a fresh one is made when
@@ -220,5 +226,124 @@ impl Ranking {
         {
             self.store(job.run());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Change;
+    use chrono::TimeZone;
+
+    fn demo() -> Session {
+        let day = chrono::FixedOffset::east_opt(7 * 3600)
+            .unwrap()
+            .from_local_datetime(
+                &chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+                    .unwrap()
+                    .and_hms_opt(14, 40, 0)
+                    .unwrap(),
+            )
+            .unwrap();
+        crate::cli::demo_session(day).unwrap()
+    }
+
+    #[test]
+    fn a_ranking_made_elsewhere_is_kept_until_the_board_moves_on() {
+        let mut s = demo();
+        let mut r = Ranking::new(&s);
+        r.background = true;
+        let mean = Variant::default();
+        assert!(r.table(mean).is_none());
+        r.settle(mean);
+        assert!(
+            r.table(mean).is_none(),
+            "in the background, nothing is ranked here"
+        );
+        let job = r.wanted(mean).expect("a first ranking is wanted");
+        r.store(job.run());
+        let (t, fresh) = r.table(mean).unwrap();
+        assert!(fresh);
+        assert_eq!(
+            t.standings,
+            standings::compute(&s, &mean.options()).unwrap()
+        );
+        assert!(r.wanted(mean).is_none());
+
+        // A submit: the table stays up, no longer fresh, and a new ranking is wanted.
+        let (entry, juror) = ("E14".to_string(), "J1".to_string());
+        for c in &s.rubric.criteria.clone() {
+            let set = Change::SetValue {
+                entry: entry.clone(),
+                juror: juror.clone(),
+                criterion: c.id.clone(),
+                value: Some(80.0),
+            };
+            s.apply(&juror, set, s.updated).unwrap();
+        }
+        let submit = Change::Submit {
+            entry: entry.clone(),
+            juror: juror.clone(),
+        };
+        s.apply(&juror, submit, s.updated).unwrap();
+        let old = r.wanted(mean);
+        assert!(old.is_none());
+        r.changed_entry(&s, &entry);
+        assert!(!r.table(mean).unwrap().1, "stale");
+        let old_job = Job {
+            version: 0,
+            variant: mean,
+            board: r.board.clone().unwrap(),
+            categories: r.categories.clone(),
+        };
+        let new = r.wanted(mean).expect("ranking the change");
+        assert_eq!(new.version, 1);
+        let new = new.run();
+        r.store(new);
+        // A slower, older ranking arriving late does not replace the newer one.
+        r.store(old_job.run());
+        let (t, fresh) = r.table(mean).unwrap();
+        assert!(fresh);
+        assert_eq!(
+            t.standings,
+            standings::compute(&s, &mean.options()).unwrap()
+        );
+
+        // Another method: the last table stands in, not fresh, until it is ranked.
+        let median = Variant {
+            method: Method::Median,
+            zscore: true,
+        };
+        assert!(!r.table(median).unwrap().1);
+        assert_eq!(r.table(median).unwrap().0.standings.method, Method::Mean);
+        r.store(r.wanted(median).unwrap().run());
+        let (t, fresh) = r.table(median).unwrap();
+        assert!(fresh && t.standings.method == Method::Median);
+    }
+
+    #[test]
+    fn each_tab_lists_its_rows_and_where_its_cut_off_goes() {
+        let s = demo();
+        let st = standings::compute(&s, &Options::default()).unwrap();
+        let t = Table::new(st.clone(), &s.categories);
+        assert_eq!(t.tabs.len(), s.categories.len() + 1);
+        assert_eq!(t.tabs[0].rows.len(), st.rows.len());
+        assert_eq!(t.tabs[0].cut, None, "the overall list has no cut-off");
+        let mut seen = 0;
+        for (c, tab) in s.categories.iter().zip(&t.tabs[1..]) {
+            let rows: Vec<&standings::Row> =
+                tab.rows.iter().map(|&i| &st.rows[i as usize]).collect();
+            assert!(rows.iter().all(|r| r.category == c.id.as_str()));
+            assert_eq!(rows.len(), st.category(&c.id).count());
+            assert_eq!(tab.ranked, rows.iter().filter(|r| r.rank.is_some()).count());
+            let n = c.top_n.unwrap();
+            let first_below = rows
+                .iter()
+                .position(|r| crate::report::below_cut(r, n))
+                .filter(|&p| p > 0);
+            assert_eq!(tab.cut, first_below);
+            seen += rows.len();
+        }
+        assert_eq!(seen, st.rows.len());
     }
 }

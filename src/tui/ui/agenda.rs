@@ -4,7 +4,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Row, Table};
+use ratatui::widgets::{Block, Borders, Cell, Row};
+
+use super::rows::TextRow;
 
 use super::truncate;
 use crate::i18n::T;
@@ -73,7 +75,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let sel = app.agenda.selected;
     let offset = sel.saturating_sub(visible - 1);
     let wide = inner.width >= 110;
-    let rows: Vec<Row> = s
+    let rows: Vec<TextRow> = s
         .entries
         .iter()
         .enumerate()
@@ -100,25 +102,24 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                 truncate(category, 10)
             };
             let sheets = format!("{}/{}", s.submitted_sheets(&e.id), s.expected_sheets(&e.id));
+            let plain = Style::new();
             let mut cells = vec![
-                Cell::from(if current { "▶" } else { " " }),
-                Cell::from(format!("{:>2}", i + 1)),
-                Cell::from(slot),
-                Cell::from(format!(
-                    "{} {}",
-                    symbol(e.status),
-                    app.status_word(e.status)
-                ))
-                .style(status_style(app, e.status)),
-                Cell::from(format!("{} {}", e.id, e.title)),
-                Cell::from(category),
+                ((if current { "▶" } else { " " }).to_string(), plain),
+                (format!("{:>2}", i + 1), plain),
+                (slot, plain),
+                (
+                    format!("{} {}", symbol(e.status), app.status_word(e.status)),
+                    status_style(app, e.status),
+                ),
+                (format!("{} {}", e.id, e.title), plain),
+                (category, plain),
             ];
             if wide {
-                cells.push(Cell::from(e.institution.clone()));
+                cells.push((e.institution.clone(), plain));
             }
-            cells.push(Cell::from(dur));
-            cells.push(Cell::from(sheets));
-            let row = Row::new(cells);
+            cells.push((dur, plain));
+            cells.push((sheets, plain));
+            let row = TextRow::new(cells);
             if i == sel {
                 row.style(th.selected())
             } else {
@@ -154,6 +155,5 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     widths.extend([Constraint::Length(11), Constraint::Length(6)]);
     let header =
         Row::new(header.into_iter().map(|h| Cell::from(truncate(h, 14)))).style(th.title());
-    let table = Table::new(rows, widths).header(header).column_spacing(1);
-    f.render_widget(table, inner);
+    super::rows::table(f, "agenda", inner, header, rows, &widths, 1);
 }

@@ -2,6 +2,7 @@
 
 mod agenda;
 mod bigtext;
+mod rows;
 mod scoring;
 mod stage;
 mod standings;

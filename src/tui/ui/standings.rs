@@ -4,10 +4,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Bar, BarChart, BarGroup, Block, Borders, Cell, Paragraph, Row, Table, Tabs,
-};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Row, Tabs};
 
+use super::rows::TextRow;
 use super::truncate;
 use crate::i18n::T;
 use crate::standings::{Method, Row as SRow, Score, TieBreak, Unranked};
@@ -142,7 +141,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         + if means { crit.len() } else { 0 };
     let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
     let offset = selected.saturating_sub(visible.saturating_sub(2));
-    let mut out: Vec<Row> = Vec::new();
+    let plain = Style::new();
+    let mut out: Vec<TextRow> = Vec::new();
     for i in offset..count {
         let r = row_at(i);
         if let Some((n, at)) = cut
@@ -151,12 +151,9 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             // A rule across the whole table, with the cut-off named in words.
             let label = format!("── {} ", T::CutOff.fill(app.lang, &[&n.to_string()]));
             let rule = "─".repeat(usize::from(table_area.width));
-            let mut cells = vec![
-                Cell::from(rule.clone()),
-                Cell::from(format!("{label}{rule}")),
-            ];
-            cells.extend((0..columns).map(|_| Cell::from(rule.clone())));
-            out.push(Row::new(cells).style(th.cutoff()));
+            let mut cells = vec![(rule.clone(), plain), (format!("{label}{rule}"), plain)];
+            cells.extend((0..columns).map(|_| (rule.clone(), plain)));
+            out.push(TextRow::new(cells).style(th.cutoff()));
         }
         if out.len() >= visible {
             break;
@@ -177,28 +174,29 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             .entry(&r.entry)
             .map_or(("", ""), |e| (e.title.as_str(), e.institution.as_str()));
         let mut cells = vec![
-            Cell::from(
+            (
                 rank_of(r)
                     .map(|k| k.to_string())
                     .unwrap_or_else(|| "-".into()),
+                plain,
             ),
-            Cell::from(format!("{} {title}", r.entry)),
+            (format!("{} {title}", r.entry), plain),
         ];
         if wide {
-            cells.push(Cell::from(institution));
+            cells.push((institution.to_string(), plain));
         }
         if category.is_none() {
-            cells.push(Cell::from(truncate(cat_name, 16)));
+            cells.push((truncate(cat_name, 16), plain));
         }
-        cells.push(Cell::from(score).style(th.title()));
+        cells.push((score, th.title()));
         if means {
             for m in &r.criterion_means {
-                cells.push(Cell::from(m.map(|m| m.fixed(1)).unwrap_or_default()));
+                cells.push((m.map(|m| m.fixed(1)).unwrap_or_default(), plain));
             }
         }
-        cells.push(Cell::from(format!("{}/{}", r.sheets, r.expected)));
-        cells.push(Cell::from(spread));
-        cells.push(Cell::from(note(app, r)));
+        cells.push((format!("{}/{}", r.sheets, r.expected), plain));
+        cells.push((spread, plain));
+        cells.push((note(app, r), plain));
         let style = if i == selected {
             th.selected()
         } else if r.rank.is_none() {
@@ -206,7 +204,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         } else {
             Style::new()
         };
-        out.push(Row::new(cells).style(style));
+        out.push(TextRow::new(cells).style(style));
     }
     let mut header = vec![
         app.t(T::ColRank).to_string(),
@@ -221,7 +219,9 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         header.push(app.t(T::ColCategory).into());
         widths.push(Constraint::Length(if wide { 16 } else { 10 }));
     }
-    header.push(app.t(if st.zscore { T::ColZ } else { T::ColScore }).into());
+    // The table's own: while the screen's new method is ranked, the last one stays up.
+    let z = table.standings.normalize == crate::standings::Normalize::Zscore;
+    header.push(app.t(if z { T::ColZ } else { T::ColScore }).into());
     widths.push(Constraint::Length(7));
     if means {
         for c in crit {
@@ -235,12 +235,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     widths.push(Constraint::Length(16));
     header.push(String::new());
     widths.push(Constraint::Length(if wide { 22 } else { 14 }));
-    f.render_widget(
-        Table::new(out, widths)
-            .header(Row::new(header).style(th.title()))
-            .column_spacing(1),
-        table_area,
-    );
+    let header = Row::new(header).style(th.title());
+    super::rows::table(f, "standings", table_area, header, out, &widths, 1);
 
     if nothing_ranked {
         // On the free line under the tabs, where no table row can cover it.

@@ -1,0 +1,213 @@
+//! Tables whose rows are drawn once and copied while they stay the same.
+//!
+//! Most keys on a list (the agenda, the standings) change one or two of its rows: the
+//! highlight moves. Laying out the text of the other thirty-odd rows again is most of the
+//! frame's cost, so each row is drawn as ratatui's `Table` draws it, kept with exactly what it
+//! was drawn from (its texts and styles, the column widths and the width), and copied into the
+//! next frame when that is the same. Nothing is kept that is not on the screen now, so a row
+//! is never copied from anything but its own content.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use ratatui::Frame;
+use ratatui::buffer::{Buffer, Cell as BufCell};
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::widgets::{Cell, Row, Table, Widget};
+
+/// One row as it is to be drawn: each cell's text and style, and the row's style.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TextRow {
+    pub cells: Vec<(String, Style)>,
+    pub style: Style,
+}
+
+impl TextRow {
+    pub fn new(cells: Vec<(String, Style)>) -> TextRow {
+        TextRow {
+            cells,
+            style: Style::new(),
+        }
+    }
+
+    pub fn style(mut self, style: Style) -> TextRow {
+        self.style = style;
+        self
+    }
+
+    fn row(&self) -> Row<'_> {
+        Row::new(
+            self.cells
+                .iter()
+                .map(|(t, s)| Cell::from(t.as_str()).style(*s)),
+        )
+        .style(self.style)
+    }
+}
+
+/// A table's rows as on screen at its last frame, and what they were laid out with.
+#[derive(Default)]
+struct Drawn {
+    layout: (u16, Vec<Constraint>, u16),
+    rows: Vec<Option<(TextRow, Vec<BufCell>)>>,
+}
+
+thread_local! {
+    static DRAWN: RefCell<HashMap<&'static str, Drawn>> = RefCell::new(HashMap::new());
+}
+
+/// Draws `header` and as many of `lines` as fit into `area`, like
+/// `Table::new(rows, widths).header(header).column_spacing(spacing)` would.
+pub fn table(
+    f: &mut Frame,
+    name: &'static str,
+    area: Rect,
+    header: Row<'_>,
+    lines: Vec<TextRow>,
+    widths: &[Constraint],
+    spacing: u16,
+) {
+    let empty: [Row; 0] = [];
+    f.render_widget(
+        Table::new(empty, widths.to_vec())
+            .header(header)
+            .column_spacing(spacing),
+        area,
+    );
+    if area.width == 0 {
+        return;
+    }
+    let buf = f.buffer_mut();
+    DRAWN.with(|d| {
+        let mut d = d.borrow_mut();
+        let mut before = d.remove(name).unwrap_or_default();
+        let layout = (area.width, widths.to_vec(), spacing);
+        if before.layout != layout {
+            before.rows.clear();
+        }
+        let mut now = Vec::with_capacity(lines.len());
+        for (i, line) in lines.into_iter().enumerate() {
+            let y = area.y + 1 + i as u16;
+            if y >= area.bottom() {
+                break;
+            }
+            // Most rows are where they were; after a scroll they are one or a page away.
+            let same =
+                |r: &Option<(TextRow, Vec<BufCell>)>| r.as_ref().is_some_and(|r| r.0 == line);
+            let found = match before.rows.get(i) {
+                Some(r) if same(r) => Some(i),
+                _ => before.rows.iter().position(same),
+            };
+            // A row copied once is gone from the old frame: two equal rows are two copies.
+            let cells = match found.and_then(|k| before.rows[k].take()) {
+                Some((_, cells)) => cells,
+                None => draw_one(area.width, &line, widths, spacing),
+            };
+            copy(buf, area.x, y, &cells);
+            now.push(Some((line, cells)));
+        }
+        d.insert(name, Drawn { layout, rows: now });
+    });
+}
+
+/// One row drawn alone, by the same widget, at the same width.
+fn draw_one(width: u16, line: &TextRow, widths: &[Constraint], spacing: u16) -> Vec<BufCell> {
+    let area = Rect::new(0, 0, width, 1);
+    let mut b = Buffer::empty(area);
+    Table::new([line.row()], widths.to_vec())
+        .column_spacing(spacing)
+        .render(area, &mut b);
+    b.content
+}
+
+fn copy(buf: &mut Buffer, x: u16, y: u16, cells: &[BufCell]) {
+    let n = usize::from(buf.area.right().saturating_sub(x)).min(cells.len());
+    let start = buf.index_of(x, y);
+    buf.content[start..start + n].clone_from_slice(&cells[..n]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::{Color, Modifier};
+
+    fn lines(selected: usize) -> Vec<TextRow> {
+        (0..6)
+            .map(|i| {
+                let l = TextRow::new(vec![
+                    (format!("{i:>2}"), Style::new()),
+                    (
+                        format!("E{i:02} Inovasi pelayanan publik yang panjang namanya"),
+                        Style::new(),
+                    ),
+                    ("✓ selesai".into(), Style::new().fg(Color::Green)),
+                    ("宽字符".into(), Style::new().add_modifier(Modifier::BOLD)),
+                ]);
+                if i == selected {
+                    l.style(Style::new().bg(Color::Blue).fg(Color::White))
+                } else {
+                    l
+                }
+            })
+            .collect()
+    }
+
+    const WIDTHS: [Constraint; 4] = [
+        Constraint::Length(2),
+        Constraint::Fill(3),
+        Constraint::Length(9),
+        Constraint::Fill(1),
+    ];
+
+    fn by_table(w: u16, h: u16, selected: usize) -> Buffer {
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| {
+            let all = lines(selected);
+            let rows: Vec<Row> = all.iter().map(TextRow::row).collect();
+            f.render_widget(
+                Table::new(rows, WIDTHS)
+                    .header(Row::new(["#", "Inovasi", "Status", "x"]))
+                    .column_spacing(1),
+                f.area(),
+            );
+        })
+        .unwrap();
+        t.backend().buffer().clone()
+    }
+
+    fn by_rows(t: &mut Terminal<TestBackend>, selected: usize) -> Buffer {
+        t.draw(|f| {
+            let area = f.area();
+            table(
+                f,
+                "test",
+                area,
+                Row::new(["#", "Inovasi", "Status", "x"]),
+                lines(selected),
+                &WIDTHS,
+                1,
+            );
+        })
+        .unwrap();
+        t.backend().buffer().clone()
+    }
+
+    #[test]
+    fn rows_copied_or_drawn_are_what_the_table_draws() {
+        for (w, h) in [(60, 10), (33, 4), (8, 3), (120, 8)] {
+            let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+            // First drawn, then the highlight moves (two rows drawn, the rest copied), then
+            // back, then the same again (all copied).
+            for selected in [0, 1, 0, 0, 5, 3] {
+                assert_eq!(
+                    by_rows(&mut t, selected),
+                    by_table(w, h, selected),
+                    "{w}x{h}, row {selected} highlighted"
+                );
+            }
+        }
+    }
+}
