@@ -169,6 +169,8 @@ pub struct App {
     pub ranking: Ranking,
     /// The entry whose clock started last (the day's slip is judged by it).
     pub latest_start: Option<(Time, String)>,
+    /// The next entry still to present after the one on stage.
+    pub next_up: Option<String>,
     /// The last message for the status line, and whether it is an error.
     pub status: Option<(String, bool)>,
     pub saving: SaveState,
@@ -230,6 +232,7 @@ impl App {
             },
             ranking,
             latest_start: None,
+            next_up: None,
             status: None,
             exporting: false,
             quit: false,
@@ -241,6 +244,7 @@ impl App {
         let v = app.variant();
         app.ranking.settle(v);
         app.refresh_slip();
+        app.refresh_next();
         app
     }
 
@@ -279,6 +283,7 @@ impl App {
         self.ranking.background = background;
         self.ranking.settle(self.variant());
         self.refresh_slip();
+        self.refresh_next();
     }
 
     /// The standings the screen is set to show.
@@ -294,6 +299,21 @@ impl App {
         self.ranking
             .table(self.variant())
             .map(|(t, _)| &t.standings)
+    }
+
+    /// After a change to the agenda (a status, the order, the entry on stage).
+    pub fn refresh_next(&mut self) {
+        let s = &self.session;
+        self.next_up = s
+            .current
+            .as_deref()
+            .and_then(|c| s.entry_pos(c))
+            .and_then(|pos| {
+                s.entries[pos + 1..]
+                    .iter()
+                    .find(|e| e.status == crate::model::Status::Scheduled)
+            })
+            .map(|e| e.id.clone());
     }
 
     pub fn refresh_slip(&mut self) {

@@ -147,10 +147,22 @@ fn change(app: &mut App, actor: &str, c: Change) -> Effect {
         _ => None,
     };
     let moves_clock = matches!(c, Change::TimerReset { .. } | Change::MoveEntry { .. });
+    // What the stage names as next up: the statuses after the entry on stage, the order, the
+    // entry on stage. Its own clock (the stage's keys) changes only its own status.
+    let moves_agenda = match &c {
+        Change::SetStatus { .. } | Change::MoveEntry { .. } | Change::SetCurrent { .. } => true,
+        Change::TimerNext { entry }
+        | Change::TimerReset { entry }
+        | Change::TimerToggle { entry } => app.session.current.as_ref() != Some(entry),
+        _ => false,
+    };
     match app.session.apply(actor, c, app.now) {
         Ok(()) => {
             if let Some(entry) = moves_standings {
                 app.refresh(entry.as_deref());
+            }
+            if moves_agenda {
+                app.refresh_next();
             }
             if moves_clock {
                 app.refresh_slip();

@@ -8,7 +8,6 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::bigtext;
 use crate::i18n::T;
-use crate::model::Status;
 use crate::timer::{EntryTimer, Phase, Urgency, clock};
 use crate::tui::app::App;
 
@@ -177,11 +176,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         phases,
     );
 
-    let pos = s.entries.iter().position(|e| e.id == entry.id).unwrap_or(0);
-    if let Some(n) = s.entries[pos + 1..]
-        .iter()
-        .find(|e| e.status == Status::Scheduled)
-    {
+    if let Some(n) = app.next_up.as_deref().and_then(|id| s.entry(id)) {
         f.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(format!("{}: ", app.t(T::NextUp)), th.dim()),
