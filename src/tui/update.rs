@@ -461,13 +461,7 @@ fn stage(app: &mut App, action: Action) -> Effect {
         return Effect::None;
     };
     match action {
-        Action::TimerToggle
-            if app
-                .session
-                .timers
-                .iter()
-                .any(|t| t.entry == entry && t.finished()) =>
-        {
+        Action::TimerToggle if app.session.timer(&entry).is_some_and(|t| t.finished()) => {
             app.status = Some((app.t(T::TimerFinished).into(), true));
             Effect::None
         }
