@@ -55,6 +55,9 @@ pub fn run(path: &Path, lang: Option<&str>) -> Result<()> {
 /// Writes what is still queued and the session file as it is now; reports a change that
 /// could not be written.
 fn close(app: &mut App, writer: store::Writer) -> Result<()> {
+    if let Some((events, lines)) = app.take_pending() {
+        writer.append(events, lines);
+    }
     if app.saving.file < app.saving.sent {
         writer.snapshot(app.saving.sent, store::snapshot(&app.session));
     }
@@ -120,9 +123,6 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, writer: &store::Wri
             update(app, action::Action::Ranked(r));
             dirty = true;
         }
-        if let Some(job) = app.ranking.wanted(app.variant()) {
-            ranker.ask(job);
-        }
         while let Some(w) = writer.poll() {
             update(app, action::Action::Written(w));
             dirty = true;
@@ -140,6 +140,14 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, writer: &store::Wri
             terminal.draw(|f| ui::view(app, f)).map_err(io)?;
             dirty = false;
             next_tick = Instant::now() + wait(app);
+        }
+        // The answer to a key is on the screen first; then the work it started begins, on the
+        // other threads, without competing with that frame.
+        if let Some((events, lines)) = app.take_pending() {
+            writer.append(events, lines);
+        }
+        if let Some(job) = app.ranking.wanted(app.variant()) {
+            ranker.ask(job);
         }
 
         let at = Instant::now();
@@ -167,9 +175,6 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, writer: &store::Wri
             match update(app, action) {
                 Effect::None | Effect::Export => {}
                 Effect::Save => {
-                    if let Some((events, lines)) = app.take_pending() {
-                        writer.append(events, lines);
-                    }
                     last_change = Instant::now();
                     building = None;
                 }
