@@ -1,5 +1,6 @@
-//! How fast juri is on large sessions: loading, saving, standings, drawing each screen and one
-//! keystroke on a score sheet, for 100, 1,000 and 10,000 entries (15 jurors, fully scored).
+//! How fast juri is on large sessions: loading, writing the session file, drawing each screen
+//! and one keystroke on a score sheet, for 100, 1,000 and 10,000 entries (15 jurors, fully
+//! scored). The standings have a benchmark of their own (`benches/standings.rs`).
 //!
 //! ```sh
 //! cargo bench --bench speed                           # every size (about 10 minutes)
@@ -19,7 +20,6 @@ use criterion::{BenchmarkId, Criterion, SamplingMode};
 use juri::r#gen::{DEFAULT_JURORS, generate, prepare_live};
 use juri::i18n::Lang;
 use juri::model::Session;
-use juri::standings::{Method, Normalize, Options, compute};
 use juri::store;
 use juri::tui::action::{Action, Screen};
 use juri::tui::app::{App, Theme};
@@ -115,33 +115,14 @@ fn bench_store(c: &mut Criterion, f: &Fixture) {
         b.iter(|| store::write_snapshot(&out, &bytes).expect("write"))
     });
     // The longest the screens wait for one step between two keys.
-    g.bench_function(format!("step_of_200_records/{n}"), |b| {
+    g.bench_function(format!("step/{n}"), |b| {
         let mut builder = store::SnapshotBuilder::new();
         b.iter(|| {
-            if builder.step(&f.session, 200) {
+            if builder.step(&f.session, juri::tui::SNAPSHOT_STEP) {
                 builder = store::SnapshotBuilder::new();
             }
         })
     });
-    g.finish();
-}
-
-fn bench_standings(c: &mut Criterion, f: &Fixture) {
-    let n = f.entries;
-    let mut g = group(c, "standings", n);
-    for method in Method::ALL {
-        for normalize in [Normalize::None, Normalize::Zscore] {
-            let opts = Options {
-                method,
-                normalize,
-                tie_break: None,
-            };
-            let id = format!("{}-{}/{n}", method.as_str(), normalize.as_str());
-            g.bench_function(id, |b| {
-                b.iter_with_large_drop(|| compute(black_box(&f.session), &opts).expect("standings"))
-            });
-        }
-    }
     g.finish();
 }
 
@@ -237,7 +218,6 @@ fn main() {
     for n in sizes() {
         let f = fixture(n);
         bench_store(&mut c, &f);
-        bench_standings(&mut c, &f);
         let (mut app, _dir) = app_of(f);
         bench_screens(&mut c, &mut app, n);
         bench_keystroke(&mut c, &mut app, n);

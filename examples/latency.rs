@@ -11,9 +11,11 @@
 //! pseudo-terminal. A key's latency is the time from writing its bytes to the master side of
 //! the terminal to the first byte of the screen's answer read back from it (a reader thread
 //! stamps every read with `Instant::now()`); the next key is sent once the output has been
-//! quiet for a moment. Keys: Agenda `j`/`k`; Stage `Space` (start/pause: a change, so a save);
-//! the Scoring sheet digits and `↓` (each digit is a change and a save); Standings `j`/`k`
-//! and `m` (method: the standings are computed again).
+//! quiet for a moment; the time to the last byte before that quiet is reported too ("settled":
+//! the screen as it ends up, e.g. "saved" once the journal has the change, or a new ranking).
+//! Keys: Agenda `j`/`k`; Stage `Space` (start/pause: a change); the Scoring sheet digits (each
+//! a change) and `↓`/`↑`; Standings `j`/`k` and `m` (another method, ranked on juri's ranking
+//! thread). The generated files are synced before juri starts.
 //!
 //! The two floors are measured the same way in the same run:
 //! - `cat` in raw mode (`stty raw -echo; exec cat`): the pseudo-terminal path itself;
@@ -24,7 +26,8 @@
 //! process's threads, from /proc/PID/task/*/schedstat, over 3 s with no key, as a percentage
 //! of one core; /proc/PID/stat utime+stime counts only whole 10 ms ticks and is shown too),
 //! once on the Agenda with no clock running, with the window kept clear of juri's once-a-minute
-//! redraw, and once on the Stage with the clock running (a redraw every second).
+//! redraw, and once on the Stage with the clock running (a redraw every second), after juri has
+//! had time to write its session file again.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

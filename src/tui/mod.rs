@@ -101,7 +101,7 @@ fn wait(app: &App) -> Duration {
 /// After this long without a change, the session file is brought up to date.
 const SNAPSHOT_IDLE: Duration = Duration::from_secs(5);
 /// Records of the session file written between two looks at the keyboard.
-const SNAPSHOT_STEP: usize = 64;
+pub const SNAPSHOT_STEP: usize = 64;
 /// How often to look for the writer's answer while a change is on its way to the disk.
 const WRITER_POLL: Duration = Duration::from_millis(2);
 /// How long after a change the writer's answer is looked for that often.
