@@ -488,8 +488,11 @@ pub fn import_scores(
         }
     }
 
-    // 2. Apply sheet by sheet on a copy; the session is only touched when all went well.
+    // 2. Apply sheet by sheet on a copy; the session is only touched when all went well. In
+    // the journal the import is one batch: a kill while it is written leaves none of it.
     let mut work = session.clone();
+    let what = format!("import of {file}");
+    work.apply(IMPORT_ACTOR, Change::BatchStart { what: what.clone() }, now)?;
     let mut summary = ImportSummary::default();
     let at = |line: u64| {
         move |e: Error| match e {
@@ -562,6 +565,7 @@ pub fn import_scores(
             summary.drafts.push((entry, juror, missing));
         }
     }
+    work.apply(IMPORT_ACTOR, Change::BatchEnd { what }, now)?;
     *session = work;
     Ok(summary)
 }
@@ -950,9 +954,21 @@ E03,\"Antrean Daring, Pulang Tanpa Menunggu\",RSUD Provinsi,Perangkat Daerah Pro
             .skip_while(|e| e.action != "sheet.reopen")
             .map(|e| e.action.as_str())
             .collect();
+        // The import is one batch in the log.
         assert_eq!(
             after,
-            ["sheet.reopen", "score.set", "note.set", "sheet.submit"]
+            [
+                "sheet.reopen",
+                "score.set",
+                "note.set",
+                "sheet.submit",
+                "batch.end"
+            ]
+        );
+        let start = s.audit.iter().rev().find(|e| e.action == "batch.start");
+        assert_eq!(
+            start.map(|e| e.subject.as_str()),
+            Some("import of scores.csv")
         );
         assert!(crate::model::validate(&s).is_empty());
     }

@@ -826,13 +826,33 @@ fn attach(s: &mut Session, jpath: &Path) -> Result<()> {
         .map_err(|e| Error::io("read", jpath, e))?;
     // Only whole lines count: a line cut short by a crash was never confirmed.
     let complete = tail.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let lines: Vec<&[u8]> = tail[..complete].split_inclusive(|b| *b == b'\n').collect();
+    let first = crate::audit::next_seq(s);
+    let mut events = Vec::with_capacity(lines.len());
+    // A batch (an import) still open at the end was never finished: it is left out whole.
+    let (mut depth, mut keep) = (0usize, 0usize);
+    for (i, line) in lines.iter().enumerate() {
+        let ev: AuditEvent = serde_json::from_slice(&line[..line.len() - 1]).map_err(|e| {
+            journal_error(
+                jpath,
+                format!("event {}: not an audit event: {e}", first + i as u64),
+            )
+        })?;
+        match ev.change {
+            Some(crate::model::Change::BatchStart { .. }) => depth += 1,
+            Some(crate::model::Change::BatchEnd { .. }) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        events.push(ev);
+        if depth == 0 {
+            keep = i + 1;
+        }
+    }
     let mut offset = start;
-    for line in tail[..complete].split_inclusive(|b| *b == b'\n') {
+    for (line, ev) in lines.into_iter().zip(events).take(keep) {
         let text = &line[..line.len() - 1];
         let seq = crate::audit::next_seq(s);
         let bad = |why: String| journal_error(jpath, format!("event {seq}: {why}"));
-        let ev: AuditEvent =
-            serde_json::from_slice(text).map_err(|e| bad(format!("not an audit event: {e}")))?;
         if ev.seq != seq || ev.prev != crate::audit::head(s) {
             return Err(bad(
                 "does not follow the event before it: events were removed, added or changed".into(),
@@ -1693,5 +1713,52 @@ mod tests {
         ] {
             assert_eq!(leading_version(other), None, "{other:?}");
         }
+    }
+
+    #[test]
+    fn an_import_cut_short_in_the_journal_is_left_out_whole() {
+        use crate::model::Change;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("day1.json");
+        let mut s = audited();
+        save(&path, &mut s).unwrap();
+        let before = s.clone();
+        let what = "import of paper.csv".to_string();
+        s.apply("import", Change::BatchStart { what: what.clone() }, now())
+            .unwrap();
+        set(&mut s, "impact", 61.0);
+        set(&mut s, "interview", 62.0);
+        s.apply("import", Change::BatchEnd { what }, now()).unwrap();
+        let lines = take_pending(&mut s);
+        let cut: Vec<usize> = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .map(|(i, _)| i + 1)
+            .collect();
+        assert_eq!(cut.len(), 4);
+        let journal = journal_path(&path);
+        let kept = fs::read(&journal).unwrap();
+        // Killed after the start and one value, or just before the end: none of it.
+        for upto in [cut[1], cut[2]] {
+            let mut j = kept.clone();
+            j.extend_from_slice(&lines[..upto]);
+            fs::write(&journal, &j).unwrap();
+            let back = load(&path).unwrap();
+            assert_eq!(back.sheet("E1", "J1"), before.sheet("E1", "J1"));
+            assert_eq!(back.log, before.log, "the journal stops before the batch");
+        }
+        // The whole batch: all of it.
+        let mut j = kept;
+        j.extend_from_slice(&lines);
+        fs::write(&journal, &j).unwrap();
+        let back = load(&path).unwrap();
+        let sheet = back.sheet("E1", "J1").unwrap();
+        assert_eq!(
+            (sheet.values["impact"], sheet.values["interview"]),
+            (61.0, 62.0)
+        );
+        assert_eq!(back.log, s.log);
+        crate::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
     }
 }

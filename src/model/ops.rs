@@ -80,6 +80,14 @@ pub enum Change {
     TimerReset {
         entry: String,
     },
+    /// Opens one change made of many events (an import). A journal that stops before the
+    /// matching `BatchEnd` (a juri killed while writing it) is read without the open batch.
+    BatchStart {
+        what: String,
+    },
+    BatchEnd {
+        what: String,
+    },
 }
 
 fn rejected(msg: String) -> Error {
@@ -392,6 +400,8 @@ impl Session {
                     None,
                 )
             }
+            Change::BatchStart { what } => ("batch.start", what, Value::Null, Value::Null, None),
+            Change::BatchEnd { what } => ("batch.end", what, Value::Null, Value::Null, None),
             Change::TimerReset { entry } => {
                 let t = self.timer_mut(&entry)?;
                 let old = serde_json::to_value(&*t).unwrap_or_default();
