@@ -12,6 +12,8 @@
 //! entry on stage, the first juror's sheet for it reopened) and saved into a temporary folder.
 //! Under `cargo test --all-targets` criterion runs every benchmark once, on 100 entries only.
 
+mod common;
+
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -30,26 +32,6 @@ use ratatui::backend::TestBackend;
 const SEED: u64 = 2026;
 const WIDTH: u16 = 200;
 const HEIGHT: u16 = 60;
-
-/// The sizes to measure: all of them under `cargo bench`, only the smallest under `cargo test`
-/// (which builds benches unoptimized and passes no `--bench`).
-fn sizes() -> Vec<usize> {
-    if !std::env::args().any(|a| a == "--bench") {
-        return vec![100];
-    }
-    match std::env::var("JURI_BENCH_SIZES") {
-        Ok(v) if !v.trim().is_empty() => v
-            .split(',')
-            .map(|x| {
-                x.trim()
-                    .replace('_', "")
-                    .parse()
-                    .expect("JURI_BENCH_SIZES: numbers")
-            })
-            .collect(),
-        _ => vec![100, 1_000, 10_000],
-    }
-}
 
 struct Fixture {
     entries: usize,
@@ -215,7 +197,7 @@ fn main() {
         .measurement_time(Duration::from_secs(2))
         .sample_size(20)
         .configure_from_args();
-    for n in sizes() {
+    for n in common::sizes(&[100, 1_000, 10_000]) {
         let f = fixture(n);
         bench_store(&mut c, &f);
         let (mut app, _dir) = app_of(f);

@@ -15,6 +15,8 @@
 //!
 //! Under `cargo test --all-targets` criterion runs every benchmark once, on 100 entries only.
 
+mod common;
+
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -24,25 +26,6 @@ use juri::model::{Change, Session, Status};
 use juri::standings::{Board, Method, Normalize, Options, compute, rank};
 
 const SEED: u64 = 2026;
-
-/// All sizes under `cargo bench`, the smallest under `cargo test` (which passes no `--bench`).
-fn sizes() -> Vec<usize> {
-    if !std::env::args().any(|a| a == "--bench") {
-        return vec![100];
-    }
-    match std::env::var("JURI_BENCH_SIZES") {
-        Ok(v) if !v.trim().is_empty() => v
-            .split(',')
-            .map(|x| {
-                x.trim()
-                    .replace('_', "")
-                    .parse()
-                    .expect("JURI_BENCH_SIZES: numbers")
-            })
-            .collect(),
-        _ => vec![1_000, 10_000],
-    }
-}
 
 fn options() -> Vec<Options> {
     let mut out = Vec::new();
@@ -149,7 +132,7 @@ fn main() {
         .configure_from_args()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    for n in sizes() {
+    for n in common::sizes(&[1_000, 10_000]) {
         let t = std::time::Instant::now();
         let mut s = generate(n, DEFAULT_JURORS, 1.0, SEED);
         s.reindex();

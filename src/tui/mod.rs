@@ -266,15 +266,7 @@ impl Ranker {
 /// audit log first.
 fn start_export(app: &App) -> std::sync::mpsc::Receiver<std::result::Result<String, String>> {
     use crate::export::{ExportFormat, default_path, write};
-    let opts = crate::standings::Options {
-        method: app.standings.method,
-        normalize: if app.standings.zscore {
-            crate::standings::Normalize::Zscore
-        } else {
-            crate::standings::Normalize::None
-        },
-        tie_break: None,
-    };
+    let opts = app.variant().options();
     let (path, lang, at) = (app.path.clone(), app.lang, app.now);
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
