@@ -2,9 +2,9 @@
 //!
 //! Most keys on a list (the agenda, the standings) change one or two of its rows: the
 //! highlight moves. Laying out the text of the other thirty-odd rows again is most of the
-//! frame's cost, so each row is drawn as ratatui's `Table` draws it, kept with exactly what it
-//! was drawn from (its texts and styles, the column widths and the width), and copied into the
-//! next frame when that is the same. Nothing is kept that is not on the screen now, so a row
+//! frame's cost, so each row is drawn cell by cell as ratatui's `Table` draws it (a test holds
+//! the two to the same cells), kept with exactly what it was drawn from (its texts and styles,
+//! the column widths and the width), and copied into the next frame when that is the same. Nothing is kept that is not on the screen now, so a row
 //! is never copied from anything but its own content.
 
 use std::cell::RefCell;
@@ -12,9 +12,9 @@ use std::collections::HashMap;
 
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, Cell as BufCell};
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::widgets::{Cell, Row, Table, Widget};
+use ratatui::widgets::{Row, Table};
 
 /// One row as it is to be drawn: each cell's text and style, and the row's style.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -34,15 +34,6 @@ impl TextRow {
     pub fn style(mut self, style: Style) -> TextRow {
         self.style = style;
         self
-    }
-
-    fn row(&self) -> Row<'_> {
-        Row::new(
-            self.cells
-                .iter()
-                .map(|(t, s)| Cell::from(t.as_str()).style(*s)),
-        )
-        .style(self.style)
     }
 }
 
@@ -86,6 +77,7 @@ pub fn table(
         if before.layout != layout {
             before.rows.clear();
         }
+        let cols = columns(area.width, widths, spacing);
         let mut now = Vec::with_capacity(lines.len());
         for (i, line) in lines.into_iter().enumerate() {
             let y = area.y + 1 + i as u16;
@@ -102,7 +94,7 @@ pub fn table(
             // A row copied once is gone from the old frame: two equal rows are two copies.
             let cells = match found.and_then(|k| before.rows[k].take()) {
                 Some((_, cells)) => cells,
-                None => draw_one(area.width, &line, widths, spacing),
+                None => draw_one(area.width, &line, &cols),
             };
             copy(buf, area.x, y, &cells);
             now.push(Some((line, cells)));
@@ -111,13 +103,25 @@ pub fn table(
     });
 }
 
-/// One row drawn alone, by the same widget, at the same width.
-fn draw_one(width: u16, line: &TextRow, widths: &[Constraint], spacing: u16) -> Vec<BufCell> {
+/// Where `Table` puts its columns in a row of `width` (no highlight symbol).
+fn columns(width: u16, widths: &[Constraint], spacing: u16) -> Vec<Rect> {
+    Layout::horizontal(widths.iter().copied())
+        .flex(Flex::Start)
+        .spacing(spacing)
+        .split(Rect::new(0, 0, width, 1))
+        .to_vec()
+}
+
+/// One row drawn alone at the same width, cell by cell as `Table` draws it: the row's style
+/// over the row, each cell's over its column, then its text, cut at the column's end.
+fn draw_one(width: u16, line: &TextRow, cols: &[Rect]) -> Vec<BufCell> {
     let area = Rect::new(0, 0, width, 1);
     let mut b = Buffer::empty(area);
-    Table::new([line.row()], widths.to_vec())
-        .column_spacing(spacing)
-        .render(area, &mut b);
+    b.set_style(area, line.style);
+    for ((text, style), col) in line.cells.iter().zip(cols) {
+        b.set_style(*col, *style);
+        b.set_stringn(col.x, 0, text, usize::from(col.width), Style::new());
+    }
     b.content
 }
 
@@ -133,6 +137,17 @@ mod tests {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     use ratatui::style::{Color, Modifier};
+    use ratatui::widgets::Cell;
+
+    /// The row as ratatui's own widget takes it.
+    fn row(l: &TextRow) -> Row<'_> {
+        Row::new(
+            l.cells
+                .iter()
+                .map(|(t, s)| Cell::from(t.as_str()).style(*s)),
+        )
+        .style(l.style)
+    }
 
     fn lines(selected: usize) -> Vec<TextRow> {
         (0..6)
@@ -166,7 +181,7 @@ mod tests {
         let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
         t.draw(|f| {
             let all = lines(selected);
-            let rows: Vec<Row> = all.iter().map(TextRow::row).collect();
+            let rows: Vec<Row> = all.iter().map(row).collect();
             f.render_widget(
                 Table::new(rows, WIDTHS)
                     .header(Row::new(["#", "Inovasi", "Status", "x"]))
