@@ -145,6 +145,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, writer: &store::Wri
         // other threads, without competing with that frame.
         if let Some((events, lines)) = app.take_pending() {
             writer.append(events, lines);
+            // A session file begun before this change would mix two states.
+            last_change = Instant::now();
+            building = None;
         }
         if let Some(job) = app.ranking.wanted(app.variant()) {
             ranker.ask(job);
@@ -172,12 +175,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, writer: &store::Wri
             let Some(action) = action else { continue };
             app.now = now();
             dirty = true;
+            // A change is handed to the writer after the frame that answers the key.
             match update(app, action) {
-                Effect::None | Effect::Export => {}
-                Effect::Save => {
-                    last_change = Instant::now();
-                    building = None;
-                }
+                Effect::None | Effect::Export | Effect::Save => {}
                 Effect::Quit => break,
             }
             if app.quit {
