@@ -1219,3 +1219,33 @@ fn the_status_line_follows_the_disk_never_runs_ahead_of_it() {
         assert_drawn(&draw(&app, 100, 30), &saved, "written on the retry");
     }
 }
+
+#[test]
+fn the_agenda_scrolls_only_when_the_highlight_would_leave_the_screen() {
+    let mut app = demo(Lang::En);
+    update(&mut app, Action::Show(Screen::Agenda));
+    // 80x24: 17 rows of the list, from the 4th line of the screen.
+    let first_row = |app: &App| draw(app, 80, 24)[3].clone();
+    let top = first_row(&app);
+    assert!(top.contains("E01 "), "{top}");
+    // The highlight moves down to the last line and back: the rows stay where they are.
+    while app.agenda.selected < 16 {
+        update(&mut app, Action::Down);
+        assert_eq!(first_row(&app), top, "no scrolling inside the screen");
+    }
+    for a in [Action::Up, Action::Up, Action::Down, Action::Down] {
+        update(&mut app, a);
+        assert_eq!(first_row(&app), top, "no scrolling inside the screen");
+    }
+    // One past the last line: the list moves by one row, and then stays again.
+    update(&mut app, Action::Down);
+    let moved = first_row(&app);
+    assert!(moved.contains("E02 "), "{moved}");
+    update(&mut app, Action::Up);
+    assert_eq!(first_row(&app), moved);
+    // Back above the first line: it follows up.
+    while app.agenda.selected > 0 {
+        update(&mut app, Action::Up);
+    }
+    assert_eq!(first_row(&app), top);
+}

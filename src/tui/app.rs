@@ -91,6 +91,22 @@ pub enum Modal {
 #[derive(Debug, Clone, Default)]
 pub struct AgendaState {
     pub selected: usize,
+    /// The first row on screen, kept by the drawing as ratatui's `TableState` is: the list
+    /// scrolls only when the highlight would leave it. Empty: the highlight on the last line,
+    /// with as much as fits before it.
+    pub offset: std::cell::Cell<Option<usize>>,
+}
+
+/// The first row to show so that `selected` stays on screen, moving from `offset` as little as
+/// possible (or, with no offset yet, with `selected` on the last line).
+pub fn follow(offset: Option<usize>, selected: usize, visible: usize) -> usize {
+    let visible = visible.max(1);
+    match offset {
+        None => (selected + 1).saturating_sub(visible),
+        Some(o) if selected < o => selected,
+        Some(o) if selected >= o + visible => selected + 1 - visible,
+        Some(o) => o,
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -117,6 +133,8 @@ pub struct StandingsState {
     pub zscore: bool,
     pub chart: bool,
     pub scroll: usize,
+    /// The first row on screen (see `AgendaState::offset`).
+    pub offset: std::cell::Cell<Option<usize>>,
     /// The chair has shown per-juror totals of the highlighted entry.
     pub reveal: bool,
 }
@@ -217,6 +235,7 @@ impl App {
                     .as_ref()
                     .and_then(|c| session.entries.iter().position(|e| &e.id == c))
                     .unwrap_or(0),
+                offset: Default::default(),
             },
             session,
             path,

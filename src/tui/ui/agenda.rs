@@ -73,7 +73,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     // Only the rows that fit are built, whatever the length of the agenda.
     let visible = usize::from(inner.height.saturating_sub(1)).max(1);
     let sel = app.agenda.selected;
-    let offset = sel.saturating_sub(visible - 1);
+    let offset = crate::tui::app::follow(app.agenda.offset.get(), sel, visible);
+    app.agenda.offset.set(Some(offset));
     let wide = inner.width >= 110;
     let rows: Vec<TextRow> = s
         .entries

@@ -140,7 +140,9 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         + usize::from(category.is_none())
         + if means { crit.len() } else { 0 };
     let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
-    let offset = selected.saturating_sub(visible.saturating_sub(2));
+    // One line kept free for the cut-off rule.
+    let offset = crate::tui::app::follow(st.offset.get(), selected, visible.saturating_sub(1));
+    st.offset.set(Some(offset));
     let plain = Style::new();
     let mut out: Vec<TextRow> = Vec::new();
     for i in offset..count {
