@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Row};
+use ratatui::widgets::{Block, Borders};
 
 use super::rows::TextRow;
 
@@ -154,7 +154,12 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     }
     header.extend([app.t(T::ColDurations), app.t(T::ColSheets)]);
     widths.extend([Constraint::Length(11), Constraint::Length(6)]);
-    let header =
-        Row::new(header.into_iter().map(|h| Cell::from(truncate(h, 14)))).style(th.title());
+    let header = TextRow::new(
+        header
+            .into_iter()
+            .map(|h| (truncate(h, 14), Style::new()))
+            .collect(),
+    )
+    .style(th.title());
     super::rows::table(f, "agenda", inner, header, rows, &widths, 1);
 }

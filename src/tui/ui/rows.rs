@@ -14,7 +14,6 @@ use ratatui::Frame;
 use ratatui::buffer::{Buffer, Cell as BufCell};
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::widgets::{Row, Table};
 
 /// One row as it is to be drawn: each cell's text and style, and the row's style.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -54,18 +53,11 @@ pub fn table(
     f: &mut Frame,
     name: &'static str,
     area: Rect,
-    header: Row<'_>,
+    header: TextRow,
     lines: Vec<TextRow>,
     widths: &[Constraint],
     spacing: u16,
 ) {
-    let empty: [Row; 0] = [];
-    f.render_widget(
-        Table::new(empty, widths.to_vec())
-            .header(header)
-            .column_spacing(spacing),
-        area,
-    );
     if area.width == 0 {
         return;
     }
@@ -79,8 +71,9 @@ pub fn table(
         }
         let cols = columns(area.width, widths, spacing);
         let mut now = Vec::with_capacity(lines.len());
-        for (i, line) in lines.into_iter().enumerate() {
-            let y = area.y + 1 + i as u16;
+        // The header is drawn as the first row is, and kept the same way.
+        for (i, line) in std::iter::once(header).chain(lines).enumerate() {
+            let y = area.y + i as u16;
             if y >= area.bottom() {
                 break;
             }
@@ -137,7 +130,7 @@ mod tests {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     use ratatui::style::{Color, Modifier};
-    use ratatui::widgets::Cell;
+    use ratatui::widgets::{Cell, Row, Table};
 
     /// The row as ratatui's own widget takes it.
     fn row(l: &TextRow) -> Row<'_> {
@@ -184,7 +177,10 @@ mod tests {
             let rows: Vec<Row> = all.iter().map(row).collect();
             f.render_widget(
                 Table::new(rows, WIDTHS)
-                    .header(Row::new(["#", "Inovasi", "Status", "x"]))
+                    .header(
+                        Row::new(["#", "Inovasi", "Status", "x"])
+                            .style(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)),
+                    )
                     .column_spacing(1),
                 f.area(),
             );
@@ -196,15 +192,13 @@ mod tests {
     fn by_rows(t: &mut Terminal<TestBackend>, selected: usize) -> Buffer {
         t.draw(|f| {
             let area = f.area();
-            table(
-                f,
-                "test",
-                area,
-                Row::new(["#", "Inovasi", "Status", "x"]),
-                lines(selected),
-                &WIDTHS,
-                1,
-            );
+            let header = TextRow::new(
+                ["#", "Inovasi", "Status", "x"]
+                    .map(|h| (h.to_string(), Style::new()))
+                    .to_vec(),
+            )
+            .style(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD));
+            table(f, "test", area, header, lines(selected), &WIDTHS, 1);
         })
         .unwrap();
         t.backend().buffer().clone()

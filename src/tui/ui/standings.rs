@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Row, Tabs};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Tabs};
 
 use super::rows::TextRow;
 use super::truncate;
@@ -237,7 +237,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     widths.push(Constraint::Length(16));
     header.push(String::new());
     widths.push(Constraint::Length(if wide { 22 } else { 14 }));
-    let header = Row::new(header).style(th.title());
+    let header =
+        TextRow::new(header.into_iter().map(|h| (h, Style::new())).collect()).style(th.title());
     super::rows::table(f, "standings", table_area, header, out, &widths, 1);
 
     if nothing_ranked {
