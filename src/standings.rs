@@ -997,6 +997,28 @@ impl Board {
         self.entries[i] = Arc::new(self.read_entry(s, &s.entries[k]));
     }
 
+    /// After one entry moved on the agenda from position `from` to `to` (as
+    /// `Change::MoveEntry` moves it): only the entries between the two are renumbered. Falls
+    /// back to [`Board::reorder`] when the board did not have the agenda as it was.
+    pub fn moved(&mut self, s: &Session, from: usize, to: usize) {
+        let n = self.entries.len();
+        let fits = from < n
+            && to < n
+            && n == s.entries.len()
+            && self.entries[from].row.entry == s.entries[to].id;
+        if !fits {
+            return self.reorder(s);
+        }
+        let e = self.entries.remove(from);
+        self.entries.insert(to, e);
+        let pos = Arc::make_mut(&mut self.pos);
+        for i in from.min(to)..=from.max(to) {
+            if let Some(p) = pos.get_mut(self.entries[i].row.entry.as_str()) {
+                *p = i as u32;
+            }
+        }
+    }
+
     /// After the agenda order changed (an entry moved): the unranked rows and the listing of
     /// shared ranks follow the agenda.
     pub fn reorder(&mut self, s: &Session) {

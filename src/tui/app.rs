@@ -139,6 +139,15 @@ pub struct StandingsState {
     pub reveal: bool,
 }
 
+/// What a change did that the standings follow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refresh {
+    /// An entry's sheets or status changed.
+    Entry(String),
+    /// An entry moved on the agenda, from one position to another.
+    Moved { from: usize, to: usize },
+}
+
 /// How far the session on disk follows the one on screen, counted in audit events.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SaveState {
@@ -283,11 +292,11 @@ impl App {
     }
 
     /// Brings what is derived from the session up to date after a change that can move the
-    /// standings (`entry`'s sheets or status; `None`: the agenda's order).
-    pub fn refresh(&mut self, entry: Option<&str>) {
-        match entry {
-            Some(e) => self.ranking.changed_entry(&self.session, e),
-            None => self.ranking.reordered(&self.session),
+    /// standings.
+    pub fn refresh(&mut self, what: Refresh) {
+        match what {
+            Refresh::Entry(e) => self.ranking.changed_entry(&self.session, &e),
+            Refresh::Moved { from, to } => self.ranking.moved(&self.session, from, to),
         }
         self.ranking.settle(self.variant());
         let n = self.session.entries.len();

@@ -162,6 +162,14 @@ impl Ranking {
         self.version += 1;
     }
 
+    /// After one entry moved on the agenda from `from` to `to`.
+    pub fn moved(&mut self, s: &Session, from: usize, to: usize) {
+        if let Ok(b) = &mut self.board {
+            Arc::make_mut(b).moved(s, from, to);
+        }
+        self.version += 1;
+    }
+
     /// The newest table of `v`, and whether it is of the board as it is now; until there is
     /// one, the newest of another variant (never fresh), so that the screen keeps its rows
     /// while the new ones are ranked.

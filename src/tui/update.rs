@@ -3,7 +3,9 @@
 use ratatui_textarea::TextArea;
 
 use super::action::{Action, Screen};
-use super::app::{AfterPin, App, ChairAction, EditorKind, Modal, Pending, PinPrompt, PinStage};
+use super::app::{
+    AfterPin, App, ChairAction, EditorKind, Modal, Pending, PinPrompt, PinStage, Refresh,
+};
 use crate::i18n::T;
 use crate::model::{Change, Status};
 use crate::standings::partial_total;
@@ -137,8 +139,11 @@ fn change(app: &mut App, actor: &str, c: Change) -> Effect {
         | Change::Reopen { entry, .. }
         | Change::SetStatus { entry, .. }
         | Change::TimerNext { entry }
-        | Change::TimerReset { entry } => Some(Some(entry.clone())),
-        Change::MoveEntry { .. } => Some(None),
+        | Change::TimerReset { entry } => Some(Refresh::Entry(entry.clone())),
+        Change::MoveEntry { entry, to } => app.session.entry_pos(entry).map(|from| {
+            let to = (*to).min(app.session.entries.len().saturating_sub(1));
+            Refresh::Moved { from, to }
+        }),
         _ => None,
     };
     // A clock that starts can only be the latest start; a reset or a move needs a look at all.
@@ -158,8 +163,8 @@ fn change(app: &mut App, actor: &str, c: Change) -> Effect {
     };
     match app.session.apply(actor, c, app.now) {
         Ok(()) => {
-            if let Some(entry) = moves_standings {
-                app.refresh(entry.as_deref());
+            if let Some(what) = moves_standings {
+                app.refresh(what);
             }
             if moves_agenda {
                 app.refresh_next();
