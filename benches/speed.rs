@@ -18,7 +18,7 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, SamplingMode};
+use criterion::{BenchmarkId, Criterion};
 use juri::r#gen::{DEFAULT_JURORS, generate, prepare_live};
 use juri::i18n::Lang;
 use juri::model::Session;
@@ -64,17 +64,12 @@ fn fixture(entries: usize) -> Fixture {
     }
 }
 
-/// A group whose iterations take long at big sizes: few samples, one iteration each.
 fn group<'a>(
     c: &'a mut Criterion,
     name: &str,
     entries: usize,
 ) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
-    let mut g = c.benchmark_group(name);
-    if entries >= 1_000 {
-        g.sample_size(10).sampling_mode(SamplingMode::Flat);
-    }
-    g
+    common::group(c, name, entries, 1_000, 10)
 }
 
 fn bench_store(c: &mut Criterion, f: &Fixture) {

@@ -20,7 +20,7 @@ mod common;
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, SamplingMode};
+use criterion::{BenchmarkId, Criterion};
 use juri::r#gen::{DEFAULT_JURORS, generate};
 use juri::model::{Change, Session, Status};
 use juri::standings::{Board, Method, Normalize, Options, compute, rank};
@@ -45,17 +45,12 @@ fn name(o: &Options) -> String {
     format!("{}-{}", o.method.as_str(), o.normalize.as_str())
 }
 
-/// A group whose iterations take long at the big size: few samples, one iteration each.
 fn group<'a>(
     c: &'a mut Criterion,
     name: &str,
     entries: usize,
 ) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
-    let mut g = c.benchmark_group(name);
-    if entries >= 10_000 {
-        g.sample_size(20).sampling_mode(SamplingMode::Flat);
-    }
-    g
+    common::group(c, name, entries, 10_000, 20)
 }
 
 fn bench_compute(c: &mut Criterion, s: &Session, group_name: &str) {

@@ -69,6 +69,17 @@ fn sheet(s: &mut Session, entry: &str, juror: &str, values: &[f64], state: Sheet
         .zip(values)
         .map(|(c, v)| (c.id.clone(), *v))
         .collect();
+    push_sheet(s, entry, juror, values, state);
+}
+
+/// A sheet as a file would hold it, put straight into the session.
+fn push_sheet(
+    s: &mut Session,
+    entry: &str,
+    juror: &str,
+    values: crate::model::Values,
+    state: SheetState,
+) {
     s.scores.push(Sheet {
         entry: entry.into(),
         juror: juror.into(),
@@ -796,17 +807,7 @@ fn rich_session(seed: u64) -> Session {
         sheets.swap(i, k);
     }
     for (entry, juror, values, state) in sheets {
-        s.scores.push(Sheet {
-            entry: entry.into(),
-            juror: juror.into(),
-            values,
-            notes: BTreeMap::new(),
-            comment: String::new(),
-            state,
-            created: now(),
-            updated: now(),
-            submitted: (state == SheetState::Submitted).then(now),
-        });
+        push_sheet(&mut s, &entry, &juror, values, state);
     }
     s
 }

@@ -39,11 +39,11 @@ pub fn run(path: &Path, lang: Option<&str>) -> Result<()> {
         color: color_allowed(),
     };
     let mut app = App::open(session, path.to_path_buf(), lang, theme, now());
+    // A log carried inside the file (the demo, an older file) is pending: the event loop
+    // hands it to the journal after its first frame, as it does every change, and the screen
+    // says "saved" only once the journal has it.
     app.saving.file = in_file;
-    // A log carried inside the file (the demo, an older file) goes to the journal first.
-    if let Some((events, lines)) = app.take_pending() {
-        writer.append(events, lines);
-    }
+    app.saving.durable = app.session.log.events;
     // ratatui::init puts the terminal in raw mode and installs a panic hook that restores it.
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app, &writer);
