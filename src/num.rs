@@ -3,6 +3,10 @@
 
 use std::cmp::Ordering;
 
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{Signed, Zero};
+
 /// Units per point: rubric numbers (weights, scales, steps, values) have at most 4 decimals.
 pub const UNIT: i64 = 10_000;
 
@@ -126,39 +130,48 @@ impl Ratio {
 
     /// Rounds half away from zero to `decimals` places and formats, without going through floats.
     pub fn fixed(&self, decimals: u32) -> String {
+        let sign = |neg: bool| if neg { "-" } else { "" };
+        let width = decimals as usize;
         let scale = 10i128.pow(decimals);
-        let scaled_num = self.num.checked_mul(scale);
-        let Some(n) = scaled_num else {
-            return format!("{:.*}", decimals as usize, self.to_f64());
+        let Some(n) = self.num.checked_mul(scale) else {
+            // Half away from zero in big integers: the scaled numerator does not fit i128.
+            let scale = BigInt::from(scale);
+            let den = BigInt::from(self.den);
+            let (q, r) = (BigInt::from(self.num).abs() * &scale).div_rem(&den);
+            let q = if r * 2 >= den { q + 1 } else { q };
+            let neg = self.num < 0 && !q.is_zero();
+            let (int, frac) = q.div_rem(&scale);
+            return match decimals {
+                0 => format!("{}{int}", sign(neg)),
+                _ => format!("{}{int}.{frac:0width$}", sign(neg)),
+            };
         };
         let q = n.abs() / self.den;
         let r = n.abs() % self.den;
-        let q = if r * 2 >= self.den { q + 1 } else { q };
+        // `r * 2` could overflow with a wide denominator; `den - r` cannot.
+        let q = if r >= self.den - r { q + 1 } else { q };
         let neg = self.num < 0 && q != 0;
         let int = q / scale;
         let frac = q % scale;
-        let sign = if neg { "-" } else { "" };
-        if decimals == 0 {
-            format!("{sign}{int}")
-        } else {
-            format!("{sign}{int}.{frac:0width$}", width = decimals as usize)
+        match decimals {
+            0 => format!("{}{int}", sign(neg)),
+            _ => format!("{}{int}.{frac:0width$}", sign(neg)),
         }
     }
 }
 
 impl Ord for Ratio {
     fn cmp(&self, other: &Self) -> Ordering {
-        // Denominators are positive; widen through checked products, falling back to floats
-        // only when the products would not fit (never with validated rubric numbers).
+        // Denominators are positive, so the order of the cross products is the order of the
+        // fractions. Products that overflow i128 are compared as big integers: floating point
+        // could call two different scores equal, or split a tie.
         match (
             self.num.checked_mul(other.den),
             other.num.checked_mul(self.den),
         ) {
             (Some(a), Some(b)) => a.cmp(&b),
-            _ => self
-                .to_f64()
-                .partial_cmp(&other.to_f64())
-                .unwrap_or(Ordering::Equal),
+            _ => (BigInt::from(self.num) * BigInt::from(other.den))
+                .cmp(&(BigInt::from(other.num) * BigInt::from(self.den))),
         }
     }
 }
@@ -229,5 +242,63 @@ mod tests {
         assert_eq!(Ratio::new(-1, 1000).fixed(2), "0.00");
         assert_eq!(Ratio::int(90).fixed(2), "90.00");
         assert_eq!(Ratio::new(7, 2).fixed(0), "4");
+    }
+
+    /// The order of fractions whose cross products overflow i128, against exact rationals.
+    mod wide {
+        use super::*;
+        use num_rational::BigRational;
+        use proptest::prelude::*;
+
+        fn big(r: &Ratio) -> BigRational {
+            BigRational::new(BigInt::from(r.num()), BigInt::from(r.den()))
+        }
+
+        fn wide() -> impl Strategy<Value = i128> {
+            prop_oneof![
+                any::<i128>().prop_filter("not MIN", |n| *n != i128::MIN),
+                (1i128 << 100)..(1i128 << 120),
+                -1_000_000i128..1_000_000,
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn cmp_is_exact_when_cross_products_overflow(
+                a in wide(), b in 1i128..i128::MAX, c in wide(), d in 1i128..i128::MAX,
+            ) {
+                let (x, y) = (Ratio::new(a, b), Ratio::new(c, d));
+                prop_assert_eq!(x.cmp(&y), big(&x).cmp(&big(&y)));
+                prop_assert_eq!(x.cmp(&x), Ordering::Equal);
+            }
+
+            #[test]
+            fn neighbours_a_float_cannot_tell_apart_are_ordered(n in (1i128 << 100)..(1i128 << 120)) {
+                // n/(n+1) and (n+1)/(n+2) are the same f64 and both products overflow.
+                let x = Ratio::new(n, n + 1);
+                let y = Ratio::new(n + 1, n + 2);
+                prop_assert_eq!(x.cmp(&y), Ordering::Less);
+                prop_assert_eq!(y.cmp(&x), Ordering::Greater);
+            }
+
+            #[test]
+            fn fixed_matches_exact_rounding_when_scaling_overflows(a in wide(), b in 1i128..i128::MAX) {
+                let x = Ratio::new(a, b);
+                // Reference: round half away from zero on the exact rational, then format.
+                let scaled = big(&x) * BigRational::from_integer(BigInt::from(100));
+                let half = BigRational::new(BigInt::from(1), BigInt::from(2));
+                let r = if scaled < BigRational::from_integer(BigInt::from(0)) {
+                    -((-scaled) + &half).floor()
+                } else {
+                    (scaled + &half).floor()
+                };
+                let q = r.to_integer();
+                let neg = q < BigInt::from(0);
+                let q = q.abs();
+                let (int, frac) = (&q / BigInt::from(100), &q % BigInt::from(100));
+                let want = format!("{}{int}.{frac:02}", if neg { "-" } else { "" });
+                prop_assert_eq!(x.fixed(2), want);
+            }
+        }
     }
 }
