@@ -9,13 +9,15 @@
 //!    killed after a pseudo-random delay (a fixed-seed xorshift, scaled to how long an import
 //!    takes on this machine so that kills land before, during and after the save). An import
 //!    that exited with success before the kill is confirmed.
-//! 2. Typing: `juri open` in a private tmux server; a juror opens a sheet, types values, and
+//! 2. Typing: `juri open` in a pseudo-terminal of its own; a juror opens a sheet, types values, and
 //!    sometimes submits; juri is killed at a random point. A sheet is confirmed once
 //!    "submitted and saved" was on the screen.
 //!
-//! Run with `--nocapture` to see the one-line summary. Needs tmux (as tests/e2e_tmux.rs).
+//! Run with `--nocapture` to see the one-line summary.
 
 #![cfg(unix)]
+
+mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -27,6 +29,8 @@ use std::time::{Duration, Instant};
 
 use juri::i18n::{Lang, T};
 use juri::model::Session;
+
+use common::pty::Pty;
 
 const BIN: &str = env!("CARGO_BIN_EXE_juri");
 
@@ -675,140 +679,45 @@ fn finish_folder(folder: &Path, path: &Path, tally: &mut Tally) {
 // ---------------------------------------------------------------------------------------------
 // 2. Typing in the screens
 
-fn require_tmux() {
-    match Command::new("tmux").arg("-V").output() {
-        Ok(o) if o.status.success() => {}
-        other => panic!(
-            "tmux is needed to kill juri while a juror types ({other:?}); install it \
-             (e.g. `apt-get install tmux`, as .ci/run does)"
-        ),
-    }
-}
-
 fn sh_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
-const TARGET: &str = "juri";
 const WAIT: Duration = Duration::from_secs(10);
-const POLL: Duration = Duration::from_millis(10);
 
-/// A private tmux server (`tmux -L NAME`, its socket under the test's own folder through
-/// `TMUX_TMPDIR`) whose one pane runs juri. Dropping it kills it.
-struct Tmux {
-    name: String,
-    conf: PathBuf,
-    socket_dir: PathBuf,
-    started: bool,
+/// juri in a terminal of its own (tests/common/pty.rs), started again after each kill.
+struct Screen {
+    pty: Option<Pty>,
 }
 
-impl Tmux {
-    fn new(dir: &Path) -> Tmux {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
-        let conf = dir.join("tmux.conf");
-        // A dead pane stays (so it can be respawned and its last screen read).
-        fs::write(
-            &conf,
-            "set -g status off\nset -g remain-on-exit on\nset -g default-shell /bin/sh\n",
-        )
-        .unwrap();
-        Tmux {
-            name: format!("juri-crash-{}-{nanos}", std::process::id()),
-            conf,
-            socket_dir: dir.to_path_buf(),
-            started: false,
-        }
+impl Screen {
+    fn start(&mut self, home: &Path, path: &Path) -> u32 {
+        let args = ["open", path_str(path), "--lang", "en"];
+        let pty = Pty::spawn(BIN, &args, &[("JURI_HOME", path_str(home))], 100, 30);
+        let pid = pty.pid();
+        self.pty = Some(pty);
+        pid
     }
 
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.name, "-f", path_str(&self.conf)])
-            .args(args)
-            .env_remove("TMUX")
-            .env("TMUX_TMPDIR", &self.socket_dir)
-            .env_remove("LC_ALL")
-            .env("LANG", "C.UTF-8")
-            .env("TERM", "xterm-256color")
-            .stdin(Stdio::null())
-            .output()
-            .expect("run tmux")
+    fn pty(&mut self) -> &mut Pty {
+        self.pty.as_mut().expect("juri was started")
     }
 
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(
-            o.status.success(),
-            "tmux {args:?} failed: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8_lossy(&o.stdout).into_owned()
+    fn screen(&mut self) -> String {
+        self.pty().screen()
     }
 
-    /// Starts juri (the pane's process itself, through `exec`), or starts it again.
-    fn start(&mut self, command: &str) {
-        if self.started {
-            self.ok(&["respawn-pane", "-t", TARGET, command]);
-        } else {
-            self.ok(&[
-                "new-session",
-                "-d",
-                "-s",
-                TARGET,
-                "-x",
-                "100",
-                "-y",
-                "30",
-                command,
-            ]);
-            self.started = true;
-        }
-    }
-
-    fn pane(&self, format: &str) -> String {
-        self.ok(&["display-message", "-p", "-t", TARGET, format])
-            .trim()
-            .to_string()
-    }
-
-    fn screen(&self) -> String {
-        self.ok(&["capture-pane", "-p", "-t", TARGET])
-    }
-
-    fn send(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", TARGET];
-        args.extend_from_slice(keys);
-        self.ok(&args);
+    fn send(&mut self, keys: &[&str]) {
+        self.pty().send(keys);
     }
 
     /// Polls the screen until `done`; fails with the screen if juri dies or time runs out.
-    fn wait(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if done(&s) {
-                return s;
-            }
-            if self.pane("#{pane_dead}") == "1" || start.elapsed() > WAIT {
-                panic!(
-                    "waited for {what} (pane dead: {}); the screen:\n{s}",
-                    self.pane("#{pane_dead}")
-                );
-            }
-            std::thread::sleep(POLL);
-        }
+    fn wait(&mut self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        self.pty().wait_until(what, WAIT, done)
     }
 
-    fn wait_for(&self, text: &str) -> String {
+    fn wait_for(&mut self, text: &str) -> String {
         self.wait(&format!("{text:?}"), |s| s.contains(text))
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
     }
 }
 
@@ -919,49 +828,13 @@ impl Screens {
     }
 }
 
-fn pane_juri(t: &Tmux, last: Option<u32>) -> u32 {
-    let start = Instant::now();
-    loop {
-        let dead = t.pane("#{pane_dead}");
-        let pid: u32 = t.pane("#{pane_pid}").parse().unwrap_or(0);
-        if dead == "1" && pid != 0 && Some(pid) != last {
-            panic!(
-                "juri ended at once (pid {pid}); the screen:\n{}",
-                t.screen()
-            );
-        }
-        if dead == "0" && pid != 0 && Some(pid) != last {
-            let exe = fs::read_link(format!("/proc/{pid}/exe")).ok();
-            let bin = fs::canonicalize(BIN).unwrap();
-            if exe.as_deref() == Some(bin.as_path()) {
-                return pid;
-            }
-        }
-        assert!(
-            start.elapsed() < WAIT,
-            "juri did not start in the pane (dead: {dead}, pid {pid}); the screen:\n{}",
-            t.screen()
-        );
-        std::thread::sleep(POLL);
-    }
-}
-
-fn kill_9(pid: u32) {
-    let st = Command::new("kill")
-        .args(["-9", &pid.to_string()])
-        .status()
-        .expect("run kill");
-    assert!(st.success(), "kill -9 {pid} failed");
-}
-
 /// Rounds (one kill each) per session file: every typed digit is a saved event, and a fresh
 /// file every so often keeps the saves, and the test, quick.
 const ROUNDS_PER_SCREEN_SESSION: usize = 15;
 
-/// The tmux server and what the screen part counts.
+/// juri's terminal and what the screen part counts.
 struct ScreenRun {
-    t: Tmux,
-    last_pid: Option<u32>,
+    t: Screen,
     /// Rounds killed while typing / just after "y" / after a confirmed submit.
     modes: [usize; 3],
     round: usize,
@@ -970,8 +843,7 @@ struct ScreenRun {
 fn kill_screens(rng: &mut Rng, tally: &mut Tally) {
     let dir = tempfile::tempdir().unwrap();
     let mut run = ScreenRun {
-        t: Tmux::new(dir.path()),
-        last_pid: None,
+        t: Screen { pty: None },
         modes: [0; 3],
         round: 0,
     };
@@ -1002,12 +874,7 @@ fn screen_session(rng: &mut Rng, tally: &mut Tally, run: &mut ScreenRun, folder:
         verified: Verified::new(),
     };
     let n = st.criteria.len();
-    let command = format!(
-        "exec env JURI_HOME={} TERM=xterm-256color LANG=C.UTF-8 {} open {} --lang en",
-        sh_quote(path_str(&home_of(folder))),
-        sh_quote(BIN),
-        sh_quote(path_str(&path))
-    );
+    let home = home_of(folder);
     let t = &mut run.t;
     let modes = &mut run.modes;
 
@@ -1023,12 +890,8 @@ fn screen_session(rng: &mut Rng, tally: &mut Tally, run: &mut ScreenRun, folder:
         }
         // Every temporary file this juri leaves behind is new against this listing.
         let before = Before::of(folder);
-        t.start(&command);
-        let pid = pane_juri(t, run.last_pid);
-        run.last_pid = Some(pid);
-        t.wait(&format!("{what}: the agenda"), |s| {
-            s.contains("[1 Agenda]") && !s.contains("Pane is dead")
-        });
+        let pid = t.start(&home, &path);
+        t.wait(&format!("{what}: the agenda"), |s| s.contains("[1 Agenda]"));
         let s = juri::store::load(&path).unwrap();
         let (e, j) = next_sheet(&s).expect("a sheet left to score");
         let entry = s.entries[e].id.clone();
@@ -1046,7 +909,7 @@ fn screen_session(rng: &mut Rng, tally: &mut Tally, run: &mut ScreenRun, folder:
         t.wait(&format!("{what}: choose a juror for {entry}"), |s| {
             s.contains("Who is scoring") && s.contains(&format!("Scoring · {entry} "))
         });
-        let open = |t: &Tmux, from: usize, j: usize| {
+        let open = |t: &mut Screen, from: usize, j: usize| {
             let mut keys: Vec<&str> = vec!["j"; j - from];
             keys.push("Enter");
             t.send(&keys);
@@ -1109,12 +972,7 @@ fn screen_session(rng: &mut Rng, tally: &mut Tally, run: &mut ScreenRun, folder:
             }
         }
 
-        kill_9(pid);
-        let start = Instant::now();
-        while t.pane("#{pane_dead}") != "1" {
-            assert!(start.elapsed() < WAIT, "{what}: juri did not die");
-            std::thread::sleep(POLL);
-        }
+        t.pty().kill_9();
         tally.screen_kills += 1;
         if raced && t.screen().contains(&ok_text) {
             // The screen said so before juri died: confirmed.
@@ -1137,7 +995,6 @@ fn screen_session(rng: &mut Rng, tally: &mut Tally, run: &mut ScreenRun, folder:
 
 #[test]
 fn sigkill_at_random_moments_loses_nothing_confirmed() {
-    require_tmux();
     let started = Instant::now();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut tally = Tally::default();

@@ -1,275 +1,45 @@
-//! End-to-end tests: the real `juri` binary, driven in tmux as a chair would drive it.
-//!
-//! Every test runs its own tmux server on a private socket (`tmux -S <fresh temp dir>/tmux.sock`)
-//! with its own config, so a user's tmux is never touched, and kills that server when it ends,
-//! even on failure. Every test gets a fresh `JURI_HOME`. The tests wait for text on the screen
-//! (polling `capture-pane` every 50 ms) instead of sleeping, and assert nothing about timing.
-//!
-//! tmux is required: without it these tests fail with a message saying so (CI installs it).
+//! End-to-end tests: the real `juri` binary in a pseudo-terminal, driven as a chair would
+//! drive it (tests/common/pty.rs: portable-pty and the vt100 terminal emulator, nothing but
+//! Rust). Every test gets a fresh `JURI_HOME`. The tests wait for text on the screen instead of
+//! sleeping, and assert nothing about timing.
+
+mod common;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
 
+use common::pty::Pty;
+
 const BIN: &str = env!("CARGO_BIN_EXE_juri");
 const TIMEOUT: Duration = Duration::from_secs(10);
-const POLL: Duration = Duration::from_millis(50);
 const WIDTH: u16 = 100;
 const HEIGHT: u16 = 30;
-/// The tmux session (and window) every test drives.
-const TARGET: &str = "juri";
 /// The start of E15's row on the agenda and in the standings (its title begins so).
 const E15: &str = "E15 Sekolah Anggaran Desa";
-
-/// Quotes a word for `sh`, which tmux uses to run a pane's command.
-fn sh_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', r"'\''"))
-}
 
 fn path_str(p: &Path) -> &str {
     p.to_str().expect("test paths are UTF-8")
 }
 
-/// The environment every pane gets: a fresh data folder, a known terminal and a UTF-8 locale.
-fn pane_env(home: &Path) -> String {
-    format!(
-        "env JURI_HOME={} TERM=xterm-256color LANG=C.UTF-8",
-        sh_quote(path_str(home))
+/// `juri ARGS` in a terminal of its own, with `JURI_HOME=home`.
+fn juri_pty(home: &Path, args: &[&str]) -> Pty {
+    Pty::spawn(BIN, args, &[("JURI_HOME", path_str(home))], WIDTH, HEIGHT)
+}
+
+/// A plain bash with the prompt `READY$ ` in a terminal of its own.
+fn shell(home: &Path) -> Pty {
+    Pty::spawn(
+        "bash",
+        &["--norc", "--noprofile"],
+        &[("JURI_HOME", path_str(home)), ("PS1", "READY$ ")],
+        WIDTH,
+        HEIGHT,
     )
-}
-
-/// Fails the test, loudly, when tmux is missing: these tests must never pass by doing nothing.
-fn require_tmux() {
-    match Command::new("tmux").arg("-V").output() {
-        Ok(o) if o.status.success() => {}
-        Ok(o) => panic!(
-            "`tmux -V` failed ({}): {}\nthe end-to-end tests drive juri in tmux; install a \
-             working tmux (e.g. `apt-get install tmux`, as .ci/run does)",
-            o.status,
-            String::from_utf8_lossy(&o.stderr)
-        ),
-        Err(e) => panic!(
-            "tmux is not installed or not on PATH ({e}): the end-to-end tests drive juri in \
-             tmux; install it (e.g. `apt-get install tmux`, as .ci/run does)"
-        ),
-    }
-}
-
-/// A private tmux server with one session of one pane. Dropping it kills the server.
-struct Tmux {
-    /// Holds the server's socket and config (and juri's exit status): all gone on drop.
-    dir: tempfile::TempDir,
-}
-
-impl Tmux {
-    /// Starts a server whose pane runs `juri ARGS` with `JURI_HOME=home`, then writes juri's
-    /// exit status to a file for `wait_exit`.
-    fn juri(home: &Path, args: &[&str]) -> Tmux {
-        let mut cmd = format!("{} {}", pane_env(home), sh_quote(BIN));
-        for a in args {
-            cmd.push(' ');
-            cmd.push_str(&sh_quote(a));
-        }
-        Tmux::start(|t| format!("{cmd}; echo $? > {}", sh_quote(path_str(&t.status_file()))))
-    }
-
-    /// Starts a server whose pane runs a plain bash with the prompt `READY$ `.
-    fn shell(home: &Path) -> Tmux {
-        let cmd = format!("{} PS1='READY$ ' bash --norc --noprofile", pane_env(home));
-        Tmux::start(|_| cmd)
-    }
-
-    /// Starts the server; `command` gives the pane's shell command (run by `/bin/sh`).
-    fn start(command: impl FnOnce(&Tmux) -> String) -> Tmux {
-        require_tmux();
-        // A socket in a fresh folder: a server of its own (tmux leaves the socket file behind,
-        // so it goes with the folder). Socket paths are limited to about 100 bytes.
-        let dir = tempfile::Builder::new()
-            .prefix("juri-e2e-")
-            .tempdir()
-            .expect("a temporary folder");
-        // No status line, so the pane is the whole window; a dead pane stays, so its last screen
-        // can be read; commands run in a POSIX shell whatever the user's $SHELL.
-        std::fs::write(
-            dir.path().join("tmux.conf"),
-            "set -g status off\nset -g remain-on-exit on\nset -g default-shell /bin/sh\n",
-        )
-        .expect("write the tmux config");
-        let t = Tmux { dir };
-        let socket = t.socket();
-        assert!(
-            socket.as_os_str().len() < 100,
-            "the tmux socket path {} is too long: set TMPDIR to a shorter folder",
-            socket.display()
-        );
-        let (w, h) = (WIDTH.to_string(), HEIGHT.to_string());
-        let command = command(&t);
-        t.ok(&[
-            "new-session",
-            "-d",
-            "-s",
-            TARGET,
-            "-x",
-            &w,
-            "-y",
-            &h,
-            &command,
-        ]);
-        t
-    }
-
-    fn socket(&self) -> std::path::PathBuf {
-        self.dir.path().join("tmux.sock")
-    }
-
-    /// Runs `tmux -S SOCKET -f CONFIG ARGS`.
-    fn tmux(&self, args: &[&str]) -> Output {
-        let config = self.dir.path().join("tmux.conf");
-        Command::new("tmux")
-            .args(["-S", path_str(&self.socket()), "-f", path_str(&config)])
-            .args(args)
-            .env_remove("TMUX")
-            .env_remove("LC_ALL")
-            .env("LANG", "C.UTF-8")
-            .env("TERM", "xterm-256color")
-            .stdin(Stdio::null())
-            .output()
-            .expect("run tmux")
-    }
-
-    /// Runs a tmux command that must succeed; returns its output.
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.tmux(args);
-        assert!(
-            o.status.success(),
-            "tmux {args:?} failed ({}): {}",
-            o.status,
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8_lossy(&o.stdout).into_owned()
-    }
-
-    fn screen(&self) -> String {
-        self.ok(&["capture-pane", "-p", "-t", TARGET])
-    }
-
-    /// A tmux format about the pane, e.g. `#{pane_dead}`.
-    fn pane(&self, format: &str) -> String {
-        self.ok(&["display-message", "-p", "-t", TARGET, format])
-            .trim()
-            .to_string()
-    }
-
-    /// Sends keys: tmux key names (`Enter`, `Down`, `Space`) or text.
-    fn send(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", TARGET];
-        args.extend_from_slice(keys);
-        self.ok(&args);
-    }
-
-    /// Types `text` literally, then Enter (for the shell).
-    fn type_line(&self, text: &str) {
-        self.ok(&["send-keys", "-t", TARGET, "-l", text]);
-        self.send(&["Enter"]);
-    }
-
-    fn resize(&self, w: u16, h: u16) {
-        let (w, h) = (w.to_string(), h.to_string());
-        self.ok(&["resize-window", "-t", TARGET, "-x", &w, "-y", &h]);
-    }
-
-    /// Polls the screen until `done` holds; panics with the last screen after `timeout`.
-    fn wait_until(&self, what: &str, timeout: Duration, done: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if done(&screen) {
-                return screen;
-            }
-            if start.elapsed() > timeout {
-                let o = self.tmux(&[
-                    "display-message",
-                    "-p",
-                    "-t",
-                    TARGET,
-                    "pane dead: #{pane_dead}, running: #{pane_current_command}",
-                ]);
-                let pane = String::from_utf8_lossy(&o.stdout);
-                panic!(
-                    "waited {timeout:?} for {what} ({}); the last screen was:\n{screen}",
-                    pane.trim()
-                );
-            }
-            std::thread::sleep(POLL);
-        }
-    }
-
-    /// Waits until `text` is on the screen; returns the screen.
-    fn wait_for(&self, text: &str, timeout: Duration) -> String {
-        self.wait_until(&format!("{text:?}"), timeout, |s| s.contains(text))
-    }
-
-    /// Waits until every one of `texts` is on one screen; returns that screen.
-    ///
-    /// Checks of a screen belong in the wait: a capture can catch juri half-way through drawing
-    /// a frame, with the top of the new screen over the bottom of the old one.
-    fn wait_all(&self, texts: &[&str], timeout: Duration) -> String {
-        self.wait_until(&format!("all of {texts:?}"), timeout, |s| {
-            texts.iter().all(|t| s.contains(t))
-        })
-    }
-
-    /// Waits until the pane's juri has exited; returns its exit status.
-    ///
-    /// The status comes from the pane's shell (see `juri`), because tmux 3.3 can show a dead
-    /// pane with an empty `#{pane_dead_status}`.
-    fn wait_exit(&self, timeout: Duration) -> i32 {
-        let start = Instant::now();
-        while self.pane("#{pane_dead}") != "1" {
-            assert!(
-                start.elapsed() < timeout,
-                "juri did not exit within {timeout:?}; the last screen was:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(POLL);
-        }
-        let status = std::fs::read_to_string(self.status_file()).unwrap_or_else(|e| {
-            panic!(
-                "juri ended without a status ({e}); the last screen was:\n{}",
-                self.screen()
-            )
-        });
-        status.trim().parse().expect("an exit status")
-    }
-
-    /// Where the pane's shell writes juri's exit status.
-    fn status_file(&self) -> std::path::PathBuf {
-        self.dir.path().join("exit-status")
-    }
-
-    /// Waits until the pane's foreground process is `name` (e.g. back to `bash`).
-    fn wait_foreground(&self, name: &str, timeout: Duration) {
-        let start = Instant::now();
-        while self.pane("#{pane_current_command}") != name {
-            assert!(
-                start.elapsed() < timeout,
-                "{name} was not in the foreground within {timeout:?}; the last screen was:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(POLL);
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        // Runs on failure too; errors are ignored so a failing test keeps its own message.
-        let _ = self.tmux(&["kill-server"]);
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -324,7 +94,7 @@ fn two_decimals(hundredths: u32) -> String {
 
 /// Opens the highlighted juror's sheet, types the values (one per criterion), submits it and
 /// passes the keyboard on, back to the choice of juror.
-fn score_sheet(t: &Tmux, juror_name: &str, values: &[u32; 8]) {
+fn score_sheet(t: &mut Pty, juror_name: &str, values: &[u32; 8]) {
     t.send(&["Enter"]);
     t.wait_for(
         &format!("Sheet of {juror_name} for Sekolah Anggaran Desa"),
@@ -512,7 +282,7 @@ fn a_chair_runs_an_entry_from_the_agenda_to_the_standings_and_it_survives_a_rest
 /// In a fresh demo: E15 on stage, its presentation timed, the interview started, J1 and J2
 /// score it, the standings rank it with `mean`; then quit.
 fn run_an_entry(home: &Path, j1: &[u32; 8], j2: &[u32; 8], mean: &str) {
-    let t = Tmux::juri(home, &["demo", "--lang", "en"]);
+    let mut t = juri_pty(home, &["demo", "--lang", "en"]);
     t.wait_until("the agenda, E15 scheduled with 0/5 sheets", TIMEOUT, |s| {
         s.contains("[1 Agenda]")
             && s.contains("On stage: E14")
@@ -557,9 +327,9 @@ fn run_an_entry(home: &Path, j1: &[u32; 8], j2: &[u32; 8], mean: &str) {
         "Who is scoring Sekolah Anggaran Desa (Sekar Desa)?",
         TIMEOUT,
     );
-    score_sheet(&t, "Juri 1 (akademisi)", j1);
+    score_sheet(&mut t, "Juri 1 (akademisi)", j1);
     t.send(&["j"]);
-    score_sheet(&t, "Juri 2 (akademisi)", j2);
+    score_sheet(&mut t, "Juri 2 (akademisi)", j2);
     t.wait_until("two sheets submitted", TIMEOUT, |s| {
         s.matches("✓ submitted").count() == 2
     });
@@ -577,12 +347,12 @@ fn run_an_entry(home: &Path, j1: &[u32; 8], j2: &[u32; 8], mean: &str) {
     });
 
     // Quit: a timer runs, so juri asks first.
-    quit_with_a_timer_running(&t);
+    quit_with_a_timer_running(&mut t);
 }
 
 /// Opens the saved session again: E15 is still in its interview, with its clock running.
 fn reopen(home: &Path, path: &Path) {
-    let t = Tmux::juri(home, &["open", path_str(path), "--lang", "en"]);
+    let mut t = juri_pty(home, &["open", path_str(path), "--lang", "en"]);
     t.wait_until(
         "the agenda, E15 in its interview with 2/5 sheets",
         TIMEOUT,
@@ -602,11 +372,11 @@ fn reopen(home: &Path, path: &Path) {
             && real_seconds(s, "PRESENTATION").is_some_and(|x| x >= 1)
             && real_seconds(s, "INTERVIEW").is_some()
     });
-    quit_with_a_timer_running(&t);
+    quit_with_a_timer_running(&mut t);
 }
 
 /// Quits juri while a timer runs: juri asks first, then exits with 0.
-fn quit_with_a_timer_running(t: &Tmux) {
+fn quit_with_a_timer_running(t: &mut Pty) {
     t.send(&["q"]);
     t.wait_for("A timer is running", TIMEOUT);
     t.send(&["y"]);
@@ -627,7 +397,7 @@ fn a_session_open_in_the_screens_refuses_an_import_and_is_left_unchanged() {
     }
     std::fs::write(&csv, rows).unwrap();
 
-    let t = Tmux::juri(home.path(), &["open", path_str(&path), "--lang", "en"]);
+    let mut t = juri_pty(home.path(), &["open", path_str(&path), "--lang", "en"]);
     t.wait_for("On stage: E14", TIMEOUT);
     let before = std::fs::read(&path).unwrap();
     let o = juri(
@@ -675,7 +445,7 @@ fn modes(screen: &str, marker: &str) -> Option<Vec<String>> {
 }
 
 /// Makes the shell print its terminal's line modes after `marker=`.
-fn report_modes(t: &Tmux, marker: &str) -> Vec<String> {
+fn report_modes(t: &mut Pty, marker: &str) -> Vec<String> {
     t.type_line(&format!(
         "echo \"{marker}=$(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo|isig)' | paste -sd, -)\""
     ));
@@ -685,28 +455,29 @@ fn report_modes(t: &Tmux, marker: &str) -> Vec<String> {
     modes(&screen, marker).unwrap()
 }
 
+/// The shell is back at its prompt: the last line with text is a bare prompt.
+fn at_prompt(screen: &str) -> bool {
+    screen.lines().rev().find(|l| !l.trim().is_empty()) == Some("READY$")
+}
+
 #[test]
 fn the_terminal_is_restored_after_quitting_and_a_small_window_asks_to_be_enlarged() {
     let home = tempfile::tempdir().unwrap();
-    let t = Tmux::shell(home.path());
-    t.wait_for("READY$", TIMEOUT);
-    let mut cooked = report_modes(&t, "BEFORE");
+    let mut t = shell(home.path());
+    t.wait_until("the prompt", TIMEOUT, at_prompt);
+    let mut cooked = report_modes(&mut t, "BEFORE");
     cooked.sort();
     assert_eq!(
         cooked,
         ["echo", "icanon", "isig"],
         "the shell's terminal starts cooked"
     );
-    assert_eq!(t.pane("#{alternate_on}"), "0");
+    assert!(!t.alternate_screen());
 
-    t.type_line(&format!("{} demo --lang en", sh_quote(BIN)));
+    t.type_line(&format!("'{BIN}' demo --lang en"));
     t.wait_for("On stage: E14", TIMEOUT);
-    t.wait_foreground("juri", TIMEOUT);
-    assert_eq!(
-        t.pane("#{alternate_on}"),
-        "1",
-        "juri draws on the alternate screen"
-    );
+    assert!(t.alternate_screen(), "juri draws on the alternate screen");
+    assert!(t.cursor_hidden(), "juri hides the cursor");
 
     // Too small: a notice instead of the screens; back to size: the screens again.
     t.resize(60, 15);
@@ -723,7 +494,9 @@ fn the_terminal_is_restored_after_quitting_and_a_small_window_asks_to_be_enlarge
 
     // Quit (no timer runs, so at once); the shell gets its terminal back as it was.
     t.send(&["q"]);
-    t.wait_foreground("bash", TIMEOUT);
+    t.wait_until("the shell's prompt after juri", TIMEOUT, |s| {
+        at_prompt(s) && s.contains("BEFORE=")
+    });
     t.type_line("echo \"EXIT=$?\"");
     let screen = t.wait_until("juri's exit status", TIMEOUT, |s| {
         s.lines().any(|l| l.starts_with("EXIT="))
@@ -732,15 +505,11 @@ fn the_terminal_is_restored_after_quitting_and_a_small_window_asks_to_be_enlarge
         screen.lines().any(|l| l == "EXIT=0"),
         "juri's exit status:\n{screen}"
     );
-    let mut after = report_modes(&t, "AFTER");
+    let mut after = report_modes(&mut t, "AFTER");
     after.sort();
     assert_eq!(after, ["echo", "icanon", "isig"], "raw mode was left");
-    assert_eq!(
-        t.pane("#{alternate_on}"),
-        "0",
-        "the alternate screen was left"
-    );
-    assert_eq!(t.pane("#{cursor_flag}"), "1", "the cursor is shown again");
+    assert!(!t.alternate_screen(), "the alternate screen was left");
+    assert!(!t.cursor_hidden(), "the cursor is shown again");
     let screen = t.screen();
     assert!(
         modes(&screen, "BEFORE").is_some(),
