@@ -140,6 +140,7 @@ catalog! {
     KStartPause => "start/pause", "mulai/jeda";
     KNextPhase => "next phase", "fase berikut";
     KReset => "reset timer", "ulang timer";
+    KUndoPhase => "undo phase change", "batalkan ganti fase";
     KScreenAgenda => "agenda", "agenda";
     KScreenStage => "stage", "panggung";
     KScreenScoring => "scoring", "penilaian";
@@ -176,6 +177,11 @@ catalog! {
     Planned => "planned {}", "rencana {}";
     Real => "real {}", "riil {}";
     NextUp => "Next", "Berikutnya";
+    ConfirmShortPhase => "End the {} of {} after {} of {} planned? (u takes it back)", "Akhiri {} {} setelah {} dari rencana {}? (u membatalkannya)";
+    PhaseLowerPresentation => "presentation", "presentasi";
+    PhaseLowerInterview => "interview", "wawancara";
+    NothingToUndo => "No phase has ended yet: there is nothing to take back.", "Belum ada fase yang berakhir: tidak ada yang dibatalkan.";
+    PhaseUndone => "Phase change taken back: the {} goes on.", "Ganti fase dibatalkan: {} dilanjutkan.";
     ConfirmReset => "Reset the timer of {}? Its recorded durations are cleared.", "Ulang timer {}? Durasi yang tercatat dihapus.";
 
     // Scoring.

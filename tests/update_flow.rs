@@ -412,12 +412,96 @@ fn stage_reset_then_start_again_says_presenting() {
 }
 
 #[test]
+fn stage_n_asks_before_ending_a_phase_cut_short_and_u_takes_a_phase_change_back() {
+    for lang in [Lang::En, Lang::Id] {
+        let mut app = demo(lang);
+        ch(&mut app, '2');
+        press(&mut app, KeyCode::Char(' '));
+        let status = |app: &App| app.session.entry("E14").unwrap().status;
+        let phase = |app: &App| {
+            timer_of(app, "E14")
+                .unwrap()
+                .reading(app.now)
+                .unwrap()
+                .phase
+        };
+
+        // One second into a 7-minute presentation: `n` asks, and "no" changes nothing.
+        app.now = at(1);
+        let before = timer_of(&app, "E14").unwrap();
+        let audit = app.session.audit.len();
+        assert_eq!(ch(&mut app, 'n'), Effect::None);
+        assert_eq!(app.ctx(), Ctx::Confirm);
+        let title = app.session.entry("E14").unwrap().title.clone();
+        match &app.modal {
+            Some(Modal::Confirm { question, .. }) => assert_eq!(
+                question,
+                &T::ConfirmShortPhase.fill(
+                    lang,
+                    &[T::PhaseLowerPresentation.get(lang), &title, "0:01", "7:00"]
+                )
+            ),
+            _ => panic!("no confirmation"),
+        }
+        // A second `n` answers "no": a double press does not end anything.
+        assert_eq!(ch(&mut app, 'n'), Effect::None);
+        assert!(app.modal.is_none());
+        assert_eq!(timer_of(&app, "E14").unwrap(), before);
+        assert_eq!(app.session.audit.len(), audit);
+
+        // "yes" ends it; the interview runs.
+        ch(&mut app, 'n');
+        assert_eq!(ch(&mut app, 'y'), Effect::Save);
+        assert_eq!(phase(&app), Phase::Interview);
+        assert_eq!(status(&app), Status::Interviewing);
+
+        // `u` takes it back: the presentation goes on with every second it ran.
+        app.now = at(5);
+        assert_eq!(ch(&mut app, 'u'), Effect::Save);
+        assert_eq!(last_audit(&app).action, "timer.phase_undo");
+        let t = timer_of(&app, "E14").unwrap();
+        let r = t.reading(app.now).unwrap();
+        assert_eq!(
+            (r.phase, r.running, r.elapsed_ms),
+            (Phase::Presentation, true, 5_000)
+        );
+        assert_eq!(status(&app), Status::Presenting);
+        assert_eq!(
+            status_msg(&app),
+            (
+                T::PhaseUndone.fill(lang, &[T::PhaseLowerPresentation.get(lang)]),
+                false
+            )
+        );
+        // Nothing more to take back.
+        assert_eq!(ch(&mut app, 'u'), Effect::None);
+        assert_eq!(status_msg(&app), (T::NothingToUndo.get(lang).into(), true));
+
+        // Past half its time a phase ends at once; a finished entry can be taken back too.
+        app.now = at(210);
+        assert_eq!(ch(&mut app, 'n'), Effect::Save, "210 s of 420: no question");
+        app.now = at(210 + 390);
+        assert_eq!(ch(&mut app, 'n'), Effect::Save, "390 s of 780: no question");
+        assert_eq!(status(&app), Status::Done);
+        app.now = at(700);
+        assert_eq!(ch(&mut app, 'u'), Effect::Save);
+        assert_eq!(status(&app), Status::Interviewing);
+        assert!(app.timer_running(), "the interview goes on");
+        let t = timer_of(&app, "E14").unwrap();
+        assert_eq!(t.real_seconds(Phase::Interview, app.now), Some(490));
+        assert_eq!(t.real_seconds(Phase::Presentation, app.now), Some(210));
+    }
+}
+
+#[test]
 fn refusals_are_shown_in_the_screens_language() {
     let refusal = |lang: Lang| {
         let mut app = demo(lang);
         ch(&mut app, '2');
         press(&mut app, KeyCode::Char(' '));
+        app.now = at(420);
         ch(&mut app, 'n');
+        app.now = at(1200);
         ch(&mut app, 'n');
         app.status = None;
         assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::None);

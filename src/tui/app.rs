@@ -22,7 +22,12 @@ pub struct Theme {
 pub enum Pending {
     Quit,
     ResetTimer(String),
-    Submit { entry: String, juror: String },
+    /// End the current phase of the entry's clock, though it ran less than half its time.
+    NextPhase(String),
+    Submit {
+        entry: String,
+        juror: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -153,6 +153,7 @@ pub fn bindings() -> &'static [Binding] {
             // Stage.
             bind!(Stage, [c(' ')], TimerToggle, KStartPause, true),
             bind!(Stage, [c('n')], TimerNext, KNextPhase, true),
+            bind!(Stage, [c('u')], TimerUndo, KUndoPhase, true),
             bind!(Stage, [c('r')], TimerReset, KReset, true),
             // Scoring: choosing the juror.
             bind!(Pick, [k(KeyCode::Up), c('k')], Up, KMove, false),

@@ -130,6 +130,19 @@ fn written(app: &mut App, w: crate::store::Written) {
     }
 }
 
+/// The entry's clock as it reads now; an entry whose clock never started reads as a fresh one.
+fn reading(app: &App, entry: &str) -> Option<crate::timer::Reading> {
+    match app.session.timer(entry) {
+        Some(t) => t.reading(app.now),
+        None => crate::timer::EntryTimer::new(
+            entry,
+            app.session.rubric.presentation_seconds,
+            app.session.rubric.interview_seconds,
+        )
+        .reading(app.now),
+    }
+}
+
 /// Makes a change as `actor`; a refused change is shown and changes nothing.
 fn change(app: &mut App, actor: &str, c: Change) -> Effect {
     // Drafts, notes, clocks and PINs never move the standings: typing stays cheap on
@@ -139,6 +152,7 @@ fn change(app: &mut App, actor: &str, c: Change) -> Effect {
         | Change::Reopen { entry, .. }
         | Change::SetStatus { entry, .. }
         | Change::TimerNext { entry }
+        | Change::TimerUndo { entry }
         | Change::TimerReset { entry } => Some(Refresh::Entry(entry.clone())),
         Change::MoveEntry { entry, to } => app.session.entry_pos(entry).map(|from| {
             let to = (*to).min(app.session.entries.len().saturating_sub(1));
@@ -157,6 +171,7 @@ fn change(app: &mut App, actor: &str, c: Change) -> Effect {
     let moves_agenda = match &c {
         Change::SetStatus { .. } | Change::MoveEntry { .. } | Change::SetCurrent { .. } => true,
         Change::TimerNext { entry }
+        | Change::TimerUndo { entry }
         | Change::TimerReset { entry }
         | Change::TimerToggle { entry } => app.session.current.as_ref() != Some(entry),
         _ => false,
@@ -471,7 +486,68 @@ fn stage(app: &mut App, action: Action) -> Effect {
             Effect::None
         }
         Action::TimerToggle => change(app, "chair", Change::TimerToggle { entry }),
-        Action::TimerNext => change(app, "chair", Change::TimerNext { entry }),
+        Action::TimerNext => {
+            // A phase cut short is most often a key pressed twice: ask before ending it.
+            let short = reading(app, &entry)
+                .filter(|r| !r.finished && r.elapsed_ms * 2 < r.planned_ms)
+                .map(|r| {
+                    let phase = match r.phase {
+                        crate::timer::Phase::Presentation => T::PhaseLowerPresentation,
+                        crate::timer::Phase::Interview => T::PhaseLowerInterview,
+                    };
+                    let title = app
+                        .session
+                        .entry(&entry)
+                        .map(|e| e.title.clone())
+                        .unwrap_or_default();
+                    T::ConfirmShortPhase.fill(
+                        app.lang,
+                        &[
+                            app.t(phase),
+                            &title,
+                            &crate::timer::clock(r.elapsed_ms / 1000),
+                            &crate::timer::clock(r.planned_ms / 1000),
+                        ],
+                    )
+                });
+            match short {
+                Some(question) => {
+                    app.modal = Some(Modal::Confirm {
+                        question,
+                        pending: Pending::NextPhase(entry),
+                    });
+                    Effect::None
+                }
+                None => change(app, "chair", Change::TimerNext { entry }),
+            }
+        }
+        Action::TimerUndo => {
+            let ended = app
+                .session
+                .timer(&entry)
+                .is_some_and(|t| t.phases.iter().any(|p| p.ended.is_some()));
+            if !ended {
+                app.status = Some((app.t(T::NothingToUndo).into(), true));
+                return Effect::None;
+            }
+            let e = change(
+                app,
+                "chair",
+                Change::TimerUndo {
+                    entry: entry.clone(),
+                },
+            );
+            if e == Effect::Save
+                && let Some(r) = reading(app, &entry)
+            {
+                let phase = match r.phase {
+                    crate::timer::Phase::Presentation => T::PhaseLowerPresentation,
+                    crate::timer::Phase::Interview => T::PhaseLowerInterview,
+                };
+                info(app, T::PhaseUndone.fill(app.lang, &[app.t(phase)]));
+            }
+            e
+        }
         Action::TimerReset => {
             let title = app
                 .session
@@ -865,6 +941,7 @@ fn confirm(app: &mut App) -> Effect {
             Effect::Quit
         }
         Pending::ResetTimer(entry) => change(app, "chair", Change::TimerReset { entry }),
+        Pending::NextPhase(entry) => change(app, "chair", Change::TimerNext { entry }),
         Pending::Submit { entry, juror } => {
             let name = app
                 .session
