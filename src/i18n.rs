@@ -174,6 +174,7 @@ catalog! {
     OneMinute => "ONE MINUTE LEFT", "SISA SATU MENIT";
     Overtime => "OVERTIME", "LEWAT WAKTU";
     Finished => "FINISHED", "SELESAI";
+    RealOnStage => "REAL TIME ON STAGE", "WAKTU RIIL DI PANGGUNG";
     Planned => "planned {}", "rencana {}";
     Real => "real {}", "riil {}";
     NextUp => "Next", "Berikutnya";

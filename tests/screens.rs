@@ -381,6 +381,54 @@ fn stage_clock_runs_warns_goes_overtime_and_records_the_presentation() {
     }
 }
 
+/// Whether the big clock shows `text` (in large glyphs, at either width).
+fn big_clock_shows(rows: &[String], text: &str) -> bool {
+    [1, 2].iter().any(|&scale| {
+        let glyphs = juri::tui::ui::bigtext::lines(text, scale);
+        rows.windows(glyphs.len()).any(|w| {
+            w.iter()
+                .zip(&glyphs)
+                .all(|(row, g)| row.contains(g.trim_end()) && g.trim() != "")
+        })
+    })
+}
+
+#[test]
+fn stage_finished_shows_the_real_time_on_stage_not_the_time_left() {
+    for lang in LANGS {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let what = format!("finished stage {lang:?} {w}x{h}");
+            let mut app = demo(lang);
+            update(&mut app, Action::Show(Screen::Stage));
+            update(&mut app, Action::TimerToggle);
+            app.now = at(400);
+            assert_eq!(update(&mut app, Action::TimerNext), Effect::Save);
+            app.now = at(941);
+            assert_eq!(update(&mut app, Action::TimerNext), Effect::Save);
+            // Later on the clock still says the same.
+            app.now = at(3000);
+            let rows = draw(&app, w, h);
+            assert_drawn(&rows, T::Finished.get(lang), &what);
+            let state = row_with(&rows, T::Finished.get(lang));
+            assert!(
+                state.contains(T::RealOnStage.get(lang))
+                    && state.contains(&T::Planned.fill(lang, &["20:00"])),
+                "{what}: state line {state:?}"
+            );
+            // 400 s of presentation and 541 s of interview: 15:41 on stage, where 3:59 of the
+            // interview was left.
+            assert!(
+                big_clock_shows(&rows, "15:41"),
+                "{what}: big clock\n{}",
+                screen_text(&rows)
+            );
+            assert!(!big_clock_shows(&rows, "3:59"), "{what}: time left shown");
+            assert_drawn(&rows, &T::Real.fill(lang, &["6:40"]), &what);
+            assert_drawn(&rows, &T::Real.fill(lang, &["9:01"]), &what);
+        }
+    }
+}
+
 #[test]
 fn stage_without_an_entry_on_stage_says_how_to_pick_one() {
     for lang in LANGS {

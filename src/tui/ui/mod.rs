@@ -1,7 +1,7 @@
 //! Drawing: pure functions of the app state. Nothing here changes state or reads the clock.
 
 mod agenda;
-mod bigtext;
+pub mod bigtext;
 mod rows;
 mod scoring;
 mod stage;
