@@ -286,7 +286,7 @@ fn agenda_shows_slots_statuses_durations_sheets_marker_and_slip() {
             assert!(marked[0].contains("E14 "), "{what}: {marked:?}");
 
             // How far behind the day runs, in words.
-            let m = slip_minutes(s).unwrap();
+            let m = slip_minutes(s, app.now).unwrap();
             let slip = match m {
                 0 => T::SlipOnTime.get(lang).to_string(),
                 m if m > 0 => T::SlipBehind.fill(lang, &[&m.to_string()]),
@@ -312,6 +312,39 @@ fn agenda_slip_follows_the_entry_that_starts() {
         assert_drawn(&rows, &slip, "slip after E14 starts");
         let e14 = entry_row(&rows, &app, "E14");
         assert!(e14.contains(T::StPresenting.get(lang)), "{e14:?}");
+    }
+}
+
+#[test]
+fn agenda_slip_says_nothing_on_another_day_and_ignores_its_clocks() {
+    for lang in LANGS {
+        let mut app = demo(lang);
+        let slip_word = format!("{}: ", T::Slip.get(lang));
+        // The demo opened ten days after its day, at 06:15 on a laptop set to UTC.
+        let utc = chrono::FixedOffset::east_opt(0).unwrap();
+        let later = (t0() + Duration::days(10)).with_timezone(&utc);
+        let later = later
+            .with_time(chrono::NaiveTime::from_hms_opt(6, 15, 0).unwrap())
+            .unwrap();
+        app.now = later;
+        let rows = draw(&app, 100, 30);
+        assert_not_drawn(&rows, &slip_word, "slip on another day");
+        // Starting the entry on stage that morning is not the demo day's slip either.
+        update(&mut app, Action::Show(Screen::Stage));
+        assert_eq!(update(&mut app, Action::TimerToggle), Effect::Save);
+        update(&mut app, Action::Show(Screen::Agenda));
+        let rows = draw(&app, 100, 30);
+        assert_not_drawn(&rows, &slip_word, "slip after a start on another day");
+        // Back on the demo day (read in its own time zone), the slip is the day's own again.
+        app.now = t0().with_timezone(&utc);
+        let rows = draw(&app, 100, 30);
+        let m = slip_minutes(&app.session, app.now).unwrap();
+        assert!(m > 0, "the demo day runs behind");
+        assert_drawn(
+            &rows,
+            &format!("{slip_word}{}", T::SlipBehind.fill(lang, &[&m.to_string()])),
+            "the day's own slip",
+        );
     }
 }
 

@@ -199,7 +199,9 @@ pub struct App {
     pub standings: StandingsState,
     /// The standings, kept up to date change by change; drawing never ranks.
     pub ranking: Ranking,
-    /// The entry whose clock started last (the day's slip is judged by it).
+    /// The session's day, once a clock started (see `schedule::Day`).
+    pub day: Option<crate::schedule::Day>,
+    /// The entry whose clock started last on that day (the day's slip is judged by it).
     pub latest_start: Option<(Time, String)>,
     /// The next entry still to present after the one on stage.
     pub next_up: Option<String>,
@@ -264,6 +266,7 @@ impl App {
                 ..StandingsState::default()
             },
             ranking,
+            day: None,
             latest_start: None,
             next_up: None,
             status: None,
@@ -350,12 +353,20 @@ impl App {
     }
 
     pub fn refresh_slip(&mut self) {
-        self.latest_start = crate::schedule::latest_start(&self.session);
+        self.day = crate::schedule::day(&self.session);
+        self.latest_start = self
+            .day
+            .and_then(|d| crate::schedule::latest_start(&self.session, d));
     }
 
-    /// Minutes the day runs behind its plan (negative: ahead).
+    /// Minutes the day runs behind its plan (negative: ahead); nothing on another day.
     pub fn slip(&self) -> Option<i64> {
-        crate::schedule::slip_of(&self.session, self.latest_start.as_ref()?)
+        crate::schedule::slip_of(
+            &self.session,
+            self.day?,
+            self.latest_start.as_ref()?,
+            self.now,
+        )
     }
 
     /// The entry the scoring screen is about.

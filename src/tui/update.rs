@@ -187,8 +187,18 @@ fn change(app: &mut App, actor: &str, c: Change) -> Effect {
             if moves_clock {
                 app.refresh_slip();
             } else if let Some(entry) = started {
-                app.latest_start =
-                    crate::schedule::latest_after(&app.session, app.latest_start.take(), &entry);
+                // The first clock of all sets the session's day.
+                if app.day.is_none() {
+                    app.day = crate::schedule::day(&app.session);
+                }
+                if let Some(day) = app.day {
+                    app.latest_start = crate::schedule::latest_after(
+                        &app.session,
+                        day,
+                        app.latest_start.take(),
+                        &entry,
+                    );
+                }
             }
             Effect::Save
         }
