@@ -183,6 +183,7 @@ catalog! {
     PhaseLowerInterview => "interview", "wawancara";
     NothingToUndo => "No phase has ended yet: there is nothing to take back.", "Belum ada fase yang berakhir: tidak ada yang dibatalkan.";
     PhaseUndone => "Phase change taken back: the {} goes on.", "Ganti fase dibatalkan: {} dilanjutkan.";
+    StageSettling => "Stage just opened: key ignored, to guard the clock. Press again.", "Panggung baru tampil: tombol diabaikan demi pengaman timer. Tekan lagi.";
     ConfirmReset => "Reset the timer of {}? Its recorded durations are cleared.", "Ulang timer {}? Durasi yang tercatat dihapus.";
 
     // Scoring.

@@ -50,6 +50,13 @@ fn demo(lang: Lang) -> App {
     demo_with(lang, true)
 }
 
+/// The Stage, up for a moment already: its clock keys are taken (a screen key brings it up
+/// with its clock keys held back for a moment, see `STAGE_SETTLE_MS`).
+fn show_stage(app: &mut App) {
+    update(app, Action::Show(Screen::Stage));
+    app.stage_settle = None;
+}
+
 fn render(app: &App, w: u16, h: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| juri::tui::ui::view(app, f)).unwrap();
@@ -302,7 +309,7 @@ fn agenda_shows_slots_statuses_durations_sheets_marker_and_slip() {
 fn agenda_slip_follows_the_entry_that_starts() {
     for lang in LANGS {
         let mut app = demo(lang);
-        update(&mut app, Action::Show(Screen::Stage));
+        show_stage(&mut app);
         assert_eq!(update(&mut app, Action::TimerToggle), Effect::Save);
         update(&mut app, Action::Show(Screen::Agenda));
         // E14 was planned at 14:25 and starts at 14:40.
@@ -330,7 +337,7 @@ fn agenda_slip_says_nothing_on_another_day_and_ignores_its_clocks() {
         let rows = draw(&app, 100, 30);
         assert_not_drawn(&rows, &slip_word, "slip on another day");
         // Starting the entry on stage that morning is not the demo day's slip either.
-        update(&mut app, Action::Show(Screen::Stage));
+        show_stage(&mut app);
         assert_eq!(update(&mut app, Action::TimerToggle), Effect::Save);
         update(&mut app, Action::Show(Screen::Agenda));
         let rows = draw(&app, 100, 30);
@@ -362,7 +369,7 @@ fn stage_clock_runs_warns_goes_overtime_and_records_the_presentation() {
         for (w, h) in [(80, 24), (120, 40)] {
             let what = format!("stage {lang:?} {w}x{h}");
             let mut app = demo(lang);
-            update(&mut app, Action::Show(Screen::Stage));
+            show_stage(&mut app);
             let rows = draw(&app, w, h);
             assert_drawn(&rows, T::NotStarted.get(lang), &what);
             assert!(
@@ -432,7 +439,7 @@ fn stage_finished_shows_the_real_time_on_stage_not_the_time_left() {
         for (w, h) in [(80, 24), (120, 40)] {
             let what = format!("finished stage {lang:?} {w}x{h}");
             let mut app = demo(lang);
-            update(&mut app, Action::Show(Screen::Stage));
+            show_stage(&mut app);
             update(&mut app, Action::TimerToggle);
             app.now = at(400);
             assert_eq!(update(&mut app, Action::TimerNext), Effect::Save);
@@ -467,7 +474,7 @@ fn stage_without_an_entry_on_stage_says_how_to_pick_one() {
     for lang in LANGS {
         let mut app = demo(lang);
         app.session.current = None;
-        update(&mut app, Action::Show(Screen::Stage));
+        show_stage(&mut app);
         let text = words(&screen_text(&draw(&app, 100, 30)));
         assert!(text.contains(&words(T::NoCurrent.get(lang))), "{text}");
     }
@@ -1048,13 +1055,13 @@ fn every_state(lang: Lang, color: bool) -> Vec<(String, App)> {
     out.push(("agenda".into(), base()));
 
     let mut a = base();
-    update(&mut a, Action::Show(Screen::Stage));
+    show_stage(&mut a);
     update(&mut a, Action::TimerToggle);
     a.now = at(7 * 60 + 12);
     out.push(("stage overtime".into(), a));
 
     let mut a = base();
-    update(&mut a, Action::Show(Screen::Stage));
+    show_stage(&mut a);
     update(&mut a, Action::TimerToggle);
     a.now = at(6 * 60 + 30);
     out.push(("stage warning".into(), a));
@@ -1084,7 +1091,7 @@ fn every_state(lang: Lang, color: bool) -> Vec<(String, App)> {
     out.push(("help".into(), a));
 
     let mut a = base();
-    update(&mut a, Action::Show(Screen::Stage));
+    show_stage(&mut a);
     update(&mut a, Action::TimerReset);
     out.push(("confirm reset".into(), a));
 

@@ -69,6 +69,16 @@ fn ctrl(app: &mut App, c: char) -> Effect {
     press_with(app, KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
+/// `2`, pressed a moment ago: the Stage's clock keys are taken (a screen key brings the Stage
+/// up with its clock keys held back for `STAGE_SETTLE_MS`).
+fn to_stage(app: &mut App) -> Effect {
+    let now = app.now;
+    app.now = now - Duration::milliseconds(juri::tui::app::STAGE_SETTLE_MS);
+    let e = ch(app, '2');
+    app.now = now;
+    e
+}
+
 /// Types each character as a key press; returns the effects.
 fn keys(app: &mut App, text: &str) -> Vec<Effect> {
     text.chars().map(|c| ch(app, c)).collect()
@@ -300,7 +310,7 @@ fn agenda_shift_k_and_j_reorder_and_the_cursor_follows() {
 #[test]
 fn stage_space_starts_and_pauses_n_moves_through_the_phases() {
     let mut app = demo(Lang::En);
-    assert_eq!(ch(&mut app, '2'), Effect::None);
+    assert_eq!(to_stage(&mut app), Effect::None);
     assert_eq!(app.ctx(), Ctx::Stage);
     let status = |app: &App| app.session.entry("E14").unwrap().status;
 
@@ -347,7 +357,7 @@ fn stage_space_starts_and_pauses_n_moves_through_the_phases() {
 fn stage_r_asks_before_resetting() {
     for lang in [Lang::En, Lang::Id] {
         let mut app = demo(lang);
-        ch(&mut app, '2');
+        to_stage(&mut app);
         press(&mut app, KeyCode::Char(' '));
         app.now = at(60);
         let before = timer_of(&app, "E14").unwrap();
@@ -396,7 +406,7 @@ fn stage_r_asks_before_resetting() {
 #[test]
 fn stage_reset_then_start_again_says_presenting() {
     let mut app = demo(Lang::En);
-    ch(&mut app, '2');
+    to_stage(&mut app);
     press(&mut app, KeyCode::Char(' '));
     app.now = at(400);
     ch(&mut app, 'n');
@@ -415,7 +425,7 @@ fn stage_reset_then_start_again_says_presenting() {
 fn stage_n_asks_before_ending_a_phase_cut_short_and_u_takes_a_phase_change_back() {
     for lang in [Lang::En, Lang::Id] {
         let mut app = demo(lang);
-        ch(&mut app, '2');
+        to_stage(&mut app);
         press(&mut app, KeyCode::Char(' '));
         let status = |app: &App| app.session.entry("E14").unwrap().status;
         let phase = |app: &App| {
@@ -494,10 +504,52 @@ fn stage_n_asks_before_ending_a_phase_cut_short_and_u_takes_a_phase_change_back(
 }
 
 #[test]
+fn stray_digits_that_land_on_the_stage_cannot_touch_its_clock() {
+    for lang in [Lang::En, Lang::Id] {
+        let mut app = demo(lang);
+        // A juror on the picker, thinking the sheet is open, types "6 2" and goes on typing.
+        ch(&mut app, '3');
+        assert_eq!(app.ctx(), Ctx::Pick);
+        let before = app.session.clone();
+        let mut t = 0;
+        for key in ['6', ' ', '2', ' ', 'n', 'r', 'y', 'u', ' '] {
+            t += 150;
+            app.now = t0() + Duration::milliseconds(t);
+            assert_eq!(ch(&mut app, key), Effect::None, "{key:?} at {t} ms");
+        }
+        assert_eq!(app.screen, Screen::Stage);
+        assert!(app.modal.is_none(), "no dialog was opened");
+        assert_eq!(app.session, before, "nothing changed");
+        assert_eq!(status_msg(&app), (T::StageSettling.get(lang).into(), true));
+        // Every refused key waits again: still too soon a moment after the last one.
+        app.now = t0() + Duration::milliseconds(t + 900);
+        assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::None);
+        assert!(!app.timer_running());
+        // Once the Stage has been up a moment, the clock keys work.
+        app.now = t0() + Duration::milliseconds(t + 900 + 1000);
+        assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::Save);
+        assert!(app.timer_running());
+        // Pressing `2` on the Stage itself does not hold the keys back again.
+        ch(&mut app, '2');
+        assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::Save);
+        assert!(!app.timer_running());
+
+        // Putting an entry on stage from the agenda is deliberate: Space works at once.
+        let mut app = demo(lang);
+        ch(&mut app, '2');
+        ch(&mut app, '1');
+        assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save);
+        assert_eq!(app.screen, Screen::Stage);
+        assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::Save);
+        assert!(app.timer_running());
+    }
+}
+
+#[test]
 fn refusals_are_shown_in_the_screens_language() {
     let refusal = |lang: Lang| {
         let mut app = demo(lang);
-        ch(&mut app, '2');
+        to_stage(&mut app);
         press(&mut app, KeyCode::Char(' '));
         app.now = at(420);
         ch(&mut app, 'n');
@@ -516,7 +568,7 @@ fn refusals_are_shown_in_the_screens_language() {
 fn stage_keys_without_an_entry_on_stage_explain() {
     let mut app = demo(Lang::Id);
     app.session.current = None;
-    ch(&mut app, '2');
+    to_stage(&mut app);
     assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::None);
     assert_eq!(status_msg(&app).0, T::NoCurrent.get(Lang::Id));
     assert!(app.session.timers.iter().all(|t| t.entry != "E14"));
@@ -539,7 +591,7 @@ fn q_quits_at_once_when_nothing_runs() {
 fn q_asks_first_while_a_timer_runs() {
     for lang in [Lang::En, Lang::Id] {
         let mut app = demo(lang);
-        ch(&mut app, '2');
+        to_stage(&mut app);
         press(&mut app, KeyCode::Char(' '));
         assert!(app.timer_running());
 

@@ -11,6 +11,10 @@ use crate::i18n::{Lang, T};
 use crate::model::{Session, Time};
 use crate::standings::{Method, Standings};
 
+/// How long the Stage must have been shown before its clock keys are taken, after a screen
+/// key brought it up; every key refused meanwhile starts the wait again.
+pub const STAGE_SETTLE_MS: i64 = 1000;
+
 /// Colors carry meaning but never alone; with `NO_COLOR` only bold/reverse/underline remain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -214,6 +218,10 @@ pub struct App {
     pub size: (u16, u16),
     /// Typed values are drawn as dots (for screens shared on a call).
     pub masked: bool,
+    /// Until when the Stage's clock keys are not taken: a screen key (`2`) lands on the Stage
+    /// in the middle of whatever was being typed, and the next keys must not start, end or
+    /// reset a clock.
+    pub stage_settle: Option<Time>,
     /// The chair's PIN was given on this screen: agenda changes need it only once.
     pub chair_unlocked: bool,
     /// Wrong PIN tries in a row, per juror id or "chair".
@@ -274,6 +282,7 @@ impl App {
             quit: false,
             size: (80, 24),
             masked: false,
+            stage_settle: None,
             chair_unlocked: false,
             pin_failures: Default::default(),
         };

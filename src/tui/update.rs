@@ -76,6 +76,9 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             Effect::None
         }
         Action::Show(s) => {
+            if s == Screen::Stage && app.screen != Screen::Stage {
+                app.stage_settle = Some(app.now + settle());
+            }
             app.screen = s;
             // The chair's unlock and a reveal last only while the chair stays on the screen.
             app.chair_unlocked = false;
@@ -128,6 +131,10 @@ fn written(app: &mut App, w: crate::store::Written) {
         }
         Written::Failed(why) => sv.error = Some(why),
     }
+}
+
+fn settle() -> chrono::Duration {
+    chrono::Duration::milliseconds(super::app::STAGE_SETTLE_MS)
 }
 
 /// The entry's clock as it reads now; an entry whose clock never started reads as a fresh one.
@@ -460,7 +467,9 @@ fn agenda_do(app: &mut App, action: Action) -> Effect {
             app.scoring = Default::default();
             let e = change(app, "chair", Change::SetCurrent { entry: Some(entry) });
             if e == Effect::Save {
+                // Putting an entry on stage is deliberate: its clock keys work at once.
                 app.screen = Screen::Stage;
+                app.stage_settle = None;
             }
             e
         }
@@ -490,6 +499,16 @@ fn stage(app: &mut App, action: Action) -> Effect {
         info(app, app.t(T::NoCurrent).into());
         return Effect::None;
     };
+    let clock_key = matches!(
+        action,
+        Action::TimerToggle | Action::TimerNext | Action::TimerReset | Action::TimerUndo
+    );
+    if clock_key && app.stage_settle.is_some_and(|until| app.now < until) {
+        // Keys still arriving in a burst are the rest of what was being typed elsewhere.
+        app.stage_settle = Some(app.now + settle());
+        app.status = Some((app.t(T::StageSettling).into(), true));
+        return Effect::None;
+    }
     match action {
         Action::TimerToggle if app.session.timer(&entry).is_some_and(|t| t.finished()) => {
             app.status = Some((app.t(T::TimerFinished).into(), true));
