@@ -960,12 +960,34 @@ fn standings_with_no_submitted_sheet_say_so() {
 // Help, small terminals, every size, NO_COLOR
 
 /// Checks that the help drawn at `w`x`h` names every binding of `ctxs`: label and keys.
-fn check_help(lang: Lang, w: u16, h: u16, ctxs: &[Ctx]) {
+/// Every page of the help at `w`x`h`, paged through with its own keys as the chair would.
+fn help_pages(lang: Lang, w: u16, h: u16) -> Vec<Vec<String>> {
     let mut app = demo(lang);
+    update(&mut app, Action::Resize(w, h));
     update(&mut app, Action::Help);
-    let rows = draw(&app, w, h);
-    let text = screen_text(&rows);
-    assert_drawn(&rows, T::Help.get(lang), "help title");
+    let mut pages = vec![draw(&app, w, h)];
+    loop {
+        let before = app.help_scroll;
+        let pgdn = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::PageDown);
+        let action = keymap::action(app.ctx(), &pgdn).expect("PgDn pages the help");
+        update(&mut app, action);
+        if app.help_scroll == before {
+            break;
+        }
+        pages.push(draw(&app, w, h));
+        assert!(pages.len() < 50, "the help never ends");
+    }
+    pages
+}
+
+fn check_help(lang: Lang, w: u16, h: u16, ctxs: &[Ctx]) {
+    let pages = help_pages(lang, w, h);
+    let text = pages
+        .iter()
+        .map(|p| screen_text(p))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(text.contains(T::Help.get(lang)), "help title");
     for b in keymap::bindings().iter().filter(|b| ctxs.contains(&b.ctx)) {
         let label = b.label.get(lang);
         assert!(
@@ -1001,29 +1023,94 @@ const ALL_CTX: [Ctx; 11] = [
 ];
 
 #[test]
-fn help_lists_the_bindings_of_every_screen() {
-    // Tall enough for one column, where no label is cut. The help, PIN and hand-off dialogs
-    // carry their own hints; they are checked (and fail) in `help_lists_every_binding`.
-    let screens = [
-        Ctx::Global,
-        Ctx::Agenda,
-        Ctx::Stage,
-        Ctx::Pick,
-        Ctx::Sheet,
-        Ctx::Standings,
-        Ctx::Confirm,
-        Ctx::Editor,
-    ];
+fn help_lists_every_binding() {
     for lang in LANGS {
-        check_help(lang, 100, 70, &screens);
+        for (w, h) in [(80, 24), (100, 30), (100, 70), (200, 50)] {
+            check_help(lang, w, h, &ALL_CTX);
+        }
     }
 }
 
 #[test]
-fn help_lists_every_binding() {
+fn help_scrolls_to_its_end_with_one_heading_per_section() {
     for lang in LANGS {
-        check_help(lang, 100, 40, &ALL_CTX);
+        for (w, h) in [(80, 24), (100, 30)] {
+            let what = format!("help {lang:?} {w}x{h}");
+            let pages = help_pages(lang, w, h);
+            assert!(
+                pages.len() > 1,
+                "{what}: the help is longer than one screen"
+            );
+            // What was cut off at 100x30 is reached by paging: the scoring picker's keys, the
+            // PIN prompt, the dialogs, the editor.
+            let all: Vec<&String> = pages.iter().flatten().collect();
+            let has = |needle: &str| all.iter().any(|r| r.contains(needle));
+            for t in [
+                T::KReset,
+                T::KPrevEntry,
+                T::KNextEntry,
+                T::KReopen,
+                T::HelpPin,
+                T::HelpConfirm,
+                T::HelpEditor,
+                T::KTypeText,
+                T::KTypeValue,
+            ] {
+                assert!(has(t.get(lang)), "{what}: {t:?} never shown");
+            }
+            // Each section has one heading, each heading is its own.
+            let headings: Vec<T> = keymap::help_sections().iter().map(|(h, _)| *h).collect();
+            let unique: std::collections::HashSet<&str> =
+                headings.iter().map(|h| h.get(lang)).collect();
+            assert_eq!(
+                unique.len(),
+                headings.len(),
+                "{what}: two sections share a heading"
+            );
+            // Backspace erases, and says so.
+            let backspace = all
+                .iter()
+                .find(|r| r.contains("Backspace"))
+                .expect("Backspace in the help");
+            assert!(
+                backspace.contains(T::KErase.get(lang)),
+                "{what}: {backspace:?}"
+            );
+            // The last page ends with the last line of the help, and says where it is.
+            let last = pages.last().unwrap();
+            let n = keymap::help_len().to_string();
+            assert_drawn(last, &format!("{n} "), &what);
+            assert_drawn(last, T::KBottom.get(lang), &what);
+        }
     }
+}
+
+#[test]
+fn help_end_and_home_jump_and_j_k_scroll_by_a_line() {
+    let mut app = demo(Lang::En);
+    update(&mut app, Action::Resize(100, 30));
+    update(&mut app, Action::Help);
+    let key = |app: &mut App, code| {
+        let ev = crossterm::event::KeyEvent::from(code);
+        let a = keymap::action(app.ctx(), &ev).unwrap();
+        update(app, a);
+        app.help_scroll
+    };
+    use crossterm::event::KeyCode;
+    assert_eq!(key(&mut app, KeyCode::Char('j')), 1);
+    assert_eq!(key(&mut app, KeyCode::Char('k')), 0);
+    assert_eq!(key(&mut app, KeyCode::Up), 0, "not above the top");
+    let end = keymap::help_len() - app.help_rows();
+    assert_eq!(key(&mut app, KeyCode::End), end);
+    assert_eq!(key(&mut app, KeyCode::Char('j')), end, "not past the end");
+    let rows = draw(&app, 100, 30);
+    assert_drawn(&rows, T::KBottom.get(Lang::En), "the last line");
+    assert_eq!(key(&mut app, KeyCode::Char('g')), 0);
+    // Opening the help again starts at the top.
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Esc);
+    update(&mut app, Action::Help);
+    assert_eq!(app.help_scroll, 0);
 }
 
 #[test]

@@ -218,6 +218,8 @@ pub struct App {
     pub size: (u16, u16),
     /// Typed values are drawn as dots (for screens shared on a call).
     pub masked: bool,
+    /// The first line of the help shown.
+    pub help_scroll: usize,
     /// Until when the Stage's clock keys are not taken: a screen key (`2`) lands on the Stage
     /// in the middle of whatever was being typed, and the next keys must not start, end or
     /// reset a clock.
@@ -282,6 +284,7 @@ impl App {
             quit: false,
             size: (80, 24),
             masked: false,
+            help_scroll: 0,
             stage_settle: None,
             chair_unlocked: false,
             pin_failures: Default::default(),
@@ -390,6 +393,12 @@ impl App {
                     .get(self.agenda.selected)
                     .map(|e| e.id.as_str())
             })
+    }
+
+    /// Lines of the help that fit on screen at once (inside its box, between the header, the
+    /// status line and the footer).
+    pub fn help_rows(&self) -> usize {
+        usize::from(self.size.1.saturating_sub(6)).max(1)
     }
 
     /// Where keys go now.

@@ -179,9 +179,15 @@ pub fn bindings() -> &'static [Binding] {
                 KMove,
                 true
             ),
-            bind!(Sheet, [k(KeyCode::Right), c('+')], StepUp, KStep, true),
-            bind!(Sheet, [k(KeyCode::Left), c('-')], StepDown, KStep, false),
-            bind!(Sheet, [k(KeyCode::Backspace)], Backspace, KStep, false),
+            bind!(Sheet, [k(KeyCode::Right), c('+')], StepUp, KStepUp, true),
+            bind!(
+                Sheet,
+                [k(KeyCode::Left), c('-')],
+                StepDown,
+                KStepDown,
+                false
+            ),
+            bind!(Sheet, [k(KeyCode::Backspace)], Backspace, KErase, false),
             bind!(Sheet, [c('n')], EditNote, KNote, true),
             bind!(Sheet, [c('c')], EditComment, KComment, true),
             bind!(Sheet, [ctrl('s'), c('S')], Submit, KSubmit, true),
@@ -223,11 +229,17 @@ pub fn bindings() -> &'static [Binding] {
                 Help,
                 [k(KeyCode::Esc), c('?'), c('q')],
                 Cancel,
-                KCancel,
+                KClose,
                 true
             ),
+            bind!(Help, [k(KeyCode::Down), c('j')], Down, KScroll, true),
+            bind!(Help, [k(KeyCode::Up), c('k')], Up, KScroll, false),
+            bind!(Help, [k(KeyCode::PageDown), c(' ')], PageDown, KPage, true),
+            bind!(Help, [k(KeyCode::PageUp)], PageUp, KPage, false),
+            bind!(Help, [k(KeyCode::Home), c('g')], Home, KTop, false),
+            bind!(Help, [k(KeyCode::End), c('G')], End, KBottom, false),
             bind!(Pin, [k(KeyCode::Enter)], Select, KConfirm, true),
-            bind!(Pin, [k(KeyCode::Backspace)], Backspace, KStep, false),
+            bind!(Pin, [k(KeyCode::Backspace)], Backspace, KErase, false),
             bind!(Pin, [k(KeyCode::Esc)], Cancel, KCancel, true),
             bind!(Editor, [k(KeyCode::Esc)], EditorDone, KDone, true),
             bind!(Editor, [ctrl('u')], EditorClear, KClear, true),
@@ -280,6 +292,45 @@ pub fn hints(ctx: Ctx) -> Vec<(String, T)> {
             (keys.join("/"), b.label)
         })
         .collect()
+}
+
+/// The help screen's sections, each under one heading: the bindings of a context, with what
+/// is typed there (digits, text) that no binding names.
+pub fn help_sections() -> Vec<(T, Vec<(String, T)>)> {
+    const SECTIONS: [(Ctx, T); 11] = [
+        (Ctx::Global, T::HelpGlobal),
+        (Ctx::Agenda, T::ScreenAgenda),
+        (Ctx::Stage, T::ScreenStage),
+        (Ctx::Pick, T::HelpPick),
+        (Ctx::Sheet, T::HelpSheet),
+        (Ctx::Handoff, T::HelpHandoff),
+        (Ctx::Standings, T::ScreenStandings),
+        (Ctx::Pin, T::HelpPin),
+        (Ctx::Confirm, T::HelpConfirm),
+        (Ctx::Editor, T::HelpEditor),
+        (Ctx::Help, T::Help),
+    ];
+    SECTIONS
+        .iter()
+        .map(|&(ctx, heading)| {
+            let mut keys = all(ctx);
+            let typed = match ctx {
+                Ctx::Sheet => Some(("0–9 . ,", T::KTypeValue)),
+                Ctx::Pin => Some(("0–9", T::KTypePin)),
+                Ctx::Editor => Some(("a–z ← → Enter", T::KTypeText)),
+                _ => None,
+            };
+            if let Some((k, label)) = typed {
+                keys.insert(0, (k.to_string(), label));
+            }
+            (heading, keys)
+        })
+        .collect()
+}
+
+/// How many lines the help has: one per heading and one per binding.
+pub fn help_len() -> usize {
+    help_sections().iter().map(|(_, keys)| 1 + keys.len()).sum()
 }
 
 /// Every binding of a context, for the help screen.

@@ -73,6 +73,26 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         }
         Action::Help => {
             app.modal = Some(Modal::Help);
+            app.help_scroll = 0;
+            Effect::None
+        }
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Home
+        | Action::End
+            if matches!(app.modal, Some(Modal::Help)) =>
+        {
+            let rows = app.help_rows();
+            let last = super::keymap::help_len().saturating_sub(rows);
+            // `moved` keeps within 0..=last, with a page a screen less one line of overlap.
+            app.help_scroll = moved(
+                app.help_scroll,
+                last + 1,
+                &action,
+                rows.saturating_sub(1).max(1),
+            );
             Effect::None
         }
         Action::Show(s) => {
