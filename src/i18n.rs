@@ -145,6 +145,7 @@ catalog! {
     KScreenStage => "stage", "panggung";
     KScreenScoring => "scoring", "penilaian";
     KScreenStandings => "standings", "peringkat";
+    KScreens => "screens", "layar";
     KPickJuror => "open sheet", "buka lembar";
     KStepUp => "value up a step", "naikkan nilai satu langkah";
     KStepDown => "value down a step", "turunkan nilai satu langkah";

@@ -1424,3 +1424,81 @@ fn the_agenda_scrolls_only_when_the_highlight_would_leave_the_screen() {
     }
     assert_eq!(first_row(&app), top);
 }
+
+/// The footer: the last two rows.
+fn footer(rows: &[String]) -> Vec<String> {
+    rows[rows.len() - 2..].to_vec()
+}
+
+#[test]
+fn footers_always_show_help_and_quit_and_only_whole_hints() {
+    for lang in LANGS {
+        let mut states = every_state(lang, true);
+        let mut a = demo(lang);
+        open_sheet(&mut a, "E14", "J1");
+        update(&mut a, Action::Leave);
+        states.push(("hand-off".into(), a));
+        for (name, app) in states {
+            let ctx = app.ctx();
+            let hints: Vec<String> = keymap::hints(ctx)
+                .into_iter()
+                .map(|(k, t)| format!("{k} {}", t.get(lang)))
+                .collect();
+            for (w, h) in [(80, 24), (100, 30), (200, 50)] {
+                let what = format!("{name} {lang:?} {w}x{h}");
+                let rows = draw(&app, w, h);
+                let foot = footer(&rows);
+                // Every piece of the footer is a whole hint: none is cut at the edge.
+                for piece in foot.iter().flat_map(|r| r.split("  ")) {
+                    let piece = piece.trim();
+                    assert!(
+                        piece.is_empty() || hints.iter().any(|h| h == piece),
+                        "{what}: {piece:?} is not a whole hint in\n{}",
+                        foot.join("\n")
+                    );
+                }
+                if matches!(
+                    ctx,
+                    Ctx::Agenda
+                        | Ctx::Stage
+                        | Ctx::Pick
+                        | Ctx::Sheet
+                        | Ctx::Standings
+                        | Ctx::Handoff
+                ) {
+                    for hint in &hints[..2] {
+                        assert!(
+                            foot.iter().any(|r| r.contains(hint.as_str())),
+                            "{what}: {hint:?} missing from\n{}",
+                            foot.join("\n")
+                        );
+                    }
+                    assert!(hints[0].starts_with("? ") && hints[1].contains(T::KQuit.get(lang)));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn footers_show_the_chairs_keys_where_they_fit() {
+    for lang in LANGS {
+        let shows = |app: &App, w: u16, h: u16, key: &str, t: T| {
+            let hint = format!("{key} {}", t.get(lang));
+            let rows = draw(app, w, h);
+            assert!(
+                footer(&rows).iter().any(|r| r.contains(&hint)),
+                "{lang:?} {w}x{h}: {hint:?} missing from\n{}",
+                footer(&rows).join("\n")
+            );
+        };
+        let app = demo(lang);
+        shows(&app, 100, 30, "P", T::KPins);
+        let mut app = demo(lang);
+        update(&mut app, Action::Show(Screen::Standings));
+        for (w, h) in [(80, 24), (100, 30)] {
+            shows(&app, w, h, "p", T::KReveal);
+            shows(&app, w, h, "B", T::KBlind);
+        }
+    }
+}

@@ -111,28 +111,28 @@ pub fn bindings() -> &'static [Binding] {
                 [c('1'), k(KeyCode::F(1))],
                 Show(Screen::Agenda),
                 KScreenAgenda,
-                true
+                false
             ),
             bind!(
                 Global,
                 [c('2'), k(KeyCode::F(2))],
                 Show(Screen::Stage),
                 KScreenStage,
-                true
+                false
             ),
             bind!(
                 Global,
                 [c('3'), k(KeyCode::F(3))],
                 Show(Screen::Scoring),
                 KScreenScoring,
-                true
+                false
             ),
             bind!(
                 Global,
                 [c('4'), k(KeyCode::F(4))],
                 Show(Screen::Standings),
                 KScreenStandings,
-                true
+                false
             ),
             bind!(Global, [c('?')], Help, KHelp, true),
             bind!(Global, [c('q'), ctrl('c')], Quit, KQuit, true),
@@ -149,7 +149,7 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Agenda, [c('b')], MarkBack, KBack, true),
             bind!(Agenda, [c('K')], OrderUp, KOrderUp, true),
             bind!(Agenda, [c('J')], OrderDown, KOrderDown, true),
-            bind!(Agenda, [c('P')], TogglePins, KPins, false),
+            bind!(Agenda, [c('P')], TogglePins, KPins, true),
             // Stage.
             bind!(Stage, [c(' ')], TimerToggle, KStartPause, true),
             bind!(Stage, [c('n')], TimerNext, KNextPhase, true),
@@ -162,7 +162,7 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Pick, [c('[')], PrevEntry, KPrevEntry, true),
             bind!(Pick, [c(']')], NextEntry, KNextEntry, true),
             bind!(Pick, [c('R')], Reopen, KReopen, true),
-            bind!(Pick, [c('*')], ToggleMask, KMask, false),
+            bind!(Pick, [c('*')], ToggleMask, KMask, true),
             bind!(Handoff, [k(KeyCode::Enter)], Select, KContinue, true),
             // Scoring: the open sheet. Digits, '.' and ',' type into the value.
             bind!(
@@ -193,6 +193,9 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Sheet, [ctrl('s'), c('S')], Submit, KSubmit, true),
             bind!(Sheet, [k(KeyCode::Esc)], Leave, KLeave, true),
             bind!(Sheet, [c('*')], ToggleMask, KMask, true),
+            // The sheet takes digits, not screen keys; help and quit stay at hand.
+            bind!(Sheet, [c('?')], Help, KHelp, true),
+            bind!(Sheet, [ctrl('c')], Quit, KQuit, true),
             // Standings.
             bind!(
                 Standings,
@@ -214,8 +217,8 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Standings, [c('z')], ToggleZ, KZscore, true),
             bind!(Standings, [c('c')], ToggleChart, KChart, true),
             bind!(Standings, [c('e')], Export, KExport, true),
-            bind!(Standings, [c('p')], Reveal, KReveal, false),
-            bind!(Standings, [c('B')], ToggleBlind, KBlind, false),
+            bind!(Standings, [c('p')], Reveal, KReveal, true),
+            bind!(Standings, [c('B')], ToggleBlind, KBlind, true),
             // Dialogs.
             bind!(
                 Confirm,
@@ -280,18 +283,25 @@ pub fn action(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
     }
 }
 
-/// Footer hints for a context: (keys, label) in keymap order.
+/// Footer hints for a context, most needed first: help and quit (which must always show),
+/// the context's own keys in keymap order, then the screen keys in one hint.
 pub fn hints(ctx: Ctx) -> Vec<(String, T)> {
-    // The screen's own keys first: they matter most when the line is short.
-    let own = applies(ctx).filter(|b| b.ctx != Ctx::Global);
-    let global = applies(ctx).filter(|b| b.ctx == Ctx::Global);
-    own.chain(global)
-        .filter(|b| b.footer)
-        .map(|b| {
-            let keys: Vec<String> = b.keys.iter().take(2).map(Key::label).collect();
-            (keys.join("/"), b.label)
-        })
-        .collect()
+    let hint = |b: &Binding| {
+        let keys: Vec<String> = b.keys.iter().take(2).map(Key::label).collect();
+        (keys.join("/"), b.label)
+    };
+    let always = |b: &&Binding| matches!(b.action, Action::Help | Action::Quit);
+    let mut out: Vec<(String, T)> = applies(ctx).filter(always).map(hint).collect();
+    out.extend(
+        applies(ctx)
+            .filter(|b| b.ctx != Ctx::Global && b.footer && !always(b))
+            .map(hint),
+    );
+    // The header names each screen with its digit; the footer needs only one reminder.
+    if applies(ctx).any(|b| matches!(b.action, Action::Show(_))) {
+        out.push(("1–4".into(), T::KScreens));
+    }
+    out
 }
 
 /// The help screen's sections, each under one heading: the bindings of a context, with what
@@ -410,6 +420,10 @@ mod tests {
     fn hints_come_from_the_bindings() {
         let h = hints(Ctx::Stage);
         assert!(h.contains(&("Space".to_string(), T::KStartPause)));
-        assert!(h.contains(&("q/Ctrl-C".to_string(), T::KQuit)));
+        assert_eq!(h[0], ("?".to_string(), T::KHelp));
+        assert_eq!(h[1], ("q/Ctrl-C".to_string(), T::KQuit));
+        let sheet = hints(Ctx::Sheet);
+        assert_eq!(sheet[0], ("?".to_string(), T::KHelp));
+        assert_eq!(sheet[1], ("Ctrl-C".to_string(), T::KQuit));
     }
 }

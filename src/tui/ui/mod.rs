@@ -206,16 +206,37 @@ fn draw_status(app: &App, f: &mut Frame, area: Rect) {
 }
 
 fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
+    let lines = footer_lines(app, usize::from(area.width), usize::from(area.height));
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+/// The footer's hints in `rows` lines of `width`, whole hints only, in order of need: a hint
+/// that does not fit is left out, never cut, and a shorter one after it may still take its
+/// place. Help and quit come first, so they always show.
+fn footer_lines(app: &App, width: usize, rows: usize) -> Vec<Line<'static>> {
     let th = &app.theme;
-    let mut spans = vec![Span::raw(" ")];
+    let mut lines: Vec<Vec<Span<'static>>> = vec![vec![Span::raw(" ")]; rows];
+    let mut used = vec![1usize; rows];
+    let mut row = 0;
     for (keys, label) in keymap::hints(app.ctx()) {
-        spans.push(Span::styled(keys, th.key()));
-        spans.push(Span::raw(format!(" {}  ", app.t(label))));
+        let label = app.t(label);
+        let keys = Span::styled(keys, th.key());
+        let text = Span::raw(format!(" {label}"));
+        let need = keys.width() + text.width();
+        let sep = |used: usize| if used > 1 { 2 } else { 0 };
+        // The current line, else the next ones, in order.
+        let Some(r) = (row..rows).find(|&r| used[r] + sep(used[r]) + need <= width) else {
+            continue;
+        };
+        if sep(used[r]) > 0 {
+            lines[r].push(Span::raw("  "));
+        }
+        used[r] += sep(used[r]) + need;
+        lines[r].push(keys);
+        lines[r].push(text);
+        row = r;
     }
-    f.render_widget(
-        Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }),
-        area,
-    );
+    lines.into_iter().map(Line::from).collect()
 }
 
 /// A centered box of the given size inside `area`, cleared.
