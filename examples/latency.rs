@@ -440,6 +440,8 @@ fn juri(bin: &Path, entries: usize, keys: usize, budget: Duration) -> Run {
 
     eprintln!("  stage");
     t.go(b"2");
+    // The Stage takes its clock keys only once it has been up a moment.
+    std::thread::sleep(Duration::from_millis(1200));
     let mut stage = drive(&mut t, &[b" ", b" "], keys, budget);
     if stage.first.len() % 2 == 1 {
         // Leave the clock paused.

@@ -93,11 +93,11 @@ catalog! {
     ConfirmQuitTimer => "A timer is running (it keeps running while juri is closed). Quit?", "Timer sedang berjalan (tetap berjalan walau juri ditutup). Keluar?";
     ConfirmQuitUnsaved => "Some changes are not saved. Quit anyway?", "Ada perubahan yang belum tersimpan. Tetap keluar?";
     ConfirmHint => "y: yes   n/Esc: no", "y: ya   n/Esc: tidak";
-    PressKeyToClose => "Esc, ? or q closes this help", "Esc, ? atau q menutup bantuan ini";
+    PressKeyToClose => "Esc, ? or q closes · j/k, PgUp/PgDn, g/G scroll", "Esc, ? atau q menutup · j/k, PgUp/PgDn, g/G menggulir";
     ConfirmTitle => "Confirm", "Konfirmasi";
     HelpEditor => "Text editor (notes, comment, reason)", "Penyunting teks (catatan, komentar, alasan)";
     HelpPin => "PIN prompt", "Isian PIN";
-    HelpHandoff => "Pass the keyboard", "Serahkan keyboard";
+    HelpHandoff => "Scoring: passing the keyboard", "Penilaian: menyerahkan keyboard";
     KClear => "clear", "hapus";
     TimerFinished => "Both phases have ended; reset the timer (r) to run it again.", "Kedua fase sudah selesai; ulang timer (r) untuk menjalankannya lagi.";
     NotSubmitted => "Only a submitted sheet can be reopened.", "Hanya lembar terkirim yang dapat dibuka ulang.";
@@ -140,12 +140,24 @@ catalog! {
     KStartPause => "start/pause", "mulai/jeda";
     KNextPhase => "next phase", "fase berikut";
     KReset => "reset timer", "ulang timer";
+    KUndoPhase => "undo phase change", "batalkan ganti fase";
     KScreenAgenda => "agenda", "agenda";
     KScreenStage => "stage", "panggung";
     KScreenScoring => "scoring", "penilaian";
     KScreenStandings => "standings", "peringkat";
+    KScreens => "screens", "layar";
     KPickJuror => "open sheet", "buka lembar";
-    KStep => "step value", "ubah nilai";
+    KStepUp => "value up a step", "naikkan nilai satu langkah";
+    KStepDown => "value down a step", "turunkan nilai satu langkah";
+    KErase => "erase a digit", "hapus satu angka";
+    KTypeValue => "type the value", "ketik nilai";
+    KTypePin => "type the PIN (drawn as dots)", "ketik PIN (tampil sebagai titik)";
+    KTypeText => "type, move; Enter: new line (reason: reopens)", "ketik, gerak; Enter: baris baru (alasan: buka ulang)";
+    KClose => "close", "tutup";
+    KScroll => "scroll", "gulir";
+    KPage => "page", "halaman";
+    KTop => "top", "awal";
+    KBottom => "end", "akhir";
     KNote => "note", "catatan";
     KComment => "comment", "komentar";
     KSubmit => "submit", "kirim";
@@ -162,7 +174,11 @@ catalog! {
     KNextEntry => "next entry", "peserta berikutnya";
 
     // Help groups.
-    HelpGlobal => "Everywhere", "Di semua layar";
+    HelpGlobal => "Every screen (an open sheet takes digits as values)", "Semua layar (lembar yang terbuka menerima angka sebagai nilai)";
+    HelpPick => "Scoring: choosing the juror", "Penilaian: memilih juri";
+    HelpSheet => "Scoring: the open sheet", "Penilaian: lembar yang terbuka";
+    HelpConfirm => "Questions (confirm or cancel)", "Pertanyaan (konfirmasi atau batal)";
+    HelpLines => "lines {}–{} of {}", "baris {}–{} dari {}";
 
     // Stage.
     PhasePresentation => "PRESENTATION", "PRESENTASI";
@@ -173,9 +189,16 @@ catalog! {
     OneMinute => "ONE MINUTE LEFT", "SISA SATU MENIT";
     Overtime => "OVERTIME", "LEWAT WAKTU";
     Finished => "FINISHED", "SELESAI";
+    RealOnStage => "REAL TIME ON STAGE", "WAKTU RIIL DI PANGGUNG";
     Planned => "planned {}", "rencana {}";
     Real => "real {}", "riil {}";
     NextUp => "Next", "Berikutnya";
+    ConfirmShortPhase => "End the {} of {} after {} of {} planned? (u takes it back)", "Akhiri {} {} setelah {} dari rencana {}? (u membatalkannya)";
+    PhaseLowerPresentation => "presentation", "presentasi";
+    PhaseLowerInterview => "interview", "wawancara";
+    NothingToUndo => "No phase has ended yet: there is nothing to take back.", "Belum ada fase yang berakhir: tidak ada yang dibatalkan.";
+    PhaseUndone => "Phase change taken back: the {} goes on.", "Ganti fase dibatalkan: {} dilanjutkan.";
+    StageSettling => "Stage just opened: key ignored, to guard the clock. Press again.", "Panggung baru tampil: tombol diabaikan demi pengaman timer. Tekan lagi.";
     ConfirmReset => "Reset the timer of {}? Its recorded durations are cleared.", "Ulang timer {}? Durasi yang tercatat dihapus.";
 
     // Scoring.

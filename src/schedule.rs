@@ -1,6 +1,6 @@
 //! The planned day: each entry's slot on the agenda, and how far the day runs behind it.
 
-use chrono::Timelike;
+use chrono::{FixedOffset, NaiveDate, Timelike};
 
 use crate::model::{Session, Time, parse_hhmm};
 use crate::timer::Phase;
@@ -29,17 +29,62 @@ fn first_start(t: &crate::timer::EntryTimer) -> Option<Time> {
         .min()
 }
 
-/// Minutes the day runs behind plan (negative: ahead), judged by the latest entry on the agenda
-/// whose clock has started: its real start against its planned slot.
-pub fn slip_minutes(s: &Session) -> Option<i64> {
-    slip_of(s, &latest_start(s)?)
+/// The day the agenda runs: the date of the first clock started on it, in that start's time
+/// zone. Slots are times of that day; clocks started on another day (a rehearsal, the demo
+/// opened weeks later) say nothing of how late it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day {
+    pub date: NaiveDate,
+    pub offset: FixedOffset,
 }
 
-/// The entry whose clock started last, and when: the day's slip is judged by it.
-pub fn latest_start(s: &Session) -> Option<(Time, String)> {
+impl Day {
+    fn of(t: Time) -> Day {
+        Day {
+            date: t.date_naive(),
+            offset: *t.offset(),
+        }
+    }
+
+    /// Whether `t` falls on this day, read in the day's time zone.
+    pub fn contains(&self, t: Time) -> bool {
+        t.with_timezone(&self.offset).date_naive() == self.date
+    }
+
+    /// Minutes after the day's midnight of `t`, in the day's time zone.
+    fn minutes(&self, t: Time) -> i64 {
+        let t = t.with_timezone(&self.offset);
+        i64::from(t.hour() * 60 + t.minute())
+    }
+}
+
+/// The day of the session (see [`Day`]), once a clock has started.
+pub fn day(s: &Session) -> Option<Day> {
+    s.timers
+        .iter()
+        .filter(|t| s.entry_pos(&t.entry).is_some())
+        .filter_map(first_start)
+        .min()
+        .map(Day::of)
+}
+
+/// Minutes the day runs behind plan (negative: ahead), judged by the latest entry on the agenda
+/// whose clock started on the session's day, and only while `now` is that day.
+pub fn slip_minutes(s: &Session, now: Time) -> Option<i64> {
+    let day = day(s)?;
+    slip_of(s, day, &latest_start(s, day)?, now)
+}
+
+/// The entry whose clock started last on `day`, and when: the day's slip is judged by it.
+pub fn latest_start(s: &Session, day: Day) -> Option<(Time, String)> {
     // Only entries that have a clock can have started: look at those, not the whole agenda,
     // and look up agenda positions only for the latest start.
-    let latest = s.timers.iter().filter_map(first_start).max()?;
+    let latest = s
+        .timers
+        .iter()
+        .filter_map(first_start)
+        .filter(|t| day.contains(*t))
+        .max()?;
     s.timers
         .iter()
         .filter(|t| first_start(t) == Some(latest))
@@ -49,14 +94,19 @@ pub fn latest_start(s: &Session) -> Option<(Time, String)> {
         .map(|(_, e)| (latest, e.clone()))
 }
 
-/// The latest start once `entry`'s clock has (maybe) started, from the one before: without
-/// looking at any other clock.
+/// The latest start on `day` once `entry`'s clock has (maybe) started, from the one before:
+/// without looking at any other clock.
 pub fn latest_after(
     s: &Session,
+    day: Day,
     before: Option<(Time, String)>,
     entry: &str,
 ) -> Option<(Time, String)> {
-    let Some(t) = s.timer(entry).and_then(first_start) else {
+    let Some(t) = s
+        .timer(entry)
+        .and_then(first_start)
+        .filter(|t| day.contains(*t))
+    else {
         return before;
     };
     let pos = |e: &str| s.entry_pos(e);
@@ -66,12 +116,14 @@ pub fn latest_after(
     }
 }
 
-/// Minutes behind plan, judged by `latest` (see [`latest_start`]).
-pub fn slip_of(s: &Session, latest: &(Time, String)) -> Option<i64> {
+/// Minutes behind plan on `day`, judged by `latest` (see [`latest_start`]); nothing when `now`
+/// is another day.
+pub fn slip_of(s: &Session, day: Day, latest: &(Time, String), now: Time) -> Option<i64> {
+    if !day.contains(now) {
+        return None;
+    }
     let planned = planned_start(s, s.entry_pos(&latest.1)?)?;
-    let actual = latest.0;
-    let real = i64::from(actual.hour() * 60 + actual.minute());
-    Some(real - i64::from(planned))
+    Some(day.minutes(latest.0) - i64::from(planned))
 }
 
 /// Real seconds of each phase of an entry, for the agenda's duration column.
@@ -124,21 +176,26 @@ mod tests {
     fn slots_and_slip() {
         let mut s = session();
         assert_eq!(planned_start(&s, 2).map(hhmm).as_deref(), Some("10:00"));
-        assert_eq!(slip_minutes(&s), None);
+        let now = at(12, 0);
+        assert_eq!(slip_minutes(&s, now), None);
         let start = |e: &str| Change::TimerToggle { entry: e.into() };
         s.apply("chair", start("E1"), at(9, 5)).unwrap();
-        assert_eq!(slip_minutes(&s), Some(5));
+        assert_eq!(slip_minutes(&s, now), Some(5));
         s.apply("chair", start("E1"), at(9, 40)).unwrap();
         s.apply("chair", start("E2"), at(9, 52)).unwrap();
-        assert_eq!(slip_minutes(&s), Some(22));
+        assert_eq!(slip_minutes(&s, now), Some(22));
         // Followed start by start, the latest start is the same as looking at every clock.
+        let d = day(&s).unwrap();
         let mut latest = None;
         for e in ["E1", "E2"] {
-            latest = latest_after(&s, latest, e);
+            latest = latest_after(&s, d, latest, e);
         }
-        assert_eq!(latest, latest_start(&s));
+        assert_eq!(latest, latest_start(&s, d));
         assert_eq!(latest.unwrap().1, "E2");
-        assert_eq!(latest_after(&s, latest_start(&s), "E3"), latest_start(&s));
+        assert_eq!(
+            latest_after(&s, d, latest_start(&s, d), "E3"),
+            latest_start(&s, d)
+        );
         let d = real_durations(&s, "E1", at(10, 0));
         assert_eq!(d, [Some(35 * 60), None]);
         s.apply(
@@ -150,6 +207,28 @@ mod tests {
         assert_eq!(real_durations(&s, "E2", at(10, 5))[0], Some(7 * 60));
         assert_eq!(real_durations(&s, "E2", at(10, 5))[1], Some(6 * 60));
         s.schedule = None;
-        assert_eq!(slip_minutes(&s), None);
+        assert_eq!(slip_minutes(&s, now), None);
+    }
+
+    #[test]
+    fn slip_counts_only_on_the_sessions_day_and_in_its_time_zone() {
+        let mut s = session();
+        let start = |e: &str| Change::TimerToggle { entry: e.into() };
+        s.apply("chair", start("E1"), at(9, 5)).unwrap();
+        // The same instant read on a laptop set to UTC: still 09:05 of the day in Jakarta.
+        let utc = chrono::FixedOffset::east_opt(0).unwrap();
+        assert_eq!(slip_minutes(&s, at(11, 0).with_timezone(&utc)), Some(5));
+        // A clock started ten days later, early in the morning, is not the day's.
+        let later = at(6, 15) + Duration::days(10);
+        s.apply("chair", start("E3"), later).unwrap();
+        assert_eq!(slip_minutes(&s, at(11, 0)), Some(5));
+        // And on another day there is no slip to speak of.
+        assert_eq!(slip_minutes(&s, later), None);
+        assert_eq!(slip_minutes(&s, at(0, 0) - Duration::minutes(1)), None);
+        let d = day(&s).unwrap();
+        assert_eq!(
+            latest_after(&s, d, latest_start(&s, d), "E3").unwrap().1,
+            "E1"
+        );
     }
 }

@@ -229,6 +229,36 @@ impl EntryTimer {
         Some(ended)
     }
 
+    /// Takes back the last phase change, as if it had not been made: the phase that ended goes
+    /// on, and the time the next phase ran counts for it again (a slip of the finger costs no
+    /// recorded time). Ending the last phase while it ran resumes it. Returns the phase that
+    /// is current again.
+    pub fn undo_phase(&mut self) -> Option<Phase> {
+        let i = if self.finished() {
+            self.phases.len().checked_sub(1)?
+        } else {
+            self.current_index().checked_sub(1)?
+        };
+        let ended = self.phases[i].ended.take()?;
+        let later: Vec<Run> = match self.phases.get_mut(i + 1) {
+            Some(next) => std::mem::take(&mut next.runs),
+            None => Vec::new(),
+        };
+        let last = i + 1 == self.phases.len();
+        let p = &mut self.phases[i];
+        if last && let Some(run) = p.runs.last_mut().filter(|r| r.end == Some(ended)) {
+            run.end = None;
+        }
+        for run in later {
+            match p.runs.last_mut() {
+                // The span cut in two by the phase change is one span again.
+                Some(last) if last.end == Some(run.start) => last.end = run.end,
+                _ => p.runs.push(run),
+            }
+        }
+        Some(p.phase)
+    }
+
     /// Clears every recorded span: the presentation starts again from the beginning.
     pub fn reset(&mut self) {
         for p in &mut self.phases {
@@ -325,5 +355,37 @@ mod tests {
         tm.reset();
         assert_eq!(tm.reading(t(30)).unwrap().elapsed_ms, 0);
         assert_eq!(tm.reading(t(30)).unwrap().phase, Phase::Presentation);
+    }
+
+    #[test]
+    fn undo_phase_takes_back_the_last_phase_change_without_losing_time() {
+        let mut tm = EntryTimer::new("E1", 420, 780);
+        assert_eq!(tm.undo_phase(), None, "nothing has ended yet");
+        tm.toggle(t(0));
+        tm.next_phase(t(1));
+        tm.next_phase(t(2));
+        assert!(tm.finished());
+        // The interview goes on, running, as if `n` had not been pressed.
+        assert_eq!(tm.undo_phase(), Some(Phase::Interview));
+        assert!(!tm.finished() && tm.running());
+        assert_eq!(tm.reading(t(10)).unwrap().elapsed_ms, 9_000);
+        // The presentation goes on: the interview's time is the presentation's again.
+        assert_eq!(tm.undo_phase(), Some(Phase::Presentation));
+        let r = tm.reading(t(10)).unwrap();
+        assert_eq!(
+            (r.phase, r.running, r.elapsed_ms),
+            (Phase::Presentation, true, 10_000)
+        );
+        assert_eq!(tm.phases[0].runs.len(), 1, "one unbroken span");
+        assert!(tm.phases[1].runs.is_empty() && tm.phases[1].ended.is_none());
+        assert_eq!(tm.undo_phase(), None);
+        // A phase ended while paused stays paused when taken back.
+        tm.toggle(t(20));
+        tm.next_phase(t(30));
+        tm.next_phase(t(40));
+        assert!(!tm.running());
+        assert_eq!(tm.undo_phase(), Some(Phase::Interview));
+        assert!(!tm.running());
+        assert_eq!(tm.reading(t(50)).unwrap().elapsed_ms, 0);
     }
 }

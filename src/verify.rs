@@ -291,6 +291,8 @@ mod tests {
         );
         go(&mut s, "chair", Change::TimerToggle { entry: "E3".into() });
         go(&mut s, "chair", Change::TimerNext { entry: "E3".into() });
+        go(&mut s, "chair", Change::TimerUndo { entry: "E3".into() });
+        go(&mut s, "chair", Change::TimerNext { entry: "E3".into() });
         let ids: Vec<String> = s.rubric.criteria.iter().map(|c| c.id.clone()).collect();
         for (j, base) in [("J1", 70.0), ("J2", 80.0)] {
             for (n, c) in ids.iter().enumerate() {

@@ -313,7 +313,10 @@ fn run_an_entry(home: &Path, j1: &[u32; 8], j2: &[u32; 8], mean: &str) {
     t.wait_until("the presentation to count a second", TIMEOUT, |s| {
         real_seconds(s, "PRESENTATION").is_some_and(|x| x >= 1)
     });
+    // A presentation ended this early is confirmed first.
     t.send(&["n"]);
+    t.wait_for("y: yes   n/Esc: no", TIMEOUT);
+    t.send(&["y"]);
     t.wait_until("the interview clock to run", TIMEOUT, |s| {
         phase_line(s).is_some_and(|l| l.contains("INTERVIEW") && l.contains("RUNNING"))
             && s.contains("◆ interview")

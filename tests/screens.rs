@@ -50,6 +50,13 @@ fn demo(lang: Lang) -> App {
     demo_with(lang, true)
 }
 
+/// The Stage, up for a moment already: its clock keys are taken (a screen key brings it up
+/// with its clock keys held back for a moment, see `STAGE_SETTLE_MS`).
+fn show_stage(app: &mut App) {
+    update(app, Action::Show(Screen::Stage));
+    app.stage_settle = None;
+}
+
 fn render(app: &App, w: u16, h: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| juri::tui::ui::view(app, f)).unwrap();
@@ -286,7 +293,7 @@ fn agenda_shows_slots_statuses_durations_sheets_marker_and_slip() {
             assert!(marked[0].contains("E14 "), "{what}: {marked:?}");
 
             // How far behind the day runs, in words.
-            let m = slip_minutes(s).unwrap();
+            let m = slip_minutes(s, app.now).unwrap();
             let slip = match m {
                 0 => T::SlipOnTime.get(lang).to_string(),
                 m if m > 0 => T::SlipBehind.fill(lang, &[&m.to_string()]),
@@ -302,7 +309,7 @@ fn agenda_shows_slots_statuses_durations_sheets_marker_and_slip() {
 fn agenda_slip_follows_the_entry_that_starts() {
     for lang in LANGS {
         let mut app = demo(lang);
-        update(&mut app, Action::Show(Screen::Stage));
+        show_stage(&mut app);
         assert_eq!(update(&mut app, Action::TimerToggle), Effect::Save);
         update(&mut app, Action::Show(Screen::Agenda));
         // E14 was planned at 14:25 and starts at 14:40.
@@ -312,6 +319,39 @@ fn agenda_slip_follows_the_entry_that_starts() {
         assert_drawn(&rows, &slip, "slip after E14 starts");
         let e14 = entry_row(&rows, &app, "E14");
         assert!(e14.contains(T::StPresenting.get(lang)), "{e14:?}");
+    }
+}
+
+#[test]
+fn agenda_slip_says_nothing_on_another_day_and_ignores_its_clocks() {
+    for lang in LANGS {
+        let mut app = demo(lang);
+        let slip_word = format!("{}: ", T::Slip.get(lang));
+        // The demo opened ten days after its day, at 06:15 on a laptop set to UTC.
+        let utc = chrono::FixedOffset::east_opt(0).unwrap();
+        let later = (t0() + Duration::days(10)).with_timezone(&utc);
+        let later = later
+            .with_time(chrono::NaiveTime::from_hms_opt(6, 15, 0).unwrap())
+            .unwrap();
+        app.now = later;
+        let rows = draw(&app, 100, 30);
+        assert_not_drawn(&rows, &slip_word, "slip on another day");
+        // Starting the entry on stage that morning is not the demo day's slip either.
+        show_stage(&mut app);
+        assert_eq!(update(&mut app, Action::TimerToggle), Effect::Save);
+        update(&mut app, Action::Show(Screen::Agenda));
+        let rows = draw(&app, 100, 30);
+        assert_not_drawn(&rows, &slip_word, "slip after a start on another day");
+        // Back on the demo day (read in its own time zone), the slip is the day's own again.
+        app.now = t0().with_timezone(&utc);
+        let rows = draw(&app, 100, 30);
+        let m = slip_minutes(&app.session, app.now).unwrap();
+        assert!(m > 0, "the demo day runs behind");
+        assert_drawn(
+            &rows,
+            &format!("{slip_word}{}", T::SlipBehind.fill(lang, &[&m.to_string()])),
+            "the day's own slip",
+        );
     }
 }
 
@@ -329,7 +369,7 @@ fn stage_clock_runs_warns_goes_overtime_and_records_the_presentation() {
         for (w, h) in [(80, 24), (120, 40)] {
             let what = format!("stage {lang:?} {w}x{h}");
             let mut app = demo(lang);
-            update(&mut app, Action::Show(Screen::Stage));
+            show_stage(&mut app);
             let rows = draw(&app, w, h);
             assert_drawn(&rows, T::NotStarted.get(lang), &what);
             assert!(
@@ -381,12 +421,60 @@ fn stage_clock_runs_warns_goes_overtime_and_records_the_presentation() {
     }
 }
 
+/// Whether the big clock shows `text` (in large glyphs, at either width).
+fn big_clock_shows(rows: &[String], text: &str) -> bool {
+    [1, 2].iter().any(|&scale| {
+        let glyphs = juri::tui::ui::bigtext::lines(text, scale);
+        rows.windows(glyphs.len()).any(|w| {
+            w.iter()
+                .zip(&glyphs)
+                .all(|(row, g)| row.contains(g.trim_end()) && g.trim() != "")
+        })
+    })
+}
+
+#[test]
+fn stage_finished_shows_the_real_time_on_stage_not_the_time_left() {
+    for lang in LANGS {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let what = format!("finished stage {lang:?} {w}x{h}");
+            let mut app = demo(lang);
+            show_stage(&mut app);
+            update(&mut app, Action::TimerToggle);
+            app.now = at(400);
+            assert_eq!(update(&mut app, Action::TimerNext), Effect::Save);
+            app.now = at(941);
+            assert_eq!(update(&mut app, Action::TimerNext), Effect::Save);
+            // Later on the clock still says the same.
+            app.now = at(3000);
+            let rows = draw(&app, w, h);
+            assert_drawn(&rows, T::Finished.get(lang), &what);
+            let state = row_with(&rows, T::Finished.get(lang));
+            assert!(
+                state.contains(T::RealOnStage.get(lang))
+                    && state.contains(&T::Planned.fill(lang, &["20:00"])),
+                "{what}: state line {state:?}"
+            );
+            // 400 s of presentation and 541 s of interview: 15:41 on stage, where 3:59 of the
+            // interview was left.
+            assert!(
+                big_clock_shows(&rows, "15:41"),
+                "{what}: big clock\n{}",
+                screen_text(&rows)
+            );
+            assert!(!big_clock_shows(&rows, "3:59"), "{what}: time left shown");
+            assert_drawn(&rows, &T::Real.fill(lang, &["6:40"]), &what);
+            assert_drawn(&rows, &T::Real.fill(lang, &["9:01"]), &what);
+        }
+    }
+}
+
 #[test]
 fn stage_without_an_entry_on_stage_says_how_to_pick_one() {
     for lang in LANGS {
         let mut app = demo(lang);
         app.session.current = None;
-        update(&mut app, Action::Show(Screen::Stage));
+        show_stage(&mut app);
         let text = words(&screen_text(&draw(&app, 100, 30)));
         assert!(text.contains(&words(T::NoCurrent.get(lang))), "{text}");
     }
@@ -872,12 +960,34 @@ fn standings_with_no_submitted_sheet_say_so() {
 // Help, small terminals, every size, NO_COLOR
 
 /// Checks that the help drawn at `w`x`h` names every binding of `ctxs`: label and keys.
-fn check_help(lang: Lang, w: u16, h: u16, ctxs: &[Ctx]) {
+/// Every page of the help at `w`x`h`, paged through with its own keys as the chair would.
+fn help_pages(lang: Lang, w: u16, h: u16) -> Vec<Vec<String>> {
     let mut app = demo(lang);
+    update(&mut app, Action::Resize(w, h));
     update(&mut app, Action::Help);
-    let rows = draw(&app, w, h);
-    let text = screen_text(&rows);
-    assert_drawn(&rows, T::Help.get(lang), "help title");
+    let mut pages = vec![draw(&app, w, h)];
+    loop {
+        let before = app.help_scroll;
+        let pgdn = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::PageDown);
+        let action = keymap::action(app.ctx(), &pgdn).expect("PgDn pages the help");
+        update(&mut app, action);
+        if app.help_scroll == before {
+            break;
+        }
+        pages.push(draw(&app, w, h));
+        assert!(pages.len() < 50, "the help never ends");
+    }
+    pages
+}
+
+fn check_help(lang: Lang, w: u16, h: u16, ctxs: &[Ctx]) {
+    let pages = help_pages(lang, w, h);
+    let text = pages
+        .iter()
+        .map(|p| screen_text(p))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(text.contains(T::Help.get(lang)), "help title");
     for b in keymap::bindings().iter().filter(|b| ctxs.contains(&b.ctx)) {
         let label = b.label.get(lang);
         assert!(
@@ -913,29 +1023,94 @@ const ALL_CTX: [Ctx; 11] = [
 ];
 
 #[test]
-fn help_lists_the_bindings_of_every_screen() {
-    // Tall enough for one column, where no label is cut. The help, PIN and hand-off dialogs
-    // carry their own hints; they are checked (and fail) in `help_lists_every_binding`.
-    let screens = [
-        Ctx::Global,
-        Ctx::Agenda,
-        Ctx::Stage,
-        Ctx::Pick,
-        Ctx::Sheet,
-        Ctx::Standings,
-        Ctx::Confirm,
-        Ctx::Editor,
-    ];
+fn help_lists_every_binding() {
     for lang in LANGS {
-        check_help(lang, 100, 70, &screens);
+        for (w, h) in [(80, 24), (100, 30), (100, 70), (200, 50)] {
+            check_help(lang, w, h, &ALL_CTX);
+        }
     }
 }
 
 #[test]
-fn help_lists_every_binding() {
+fn help_scrolls_to_its_end_with_one_heading_per_section() {
     for lang in LANGS {
-        check_help(lang, 100, 40, &ALL_CTX);
+        for (w, h) in [(80, 24), (100, 30)] {
+            let what = format!("help {lang:?} {w}x{h}");
+            let pages = help_pages(lang, w, h);
+            assert!(
+                pages.len() > 1,
+                "{what}: the help is longer than one screen"
+            );
+            // What was cut off at 100x30 is reached by paging: the scoring picker's keys, the
+            // PIN prompt, the dialogs, the editor.
+            let all: Vec<&String> = pages.iter().flatten().collect();
+            let has = |needle: &str| all.iter().any(|r| r.contains(needle));
+            for t in [
+                T::KReset,
+                T::KPrevEntry,
+                T::KNextEntry,
+                T::KReopen,
+                T::HelpPin,
+                T::HelpConfirm,
+                T::HelpEditor,
+                T::KTypeText,
+                T::KTypeValue,
+            ] {
+                assert!(has(t.get(lang)), "{what}: {t:?} never shown");
+            }
+            // Each section has one heading, each heading is its own.
+            let headings: Vec<T> = keymap::help_sections().iter().map(|(h, _)| *h).collect();
+            let unique: std::collections::HashSet<&str> =
+                headings.iter().map(|h| h.get(lang)).collect();
+            assert_eq!(
+                unique.len(),
+                headings.len(),
+                "{what}: two sections share a heading"
+            );
+            // Backspace erases, and says so.
+            let backspace = all
+                .iter()
+                .find(|r| r.contains("Backspace"))
+                .expect("Backspace in the help");
+            assert!(
+                backspace.contains(T::KErase.get(lang)),
+                "{what}: {backspace:?}"
+            );
+            // The last page ends with the last line of the help, and says where it is.
+            let last = pages.last().unwrap();
+            let n = keymap::help_len().to_string();
+            assert_drawn(last, &format!("{n} "), &what);
+            assert_drawn(last, T::KBottom.get(lang), &what);
+        }
     }
+}
+
+#[test]
+fn help_end_and_home_jump_and_j_k_scroll_by_a_line() {
+    let mut app = demo(Lang::En);
+    update(&mut app, Action::Resize(100, 30));
+    update(&mut app, Action::Help);
+    let key = |app: &mut App, code| {
+        let ev = crossterm::event::KeyEvent::from(code);
+        let a = keymap::action(app.ctx(), &ev).unwrap();
+        update(app, a);
+        app.help_scroll
+    };
+    use crossterm::event::KeyCode;
+    assert_eq!(key(&mut app, KeyCode::Char('j')), 1);
+    assert_eq!(key(&mut app, KeyCode::Char('k')), 0);
+    assert_eq!(key(&mut app, KeyCode::Up), 0, "not above the top");
+    let end = keymap::help_len() - app.help_rows();
+    assert_eq!(key(&mut app, KeyCode::End), end);
+    assert_eq!(key(&mut app, KeyCode::Char('j')), end, "not past the end");
+    let rows = draw(&app, 100, 30);
+    assert_drawn(&rows, T::KBottom.get(Lang::En), "the last line");
+    assert_eq!(key(&mut app, KeyCode::Char('g')), 0);
+    // Opening the help again starts at the top.
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Esc);
+    update(&mut app, Action::Help);
+    assert_eq!(app.help_scroll, 0);
 }
 
 #[test]
@@ -967,13 +1142,13 @@ fn every_state(lang: Lang, color: bool) -> Vec<(String, App)> {
     out.push(("agenda".into(), base()));
 
     let mut a = base();
-    update(&mut a, Action::Show(Screen::Stage));
+    show_stage(&mut a);
     update(&mut a, Action::TimerToggle);
     a.now = at(7 * 60 + 12);
     out.push(("stage overtime".into(), a));
 
     let mut a = base();
-    update(&mut a, Action::Show(Screen::Stage));
+    show_stage(&mut a);
     update(&mut a, Action::TimerToggle);
     a.now = at(6 * 60 + 30);
     out.push(("stage warning".into(), a));
@@ -1003,7 +1178,7 @@ fn every_state(lang: Lang, color: bool) -> Vec<(String, App)> {
     out.push(("help".into(), a));
 
     let mut a = base();
-    update(&mut a, Action::Show(Screen::Stage));
+    show_stage(&mut a);
     update(&mut a, Action::TimerReset);
     out.push(("confirm reset".into(), a));
 
@@ -1248,4 +1423,82 @@ fn the_agenda_scrolls_only_when_the_highlight_would_leave_the_screen() {
         update(&mut app, Action::Up);
     }
     assert_eq!(first_row(&app), top);
+}
+
+/// The footer: the last two rows.
+fn footer(rows: &[String]) -> Vec<String> {
+    rows[rows.len() - 2..].to_vec()
+}
+
+#[test]
+fn footers_always_show_help_and_quit_and_only_whole_hints() {
+    for lang in LANGS {
+        let mut states = every_state(lang, true);
+        let mut a = demo(lang);
+        open_sheet(&mut a, "E14", "J1");
+        update(&mut a, Action::Leave);
+        states.push(("hand-off".into(), a));
+        for (name, app) in states {
+            let ctx = app.ctx();
+            let hints: Vec<String> = keymap::hints(ctx)
+                .into_iter()
+                .map(|(k, t)| format!("{k} {}", t.get(lang)))
+                .collect();
+            for (w, h) in [(80, 24), (100, 30), (200, 50)] {
+                let what = format!("{name} {lang:?} {w}x{h}");
+                let rows = draw(&app, w, h);
+                let foot = footer(&rows);
+                // Every piece of the footer is a whole hint: none is cut at the edge.
+                for piece in foot.iter().flat_map(|r| r.split("  ")) {
+                    let piece = piece.trim();
+                    assert!(
+                        piece.is_empty() || hints.iter().any(|h| h == piece),
+                        "{what}: {piece:?} is not a whole hint in\n{}",
+                        foot.join("\n")
+                    );
+                }
+                if matches!(
+                    ctx,
+                    Ctx::Agenda
+                        | Ctx::Stage
+                        | Ctx::Pick
+                        | Ctx::Sheet
+                        | Ctx::Standings
+                        | Ctx::Handoff
+                ) {
+                    for hint in &hints[..2] {
+                        assert!(
+                            foot.iter().any(|r| r.contains(hint.as_str())),
+                            "{what}: {hint:?} missing from\n{}",
+                            foot.join("\n")
+                        );
+                    }
+                    assert!(hints[0].starts_with("? ") && hints[1].contains(T::KQuit.get(lang)));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn footers_show_the_chairs_keys_where_they_fit() {
+    for lang in LANGS {
+        let shows = |app: &App, w: u16, h: u16, key: &str, t: T| {
+            let hint = format!("{key} {}", t.get(lang));
+            let rows = draw(app, w, h);
+            assert!(
+                footer(&rows).iter().any(|r| r.contains(&hint)),
+                "{lang:?} {w}x{h}: {hint:?} missing from\n{}",
+                footer(&rows).join("\n")
+            );
+        };
+        let app = demo(lang);
+        shows(&app, 100, 30, "P", T::KPins);
+        let mut app = demo(lang);
+        update(&mut app, Action::Show(Screen::Standings));
+        for (w, h) in [(80, 24), (100, 30)] {
+            shows(&app, w, h, "p", T::KReveal);
+            shows(&app, w, h, "B", T::KBlind);
+        }
+    }
 }

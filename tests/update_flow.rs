@@ -69,6 +69,16 @@ fn ctrl(app: &mut App, c: char) -> Effect {
     press_with(app, KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
+/// `2`, pressed a moment ago: the Stage's clock keys are taken (a screen key brings the Stage
+/// up with its clock keys held back for `STAGE_SETTLE_MS`).
+fn to_stage(app: &mut App) -> Effect {
+    let now = app.now;
+    app.now = now - Duration::milliseconds(juri::tui::app::STAGE_SETTLE_MS);
+    let e = ch(app, '2');
+    app.now = now;
+    e
+}
+
 /// Types each character as a key press; returns the effects.
 fn keys(app: &mut App, text: &str) -> Vec<Effect> {
     text.chars().map(|c| ch(app, c)).collect()
@@ -300,7 +310,7 @@ fn agenda_shift_k_and_j_reorder_and_the_cursor_follows() {
 #[test]
 fn stage_space_starts_and_pauses_n_moves_through_the_phases() {
     let mut app = demo(Lang::En);
-    assert_eq!(ch(&mut app, '2'), Effect::None);
+    assert_eq!(to_stage(&mut app), Effect::None);
     assert_eq!(app.ctx(), Ctx::Stage);
     let status = |app: &App| app.session.entry("E14").unwrap().status;
 
@@ -347,7 +357,7 @@ fn stage_space_starts_and_pauses_n_moves_through_the_phases() {
 fn stage_r_asks_before_resetting() {
     for lang in [Lang::En, Lang::Id] {
         let mut app = demo(lang);
-        ch(&mut app, '2');
+        to_stage(&mut app);
         press(&mut app, KeyCode::Char(' '));
         app.now = at(60);
         let before = timer_of(&app, "E14").unwrap();
@@ -396,7 +406,7 @@ fn stage_r_asks_before_resetting() {
 #[test]
 fn stage_reset_then_start_again_says_presenting() {
     let mut app = demo(Lang::En);
-    ch(&mut app, '2');
+    to_stage(&mut app);
     press(&mut app, KeyCode::Char(' '));
     app.now = at(400);
     ch(&mut app, 'n');
@@ -412,12 +422,138 @@ fn stage_reset_then_start_again_says_presenting() {
 }
 
 #[test]
+fn stage_n_asks_before_ending_a_phase_cut_short_and_u_takes_a_phase_change_back() {
+    for lang in [Lang::En, Lang::Id] {
+        let mut app = demo(lang);
+        to_stage(&mut app);
+        press(&mut app, KeyCode::Char(' '));
+        let status = |app: &App| app.session.entry("E14").unwrap().status;
+        let phase = |app: &App| {
+            timer_of(app, "E14")
+                .unwrap()
+                .reading(app.now)
+                .unwrap()
+                .phase
+        };
+
+        // One second into a 7-minute presentation: `n` asks, and "no" changes nothing.
+        app.now = at(1);
+        let before = timer_of(&app, "E14").unwrap();
+        let audit = app.session.audit.len();
+        assert_eq!(ch(&mut app, 'n'), Effect::None);
+        assert_eq!(app.ctx(), Ctx::Confirm);
+        let title = app.session.entry("E14").unwrap().title.clone();
+        match &app.modal {
+            Some(Modal::Confirm { question, .. }) => assert_eq!(
+                question,
+                &T::ConfirmShortPhase.fill(
+                    lang,
+                    &[T::PhaseLowerPresentation.get(lang), &title, "0:01", "7:00"]
+                )
+            ),
+            _ => panic!("no confirmation"),
+        }
+        // A second `n` answers "no": a double press does not end anything.
+        assert_eq!(ch(&mut app, 'n'), Effect::None);
+        assert!(app.modal.is_none());
+        assert_eq!(timer_of(&app, "E14").unwrap(), before);
+        assert_eq!(app.session.audit.len(), audit);
+
+        // "yes" ends it; the interview runs.
+        ch(&mut app, 'n');
+        assert_eq!(ch(&mut app, 'y'), Effect::Save);
+        assert_eq!(phase(&app), Phase::Interview);
+        assert_eq!(status(&app), Status::Interviewing);
+
+        // `u` takes it back: the presentation goes on with every second it ran.
+        app.now = at(5);
+        assert_eq!(ch(&mut app, 'u'), Effect::Save);
+        assert_eq!(last_audit(&app).action, "timer.phase_undo");
+        let t = timer_of(&app, "E14").unwrap();
+        let r = t.reading(app.now).unwrap();
+        assert_eq!(
+            (r.phase, r.running, r.elapsed_ms),
+            (Phase::Presentation, true, 5_000)
+        );
+        assert_eq!(status(&app), Status::Presenting);
+        assert_eq!(
+            status_msg(&app),
+            (
+                T::PhaseUndone.fill(lang, &[T::PhaseLowerPresentation.get(lang)]),
+                false
+            )
+        );
+        // Nothing more to take back.
+        assert_eq!(ch(&mut app, 'u'), Effect::None);
+        assert_eq!(status_msg(&app), (T::NothingToUndo.get(lang).into(), true));
+
+        // Past half its time a phase ends at once; a finished entry can be taken back too.
+        app.now = at(210);
+        assert_eq!(ch(&mut app, 'n'), Effect::Save, "210 s of 420: no question");
+        app.now = at(210 + 390);
+        assert_eq!(ch(&mut app, 'n'), Effect::Save, "390 s of 780: no question");
+        assert_eq!(status(&app), Status::Done);
+        app.now = at(700);
+        assert_eq!(ch(&mut app, 'u'), Effect::Save);
+        assert_eq!(status(&app), Status::Interviewing);
+        assert!(app.timer_running(), "the interview goes on");
+        let t = timer_of(&app, "E14").unwrap();
+        assert_eq!(t.real_seconds(Phase::Interview, app.now), Some(490));
+        assert_eq!(t.real_seconds(Phase::Presentation, app.now), Some(210));
+    }
+}
+
+#[test]
+fn stray_digits_that_land_on_the_stage_cannot_touch_its_clock() {
+    for lang in [Lang::En, Lang::Id] {
+        let mut app = demo(lang);
+        // A juror on the picker, thinking the sheet is open, types "6 2" and goes on typing.
+        ch(&mut app, '3');
+        assert_eq!(app.ctx(), Ctx::Pick);
+        let before = app.session.clone();
+        let mut t = 0;
+        for key in ['6', ' ', '2', ' ', 'n', 'r', 'y', 'u', ' '] {
+            t += 150;
+            app.now = t0() + Duration::milliseconds(t);
+            assert_eq!(ch(&mut app, key), Effect::None, "{key:?} at {t} ms");
+        }
+        assert_eq!(app.screen, Screen::Stage);
+        assert!(app.modal.is_none(), "no dialog was opened");
+        assert_eq!(app.session, before, "nothing changed");
+        assert_eq!(status_msg(&app), (T::StageSettling.get(lang).into(), true));
+        // Every refused key waits again: still too soon a moment after the last one.
+        app.now = t0() + Duration::milliseconds(t + 900);
+        assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::None);
+        assert!(!app.timer_running());
+        // Once the Stage has been up a moment, the clock keys work.
+        app.now = t0() + Duration::milliseconds(t + 900 + 1000);
+        assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::Save);
+        assert!(app.timer_running());
+        // Pressing `2` on the Stage itself does not hold the keys back again.
+        ch(&mut app, '2');
+        assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::Save);
+        assert!(!app.timer_running());
+
+        // Putting an entry on stage from the agenda is deliberate: Space works at once.
+        let mut app = demo(lang);
+        ch(&mut app, '2');
+        ch(&mut app, '1');
+        assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save);
+        assert_eq!(app.screen, Screen::Stage);
+        assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::Save);
+        assert!(app.timer_running());
+    }
+}
+
+#[test]
 fn refusals_are_shown_in_the_screens_language() {
     let refusal = |lang: Lang| {
         let mut app = demo(lang);
-        ch(&mut app, '2');
+        to_stage(&mut app);
         press(&mut app, KeyCode::Char(' '));
+        app.now = at(420);
         ch(&mut app, 'n');
+        app.now = at(1200);
         ch(&mut app, 'n');
         app.status = None;
         assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::None);
@@ -432,7 +568,7 @@ fn refusals_are_shown_in_the_screens_language() {
 fn stage_keys_without_an_entry_on_stage_explain() {
     let mut app = demo(Lang::Id);
     app.session.current = None;
-    ch(&mut app, '2');
+    to_stage(&mut app);
     assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::None);
     assert_eq!(status_msg(&app).0, T::NoCurrent.get(Lang::Id));
     assert!(app.session.timers.iter().all(|t| t.entry != "E14"));
@@ -455,7 +591,7 @@ fn q_quits_at_once_when_nothing_runs() {
 fn q_asks_first_while_a_timer_runs() {
     for lang in [Lang::En, Lang::Id] {
         let mut app = demo(lang);
-        ch(&mut app, '2');
+        to_stage(&mut app);
         press(&mut app, KeyCode::Char(' '));
         assert!(app.timer_running());
 

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::{Session, Sheet, SheetState, Status, Time};
 use crate::audit;
 use crate::error::{Error, Result};
-use crate::timer::EntryTimer;
+use crate::timer::{EntryTimer, Phase};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "change", rename_all = "snake_case")]
@@ -78,6 +78,10 @@ pub enum Change {
         entry: String,
     },
     TimerReset {
+        entry: String,
+    },
+    /// Takes back the last phase change of an entry's clock (see `EntryTimer::undo_phase`).
+    TimerUndo {
         entry: String,
     },
     /// Opens one change made of many events (an import). A journal that stops before the
@@ -394,6 +398,27 @@ impl Session {
                 }
                 (
                     "timer.phase_end",
+                    format!("{entry}/{}", phase.as_str()),
+                    Value::Null,
+                    json!(secs),
+                    None,
+                )
+            }
+            Change::TimerUndo { entry } => {
+                let t = self.timer_mut(&entry)?;
+                let Some(phase) = t.undo_phase() else {
+                    return Err(rejected("no phase has ended yet".into()));
+                };
+                let secs = t.real_seconds(phase, now).unwrap_or(0);
+                let i = self.entry_index(&entry)?;
+                if self.entries[i].status.competes() {
+                    self.entries[i].status = match phase {
+                        Phase::Presentation => Status::Presenting,
+                        Phase::Interview => Status::Interviewing,
+                    };
+                }
+                (
+                    "timer.phase_undo",
                     format!("{entry}/{}", phase.as_str()),
                     Value::Null,
                     json!(secs),

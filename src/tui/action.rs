@@ -42,6 +42,7 @@ pub enum Action {
     TimerToggle,
     TimerNext,
     TimerReset,
+    TimerUndo,
     // Scoring.
     PrevEntry,
     NextEntry,

@@ -11,6 +11,10 @@ use crate::i18n::{Lang, T};
 use crate::model::{Session, Time};
 use crate::standings::{Method, Standings};
 
+/// How long the Stage must have been shown before its clock keys are taken, after a screen
+/// key brought it up; every key refused meanwhile starts the wait again.
+pub const STAGE_SETTLE_MS: i64 = 1000;
+
 /// Colors carry meaning but never alone; with `NO_COLOR` only bold/reverse/underline remain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -22,7 +26,12 @@ pub struct Theme {
 pub enum Pending {
     Quit,
     ResetTimer(String),
-    Submit { entry: String, juror: String },
+    /// End the current phase of the entry's clock, though it ran less than half its time.
+    NextPhase(String),
+    Submit {
+        entry: String,
+        juror: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,7 +203,9 @@ pub struct App {
     pub standings: StandingsState,
     /// The standings, kept up to date change by change; drawing never ranks.
     pub ranking: Ranking,
-    /// The entry whose clock started last (the day's slip is judged by it).
+    /// The session's day, once a clock started (see `schedule::Day`).
+    pub day: Option<crate::schedule::Day>,
+    /// The entry whose clock started last on that day (the day's slip is judged by it).
     pub latest_start: Option<(Time, String)>,
     /// The next entry still to present after the one on stage.
     pub next_up: Option<String>,
@@ -207,6 +218,12 @@ pub struct App {
     pub size: (u16, u16),
     /// Typed values are drawn as dots (for screens shared on a call).
     pub masked: bool,
+    /// The first line of the help shown.
+    pub help_scroll: usize,
+    /// Until when the Stage's clock keys are not taken: a screen key (`2`) lands on the Stage
+    /// in the middle of whatever was being typed, and the next keys must not start, end or
+    /// reset a clock.
+    pub stage_settle: Option<Time>,
     /// The chair's PIN was given on this screen: agenda changes need it only once.
     pub chair_unlocked: bool,
     /// Wrong PIN tries in a row, per juror id or "chair".
@@ -259,6 +276,7 @@ impl App {
                 ..StandingsState::default()
             },
             ranking,
+            day: None,
             latest_start: None,
             next_up: None,
             status: None,
@@ -266,6 +284,8 @@ impl App {
             quit: false,
             size: (80, 24),
             masked: false,
+            help_scroll: 0,
+            stage_settle: None,
             chair_unlocked: false,
             pin_failures: Default::default(),
         };
@@ -345,12 +365,20 @@ impl App {
     }
 
     pub fn refresh_slip(&mut self) {
-        self.latest_start = crate::schedule::latest_start(&self.session);
+        self.day = crate::schedule::day(&self.session);
+        self.latest_start = self
+            .day
+            .and_then(|d| crate::schedule::latest_start(&self.session, d));
     }
 
-    /// Minutes the day runs behind its plan (negative: ahead).
+    /// Minutes the day runs behind its plan (negative: ahead); nothing on another day.
     pub fn slip(&self) -> Option<i64> {
-        crate::schedule::slip_of(&self.session, self.latest_start.as_ref()?)
+        crate::schedule::slip_of(
+            &self.session,
+            self.day?,
+            self.latest_start.as_ref()?,
+            self.now,
+        )
     }
 
     /// The entry the scoring screen is about.
@@ -365,6 +393,12 @@ impl App {
                     .get(self.agenda.selected)
                     .map(|e| e.id.as_str())
             })
+    }
+
+    /// Lines of the help that fit on screen at once (inside its box, between the header, the
+    /// status line and the footer).
+    pub fn help_rows(&self) -> usize {
+        usize::from(self.size.1.saturating_sub(6)).max(1)
     }
 
     /// Where keys go now.

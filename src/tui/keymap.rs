@@ -111,28 +111,28 @@ pub fn bindings() -> &'static [Binding] {
                 [c('1'), k(KeyCode::F(1))],
                 Show(Screen::Agenda),
                 KScreenAgenda,
-                true
+                false
             ),
             bind!(
                 Global,
                 [c('2'), k(KeyCode::F(2))],
                 Show(Screen::Stage),
                 KScreenStage,
-                true
+                false
             ),
             bind!(
                 Global,
                 [c('3'), k(KeyCode::F(3))],
                 Show(Screen::Scoring),
                 KScreenScoring,
-                true
+                false
             ),
             bind!(
                 Global,
                 [c('4'), k(KeyCode::F(4))],
                 Show(Screen::Standings),
                 KScreenStandings,
-                true
+                false
             ),
             bind!(Global, [c('?')], Help, KHelp, true),
             bind!(Global, [c('q'), ctrl('c')], Quit, KQuit, true),
@@ -149,10 +149,11 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Agenda, [c('b')], MarkBack, KBack, true),
             bind!(Agenda, [c('K')], OrderUp, KOrderUp, true),
             bind!(Agenda, [c('J')], OrderDown, KOrderDown, true),
-            bind!(Agenda, [c('P')], TogglePins, KPins, false),
+            bind!(Agenda, [c('P')], TogglePins, KPins, true),
             // Stage.
             bind!(Stage, [c(' ')], TimerToggle, KStartPause, true),
             bind!(Stage, [c('n')], TimerNext, KNextPhase, true),
+            bind!(Stage, [c('u')], TimerUndo, KUndoPhase, true),
             bind!(Stage, [c('r')], TimerReset, KReset, true),
             // Scoring: choosing the juror.
             bind!(Pick, [k(KeyCode::Up), c('k')], Up, KMove, false),
@@ -161,7 +162,7 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Pick, [c('[')], PrevEntry, KPrevEntry, true),
             bind!(Pick, [c(']')], NextEntry, KNextEntry, true),
             bind!(Pick, [c('R')], Reopen, KReopen, true),
-            bind!(Pick, [c('*')], ToggleMask, KMask, false),
+            bind!(Pick, [c('*')], ToggleMask, KMask, true),
             bind!(Handoff, [k(KeyCode::Enter)], Select, KContinue, true),
             // Scoring: the open sheet. Digits, '.' and ',' type into the value.
             bind!(
@@ -178,14 +179,23 @@ pub fn bindings() -> &'static [Binding] {
                 KMove,
                 true
             ),
-            bind!(Sheet, [k(KeyCode::Right), c('+')], StepUp, KStep, true),
-            bind!(Sheet, [k(KeyCode::Left), c('-')], StepDown, KStep, false),
-            bind!(Sheet, [k(KeyCode::Backspace)], Backspace, KStep, false),
+            bind!(Sheet, [k(KeyCode::Right), c('+')], StepUp, KStepUp, true),
+            bind!(
+                Sheet,
+                [k(KeyCode::Left), c('-')],
+                StepDown,
+                KStepDown,
+                false
+            ),
+            bind!(Sheet, [k(KeyCode::Backspace)], Backspace, KErase, false),
             bind!(Sheet, [c('n')], EditNote, KNote, true),
             bind!(Sheet, [c('c')], EditComment, KComment, true),
             bind!(Sheet, [ctrl('s'), c('S')], Submit, KSubmit, true),
             bind!(Sheet, [k(KeyCode::Esc)], Leave, KLeave, true),
             bind!(Sheet, [c('*')], ToggleMask, KMask, true),
+            // The sheet takes digits, not screen keys; help and quit stay at hand.
+            bind!(Sheet, [c('?')], Help, KHelp, true),
+            bind!(Sheet, [ctrl('c')], Quit, KQuit, true),
             // Standings.
             bind!(
                 Standings,
@@ -207,8 +217,8 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Standings, [c('z')], ToggleZ, KZscore, true),
             bind!(Standings, [c('c')], ToggleChart, KChart, true),
             bind!(Standings, [c('e')], Export, KExport, true),
-            bind!(Standings, [c('p')], Reveal, KReveal, false),
-            bind!(Standings, [c('B')], ToggleBlind, KBlind, false),
+            bind!(Standings, [c('p')], Reveal, KReveal, true),
+            bind!(Standings, [c('B')], ToggleBlind, KBlind, true),
             // Dialogs.
             bind!(
                 Confirm,
@@ -222,11 +232,17 @@ pub fn bindings() -> &'static [Binding] {
                 Help,
                 [k(KeyCode::Esc), c('?'), c('q')],
                 Cancel,
-                KCancel,
+                KClose,
                 true
             ),
+            bind!(Help, [k(KeyCode::Down), c('j')], Down, KScroll, true),
+            bind!(Help, [k(KeyCode::Up), c('k')], Up, KScroll, false),
+            bind!(Help, [k(KeyCode::PageDown), c(' ')], PageDown, KPage, true),
+            bind!(Help, [k(KeyCode::PageUp)], PageUp, KPage, false),
+            bind!(Help, [k(KeyCode::Home), c('g')], Home, KTop, false),
+            bind!(Help, [k(KeyCode::End), c('G')], End, KBottom, false),
             bind!(Pin, [k(KeyCode::Enter)], Select, KConfirm, true),
-            bind!(Pin, [k(KeyCode::Backspace)], Backspace, KStep, false),
+            bind!(Pin, [k(KeyCode::Backspace)], Backspace, KErase, false),
             bind!(Pin, [k(KeyCode::Esc)], Cancel, KCancel, true),
             bind!(Editor, [k(KeyCode::Esc)], EditorDone, KDone, true),
             bind!(Editor, [ctrl('u')], EditorClear, KClear, true),
@@ -267,18 +283,64 @@ pub fn action(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
     }
 }
 
-/// Footer hints for a context: (keys, label) in keymap order.
+/// Footer hints for a context, most needed first: help and quit (which must always show),
+/// the context's own keys in keymap order, then the screen keys in one hint.
 pub fn hints(ctx: Ctx) -> Vec<(String, T)> {
-    // The screen's own keys first: they matter most when the line is short.
-    let own = applies(ctx).filter(|b| b.ctx != Ctx::Global);
-    let global = applies(ctx).filter(|b| b.ctx == Ctx::Global);
-    own.chain(global)
-        .filter(|b| b.footer)
-        .map(|b| {
-            let keys: Vec<String> = b.keys.iter().take(2).map(Key::label).collect();
-            (keys.join("/"), b.label)
+    let hint = |b: &Binding| {
+        let keys: Vec<String> = b.keys.iter().take(2).map(Key::label).collect();
+        (keys.join("/"), b.label)
+    };
+    let always = |b: &&Binding| matches!(b.action, Action::Help | Action::Quit);
+    let mut out: Vec<(String, T)> = applies(ctx).filter(always).map(hint).collect();
+    out.extend(
+        applies(ctx)
+            .filter(|b| b.ctx != Ctx::Global && b.footer && !always(b))
+            .map(hint),
+    );
+    // The header names each screen with its digit; the footer needs only one reminder.
+    if applies(ctx).any(|b| matches!(b.action, Action::Show(_))) {
+        out.push(("1–4".into(), T::KScreens));
+    }
+    out
+}
+
+/// The help screen's sections, each under one heading: the bindings of a context, with what
+/// is typed there (digits, text) that no binding names.
+pub fn help_sections() -> Vec<(T, Vec<(String, T)>)> {
+    const SECTIONS: [(Ctx, T); 11] = [
+        (Ctx::Global, T::HelpGlobal),
+        (Ctx::Agenda, T::ScreenAgenda),
+        (Ctx::Stage, T::ScreenStage),
+        (Ctx::Pick, T::HelpPick),
+        (Ctx::Sheet, T::HelpSheet),
+        (Ctx::Handoff, T::HelpHandoff),
+        (Ctx::Standings, T::ScreenStandings),
+        (Ctx::Pin, T::HelpPin),
+        (Ctx::Confirm, T::HelpConfirm),
+        (Ctx::Editor, T::HelpEditor),
+        (Ctx::Help, T::Help),
+    ];
+    SECTIONS
+        .iter()
+        .map(|&(ctx, heading)| {
+            let mut keys = all(ctx);
+            let typed = match ctx {
+                Ctx::Sheet => Some(("0–9 . ,", T::KTypeValue)),
+                Ctx::Pin => Some(("0–9", T::KTypePin)),
+                Ctx::Editor => Some(("a–z ← → Enter", T::KTypeText)),
+                _ => None,
+            };
+            if let Some((k, label)) = typed {
+                keys.insert(0, (k.to_string(), label));
+            }
+            (heading, keys)
         })
         .collect()
+}
+
+/// How many lines the help has: one per heading and one per binding.
+pub fn help_len() -> usize {
+    help_sections().iter().map(|(_, keys)| 1 + keys.len()).sum()
 }
 
 /// Every binding of a context, for the help screen.
@@ -358,6 +420,10 @@ mod tests {
     fn hints_come_from_the_bindings() {
         let h = hints(Ctx::Stage);
         assert!(h.contains(&("Space".to_string(), T::KStartPause)));
-        assert!(h.contains(&("q/Ctrl-C".to_string(), T::KQuit)));
+        assert_eq!(h[0], ("?".to_string(), T::KHelp));
+        assert_eq!(h[1], ("q/Ctrl-C".to_string(), T::KQuit));
+        let sheet = hints(Ctx::Sheet);
+        assert_eq!(sheet[0], ("?".to_string(), T::KHelp));
+        assert_eq!(sheet[1], ("Ctrl-C".to_string(), T::KQuit));
     }
 }

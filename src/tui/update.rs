@@ -73,9 +73,32 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         }
         Action::Help => {
             app.modal = Some(Modal::Help);
+            app.help_scroll = 0;
+            Effect::None
+        }
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Home
+        | Action::End
+            if matches!(app.modal, Some(Modal::Help)) =>
+        {
+            let rows = app.help_rows();
+            let last = super::keymap::help_len().saturating_sub(rows);
+            // `moved` keeps within 0..=last, with a page a screen less one line of overlap.
+            app.help_scroll = moved(
+                app.help_scroll,
+                last + 1,
+                &action,
+                rows.saturating_sub(1).max(1),
+            );
             Effect::None
         }
         Action::Show(s) => {
+            if s == Screen::Stage && app.screen != Screen::Stage {
+                app.stage_settle = Some(app.now + settle());
+            }
             app.screen = s;
             // The chair's unlock and a reveal last only while the chair stays on the screen.
             app.chair_unlocked = false;
@@ -130,6 +153,23 @@ fn written(app: &mut App, w: crate::store::Written) {
     }
 }
 
+fn settle() -> chrono::Duration {
+    chrono::Duration::milliseconds(super::app::STAGE_SETTLE_MS)
+}
+
+/// The entry's clock as it reads now; an entry whose clock never started reads as a fresh one.
+fn reading(app: &App, entry: &str) -> Option<crate::timer::Reading> {
+    match app.session.timer(entry) {
+        Some(t) => t.reading(app.now),
+        None => crate::timer::EntryTimer::new(
+            entry,
+            app.session.rubric.presentation_seconds,
+            app.session.rubric.interview_seconds,
+        )
+        .reading(app.now),
+    }
+}
+
 /// Makes a change as `actor`; a refused change is shown and changes nothing.
 fn change(app: &mut App, actor: &str, c: Change) -> Effect {
     // Drafts, notes, clocks and PINs never move the standings: typing stays cheap on
@@ -139,6 +179,7 @@ fn change(app: &mut App, actor: &str, c: Change) -> Effect {
         | Change::Reopen { entry, .. }
         | Change::SetStatus { entry, .. }
         | Change::TimerNext { entry }
+        | Change::TimerUndo { entry }
         | Change::TimerReset { entry } => Some(Refresh::Entry(entry.clone())),
         Change::MoveEntry { entry, to } => app.session.entry_pos(entry).map(|from| {
             let to = (*to).min(app.session.entries.len().saturating_sub(1));
@@ -157,6 +198,7 @@ fn change(app: &mut App, actor: &str, c: Change) -> Effect {
     let moves_agenda = match &c {
         Change::SetStatus { .. } | Change::MoveEntry { .. } | Change::SetCurrent { .. } => true,
         Change::TimerNext { entry }
+        | Change::TimerUndo { entry }
         | Change::TimerReset { entry }
         | Change::TimerToggle { entry } => app.session.current.as_ref() != Some(entry),
         _ => false,
@@ -172,8 +214,18 @@ fn change(app: &mut App, actor: &str, c: Change) -> Effect {
             if moves_clock {
                 app.refresh_slip();
             } else if let Some(entry) = started {
-                app.latest_start =
-                    crate::schedule::latest_after(&app.session, app.latest_start.take(), &entry);
+                // The first clock of all sets the session's day.
+                if app.day.is_none() {
+                    app.day = crate::schedule::day(&app.session);
+                }
+                if let Some(day) = app.day {
+                    app.latest_start = crate::schedule::latest_after(
+                        &app.session,
+                        day,
+                        app.latest_start.take(),
+                        &entry,
+                    );
+                }
             }
             Effect::Save
         }
@@ -435,7 +487,9 @@ fn agenda_do(app: &mut App, action: Action) -> Effect {
             app.scoring = Default::default();
             let e = change(app, "chair", Change::SetCurrent { entry: Some(entry) });
             if e == Effect::Save {
+                // Putting an entry on stage is deliberate: its clock keys work at once.
                 app.screen = Screen::Stage;
+                app.stage_settle = None;
             }
             e
         }
@@ -465,13 +519,84 @@ fn stage(app: &mut App, action: Action) -> Effect {
         info(app, app.t(T::NoCurrent).into());
         return Effect::None;
     };
+    let clock_key = matches!(
+        action,
+        Action::TimerToggle | Action::TimerNext | Action::TimerReset | Action::TimerUndo
+    );
+    if clock_key && app.stage_settle.is_some_and(|until| app.now < until) {
+        // Keys still arriving in a burst are the rest of what was being typed elsewhere.
+        app.stage_settle = Some(app.now + settle());
+        app.status = Some((app.t(T::StageSettling).into(), true));
+        return Effect::None;
+    }
     match action {
         Action::TimerToggle if app.session.timer(&entry).is_some_and(|t| t.finished()) => {
             app.status = Some((app.t(T::TimerFinished).into(), true));
             Effect::None
         }
         Action::TimerToggle => change(app, "chair", Change::TimerToggle { entry }),
-        Action::TimerNext => change(app, "chair", Change::TimerNext { entry }),
+        Action::TimerNext => {
+            // A phase cut short is most often a key pressed twice: ask before ending it.
+            let short = reading(app, &entry)
+                .filter(|r| !r.finished && r.elapsed_ms * 2 < r.planned_ms)
+                .map(|r| {
+                    let phase = match r.phase {
+                        crate::timer::Phase::Presentation => T::PhaseLowerPresentation,
+                        crate::timer::Phase::Interview => T::PhaseLowerInterview,
+                    };
+                    let title = app
+                        .session
+                        .entry(&entry)
+                        .map(|e| e.title.clone())
+                        .unwrap_or_default();
+                    T::ConfirmShortPhase.fill(
+                        app.lang,
+                        &[
+                            app.t(phase),
+                            &title,
+                            &crate::timer::clock(r.elapsed_ms / 1000),
+                            &crate::timer::clock(r.planned_ms / 1000),
+                        ],
+                    )
+                });
+            match short {
+                Some(question) => {
+                    app.modal = Some(Modal::Confirm {
+                        question,
+                        pending: Pending::NextPhase(entry),
+                    });
+                    Effect::None
+                }
+                None => change(app, "chair", Change::TimerNext { entry }),
+            }
+        }
+        Action::TimerUndo => {
+            let ended = app
+                .session
+                .timer(&entry)
+                .is_some_and(|t| t.phases.iter().any(|p| p.ended.is_some()));
+            if !ended {
+                app.status = Some((app.t(T::NothingToUndo).into(), true));
+                return Effect::None;
+            }
+            let e = change(
+                app,
+                "chair",
+                Change::TimerUndo {
+                    entry: entry.clone(),
+                },
+            );
+            if e == Effect::Save
+                && let Some(r) = reading(app, &entry)
+            {
+                let phase = match r.phase {
+                    crate::timer::Phase::Presentation => T::PhaseLowerPresentation,
+                    crate::timer::Phase::Interview => T::PhaseLowerInterview,
+                };
+                info(app, T::PhaseUndone.fill(app.lang, &[app.t(phase)]));
+            }
+            e
+        }
         Action::TimerReset => {
             let title = app
                 .session
@@ -865,6 +990,7 @@ fn confirm(app: &mut App) -> Effect {
             Effect::Quit
         }
         Pending::ResetTimer(entry) => change(app, "chair", Change::TimerReset { entry }),
+        Pending::NextPhase(entry) => change(app, "chair", Change::TimerNext { entry }),
         Pending::Submit { entry, juror } => {
             let name = app
                 .session

@@ -1,7 +1,7 @@
 //! Drawing: pure functions of the app state. Nothing here changes state or reads the clock.
 
 mod agenda;
-mod bigtext;
+pub mod bigtext;
 mod rows;
 mod scoring;
 mod stage;
@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::action::Screen;
 use super::app::{App, EditorKind, Modal, PinPrompt, PinStage, Theme};
-use super::keymap::{self, Ctx};
+use super::keymap;
 use crate::i18n::T;
 
 pub const MIN_WIDTH: u16 = 80;
@@ -206,16 +206,37 @@ fn draw_status(app: &App, f: &mut Frame, area: Rect) {
 }
 
 fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
+    let lines = footer_lines(app, usize::from(area.width), usize::from(area.height));
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+/// The footer's hints in `rows` lines of `width`, whole hints only, in order of need: a hint
+/// that does not fit is left out, never cut, and a shorter one after it may still take its
+/// place. Help and quit come first, so they always show.
+fn footer_lines(app: &App, width: usize, rows: usize) -> Vec<Line<'static>> {
     let th = &app.theme;
-    let mut spans = vec![Span::raw(" ")];
+    let mut lines: Vec<Vec<Span<'static>>> = vec![vec![Span::raw(" ")]; rows];
+    let mut used = vec![1usize; rows];
+    let mut row = 0;
     for (keys, label) in keymap::hints(app.ctx()) {
-        spans.push(Span::styled(keys, th.key()));
-        spans.push(Span::raw(format!(" {}  ", app.t(label))));
+        let label = app.t(label);
+        let keys = Span::styled(keys, th.key());
+        let text = Span::raw(format!(" {label}"));
+        let need = keys.width() + text.width();
+        let sep = |used: usize| if used > 1 { 2 } else { 0 };
+        // The current line, else the next ones, in order.
+        let Some(r) = (row..rows).find(|&r| used[r] + sep(used[r]) + need <= width) else {
+            continue;
+        };
+        if sep(used[r]) > 0 {
+            lines[r].push(Span::raw("  "));
+        }
+        used[r] += sep(used[r]) + need;
+        lines[r].push(keys);
+        lines[r].push(text);
+        row = r;
     }
-    f.render_widget(
-        Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }),
-        area,
-    );
+    lines.into_iter().map(Line::from).collect()
 }
 
 /// A centered box of the given size inside `area`, cleared.
@@ -234,70 +255,34 @@ fn popup(f: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
 
 fn draw_help(app: &App, f: &mut Frame, area: Rect) {
     let th = &app.theme;
-    let groups = [
-        (Ctx::Global, T::HelpGlobal),
-        (Ctx::Agenda, T::ScreenAgenda),
-        (Ctx::Stage, T::ScreenStage),
-        (Ctx::Pick, T::ScreenScoring),
-        (Ctx::Sheet, T::ScreenScoring),
-        (Ctx::Standings, T::ScreenStandings),
-        (Ctx::Handoff, T::HelpHandoff),
-        (Ctx::Pin, T::HelpPin),
-        (Ctx::Confirm, T::ConfirmTitle),
-        (Ctx::Editor, T::HelpEditor),
-    ];
     let mut lines = Vec::new();
-    for (ctx, title) in groups {
-        lines.push(Line::styled(app.t(title).to_string(), th.title()));
-        for (keys, label) in keymap::all(ctx) {
+    for (heading, keys) in keymap::help_sections() {
+        lines.push(Line::styled(app.t(heading).to_string(), th.title()));
+        for (keys, label) in keys {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<22}"), th.key()),
+                Span::styled(format!("  {keys:<18}"), th.key()),
                 Span::raw(app.t(label).to_string()),
             ]));
         }
     }
-    let r = popup(f, area, area.width, area.height);
+    let r = popup(f, area, area.width.min(110), area.height);
+    let rows = usize::from(r.height.saturating_sub(2)).max(1);
+    // The drawing keeps within the lines even when `update` judged another size.
+    let top = app.help_scroll.min(lines.len().saturating_sub(rows));
+    let shown = T::HelpLines.fill(
+        app.lang,
+        &[
+            &(top + 1).to_string(),
+            &(top + rows).min(lines.len()).to_string(),
+            &lines.len().to_string(),
+        ],
+    );
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {} ", app.t(T::Help)))
+        .title(format!(" {} · {shown} ", app.t(T::Help)))
         .title_bottom(Line::from(format!(" {} ", app.t(T::PressKeyToClose))));
-    // Two columns when the help is longer than the box.
-    let inner = block.inner(r);
-    f.render_widget(block, r);
-    let rows = usize::from(inner.height);
-    if lines.len() > rows && inner.width >= 70 {
-        let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-            .areas(inner);
-        let half = lines.len().div_ceil(2);
-        let second = lines.split_off(half);
-        f.render_widget(Paragraph::new(compact(lines)), a);
-        f.render_widget(Paragraph::new(compact(second)), b);
-    } else {
-        f.render_widget(Paragraph::new(lines), inner);
-    }
-}
-
-/// Narrows help lines for a half-width column.
-fn compact(lines: Vec<Line<'static>>) -> Vec<Line<'static>> {
-    lines
-        .into_iter()
-        .map(|l| {
-            let spans: Vec<Span> = l
-                .spans
-                .into_iter()
-                .map(|s| {
-                    let t = s.content.trim_end().to_string();
-                    let t = if t.starts_with("  ") {
-                        format!("{t:<16} ")
-                    } else {
-                        t
-                    };
-                    Span::styled(t, s.style)
-                })
-                .collect();
-            Line::from(spans)
-        })
-        .collect()
+    let visible: Vec<Line> = lines.into_iter().skip(top).take(rows).collect();
+    f.render_widget(Paragraph::new(visible).block(block), r);
 }
 
 fn draw_pin(app: &App, f: &mut Frame, area: Rect, p: &PinPrompt) {

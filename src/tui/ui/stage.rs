@@ -103,9 +103,21 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         app.t(T::Paused)
     };
     let run_symbol = if r.running { "●" } else { "‖" };
-    let planned = T::Planned.fill(app.lang, &[&clock(r.planned_ms / 1000)]);
+    // Once both phases ended, the clock shows the real time on stage, not the time that was
+    // left of the interview.
+    let total_planned: i64 = timer
+        .phases
+        .iter()
+        .map(|p| i64::from(p.planned_seconds))
+        .sum();
+    let (name, planned) = if r.finished {
+        (app.t(T::RealOnStage), total_planned)
+    } else {
+        (phase_name(app, r.phase), r.planned_ms / 1000)
+    };
+    let planned = T::Planned.fill(app.lang, &[&clock(planned)]);
     let mut state_line = vec![
-        Span::styled(phase_name(app, r.phase).to_string(), th.title()),
+        Span::styled(name.to_string(), th.title()),
         Span::raw(format!("  ({planned})  ")),
     ];
     if !run_word.is_empty() {
@@ -122,8 +134,13 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         state,
     );
 
-    let (over, secs) = r.display_seconds();
-    let text = format!("{}{}", if over { "+" } else { "" }, clock(secs));
+    let text = if r.finished {
+        let ms: i64 = timer.phases.iter().map(|p| p.elapsed_ms(app.now)).sum();
+        clock(ms / 1000)
+    } else {
+        let (over, secs) = r.display_seconds();
+        format!("{}{}", if over { "+" } else { "" }, clock(secs))
+    };
     let scale = if bigtext::width(&text, 2) + 4 <= usize::from(big.width) && big.height >= 5 {
         2
     } else {
