@@ -270,6 +270,8 @@ catalog! {
     XGenerated => "Made by juri on {}.", "Dibuat oleh juri pada {}.";
     XChart => "Scores", "Nilai";
     XNotScored => "not yet scored", "belum dinilai";
+    XRemarks => "Jurors' notes and comments", "Catatan dan komentar juri";
+    XJuror => "Juror", "Juri";
     Exported => "Recap written to {}", "Rekap ditulis ke {}";
     KExport => "export recap", "ekspor rekap";
 

@@ -132,10 +132,11 @@ fn long_csv_has_every_value_and_note() {
     let mut rdr = csv::Reader::from_reader(csv.as_bytes());
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     let values: usize = s.scores.iter().map(|sh| sh.values.len()).sum();
+    let comments = s.scores.iter().filter(|sh| !sh.comment.is_empty()).count();
     assert_eq!(
         rows.len(),
-        values,
-        "one row per entry, juror and criterion with a value"
+        values + comments,
+        "one row per entry, juror and criterion with a value, and one per overall comment"
     );
     for sh in &s.scores {
         for (c, v) in &sh.values {
@@ -148,6 +149,113 @@ fn long_csv_has_every_value_and_note() {
         }
     }
     assert!(rows.iter().any(|r| &r[8] == "draft"), "drafts are marked");
+}
+
+/// A session with a multi-line note, an overall comment on a submitted sheet and one on a draft.
+fn demo_with_remarks() -> Session {
+    let mut s = demo();
+    let sub = s
+        .scores
+        .iter()
+        .position(|sh| sh.state == juri::model::SheetState::Submitted)
+        .unwrap();
+    s.scores[sub].comment = "Strong field data; ask about the budget for 2027.".into();
+    s.scores[sub].notes.insert(
+        "novelty".into(),
+        "First in the province\nbut copied from Bali?".into(),
+    );
+    let draft = s
+        .scores
+        .iter()
+        .position(|sh| sh.state == juri::model::SheetState::Draft)
+        .unwrap();
+    s.scores[draft].comment = "Waiting for the video.".into();
+    s
+}
+
+/// Every export format carries every note and every overall comment.
+#[test]
+fn every_format_carries_every_note_and_comment() {
+    let s = demo_with_remarks();
+    let notes: Vec<&str> = s
+        .scores
+        .iter()
+        .flat_map(|sh| sh.notes.values().map(String::as_str))
+        .collect();
+    let comments: Vec<&str> = s
+        .scores
+        .iter()
+        .map(|sh| sh.comment.as_str())
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert!(!notes.is_empty() && comments.len() >= 2);
+
+    // CSV: the overall comment is a row of its own in the comment column.
+    let csv = scores_csv(&s);
+    let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(rdr.headers().unwrap().get(9), Some("comment"));
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    for sh in s.scores.iter().filter(|sh| !sh.comment.is_empty()) {
+        let row = rows
+            .iter()
+            .find(|r| r[0] == sh.entry && r[3] == sh.juror && &r[9] == sh.comment.as_str())
+            .unwrap_or_else(|| panic!("comment of {}/{}", sh.entry, sh.juror));
+        assert_eq!((&row[5], &row[6], &row[7]), ("", "", ""));
+    }
+    for n in &notes {
+        assert!(rows.iter().any(|r| &r[7] == *n), "note {n}");
+    }
+
+    let st = compute(&s, &Options::default()).unwrap();
+    for lang in [Lang::En, Lang::Id] {
+        let h = html(&s, &s.audit, &st, lang, t0());
+        let md = markdown(&s, &st, lang);
+        assert!(h.contains(T::XRemarks.get(lang)) && md.contains(T::XRemarks.get(lang)));
+        for text in notes.iter().chain(&comments) {
+            assert!(h.contains(text), "html: {text}");
+            let first = text.lines().next().unwrap();
+            assert!(md.contains(first), "md: {text}");
+        }
+        assert!(md.contains("First in the province  \n  but copied from Bali?"));
+        assert!(
+            h.contains(&format!("({})", T::JurorDraft.get(lang))),
+            "drafts are marked"
+        );
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.json");
+    write(
+        &s,
+        &s.audit,
+        &Options::default(),
+        ExportFormat::Json,
+        &path,
+        Lang::En,
+        t0(),
+    )
+    .unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let remarks = v["remarks"].as_array().unwrap();
+    for sh in s
+        .scores
+        .iter()
+        .filter(|sh| !sh.comment.is_empty() || !sh.notes.is_empty())
+    {
+        let r = remarks
+            .iter()
+            .find(|r| r["entry"] == sh.entry.as_str() && r["juror"] == sh.juror.as_str())
+            .unwrap();
+        assert_eq!(r["comment"], sh.comment.as_str());
+        for (c, n) in &sh.notes {
+            assert_eq!(r["notes"][c], n.as_str());
+        }
+    }
+    assert_eq!(
+        v["standings"][0]["entry"], "E08",
+        "the standings are unchanged"
+    );
 }
 
 #[test]
