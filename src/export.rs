@@ -9,7 +9,10 @@ use crate::error::{Error, Result};
 use crate::i18n::{Lang, T};
 use crate::model::{Entry, Juror, Session, Sheet, SheetState, Status, Time};
 use crate::report::{self, Format, below_cut};
-use crate::standings::{Method, Normalize, Options, Row, Score, Standings, TieBreak, compute};
+use crate::standings::{
+    Method, Normalize, Options, PROVISIONAL, Row, Score, Standings, TieBreak, Unranked, compute,
+    rank_text,
+};
 use crate::timer::{Phase, clock};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -169,7 +172,7 @@ pub fn scores_csv(s: &Session) -> String {
 /// Markdown for pasting into a message: one table per category.
 pub fn markdown(s: &Session, st: &Standings, lang: Lang) -> String {
     let mut out = format!("# {} — {}\n\n", s.title, T::XRecap.get(lang));
-    out.push_str(&method_text(st, lang));
+    out.push_str(&rules_text(s, st, lang));
     out.push_str("\n\n");
     for c in &s.categories {
         out.push_str(&format!("## {}\n\n", c.name));
@@ -301,6 +304,16 @@ fn method_text(st: &Standings, lang: Lang) -> String {
     t
 }
 
+/// The method, and the quorum when the session has one.
+fn rules_text(s: &Session, st: &Standings, lang: Lang) -> String {
+    let mut t = method_text(st, lang);
+    if let Some(q) = s.quorum {
+        t.push(' ');
+        t.push_str(&T::XQuorum.fill(lang, &[&q.to_string()]));
+    }
+    t
+}
+
 fn ties_text(s: &Session, st: &Standings, lang: Lang) -> String {
     if st.tie_break.is_empty() {
         return T::XTiesNone.get(lang).into();
@@ -424,7 +437,7 @@ pub fn html(s: &Session, log: &[AuditEvent], st: &Standings, lang: Lang, now: Ti
         long_date(session_day(s), lang),
         T::XPlace.get(lang),
         esc(s.place.as_deref().unwrap_or("—")),
-        esc(&method_text(st, lang)),
+        esc(&rules_text(s, st, lang)),
         esc(&ties_text(s, st, lang)),
     );
     for c in &s.categories {
@@ -505,7 +518,7 @@ fn category_section(h: &mut String, s: &Session, st: &Standings, cat: &str, lang
             h,
             "<tr{class}><td class=\"n\">{}</td><td class=\"entry\"><b>{}</b> {}<br><span class=\"small\">{}</span></td>",
             r.category_rank
-                .map(|k| k.to_string())
+                .map(|k| rank_text(k, r.provisional()))
                 .unwrap_or_else(|| "—".into()),
             esc(&r.entry),
             esc(title),
@@ -530,6 +543,9 @@ fn category_section(h: &mut String, s: &Session, st: &Standings, cat: &str, lang
         }
         let note = match (&r.unranked, &r.tie_break) {
             (Some(_), _) if !r.status.competes() => status_word(r.status, lang).to_string(),
+            (Some(Unranked::BelowQuorum), _) => {
+                T::UnBelowQuorum.fill(lang, &[&s.quorum_for(&r.entry).to_string()])
+            }
             (Some(_), _) => T::XNotScored.get(lang).to_string(),
             (None, Some(TieBreak::Shared)) => T::TieShared.get(lang).to_string(),
             (None, Some(TieBreak::Criterion(id))) => T::TieBy.fill(
@@ -552,6 +568,13 @@ fn category_section(h: &mut String, s: &Session, st: &Standings, cat: &str, lang
         );
     }
     h.push_str("</tbody>\n</table>\n");
+    if rows.iter().any(|r| r.provisional()) {
+        let _ = writeln!(
+            h,
+            "<p class=\"small\">{}</p>",
+            esc(&T::XProvisional.fill(lang, &[&PROVISIONAL.to_string()]))
+        );
+    }
     if s.jurors.iter().any(|j| !j.conflicts.is_empty()) {
         let _ = writeln!(
             h,

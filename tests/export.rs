@@ -486,3 +486,91 @@ fn the_print_test_skips_without_chromium_but_fails_under_ci() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("CI=true"));
 }
+
+/// E13 is ranked on 3 of its 5 sheets: every export marks its rank provisional and says what the
+/// mark means; with a quorum of 4 every export lists it without a rank and states the quorum.
+#[test]
+fn every_export_marks_provisional_ranks_and_the_quorum() {
+    let s = demo();
+    let st = compute(&s, &Options::default()).unwrap();
+    let e13 = st.rows.iter().find(|r| r.entry == "E13").unwrap();
+    assert!(e13.provisional());
+    let (rank, cat_rank) = (e13.rank.unwrap(), e13.category_rank.unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let out = |s: &Session, f: ExportFormat, name: &str| {
+        let path = dir.path().join(name);
+        write(s, &s.audit, &Options::default(), f, &path, Lang::En, t0()).unwrap();
+        std::fs::read_to_string(path).unwrap()
+    };
+    for lang in [Lang::En, Lang::Id] {
+        let h = html(&s, &s.audit, &st, lang, t0());
+        assert!(
+            h.contains(&format!(
+                "<td class=\"n\">{cat_rank}*</td><td class=\"entry\"><b>E13</b>"
+            )),
+            "html rank"
+        );
+        assert!(
+            h.contains(&T::XProvisional.fill(lang, &["*"])),
+            "html legend"
+        );
+        let md = markdown(&s, &st, lang);
+        assert!(md.contains(&format!("| {rank}\\* | E13 |")), "{md}");
+        assert!(md.contains("\\* provisional"));
+    }
+    let csv = out(&s, ExportFormat::Csv, "p-standings.csv");
+    let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+    let col = rdr
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "provisional")
+        .unwrap();
+    let recs: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let row = recs.iter().find(|r| &r[2] == "E13").unwrap();
+    assert_eq!((&row[0], &row[col]), (rank.to_string().as_str(), "true"));
+    let json: serde_json::Value =
+        serde_json::from_str(&out(&s, ExportFormat::Json, "p.json")).unwrap();
+    let row = json["standings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["entry"] == "E13")
+        .unwrap();
+    assert_eq!(row["provisional"], true);
+
+    let mut q = demo();
+    q.quorum = Some(4);
+    let st = compute(&q, &Options::default()).unwrap();
+    for lang in [Lang::En, Lang::Id] {
+        let h = html(&q, &q.audit, &st, lang, t0());
+        assert!(
+            h.contains(&T::XQuorum.fill(lang, &["4"])),
+            "html states the quorum"
+        );
+        assert!(h.contains(&T::UnBelowQuorum.fill(lang, &["4"])));
+        assert!(h.contains("<td class=\"n\">—</td><td class=\"entry\"><b>E13</b>"));
+        let md = markdown(&q, &st, lang);
+        assert!(md.contains(&T::XQuorum.fill(lang, &["4"])));
+        assert!(md.contains("| - | E13 |") && md.contains("below quorum"));
+    }
+    let csv = out(&q, ExportFormat::Csv, "q-standings.csv");
+    let e13 = csv.lines().find(|l| l.contains(",E13,")).unwrap();
+    assert!(
+        e13.starts_with(",,E13,") && e13.contains(",below quorum,false,"),
+        "{e13}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&out(&q, ExportFormat::Json, "q.json")).unwrap();
+    assert_eq!(json["quorum"], 4);
+    let row = json["standings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["entry"] == "E13")
+        .unwrap();
+    assert_eq!(
+        (&row["rank"], &row["unranked"]),
+        (&serde_json::Value::Null, &serde_json::json!("below quorum"))
+    );
+}

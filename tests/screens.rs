@@ -815,6 +815,52 @@ fn standings_unranked_reasons_are_readable_at_usual_sizes() {
     }
 }
 
+/// E13 is ranked on 3 of its 5 sheets: its rank carries the provisional mark; with a quorum of
+/// 4 it is listed without a rank, saying why.
+#[test]
+fn standings_mark_provisional_ranks_and_entries_below_the_quorum() {
+    for lang in LANGS {
+        for (w, h) in [(80, 24), (120, 40), (200, 50)] {
+            let what = format!("{lang:?} {w}x{h}");
+            let mut app = demo(lang);
+            update(&mut app, Action::Show(Screen::Standings));
+            // The entry's own category tab, where it is near the top.
+            update(&mut app, Action::NextTab);
+            update(&mut app, Action::NextTab);
+            let table = app.table().unwrap();
+            let e13 = table.rows.iter().find(|r| r.entry == "E13").unwrap();
+            assert!(e13.provisional());
+            let rank = e13.category_rank.unwrap();
+            let rows = draw(&app, w, h);
+            let row = entry_row(&rows, &app, "E13");
+            assert!(
+                row.trim_start_matches('│')
+                    .starts_with(&format!("{rank}* ")),
+                "{what}: {row:?}"
+            );
+            let e08 = entry_row(&rows, &app, "E08");
+            assert!(
+                !e08.contains('*'),
+                "{what}: complete entries are not marked: {e08:?}"
+            );
+
+            app.session.quorum = Some(4);
+            app.refresh_all();
+            let rows = draw(&app, w, h);
+            let row = entry_row(&rows, &app, "E13");
+            assert!(
+                row.trim_start_matches('│').starts_with("- "),
+                "{what}: {row:?}"
+            );
+            let why = T::UnBelowQuorum.fill(lang, &["4"]);
+            // At 80 columns the reason column is still too narrow for Bahasa Indonesia.
+            if w > 80 {
+                assert!(row.contains(&why), "{what}: {why:?} in {row:?}");
+            }
+        }
+    }
+}
+
 #[test]
 fn standings_rank_header_is_whole() {
     for lang in LANGS {

@@ -9,7 +9,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Tabs}
 use super::rows::TextRow;
 use super::truncate;
 use crate::i18n::T;
-use crate::standings::{Method, Row as SRow, Score, TieBreak, Unranked};
+use crate::standings::{Method, Row as SRow, Score, TieBreak, Unranked, rank_text};
 use crate::tui::app::App;
 
 fn method_name(app: &App, m: Method) -> &'static str {
@@ -25,6 +25,9 @@ fn note(app: &App, r: &SRow) -> String {
         (Some(Unranked::Absent), _) => app.status_word(r.status).to_string(),
         (Some(Unranked::Withdrawn), _) => app.status_word(r.status).to_string(),
         (Some(Unranked::NoSheets), _) => app.t(T::UnNoSheets).to_string(),
+        (Some(Unranked::BelowQuorum), _) => {
+            T::UnBelowQuorum.fill(app.lang, &[&app.session.quorum_for(&r.entry).to_string()])
+        }
         (None, Some(TieBreak::Shared)) => app.t(T::TieShared).to_string(),
         (None, Some(TieBreak::Criterion(c))) => {
             let name = app
@@ -178,7 +181,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         let mut cells = vec![
             (
                 rank_of(r)
-                    .map(|k| k.to_string())
+                    .map(|k| rank_text(k, r.provisional()))
                     .unwrap_or_else(|| "-".into()),
                 plain,
             ),
