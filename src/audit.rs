@@ -1,7 +1,7 @@
 //! The append-only audit log: who changed what, when, from what to what.
 //!
 //! Each event carries the SHA-256 of the event before it; the first carries the hash of the
-//! session's random id and its definition (rubric, categories, entries, jurors). Each event also
+//! session's random id and its definition (rubric, quorum, categories, entries, jurors). Each event also
 //! carries the change itself, so replaying the log rebuilds the scores and timers exactly: an
 //! edit made outside juri breaks the chain or disagrees with the replay.
 
@@ -62,7 +62,7 @@ pub fn genesis(s: &Session) -> String {
             ])
         })
         .collect();
-    let def = json!({
+    let mut def = json!({
         "id": s.id,
         "rubric": s.rubric,
         "tie_break": s.tie_break,
@@ -70,6 +70,10 @@ pub fn genesis(s: &Session) -> String {
         "entries": entries,
         "jurors": s.jurors,
     });
+    // Only when set: a session without a quorum keeps the genesis it always had.
+    if let Some(q) = s.quorum {
+        def["quorum"] = json!(q);
+    }
     sha256_hex(def.to_string().as_bytes())
 }
 

@@ -123,6 +123,11 @@ pub struct NewArgs {
     /// Criteria that break ties, in order, separated by commas.
     #[arg(long, value_delimiter = ',')]
     pub tie_break: Vec<String>,
+    /// The fewest submitted sheets an entry needs to be ranked; below it the entry is listed
+    /// but not ranked (an entry that fewer jurors may score needs all of theirs). Ranks on
+    /// fewer sheets than expected are marked provisional either way.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub quorum: Option<u32>,
     /// Start of the first slot, as HH:MM, for the agenda's planned times.
     #[arg(long)]
     pub start: Option<String>,
@@ -277,6 +282,7 @@ pub fn new_session(a: &NewArgs) -> Result<String> {
     s.stage = a.stage.clone().unwrap_or_default();
     s.language = a.session_lang.clone();
     s.tie_break = a.tie_break.clone();
+    s.quorum = a.quorum;
     let (cats, entries) = csv_io::read_entries(&label(&a.entries), open_csv(&a.entries)?)?;
     s.jurors = csv_io::read_jurors(&label(&a.jurors), open_csv(&a.jurors)?, &entries)?;
     s.categories = cats;

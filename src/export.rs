@@ -7,9 +7,12 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, T};
-use crate::model::{Session, SheetState, Status, Time};
+use crate::model::{Entry, Juror, Session, Sheet, SheetState, Status, Time};
 use crate::report::{self, Format, below_cut};
-use crate::standings::{Method, Normalize, Options, Row, Score, Standings, TieBreak, compute};
+use crate::standings::{
+    Method, Normalize, Options, PROVISIONAL, Row, Score, Standings, TieBreak, Unranked, compute,
+    rank_text,
+};
 use crate::timer::{Phase, clock};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -88,13 +91,19 @@ pub fn write(
             Ok(vec![out.to_path_buf()])
         }
         ExportFormat::Json => {
-            put(out, &report::render(s, &st, Format::Json, None))?;
+            // The standings as `juri standings --format json` gives them, plus the remarks.
+            let mut v = report::json(s, &st, None);
+            v["remarks"] = remarks_json(s);
+            let mut text = serde_json::to_string_pretty(&v).unwrap_or_default();
+            text.push('\n');
+            put(out, &text)?;
             Ok(vec![out.to_path_buf()])
         }
     }
 }
 
-/// One row per entry, juror and criterion: every value and note, ready for a spreadsheet.
+/// One row per entry, juror and criterion: every value and note, ready for a spreadsheet; a
+/// sheet's overall comment is a row of its own with the criterion left empty.
 pub fn scores_csv(s: &Session) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
@@ -107,11 +116,16 @@ pub fn scores_csv(s: &Session) -> String {
         "value",
         "note",
         "sheet",
+        "comment",
     ]);
     for e in &s.entries {
         for j in &s.jurors {
             let Some(sh) = s.sheet(&e.id, &j.id) else {
                 continue;
+            };
+            let state = match sh.state {
+                SheetState::Submitted => "submitted",
+                SheetState::Draft => "draft",
             };
             for c in &s.rubric.criteria {
                 let value = sh
@@ -122,10 +136,6 @@ pub fn scores_csv(s: &Session) -> String {
                 if value.is_none() && note.is_empty() {
                     continue;
                 }
-                let state = match sh.state {
-                    SheetState::Submitted => "submitted",
-                    SheetState::Draft => "draft",
-                };
                 let _ = w.write_record([
                     e.id.as_str(),
                     e.title.as_str(),
@@ -136,6 +146,22 @@ pub fn scores_csv(s: &Session) -> String {
                     value.as_deref().unwrap_or(""),
                     note.as_str(),
                     state,
+                    "",
+                ]);
+            }
+            // The overall comment belongs to the sheet, not to a criterion: a row of its own.
+            if !sh.comment.is_empty() {
+                let _ = w.write_record([
+                    e.id.as_str(),
+                    e.title.as_str(),
+                    e.category.as_str(),
+                    j.id.as_str(),
+                    j.name.as_str(),
+                    "",
+                    "",
+                    "",
+                    state,
+                    sh.comment.as_str(),
                 ]);
             }
         }
@@ -146,7 +172,7 @@ pub fn scores_csv(s: &Session) -> String {
 /// Markdown for pasting into a message: one table per category.
 pub fn markdown(s: &Session, st: &Standings, lang: Lang) -> String {
     let mut out = format!("# {} — {}\n\n", s.title, T::XRecap.get(lang));
-    out.push_str(&method_text(st, lang));
+    out.push_str(&rules_text(s, st, lang));
     out.push_str("\n\n");
     for c in &s.categories {
         out.push_str(&format!("## {}\n\n", c.name));
@@ -156,7 +182,84 @@ pub fn markdown(s: &Session, st: &Standings, lang: Lang) -> String {
         out.push_str(body);
         out.push('\n');
     }
+    remarks_markdown(&mut out, s, lang);
     out
+}
+
+/// Every sheet with a note or an overall comment, in agenda and panel order.
+fn remarks(s: &Session) -> impl Iterator<Item = (&Entry, &Juror, &Sheet)> {
+    s.entries.iter().flat_map(move |e| {
+        s.jurors.iter().filter_map(move |j| {
+            s.sheet(&e.id, &j.id)
+                .filter(|sh| !sh.notes.is_empty() || !sh.comment.is_empty())
+                .map(|sh| (e, j, sh))
+        })
+    })
+}
+
+/// A sheet's notes in rubric order, then its overall comment: (what it is about, text).
+fn sheet_remarks<'a>(s: &'a Session, sh: &'a Sheet, lang: Lang) -> Vec<(&'a str, &'a str)> {
+    let mut out: Vec<(&str, &str)> = s
+        .rubric
+        .criteria
+        .iter()
+        .filter_map(|c| {
+            sh.notes
+                .get(&c.id)
+                .filter(|n| !n.is_empty())
+                .map(|n| (c.name.get(lang.code()), n.as_str()))
+        })
+        .collect();
+    if !sh.comment.is_empty() {
+        out.push((T::Comment.get(lang), sh.comment.as_str()));
+    }
+    out
+}
+
+fn juror_label(j: &Juror, sh: &Sheet, lang: Lang) -> String {
+    match sh.state {
+        SheetState::Submitted => j.name.clone(),
+        SheetState::Draft => format!("{} ({})", j.name, T::JurorDraft.get(lang)),
+    }
+}
+
+/// The jurors' notes and comments after the tables, one list per entry.
+fn remarks_markdown(out: &mut String, s: &Session, lang: Lang) {
+    let mut current: Option<&str> = None;
+    for (e, j, sh) in remarks(s) {
+        if current.is_none() {
+            let _ = write!(out, "## {}\n", T::XRemarks.get(lang));
+        }
+        if current != Some(e.id.as_str()) {
+            let _ = write!(out, "\n### {} {}\n\n", e.id, e.title);
+            current = Some(e.id.as_str());
+        }
+        for (about, text) in sheet_remarks(s, sh, lang) {
+            // Continuation lines are indented so a multi-line note stays in its list item.
+            let text = text.lines().collect::<Vec<_>>().join("  \n  ");
+            let _ = writeln!(out, "- **{}** · {about}: {text}", juror_label(j, sh, lang));
+        }
+    }
+}
+
+/// The jurors' notes and comments for tools: one object per sheet that has any.
+pub fn remarks_json(s: &Session) -> serde_json::Value {
+    let sheets: Vec<serde_json::Value> = remarks(s)
+        .map(|(e, j, sh)| {
+            serde_json::json!({
+                "entry": e.id,
+                "juror": j.id,
+                "juror_name": j.name,
+                "sheet": match sh.state {
+                    SheetState::Submitted => "submitted",
+                    SheetState::Draft => "draft",
+                },
+                "notes": sh.notes,
+                "comment": sh.comment,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(sheets)
 }
 
 fn esc(t: &str) -> String {
@@ -197,6 +300,16 @@ fn method_text(st: &Standings, lang: Lang) -> String {
     if st.normalize == Normalize::Zscore {
         t.push(' ');
         t.push_str(T::XZ.get(lang));
+    }
+    t
+}
+
+/// The method, and the quorum when the session has one.
+fn rules_text(s: &Session, st: &Standings, lang: Lang) -> String {
+    let mut t = method_text(st, lang);
+    if let Some(q) = s.quorum {
+        t.push(' ');
+        t.push_str(&T::XQuorum.fill(lang, &[&q.to_string()]));
     }
     t
 }
@@ -287,6 +400,8 @@ tr.unranked td { color: #666; }
 .small { font-size: 7.5pt; color: #444; }
 section.category { page-break-before: always; }
 section.category:first-of-type { page-break-before: auto; }
+section.remarks { page-break-before: always; }
+td.remark { white-space: pre-wrap; }
 section.minutes { page-break-before: always; page: minutes; }
 td.entry { min-width: 62mm; }
 div.chart { page-break-inside: avoid; }
@@ -322,12 +437,13 @@ pub fn html(s: &Session, log: &[AuditEvent], st: &Standings, lang: Lang, now: Ti
         long_date(session_day(s), lang),
         T::XPlace.get(lang),
         esc(s.place.as_deref().unwrap_or("—")),
-        esc(&method_text(st, lang)),
+        esc(&rules_text(s, st, lang)),
         esc(&ties_text(s, st, lang)),
     );
     for c in &s.categories {
         category_section(&mut h, s, st, &c.id, lang);
     }
+    remarks_section(&mut h, s, lang);
     let made = T::XGenerated.fill(lang, &[&now.format("%Y-%m-%d %H:%M").to_string()]);
     minutes(&mut h, s, log, lang, &made);
     h.push_str("</body>\n</html>\n");
@@ -402,7 +518,7 @@ fn category_section(h: &mut String, s: &Session, st: &Standings, cat: &str, lang
             h,
             "<tr{class}><td class=\"n\">{}</td><td class=\"entry\"><b>{}</b> {}<br><span class=\"small\">{}</span></td>",
             r.category_rank
-                .map(|k| k.to_string())
+                .map(|k| rank_text(k, r.provisional()))
                 .unwrap_or_else(|| "—".into()),
             esc(&r.entry),
             esc(title),
@@ -427,6 +543,9 @@ fn category_section(h: &mut String, s: &Session, st: &Standings, cat: &str, lang
         }
         let note = match (&r.unranked, &r.tie_break) {
             (Some(_), _) if !r.status.competes() => status_word(r.status, lang).to_string(),
+            (Some(Unranked::BelowQuorum), _) => {
+                T::UnBelowQuorum.fill(lang, &[&s.quorum_for(&r.entry).to_string()])
+            }
             (Some(_), _) => T::XNotScored.get(lang).to_string(),
             (None, Some(TieBreak::Shared)) => T::TieShared.get(lang).to_string(),
             (None, Some(TieBreak::Criterion(id))) => T::TieBy.fill(
@@ -449,6 +568,13 @@ fn category_section(h: &mut String, s: &Session, st: &Standings, cat: &str, lang
         );
     }
     h.push_str("</tbody>\n</table>\n");
+    if rows.iter().any(|r| r.provisional()) {
+        let _ = writeln!(
+            h,
+            "<p class=\"small\">{}</p>",
+            esc(&T::XProvisional.fill(lang, &[&PROVISIONAL.to_string()]))
+        );
+    }
     if s.jurors.iter().any(|j| !j.conflicts.is_empty()) {
         let _ = writeln!(
             h,
@@ -504,6 +630,46 @@ fn chart(h: &mut String, s: &Session, rows: &[&Row], lang: Lang) {
         );
     }
     h.push_str("</svg></div>\n");
+}
+
+/// The jurors' notes and comments, for the deliberation: one table per entry that has any.
+fn remarks_section(h: &mut String, s: &Session, lang: Lang) {
+    let mut current: Option<&str> = None;
+    for (e, j, sh) in remarks(s) {
+        if current != Some(e.id.as_str()) {
+            if current.is_none() {
+                let _ = writeln!(
+                    h,
+                    "<section class=\"remarks\">\n<h2>{}</h2>",
+                    T::XRemarks.get(lang)
+                );
+            } else {
+                h.push_str("</tbody></table>\n");
+            }
+            let _ = writeln!(
+                h,
+                "<h3>{} {}</h3>\n<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+                esc(&e.id),
+                esc(&e.title),
+                T::XJuror.get(lang),
+                T::ColCriterion.get(lang),
+                T::ColNote.get(lang)
+            );
+            current = Some(e.id.as_str());
+        }
+        for (about, text) in sheet_remarks(s, sh, lang) {
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td class=\"remark\">{}</td></tr>",
+                esc(&juror_label(j, sh, lang)),
+                esc(about),
+                esc(text)
+            );
+        }
+    }
+    if current.is_some() {
+        h.push_str("</tbody></table>\n</section>\n");
+    }
 }
 
 fn status_word(st: Status, lang: Lang) -> &'static str {

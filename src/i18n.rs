@@ -293,6 +293,10 @@ catalog! {
     XGenerated => "Made by juri on {}.", "Dibuat oleh juri pada {}.";
     XChart => "Scores", "Nilai";
     XNotScored => "not yet scored", "belum dinilai";
+    XQuorum => "An entry is ranked once it has {} submitted sheets, or every sheet it can have when fewer jurors may score it.", "Peserta diperingkat setelah memiliki {} lembar terkirim, atau semua lembar yang mungkin bila juri yang boleh menilainya lebih sedikit.";
+    XProvisional => "{} provisional: ranked on fewer sheets than jurors expected; the rank may still move.", "{} sementara: diperingkat dengan lembar lebih sedikit dari jumlah juri yang diharapkan; peringkat masih dapat berubah.";
+    XRemarks => "Jurors' notes and comments", "Catatan dan komentar juri";
+    XJuror => "Juror", "Juri";
     Exported => "Recap written to {}", "Rekap ditulis ke {}";
     KExport => "export recap", "ekspor rekap";
 
@@ -310,6 +314,7 @@ catalog! {
     ZOn => "z-scores per juror", "skor-z per juri";
     Unranked => "Not ranked", "Tidak diperingkat";
     UnNoSheets => "not scored yet", "belum dinilai";
+    UnBelowQuorum => "below quorum {}", "di bawah kuorum {}";
     TieShared => "tie: shared", "seri: berbagi";
     TieBy => "tie: by {}", "seri: oleh {}";
     TopChart => "Top entries", "Peserta teratas";

@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use crate::model::Session;
-use crate::standings::{Normalize, Row, Score, Standings};
+use crate::standings::{self, Normalize, Row, Score, Standings};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -28,8 +28,33 @@ fn sd_text(r: &Row) -> String {
     r.sd.map(|x| format!("{x:.2}")).unwrap_or_default()
 }
 
-fn rank_text(r: Option<u32>) -> String {
-    r.map(|r| r.to_string()).unwrap_or_else(|| "-".into())
+/// A rank with the provisional mark where the row has fewer sheets than expected.
+fn marked(row: &Row, rank: Option<u32>) -> String {
+    rank.map_or_else(
+        || "-".into(),
+        |k| standings::rank_text(k, row.provisional()),
+    )
+}
+
+/// The same, with a blank where a mark could be, so that digits stay aligned in a column.
+fn aligned(row: &Row, rank: Option<u32>) -> String {
+    let mut t = marked(row, rank);
+    if rank.is_some() && !row.provisional() {
+        t.push(' ');
+    }
+    t
+}
+
+/// What the provisional mark means, for the end of a table.
+pub fn provisional_legend() -> String {
+    format!(
+        "{} provisional: fewer sheets than jurors expected; the rank may still move",
+        standings::PROVISIONAL
+    )
+}
+
+fn any_provisional(rows: &[&Row]) -> bool {
+    rows.iter().any(|r| r.provisional())
 }
 
 /// The entry's title and institution, as the session has them.
@@ -69,6 +94,9 @@ fn header_line(s: &Session, st: &Standings) -> String {
     if !st.tie_break.is_empty() {
         h.push_str(&format!(", tie-break {}", st.tie_break.join(" > ")));
     }
+    if let Some(q) = s.quorum {
+        h.push_str(&format!(", quorum {q} sheets"));
+    }
     h
 }
 
@@ -104,8 +132,8 @@ fn table(s: &Session, st: &Standings, category: Option<&str>) -> String {
         .iter()
         .map(|r| {
             [
-                rank_text(r.rank),
-                rank_text(r.category_rank),
+                aligned(r, r.rank),
+                aligned(r, r.category_rank),
                 r.entry.clone(),
                 truncate(names(s, r).0, 36),
                 category_name(s, r),
@@ -165,6 +193,10 @@ fn table(s: &Session, st: &Standings, category: Option<&str>) -> String {
         out.push_str(&line(&c));
         out.push('\n');
     }
+    if any_provisional(&rows) {
+        out.push_str(&provisional_legend());
+        out.push('\n');
+    }
     out
 }
 
@@ -195,6 +227,7 @@ fn csv(s: &Session, st: &Standings, category: Option<&str>) -> String {
         "sd",
         "tie_break",
         "unranked",
+        "provisional",
     ]
     .iter()
     .map(|h| h.to_string())
@@ -220,6 +253,7 @@ fn csv(s: &Session, st: &Standings, category: Option<&str>) -> String {
             r.unranked
                 .map(|u| u.as_str().to_string())
                 .unwrap_or_default(),
+            r.provisional().to_string(),
         ];
         rec.extend(r.criterion_means.iter().map(|m| opt2(*m)));
         let _ = w.write_record(&rec);
@@ -269,6 +303,7 @@ pub fn json(s: &Session, st: &Standings, category: Option<&str>) -> Value {
                 "sd": r.sd.map_or(Value::Null, |x| num(&format!("{x:.2}"))),
                 "tie_break": r.tie_break.as_ref().map(|t| t.label()),
                 "unranked": r.unranked.map(|u| u.as_str()),
+                "provisional": r.provisional(),
                 "criterion_means": means,
                 "juror_totals": totals,
             })
@@ -279,6 +314,7 @@ pub fn json(s: &Session, st: &Standings, category: Option<&str>) -> Value {
         "method": st.method.as_str(),
         "normalize": st.normalize.as_str(),
         "tie_break_criteria": st.tie_break,
+        "quorum": s.quorum,
         "category": category,
         "standings": rows,
     })
@@ -297,14 +333,20 @@ fn markdown(s: &Session, st: &Standings, category: Option<&str>) -> String {
     ));
     out.push_str("|---:|---|---|---|---:|---:|---:|---:|---:|---|\n");
     let mut cut = cutoff(s, category);
-    for r in rows(st, category) {
+    let rows = rows(st, category);
+    for r in &rows {
         if let Some(n) = cut.filter(|&n| below_cut(r, n)) {
             out.push_str(&format!("| | | **— Top {n} cut-off —** | | | | | | | |\n"));
             cut = None;
         }
+        // The mark escaped, so Markdown does not read it as emphasis.
+        let rank = marked(r, r.rank).replace(
+            standings::PROVISIONAL,
+            &format!("\\{}", standings::PROVISIONAL),
+        );
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} | {}/{} | {} | {} | {} | {} |\n",
-            rank_text(r.rank),
+            rank,
             esc(&r.entry),
             esc(names(s, r).0),
             esc(&category_name(s, r)),
@@ -315,6 +357,15 @@ fn markdown(s: &Session, st: &Standings, category: Option<&str>) -> String {
             opt2(r.max),
             sd_text(r),
             esc(&note(r)),
+        ));
+    }
+    if any_provisional(&rows) {
+        out.push_str(&format!(
+            "\n{}\n",
+            provisional_legend().replace(
+                standings::PROVISIONAL,
+                &format!("\\{}", standings::PROVISIONAL)
+            )
         ));
     }
     out

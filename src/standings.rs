@@ -100,6 +100,8 @@ pub enum Unranked {
     Absent,
     Withdrawn,
     NoSheets,
+    /// Fewer submitted sheets than the session's quorum.
+    BelowQuorum,
 }
 
 impl Unranked {
@@ -108,6 +110,7 @@ impl Unranked {
             Unranked::Absent => "absent",
             Unranked::Withdrawn => "withdrawn",
             Unranked::NoSheets => "no submitted sheet",
+            Unranked::BelowQuorum => "below quorum",
         }
     }
 }
@@ -247,6 +250,25 @@ pub struct Row {
     pub totals: Vec<(CompactString, Ratio)>,
     pub tie_break: Option<TieBreak>,
     pub unranked: Option<Unranked>,
+}
+
+/// The mark of a provisional rank, on screen and in every export.
+pub const PROVISIONAL: char = '*';
+
+/// A rank as shown, marked [`PROVISIONAL`] when it rests on fewer sheets than expected.
+pub fn rank_text(rank: u32, provisional: bool) -> String {
+    if provisional {
+        format!("{rank}{PROVISIONAL}")
+    } else {
+        rank.to_string()
+    }
+}
+
+impl Row {
+    /// Ranked on fewer sheets than the jurors expected to score it: the rank may still move.
+    pub fn provisional(&self) -> bool {
+        self.rank.is_some() && self.sheets < self.expected
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -424,6 +446,8 @@ struct Panel {
     conflicts: IdMap<CompactString, Vec<u32>>,
     /// The session's tie-break criteria.
     tie_break: Vec<String>,
+    /// The session's quorum (0: none).
+    quorum: usize,
 }
 
 impl Panel {
@@ -461,6 +485,7 @@ impl Panel {
             by_id,
             conflicts,
             tie_break: s.tie_break.clone(),
+            quorum: s.quorum.map_or(0, |q| q as usize),
         })
     }
 
@@ -675,6 +700,7 @@ impl EntryData {
             Status::Absent => Some(Unranked::Absent),
             Status::Withdrawn => Some(Unranked::Withdrawn),
             _ if n == 0 => Some(Unranked::NoSheets),
+            _ if n < p.quorum.min(expected) => Some(Unranked::BelowQuorum),
             _ => None,
         };
         let totals: Vec<(CompactString, Ratio)> = sheets
@@ -760,7 +786,7 @@ impl EntryData {
         })
     }
 
-    /// Ranked: competing, with at least one counted sheet.
+    /// Ranked: competing, with at least one counted sheet and the quorum.
     fn ranked(&self) -> bool {
         self.row.unranked.is_none()
     }

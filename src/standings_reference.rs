@@ -397,6 +397,7 @@ pub fn compute(s: &Session, opts: &Options) -> Result<Standings> {
             Status::Absent => Some(Unranked::Absent),
             Status::Withdrawn => Some(Unranked::Withdrawn),
             _ if list.is_empty() => Some(Unranked::NoSheets),
+            _ if list.len() < s.quorum_for(&e.id) => Some(Unranked::BelowQuorum),
             _ => None,
         };
         let (min, max, sd) = if list.is_empty() {

@@ -303,6 +303,62 @@ fn median_and_trimmed_with_one_to_five_sheets() {
     );
 }
 
+/// Two of five sheets in: ranked but provisional; with a quorum of 3, listed but not ranked.
+#[test]
+fn entries_below_the_quorum_are_listed_but_not_ranked() {
+    let mut s = session(&[("a", 1.0, 100.0)], 4, 5);
+    for j in ["J1", "J2", "J3", "J4", "J5"] {
+        submit(&mut s, "E1", j, &[70.0]);
+    }
+    submit(&mut s, "E2", "J1", &[95.0]);
+    submit(&mut s, "E2", "J2", &[90.0]);
+    // Three jurors declared a conflict with E3: its two eligible sheets are all it can have.
+    for j in 2..5 {
+        s.jurors[j].conflicts = vec!["E3".into()];
+    }
+    submit(&mut s, "E3", "J1", &[60.0]);
+    submit(&mut s, "E3", "J2", &[60.0]);
+    submit(&mut s, "E4", "J1", &[99.0]);
+    for z in [Normalize::None, Normalize::Zscore] {
+        let o = Options {
+            normalize: z,
+            ..Options::default()
+        };
+        let st = compute(&s, &o).unwrap();
+        assert_eq!(row(&st, "E2").rank, Some(2), "{z:?}");
+        assert!(row(&st, "E2").provisional());
+        assert!(!row(&st, "E1").provisional());
+        assert!(!row(&st, "E3").provisional(), "every eligible sheet is in");
+
+        let mut q = s.clone();
+        q.quorum = Some(3);
+        let st = compute(&q, &o).unwrap();
+        for e in ["E2", "E4"] {
+            assert_eq!(row(&st, e).rank, None, "{e} {z:?}");
+            assert_eq!(row(&st, e).unranked, Some(Unranked::BelowQuorum));
+            assert!(row(&st, e).score.is_some(), "its marks are still listed");
+        }
+        assert_eq!(
+            row(&st, "E3").unranked,
+            None,
+            "the quorum is capped at 2 for E3"
+        );
+        assert_eq!(q.quorum_for("E3"), 2);
+        let order: Vec<(&str, Option<u32>)> =
+            st.rows.iter().map(|r| (r.entry.as_str(), r.rank)).collect();
+        let expect = if z == Normalize::None {
+            [("E1", Some(1)), ("E3", Some(2)), ("E2", None), ("E4", None)]
+        } else {
+            order.clone().try_into().unwrap()
+        };
+        assert_eq!(order, expect);
+        assert_eq!(&order[2..], &[("E2", None), ("E4", None)]);
+        check_against_reference(&q, &o).unwrap();
+        let board = Board::new(&q).unwrap();
+        assert_eq!(rank(&board, &o).unwrap(), st);
+    }
+}
+
 #[test]
 fn conflicts_drafts_and_unranked_entries() {
     let mut s = session(&[("a", 1.0, 100.0)], 5, 3);
@@ -809,6 +865,10 @@ fn rich_session(seed: u64) -> Session {
     for (entry, juror, values, state) in sheets {
         push_sheet(&mut s, &entry, &juror, values, state);
     }
+    // Drawn last, so the rest of a seed's session is what it was before quorums.
+    if r.chance(0.4) {
+        s.quorum = Some(1 + r.below(n_jurors) as u32);
+    }
     s
 }
 
@@ -1113,6 +1173,39 @@ fn apply_op(s: &mut Session, op: &Op) -> Option<(String, bool)> {
             .ok()?;
             Some((e, true))
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// A quorum only takes entries out of the ranking: the others keep their order, and
+    /// exactly the entries with fewer counted sheets than their quorum are taken out.
+    #[test]
+    fn prop_quorum_only_unranks_entries_below_it(seed in any::<u64>(), m in 0usize..3, q in 1u32..7) {
+        let mut s = rich_session(seed);
+        s.quorum = None;
+        let o = opts(Method::ALL[m]);
+        let free = compute(&s, &o).unwrap();
+        s.quorum = Some(q.min(s.jurors.len() as u32));
+        let held = compute(&s, &o).unwrap();
+        prop_assert!(check_against_reference(&s, &o).is_ok());
+        let mut kept = Vec::new();
+        for r in &free.rows {
+            let h = held.rows.iter().find(|x| x.entry == r.entry).unwrap();
+            let below = r.rank.is_some() && r.sheets < s.quorum_for(&r.entry);
+            if below {
+                prop_assert_eq!(h.unranked, Some(Unranked::BelowQuorum));
+                prop_assert_eq!(h.rank, None);
+            } else {
+                prop_assert_eq!(h.unranked, r.unranked);
+            }
+            if r.rank.is_some() && !below {
+                kept.push(r.entry.as_str());
+            }
+        }
+        let ranked: Vec<&str> = held.rows.iter().filter(|r| r.rank.is_some()).map(|r| r.entry.as_str()).collect();
+        prop_assert_eq!(ranked, kept);
     }
 }
 

@@ -506,7 +506,7 @@ pub struct SnapshotBuilder {
 type WriteRecord<'a> = dyn Fn(&mut Vec<u8>, usize) + 'a;
 
 /// The fields of a session file, in order; the lists among them are written record by record.
-const FIELDS: [&str; 19] = [
+const FIELDS: [&str; 20] = [
     "schema_version",
     "id",
     "title",
@@ -518,6 +518,7 @@ const FIELDS: [&str; 19] = [
     "schedule",
     "rubric",
     "tie_break",
+    "quorum",
     "categories",
     "entries",
     "jurors",
@@ -600,6 +601,7 @@ impl SnapshotBuilder {
             "schedule" => to(b, &s.schedule),
             "rubric" => to(b, &s.rubric),
             "tie_break" => to(b, &s.tie_break),
+            "quorum" => to(b, &s.quorum),
             "categories" => to(b, &s.categories),
             "current" => to(b, &s.current),
             "security" => to(b, &s.security),

@@ -42,7 +42,7 @@ fn check_chain(log: &[AuditEvent], base: &Session) -> Result<(), String> {
         }
         if ev.prev != expect {
             return Err(if i == 0 {
-                "audit[0] (event 1) does not follow from the session's definition: the rubric, categories, entries or jurors were changed outside juri".into()
+                "audit[0] (event 1) does not follow from the session's definition: the rubric, quorum, categories, entries or jurors were changed outside juri".into()
             } else {
                 format!(
                     "audit[{i}] (event {n}) does not follow from event {}: event {} was changed, or events were removed or reordered",
@@ -369,6 +369,21 @@ mod tests {
         assert_eq!(v.events, s.audit.len());
         assert_eq!(v.submitted, 2);
         assert_eq!(v.fingerprint.len(), 64);
+    }
+
+    /// The quorum decides who is ranked: it is part of the definition the chain starts from,
+    /// and a session without one keeps the genesis it had before quorums existed.
+    #[test]
+    fn a_quorum_set_or_changed_outside_juri_is_caught() {
+        let s = session();
+        let mut q = s.clone();
+        q.quorum = Some(2);
+        assert_ne!(genesis(&q), genesis(&s));
+        let err = verify(&q).unwrap_err();
+        assert!(
+            err.starts_with("audit[0] (event 1)") && err.contains("quorum"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -770,7 +770,7 @@ fn standings_as_csv_and_markdown() {
     assert_eq!(
         lines.next().unwrap(),
         "rank,category_rank,entry,title,institution,category,score,sheets,expected,min,max,sd,\
-         tie_break,unranked,mean_problem,mean_novelty,mean_implementation,mean_impact,\
+         tie_break,unranked,provisional,mean_problem,mean_novelty,mean_implementation,mean_impact,\
          mean_sustainability,mean_replicability,mean_presentation,mean_interview"
     );
     let mut r = csv::Reader::from_reader(out.stdout.as_bytes());
@@ -778,7 +778,7 @@ fn standings_as_csv_and_markdown() {
     assert_eq!(recs.len(), 20);
     let ids: BTreeSet<String> = recs.iter().map(|r| r[2].to_string()).collect();
     assert_eq!(ids, all_entry_ids());
-    assert!(recs.iter().all(|r| r.len() == 22));
+    assert!(recs.iter().all(|r| r.len() == 23));
     let top = &recs[0];
     assert_eq!(
         (&top[0], &top[1], &top[2], &top[3], &top[5]),
@@ -803,13 +803,15 @@ fn standings_as_csv_and_markdown() {
         "| Rank | Entry | Title | Category | Score | Sheets | Min | Max | SD | Note |"
     );
     assert_eq!(lines[3], "|---:|---|---|---|---:|---:|---:|---:|---:|---|");
-    assert_eq!(lines.len(), 4 + 20);
+    // The table, then the provisional mark's legend (E13 is ranked on 3 of 5 sheets).
+    assert_eq!(lines.len(), 4 + 20 + 2);
     assert!(lines[4].starts_with("| 1 | E08 | JEMPOL PINK | Kabupaten/Kota | 89.85 | 5/5 |"));
     assert!(
-        lines[4..]
+        lines[4..24]
             .iter()
             .all(|l| l.starts_with("| ") && l.ends_with(" |"))
     );
+    assert!(lines[25].starts_with("\\* provisional: fewer sheets than jurors expected"));
     let out = sb.run(&[
         "standings",
         "S.json",
@@ -823,6 +825,85 @@ fn standings_as_csv_and_markdown() {
         out.stdout
             .contains("| Rank | Entry | Title | Category | z-score |")
     );
+}
+
+/// E13 has 3 of its 5 sheets: a provisional rank everywhere, or with `--quorum 4` listed as
+/// below the quorum and not ranked.
+#[test]
+fn provisional_ranks_are_marked_and_a_quorum_unranks_entries_below_it() {
+    let sb = Sandbox::new();
+    let path = sb.scored_session();
+    let v = sb.standings_json(&path, &[]);
+    assert_eq!(v["quorum"], Value::Null);
+    let rows = rows_by_entry(&v);
+    assert_eq!(rows["E13"]["provisional"], true);
+    assert!(rows["E13"]["rank"].is_u64());
+    assert_eq!(rows["E08"]["provisional"], false);
+    let rank13 = rows["E13"]["rank"].as_u64().unwrap();
+    let out = sb.run(&["standings", p(&path)]);
+    out.ok();
+    let line = out.stdout.lines().find(|l| l.contains("E13")).unwrap();
+    assert!(
+        line.trim_start().starts_with(&format!("{rank13}*")),
+        "{line}"
+    );
+    assert!(
+        out.stdout.ends_with(
+            "* provisional: fewer sheets than jurors expected; the rank may still move\n"
+        )
+    );
+    let csv = sb.run(&["standings", p(&path), "--format", "csv"]);
+    let mut r = csv::Reader::from_reader(csv.stdout.as_bytes());
+    let recs: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let e13 = recs.iter().find(|r| &r[2] == "E13").unwrap();
+    assert_eq!((&e13[0], &e13[14]), (rank13.to_string().as_str(), "true"));
+
+    sb.run(&[
+        "new",
+        "Q.json",
+        "--entries",
+        ENTRIES,
+        "--jurors",
+        JURORS,
+        "--preset",
+        "kipp",
+        "--quorum",
+        "4",
+    ])
+    .ok();
+    sb.run(&["import-scores", "Q.json", SCORES]).ok();
+    assert_eq!(read_json(&sb.path("Q.json"))["quorum"], 4);
+    sb.run(&["verify", "Q.json"]).ok();
+    let v = sb.standings_json(&sb.path("Q.json"), &[]);
+    assert_eq!(v["quorum"], 4);
+    let rows = rows_by_entry(&v);
+    assert_eq!(rows["E13"]["rank"], Value::Null);
+    assert_eq!(rows["E13"]["unranked"], "below quorum");
+    assert_eq!(rows["E13"]["provisional"], false);
+    let out = sb.run(&["standings", "Q.json"]);
+    assert!(
+        out.stdout
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(", quorum 4 sheets"),
+        "{}",
+        out.stdout
+    );
+    let line = out.stdout.lines().find(|l| l.contains("E13")).unwrap();
+    assert!(
+        line.trim_start().starts_with("-") && line.ends_with("below quorum"),
+        "{line}"
+    );
+    let md = sb.run(&["standings", "Q.json", "--format", "md"]);
+    assert!(md.stdout.contains("| - | E13 |") && md.stdout.contains("below quorum |"));
+
+    let zero = sb.run(&new_args("Z.json", &["--preset", "kipp", "--quorum", "0"]));
+    assert_eq!(zero.code, Some(2), "a usage error, as clap gives");
+    assert!(zero.stderr.contains("--quorum"), "{}", zero.stderr);
+    sb.run(&new_args("N.json", &["--preset", "kipp", "--quorum", "6"]))
+        .refused(&["quorum", "6 is more than the panel's 5 jurors"]);
+    assert!(!sb.path("Z.json").exists() && !sb.path("N.json").exists());
 }
 
 #[test]
@@ -848,7 +929,10 @@ fn standings_of_one_category_with_its_cutoff() {
     let out = sb.run(&["standings", "S.json", "--category", KAB]);
     out.ok();
     let lines: Vec<&str> = out.stdout.lines().collect();
-    assert_eq!(lines.len(), 2 + 10 + 1, "{}", out.stdout);
+    // The header, the rows, the cut-off line and the provisional mark's legend (E13: 3 of 5).
+    assert_eq!(lines.len(), 2 + 10 + 1 + 1, "{}", out.stdout);
+    assert!(lines[6].starts_with("  5*   5*  E13"), "{}", out.stdout);
+    assert!(lines[5].starts_with("  3    3   E10"), "{}", out.stdout);
     assert!(lines[1].starts_with("Rank  Cat  Entry"));
     // Seven entries are ranked, all inside the Top 10; the line comes before the unranked ones.
     assert!(
@@ -870,10 +954,11 @@ fn standings_of_one_category_with_its_cutoff() {
             .all(|l| l.contains(KAB) && !l.contains(" - "))
     );
     assert!(
-        lines[10..]
+        lines[10..13]
             .iter()
             .all(|l| l.ends_with("no submitted sheet"))
     );
+    assert!(lines[13].starts_with("* provisional"));
     assert!(!out.stdout.contains(PROV));
     let out = sb.run(&["standings", "S.json", "--category", KAB, "--format", "md"]);
     out.ok();
@@ -890,7 +975,11 @@ fn standings_of_one_category_with_its_cutoff() {
     let out = sb.run(&["standings", "S.json"]);
     out.ok();
     assert!(!out.stdout.contains("cut-off"));
-    assert_eq!(out.stdout.lines().count(), 2 + 20);
+    assert_eq!(
+        out.stdout.lines().count(),
+        2 + 20 + 1,
+        "with the provisional legend"
+    );
 
     let out = sb.run(&["standings", "S.json", "--category", "Kota"]);
     out.refused(&[
@@ -1381,7 +1470,11 @@ fn demo_without_a_terminal_writes_a_fresh_copy_and_prints_standings() {
     );
     assert!(lines.next().unwrap().starts_with("Rank  Cat  Entry  Title"));
     let rows: Vec<&str> = lines.collect();
-    assert_eq!(rows.len(), 20);
+    assert_eq!(
+        rows.len(),
+        20 + 1,
+        "the entries and the provisional mark's legend"
+    );
     assert!(rows[0].contains(" E08 ") && rows[0].trim_start().starts_with("1 "));
     assert!(rows.iter().any(|l| l.ends_with("absent")), "{}", out.stdout);
     let mode = fs::metadata(&demo).unwrap().permissions().mode() & 0o777;

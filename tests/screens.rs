@@ -903,6 +903,49 @@ fn standings_unranked_reasons_are_readable_at_usual_sizes() {
     }
 }
 
+/// E13 is ranked on 3 of its 5 sheets: its rank carries the provisional mark; with a quorum of
+/// 4 it is listed without a rank, saying why.
+#[test]
+fn standings_mark_provisional_ranks_and_entries_below_the_quorum() {
+    for lang in LANGS {
+        for (w, h) in [(80, 24), (120, 40), (200, 50)] {
+            let what = format!("{lang:?} {w}x{h}");
+            let mut app = demo(lang);
+            update(&mut app, Action::Show(Screen::Standings));
+            // The entry's own category tab, where it is near the top.
+            update(&mut app, Action::NextTab);
+            update(&mut app, Action::NextTab);
+            let table = app.table().unwrap();
+            let e13 = table.rows.iter().find(|r| r.entry == "E13").unwrap();
+            assert!(e13.provisional());
+            let rank = e13.category_rank.unwrap();
+            let rows = draw(&app, w, h);
+            let row = entry_row(&rows, &app, "E13");
+            assert!(
+                row.trim_start_matches('│')
+                    .starts_with(&format!("{rank}* ")),
+                "{what}: {row:?}"
+            );
+            let e08 = entry_row(&rows, &app, "E08");
+            assert!(
+                !e08.contains('*'),
+                "{what}: complete entries are not marked: {e08:?}"
+            );
+
+            app.session.quorum = Some(4);
+            app.refresh_all();
+            let rows = draw(&app, w, h);
+            let row = entry_row(&rows, &app, "E13");
+            assert!(
+                row.trim_start_matches('│').starts_with("- "),
+                "{what}: {row:?}"
+            );
+            let why = T::UnBelowQuorum.fill(lang, &["4"]);
+            assert!(row.contains(&why), "{what}: {why:?} in {row:?}");
+        }
+    }
+}
+
 #[test]
 fn standings_rank_header_is_whole() {
     for lang in LANGS {
@@ -1499,6 +1542,202 @@ fn footers_show_the_chairs_keys_where_they_fit() {
         for (w, h) in [(80, 24), (100, 30)] {
             shows(&app, w, h, "p", T::KReveal);
             shows(&app, w, h, "B", T::KBlind);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Column widths
+
+const SIZES: [(u16, u16); 7] = [
+    (80, 24),
+    (100, 30),
+    (120, 40),
+    (148, 40),
+    (160, 45),
+    (180, 50),
+    (200, 50),
+];
+
+/// Runs of two or more x positions (inside the box) blank on every one of `rows`: width a
+/// column could have had.
+fn blank_runs(rows: &[&str]) -> Vec<(usize, usize)> {
+    let grid: Vec<Vec<char>> = rows.iter().map(|r| r.chars().collect()).collect();
+    let width = grid.iter().map(Vec::len).min().unwrap_or(0);
+    let mut runs = Vec::new();
+    let mut start = None;
+    for x in 1..width.saturating_sub(1) {
+        let blank = grid.iter().all(|r| r[x] == ' ');
+        match (blank, start) {
+            (true, None) => start = Some(x),
+            (false, Some(s)) => {
+                if x - s >= 2 {
+                    runs.push((s, x));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start
+        && width - 1 - s >= 2
+    {
+        runs.push((s, width - 1));
+    }
+    runs
+}
+
+/// Whether `word` stands whole in the header row: not cut, not run into the next column.
+fn whole(header: &str, word: &str) -> bool {
+    header.match_indices(word).any(|(i, _)| {
+        let after = header[i + word.len()..].chars().next();
+        after.is_none_or(|c| c == ' ' || c == '│')
+    })
+}
+
+/// At every size from 80x24 to 200x50, in both languages, on every tab, with and without
+/// z-scores: the standings' header words are whole, and a criterion's name is cut only when no
+/// column has blank width to give it. Ties and reasons are whole.
+#[test]
+fn standings_headers_are_whole_while_there_is_room() {
+    for lang in LANGS {
+        for (w, h) in SIZES {
+            let mut app = demo(lang);
+            update(&mut app, Action::Show(Screen::Standings));
+            for z in [false, true] {
+                if z {
+                    update(&mut app, Action::ToggleZ);
+                }
+                for tab in 0..=app.session.categories.len() {
+                    let what = format!("{lang:?} {w}x{h} tab {tab} z {z}");
+                    let rows = draw(&app, w, h);
+                    let head_at = rows
+                        .iter()
+                        .position(|r| r.starts_with(&format!("│{} ", T::ColRank.get(lang))))
+                        .unwrap_or_else(|| panic!("{what}: no header\n{}", rows.join("\n")));
+                    let header = rows[head_at].as_str();
+                    let mut table = vec![header];
+                    table.extend(
+                        rows[head_at + 1..]
+                            .iter()
+                            .map(String::as_str)
+                            .take_while(|r| {
+                                r.chars()
+                                    .nth(1)
+                                    .is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '─')
+                            }),
+                    );
+                    let mut words = vec![
+                        T::ColEntry.get(lang),
+                        if z { T::ColZ } else { T::ColScore }.get(lang),
+                        T::ColSheets.get(lang),
+                        T::ColSpread.get(lang),
+                    ];
+                    if w >= 112 {
+                        words.push(T::ColInstitution.get(lang));
+                    }
+                    if tab == 0 {
+                        words.push(T::ColCategory.get(lang));
+                    }
+                    for word in words {
+                        assert!(whole(header, word), "{what}: {word:?} in {header:?}");
+                    }
+                    let names: Vec<&str> = app
+                        .session
+                        .rubric
+                        .criteria
+                        .iter()
+                        .map(|c| c.name.get(lang.code()).split_whitespace().next().unwrap())
+                        .collect();
+                    let shown = header.contains(names[0]) || header.contains("…");
+                    if shown && !names.iter().all(|n| whole(header, n)) {
+                        assert_eq!(
+                            blank_runs(&table),
+                            vec![],
+                            "{what}: a criterion is cut while there is room:\n{}",
+                            table.join("\n")
+                        );
+                    }
+                    // Ties and reasons are whole where their rows are drawn.
+                    let t = app.table().unwrap();
+                    for r in t.rows.iter() {
+                        let Some(line) =
+                            table.iter().find(|l| l.contains(&format!(" {} ", r.entry)))
+                        else {
+                            continue;
+                        };
+                        let text = match (&r.tie_break, r.unranked) {
+                            (Some(juri::standings::TieBreak::Shared), None) => {
+                                T::TieShared.get(lang).to_string()
+                            }
+                            (Some(juri::standings::TieBreak::Criterion(c)), None) => {
+                                let name = app
+                                    .session
+                                    .rubric
+                                    .criterion(c)
+                                    .unwrap()
+                                    .name
+                                    .get(lang.code());
+                                T::TieBy.fill(lang, &[name.split_whitespace().next().unwrap()])
+                            }
+                            (_, Some(juri::standings::Unranked::NoSheets)) => {
+                                T::UnNoSheets.get(lang).to_string()
+                            }
+                            _ => continue,
+                        };
+                        assert!(line.contains(&text), "{what}: {text:?} in {line:?}");
+                    }
+                    update(&mut app, Action::NextTab);
+                }
+            }
+        }
+    }
+}
+
+/// The agenda's header words are whole at every size, in both languages ("Jadwal", not
+/// "Jadwa").
+#[test]
+fn agenda_headers_are_whole_at_every_size() {
+    for lang in LANGS {
+        for (w, h) in SIZES {
+            let app = demo(lang);
+            let rows = draw(&app, w, h);
+            let header = row_with(&rows, T::ColDurations.get(lang));
+            let mut words = vec![
+                T::ColNo,
+                T::ColSlot,
+                T::ColStatus,
+                T::ColEntry,
+                T::ColCategory,
+                T::ColDurations,
+                T::ColSheets,
+            ];
+            if w >= 112 {
+                words.push(T::ColInstitution);
+            }
+            for word in words {
+                assert!(
+                    whole(header, word.get(lang)),
+                    "{lang:?} {w}x{h}: {:?} in {header:?}",
+                    word.get(lang)
+                );
+            }
+        }
+    }
+}
+
+/// The sheet's title line holds the whole entry title when the line has room for it.
+#[test]
+fn the_sheet_title_is_whole_when_there_is_room() {
+    for lang in LANGS {
+        for (w, h) in [(120, 40), (200, 50)] {
+            let mut app = demo(lang);
+            open_sheet(&mut app, "E14", "J1");
+            let rows = draw(&app, w, h);
+            let title = &app.session.entry("E14").unwrap().title;
+            let name = &app.session.juror("J1").unwrap().name;
+            let line = T::SheetOf.fill(lang, &[name, title]);
+            assert_drawn(&rows, &line, &format!("{lang:?} {w}x{h}"));
         }
     }
 }

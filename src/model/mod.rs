@@ -48,6 +48,10 @@ pub struct Session {
     /// Criteria, in order, that break ties between equal scores.
     #[serde(default)]
     pub tie_break: Vec<String>,
+    /// The fewest submitted sheets an entry needs to be ranked (capped at the jurors expected
+    /// to score it); below it the entry is listed but not ranked. `None`: one sheet is enough.
+    #[serde(default)]
+    pub quorum: Option<u32>,
     pub categories: Vec<Category>,
     pub entries: Vec<Entry>,
     pub jurors: Vec<Juror>,
@@ -264,6 +268,12 @@ impl Session {
             .count()
     }
 
+    /// Sheets `entry` needs to be ranked: the quorum, but never more than its jurors expected.
+    pub fn quorum_for(&self, entry: &str) -> usize {
+        self.quorum
+            .map_or(0, |q| (q as usize).min(self.expected_sheets(entry)))
+    }
+
     pub fn submitted_sheets(&self, entry: &str) -> usize {
         self.sheets_of(entry)
             .filter(|&i| self.scores[i].is_submitted())
@@ -284,6 +294,7 @@ impl Session {
             schedule: None,
             rubric,
             tie_break: Vec::new(),
+            quorum: None,
             categories: Vec::new(),
             entries: Vec::new(),
             jurors: Vec::new(),

@@ -115,6 +115,15 @@ pub fn validate(s: &Session) -> Vec<Problem> {
         }
     }
 
+    match s.quorum {
+        Some(0) => bad("quorum".into(), "must be above 0 or left out".into()),
+        Some(q) if q as usize > s.jurors.len() => bad(
+            "quorum".into(),
+            format!("{q} is more than the panel's {} jurors", s.jurors.len()),
+        ),
+        _ => {}
+    }
+
     // Categories, entries, jurors.
     let mut cats = HashSet::new();
     for (i, c) in s.categories.iter().enumerate() {

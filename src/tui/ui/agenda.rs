@@ -136,10 +136,12 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         app.t(T::ColEntry),
         app.t(T::ColCategory),
     ];
+    // The slot ("09:00") and number columns are never narrower than their headers ("Jadwal").
+    let head_w = |h: &str| h.chars().count() as u16;
     let mut widths = vec![
         Constraint::Length(1),
-        Constraint::Length(3),
-        Constraint::Length(5),
+        Constraint::Length(3.max(head_w(app.t(T::ColNo)))),
+        Constraint::Length(5.max(head_w(app.t(T::ColSlot)))),
         Constraint::Length(13),
         Constraint::Fill(3),
         if wide {

@@ -96,6 +96,56 @@ pub fn table(
     });
 }
 
+/// What a column needs: never less than `min`, `want` when there is room for it, and a share
+/// (by `grow`) of whatever no column wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Col {
+    pub min: u16,
+    pub want: u16,
+    pub grow: u16,
+}
+
+impl Col {
+    /// Exactly as wide as its widest text.
+    pub fn exact(w: u16) -> Col {
+        Col {
+            min: w,
+            want: w,
+            grow: 0,
+        }
+    }
+}
+
+/// Column widths for a table `total` columns wide: every column gets its `min`, then the
+/// columns in `priority` order get up to their `want`, then what is left goes to the growing
+/// columns. So no column is cut while another has blank space to spare.
+pub fn fit(total: u16, spacing: u16, cols: &[Col], priority: &[usize]) -> Vec<Constraint> {
+    let gaps = spacing.saturating_mul(cols.len().saturating_sub(1) as u16);
+    let mut w: Vec<u16> = cols.iter().map(|c| c.min).collect();
+    let mut left = total
+        .saturating_sub(gaps)
+        .saturating_sub(w.iter().fold(0u16, |a, &b| a.saturating_add(b)));
+    for &i in priority {
+        let add = cols[i].want.saturating_sub(w[i]).min(left);
+        w[i] += add;
+        left -= add;
+    }
+    let weights: u32 = cols.iter().map(|c| u32::from(c.grow)).sum();
+    if weights > 0 {
+        let share = left;
+        for (k, c) in cols.iter().enumerate() {
+            let add = (u32::from(share) * u32::from(c.grow) / weights) as u16;
+            w[k] += add;
+            left -= add;
+        }
+        // Rounding leftovers to the first growing column.
+        if let Some(k) = cols.iter().position(|c| c.grow > 0) {
+            w[k] += left;
+        }
+    }
+    w.into_iter().map(Constraint::Length).collect()
+}
+
 /// Where `Table` puts its columns in a row of `width` (no highlight symbol).
 fn columns(width: u16, widths: &[Constraint], spacing: u16) -> Vec<Rect> {
     Layout::horizontal(widths.iter().copied())
@@ -202,6 +252,35 @@ mod tests {
         })
         .unwrap();
         t.backend().buffer().clone()
+    }
+
+    #[test]
+    fn fit_gives_wants_in_priority_order_then_grows() {
+        let title = Col {
+            min: 10,
+            want: 30,
+            grow: 1,
+        };
+        let note = Col {
+            min: 4,
+            want: 12,
+            grow: 0,
+        };
+        let cols = [Col::exact(4), title, note];
+        let len = |v: Vec<Constraint>| -> Vec<u16> {
+            v.into_iter()
+                .map(|c| match c {
+                    Constraint::Length(n) => n,
+                    _ => 0,
+                })
+                .collect()
+        };
+        // 40 wide, 2 gaps: 38 to share; the note gets its 12 first, the title the rest.
+        assert_eq!(len(fit(40, 1, &cols, &[2, 1])), vec![4, 22, 12]);
+        // Too narrow for every want: minimums, and the note gets what there is.
+        assert_eq!(len(fit(22, 1, &cols, &[2, 1])), vec![4, 10, 6]);
+        // Wide: every want met, the rest grows the title.
+        assert_eq!(len(fit(100, 1, &cols, &[2, 1])), vec![4, 82, 12]);
     }
 
     #[test]

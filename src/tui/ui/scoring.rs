@@ -147,9 +147,12 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
         Constraint::Min(4),
     ])
     .areas(area);
+    // The entry's title takes the rest of the line, cut only where the line ends.
+    let room = usize::from(head.width)
+        .saturating_sub(T::SheetOf.fill(app.lang, &[name, ""]).chars().count());
     f.render_widget(
         Paragraph::new(Line::styled(
-            T::SheetOf.fill(app.lang, &[name, &truncate(title, 40)]),
+            T::SheetOf.fill(app.lang, &[name, &truncate(title, room)]),
             th.title(),
         )),
         head,

@@ -6,10 +6,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Tabs};
 
-use super::rows::TextRow;
+use super::rows::{Col, TextRow, fit};
 use super::truncate;
 use crate::i18n::T;
-use crate::standings::{Method, Row as SRow, Score, TieBreak, Unranked};
+use crate::model::Criterion;
+use crate::standings::{Method, Row as SRow, Score, TieBreak, Unranked, rank_text};
 use crate::tui::app::App;
 
 fn method_name(app: &App, m: Method) -> &'static str {
@@ -25,17 +26,34 @@ fn note(app: &App, r: &SRow) -> String {
         (Some(Unranked::Absent), _) => app.status_word(r.status).to_string(),
         (Some(Unranked::Withdrawn), _) => app.status_word(r.status).to_string(),
         (Some(Unranked::NoSheets), _) => app.t(T::UnNoSheets).to_string(),
+        (Some(Unranked::BelowQuorum), _) => {
+            T::UnBelowQuorum.fill(app.lang, &[&app.session.quorum_for(&r.entry).to_string()])
+        }
         (None, Some(TieBreak::Shared)) => app.t(T::TieShared).to_string(),
         (None, Some(TieBreak::Criterion(c))) => {
+            // The criterion's first word, as its column is headed: the legend says the rest.
             let name = app
                 .session
                 .rubric
                 .criterion(c)
-                .map_or(c.as_str(), |c| c.name.get(app.lang.code()));
+                .map_or(c.as_str(), |c| short_name(app, c));
             T::TieBy.fill(app.lang, &[name])
         }
         (None, None) => String::new(),
     }
+}
+
+/// A criterion's name in a word: the first of its name in the screen's language.
+fn short_name<'a>(app: &App, c: &'a Criterion) -> &'a str {
+    c.name
+        .get(app.lang.code())
+        .split_whitespace()
+        .next()
+        .unwrap_or(&c.id)
+}
+
+fn text_width(s: &str) -> u16 {
+    u16::try_from(Span::raw(s).width()).unwrap_or(u16::MAX)
 }
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
@@ -135,16 +153,35 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         }
     };
 
-    let columns = 4
-        + usize::from(wide)
-        + usize::from(category.is_none())
-        + if means { crit.len() } else { 0 };
+    // The table's own: while the screen's new method is ranked, the last one stays up.
+    let z = table.standings.normalize == crate::standings::Normalize::Zscore;
+    let mut header = vec![
+        app.t(T::ColRank).to_string(),
+        app.t(T::ColEntry).to_string(),
+    ];
+    if wide {
+        header.push(app.t(T::ColInstitution).into());
+    }
+    if category.is_none() {
+        header.push(app.t(T::ColCategory).into());
+    }
+    header.push(app.t(if z { T::ColZ } else { T::ColScore }).into());
+    if means {
+        header.extend(crit.iter().map(|c| short_name(app, c).to_string()));
+    }
+    header.push(app.t(T::ColSheets).into());
+    header.push(app.t(T::ColSpread).into());
+    header.push(String::new());
+    let columns = header.len();
+
     let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
     // One line kept free for the cut-off rule.
     let offset = crate::tui::app::follow(st.offset.get(), selected, visible.saturating_sub(1));
     st.offset.set(Some(offset));
     let plain = Style::new();
     let mut out: Vec<TextRow> = Vec::new();
+    // The widest text of each column among the rows drawn, the headers included.
+    let mut natural: Vec<u16> = header.iter().map(|h| text_width(h)).collect();
     for i in offset..count {
         let r = row_at(i);
         if let Some((n, at)) = cut
@@ -154,7 +191,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             let label = format!("── {} ", T::CutOff.fill(app.lang, &[&n.to_string()]));
             let rule = "─".repeat(usize::from(table_area.width));
             let mut cells = vec![(rule.clone(), plain), (format!("{label}{rule}"), plain)];
-            cells.extend((0..columns).map(|_| (rule.clone(), plain)));
+            cells.extend((2..columns).map(|_| (rule.clone(), plain)));
             out.push(TextRow::new(cells).style(th.cutoff()));
         }
         if out.len() >= visible {
@@ -178,7 +215,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         let mut cells = vec![
             (
                 rank_of(r)
-                    .map(|k| k.to_string())
+                    .map(|k| rank_text(k, r.provisional()))
                     .unwrap_or_else(|| "-".into()),
                 plain,
             ),
@@ -188,7 +225,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             cells.push((institution.to_string(), plain));
         }
         if category.is_none() {
-            cells.push((truncate(cat_name, 16), plain));
+            cells.push((truncate(cat_name, 30), plain));
         }
         cells.push((score, th.title()));
         if means {
@@ -199,6 +236,9 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         cells.push((format!("{}/{}", r.sheets, r.expected), plain));
         cells.push((spread, plain));
         cells.push((note(app, r), plain));
+        for (w, (text, _)) in natural.iter_mut().zip(&cells) {
+            *w = (*w).max(text_width(text));
+        }
         let style = if i == selected {
             th.selected()
         } else if r.rank.is_none() {
@@ -208,35 +248,79 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         };
         out.push(TextRow::new(cells).style(style));
     }
-    let mut header = vec![
-        app.t(T::ColRank).to_string(),
-        app.t(T::ColEntry).to_string(),
-    ];
-    let mut widths = vec![Constraint::Length(4), Constraint::Fill(3)];
+
+    // Short columns as wide as their widest text; then the reasons and ties, a readable
+    // title, the criterion names, the category and the institution get room in that order,
+    // and what is left widens the title and institution.
+    let digits = count.max(1).ilog10() as u16 + 1;
+    let mut cols: Vec<Col> = Vec::with_capacity(columns);
+    let mut priority = Vec::new();
+    // Rank: room for the largest rank and its provisional mark.
+    cols.push(Col::exact(natural[0].max(digits + 1)));
+    cols.push(Col {
+        min: text_width(&header[1]).max(16),
+        want: natural[1].min(24),
+        grow: 3,
+    });
+    let entry_col = 1;
+    let mut k = 2;
+    let mut institution_col = None;
     if wide {
-        header.push(app.t(T::ColInstitution).into());
-        widths.push(Constraint::Fill(2));
+        cols.push(Col {
+            min: text_width(&header[k]),
+            want: natural[k].min(24),
+            grow: 2,
+        });
+        institution_col = Some(k);
+        k += 1;
     }
+    let mut category_col = None;
     if category.is_none() {
-        header.push(app.t(T::ColCategory).into());
-        widths.push(Constraint::Length(if wide { 16 } else { 10 }));
+        cols.push(Col {
+            min: text_width(&header[k]),
+            want: natural[k],
+            grow: 0,
+        });
+        category_col = Some(k);
+        k += 1;
     }
-    // The table's own: while the screen's new method is ranked, the last one stays up.
-    let z = table.standings.normalize == crate::standings::Normalize::Zscore;
-    header.push(app.t(if z { T::ColZ } else { T::ColScore }).into());
-    widths.push(Constraint::Length(7));
+    cols.push(Col::exact(natural[k]));
+    k += 1;
+    let first_mean = k;
     if means {
-        for c in crit {
-            header.push(truncate(&c.id, 5));
-            widths.push(Constraint::Length(5));
+        for _ in crit {
+            // At least the widest mean ("100.0"); the criterion's name when there is room.
+            cols.push(Col {
+                min: 5,
+                want: natural[k],
+                grow: 0,
+            });
+            k += 1;
         }
     }
-    header.push(app.t(T::ColSheets).into());
-    widths.push(Constraint::Length(6));
-    header.push(app.t(T::ColSpread).into());
-    widths.push(Constraint::Length(16));
-    header.push(String::new());
-    widths.push(Constraint::Length(if wide { 22 } else { 14 }));
+    let means_cols = first_mean..k;
+    cols.push(Col::exact(natural[k]));
+    cols.push(Col::exact(natural[k + 1]));
+    let note_col = k + 2;
+    cols.push(Col {
+        min: natural[note_col].min(8),
+        want: natural[note_col],
+        grow: 0,
+    });
+    priority.push(note_col);
+    priority.push(entry_col);
+    priority.extend(means_cols.clone());
+    priority.extend(category_col);
+    priority.extend(institution_col);
+    let widths = fit(table_area.width, 1, &cols, &priority);
+    // A criterion's name cut to its column says so.
+    for (i, h) in header.iter_mut().enumerate() {
+        if let Constraint::Length(w) = widths[i]
+            && means_cols.contains(&i)
+        {
+            *h = truncate(h, usize::from(w));
+        }
+    }
     let header =
         TextRow::new(header.into_iter().map(|h| (h, Style::new())).collect()).style(th.title());
     super::rows::table(f, "standings", table_area, header, out, &widths, 1);
@@ -277,12 +361,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     } else if let (Some(area), Some(r)) = (detail_area, selected_row) {
         let mut spans = vec![Span::styled(format!("{} ", r.entry), th.title())];
         for (c, m) in crit.iter().zip(&r.criterion_means) {
-            let short = c
-                .name
-                .get(app.lang.code())
-                .split_whitespace()
-                .next()
-                .unwrap_or(&c.id);
+            let short = short_name(app, c);
             spans.push(Span::styled(format!("{short} "), th.dim()));
             spans.push(Span::raw(format!(
                 "{}  ",
