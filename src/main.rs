@@ -37,7 +37,7 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             report(&e);
-            ExitCode::FAILURE
+            ExitCode::from(e.exit_code())
         }
     }
 }

@@ -1435,6 +1435,29 @@ fn demo_without_a_terminal_writes_a_fresh_copy_and_prints_standings() {
     assert!(!juri::store::lock_path(&demo).exists());
 }
 
+#[test]
+fn open_without_a_terminal_says_so_in_one_line_and_exits_2() {
+    let sb = Sandbox::new();
+    let path = sb.new_session();
+    let before = sb.snapshot();
+    let out = sb.run(&["open", p(&path)]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    // No escape codes: nothing at all on stdout.
+    assert!(out.stdout.is_empty(), "{:?}", out.stdout);
+    assert_eq!(
+        out.first_err_line(),
+        "error: juri open needs a terminal: its input is not one"
+    );
+    assert!(
+        out.stderr.contains("hint: run it in a terminal"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains('\x1b'), "{:?}", out.stderr);
+    assert_eq!(sb.snapshot(), before);
+    assert!(!juri::store::lock_path(&path).exists());
+}
+
 // ---------------------------------------------------------------------------------------------
 // 7. help
 

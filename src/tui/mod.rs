@@ -30,6 +30,14 @@ pub fn color_allowed() -> bool {
 
 /// Opens `path` in the screens until the chair quits. The session stays locked meanwhile.
 pub fn run(path: &Path, lang: Option<&str>) -> Result<()> {
+    // Before the lock and ratatui::init, which would panic and leave escape codes on stdout.
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::NoTerminal("input"));
+    }
+    if !std::io::stdout().is_terminal() {
+        return Err(Error::NoTerminal("output"));
+    }
     let _lock = store::lock(path)?;
     let (session, in_file) = store::load_counting(path)?;
     let writer = store::Writer::start(path, &session.log)?;
