@@ -96,11 +96,13 @@ pub struct GenArgs {
 }
 
 #[derive(Debug, Args)]
+// Exactly one rubric source; when none is given, clap's message names both.
+#[command(group(clap::ArgGroup::new("rubric_source").required(true).args(["preset", "rubric"])))]
 pub struct NewArgs {
     /// The session file to create (refused if it exists).
     pub file: PathBuf,
     /// A built-in rubric: kipp (0-100) or kipp-10 (1-10, step 0.5).
-    #[arg(long, value_parser = Rubric::PRESETS, conflicts_with = "rubric", required_unless_present = "rubric")]
+    #[arg(long, value_parser = Rubric::PRESETS)]
     pub preset: Option<String>,
     /// A rubric JSON file (see fixtures/rubric-custom-example.json).
     #[arg(long)]
@@ -276,6 +278,11 @@ pub fn new_session(a: &NewArgs) -> Result<String> {
     let mut s = Session::new(&title, rubric, now());
     s.stage = a.stage.clone().unwrap_or_default();
     s.language = a.session_lang.clone();
+    for t in &a.tie_break {
+        if s.rubric.criterion(t).is_none() {
+            return Err(Error::Usage(unknown_criterion("--tie-break", t, &s.rubric)));
+        }
+    }
     s.tie_break = a.tie_break.clone();
     let (cats, entries) = csv_io::read_entries(&label(&a.entries), open_csv(&a.entries)?)?;
     s.jurors = csv_io::read_jurors(&label(&a.jurors), open_csv(&a.jurors)?, &entries)?;
@@ -291,8 +298,15 @@ pub fn new_session(a: &NewArgs) -> Result<String> {
             .iter_mut()
             .find(|k| k.id == cat || k.name == cat);
         let Some(k) = found else {
+            let names: Vec<String> = s
+                .categories
+                .iter()
+                .map(|k| format!("{:?}", k.name))
+                .collect();
             return Err(Error::Usage(format!(
-                "--cutoff: there is no category {cat:?}"
+                "--cutoff: there is no category {cat:?}; the categories of {} are: {}",
+                label(&a.entries),
+                names.join(", ")
             )));
         };
         k.top_n = Some(n);
@@ -317,14 +331,32 @@ pub fn new_session(a: &NewArgs) -> Result<String> {
     }
     store::save_new(&a.file, &mut s)?;
     Ok(format!(
-        "created {}: {} entries in {} categories, {} jurors, rubric {} ({} criteria)",
+        "created {}: {} in {}, {}, rubric {} ({})",
         a.file.display(),
-        s.entries.len(),
-        s.categories.len(),
-        s.jurors.len(),
+        csv_io::plural(s.entries.len(), "entry", "entries"),
+        csv_io::plural(s.categories.len(), "category", "categories"),
+        csv_io::plural(s.jurors.len(), "juror", "jurors"),
         s.rubric.name,
-        s.rubric.criteria.len()
+        csv_io::plural(s.rubric.criteria.len(), "criterion", "criteria")
     ))
+}
+
+/// `flag` names no criterion: say which ids there are, and which one was meant when only the
+/// case or the criterion's name was given.
+fn unknown_criterion(flag: &str, given: &str, rubric: &Rubric) -> String {
+    let ids: Vec<&str> = rubric.criteria.iter().map(|c| c.id.as_str()).collect();
+    let meant = rubric.criteria.iter().find(|c| {
+        let g = given.trim().to_lowercase();
+        c.id.to_lowercase() == g || c.name.en.to_lowercase() == g || c.name.id.to_lowercase() == g
+    });
+    let mut text = format!(
+        "{flag}: there is no criterion {given:?}; the criterion ids are: {}",
+        ids.join(", ")
+    );
+    if let Some(c) = meant {
+        text.push_str(&format!(" (did you mean {:?}?)", c.id));
+    }
+    text
 }
 
 pub fn import_scores(a: &ImportArgs) -> Result<String> {

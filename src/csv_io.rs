@@ -50,13 +50,14 @@ impl Row {
     }
 }
 
-/// Reads a whole CSV file: checks the encoding and the header, and returns the data rows.
+/// Reads a whole CSV file: checks the encoding and the header, and returns the data rows and
+/// the separator the file uses.
 fn read_table(
     file: &str,
     mut input: impl Read,
     required: &[&str],
     optional: &[&str],
-) -> Result<Vec<Row>> {
+) -> Result<(Vec<Row>, u8)> {
     let mut bytes = Vec::new();
     input
         .read_to_end(&mut bytes)
@@ -74,9 +75,11 @@ fn read_table(
             "is not valid UTF-8 text; save the file as \"CSV UTF-8\"",
         ));
     }
+    let delimiter = delimiter_of(body);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(body);
     let all: Vec<&str> = required.iter().chain(optional).copied().collect();
     let expected = all.join(",");
@@ -108,9 +111,14 @@ fn read_table(
                 file,
                 line,
                 format!(
-                    "has {} value(s) but the header has {} column(s); a missing comma, or a comma in a value that is not in quotes?",
+                    "has {} value(s) but the header has {} column(s); a missing {sep}, or a {sep} in a value that is not in quotes?",
                     record.len(),
-                    columns.len()
+                    columns.len(),
+                    sep = if delimiter == b';' {
+                        "semicolon"
+                    } else {
+                        "comma"
+                    }
                 ),
             ));
         }
@@ -141,7 +149,23 @@ fn read_table(
             format!("is empty; the first line must be the header: {expected}"),
         ));
     }
-    Ok(rows)
+    Ok((rows, delimiter))
+}
+
+/// The separator of the file, from its header line: `;` when that line has more semicolons than
+/// commas (a spreadsheet in a locale with a decimal comma, such as Excel in Indonesian, writes
+/// "CSV" that way), else `,`.
+fn delimiter_of(body: &[u8]) -> u8 {
+    let header = body
+        .split(|&b| b == b'\n')
+        .find(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+        .unwrap_or_default();
+    let count = |c: u8| header.iter().filter(|&&b| b == c).count();
+    if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    }
 }
 
 /// Turns the byte offsets the CSV reader gives into 1-based line numbers. (The reader's own line
@@ -199,10 +223,20 @@ fn map_header(
             continue;
         }
         let Some(i) = all.iter().position(|c| *c == name) else {
+            // A header run together by another separator is one long unknown name.
+            let separator = match () {
+                _ if name.contains('\t') => {
+                    " (the file seems to be separated by tabs; save it as \"CSV UTF-8\", separated by commas)"
+                }
+                _ if name.contains(';') => {
+                    " (the file mixes ';' and ',' as separators; use one of them)"
+                }
+                _ => "",
+            };
             return Err(csv_err(
                 file,
                 line,
-                format!("unknown column {name:?}; the columns are: {expected}"),
+                format!("unknown column {name:?}; the columns are: {expected}{separator}"),
             ));
         };
         if !seen.insert(i) {
@@ -241,7 +275,14 @@ fn need<'a>(file: &str, row: &'a Row, i: usize, what: &str) -> Result<&'a str> {
 /// Categories are made in order of first appearance, named by the category text.
 pub fn read_entries(file_label: &str, input: impl Read) -> Result<(Vec<Category>, Vec<Entry>)> {
     let file = file_label;
-    let rows = read_table(file, input, &ENTRY_COLUMNS, &ENTRY_OPTIONAL)?;
+    let (rows, _) = read_table(file, input, &ENTRY_COLUMNS, &ENTRY_OPTIONAL)?;
+    if rows.is_empty() {
+        return Err(csv_err(
+            file,
+            2,
+            "has no entries below the header; one entry a line: id,title,institution,category",
+        ));
+    }
     let mut categories: Vec<Category> = Vec::new();
     let mut entries: Vec<Entry> = Vec::new();
     let mut first_line: HashMap<String, u64> = HashMap::new();
@@ -280,7 +321,15 @@ pub fn read_entries(file_label: &str, input: impl Read) -> Result<(Vec<Category>
 /// Reads the panel: `id,name[,role,conflicts]`; conflicts are entry ids separated by `;`.
 pub fn read_jurors(file_label: &str, input: impl Read, entries: &[Entry]) -> Result<Vec<Juror>> {
     let file = file_label;
-    let rows = read_table(file, input, &JUROR_COLUMNS, &JUROR_OPTIONAL)?;
+    let (rows, _) = read_table(file, input, &JUROR_COLUMNS, &JUROR_OPTIONAL)?;
+    // A panel without jurors cannot score: refused before a session is made of it.
+    if rows.is_empty() {
+        return Err(csv_err(
+            file,
+            2,
+            "has no jurors below the header; one juror a line: id,name",
+        ));
+    }
     let mut jurors: Vec<Juror> = Vec::new();
     let mut first_line: HashMap<String, u64> = HashMap::new();
     for row in &rows {
@@ -334,7 +383,7 @@ pub struct ImportSummary {
     pub values: usize,
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -399,7 +448,11 @@ struct ScoreRow {
 }
 
 /// Parses a score as written in a file; `Err` is the reason it is not a number.
-fn parse_score(text: &str) -> Result<f64, String> {
+fn parse_score(text: &str, decimal_comma: bool) -> Result<f64, String> {
+    if decimal_comma && text.matches(',').count() == 1 && !text.contains('.') {
+        return parse_score(&text.replace(',', "."), false)
+            .map_err(|_| format!("the score {text:?} is not a number"));
+    }
     match text.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
         _ if text.contains(',') && text.replace(',', ".").parse::<f64>().is_ok() => Err(format!(
@@ -424,7 +477,9 @@ pub fn import_scores(
     now: Time,
 ) -> Result<ImportSummary> {
     let file = file_label;
-    let rows = read_table(file, input, &SCORE_COLUMNS, &SCORE_OPTIONAL)?;
+    let (rows, delimiter) = read_table(file, input, &SCORE_COLUMNS, &SCORE_OPTIONAL)?;
+    // Where `;` separates the values, a comma in a score can only be a decimal comma.
+    let decimal_comma = delimiter == b';';
 
     // 1. Check every row on its own, in file order, and group them by sheet.
     let mut sheets: Vec<((String, String), Vec<ScoreRow>)> = Vec::new();
@@ -459,7 +514,7 @@ pub fn import_scores(
             }
             None
         } else {
-            let v = parse_score(score).map_err(&bad)?;
+            let v = parse_score(score, decimal_comma).map_err(&bad)?;
             c.check_value(v)
                 .map_err(|why| bad(format!("{criterion}: {why}")))?;
             Some(v)
@@ -766,6 +821,31 @@ E03,\"Antrean Daring, Pulang Tanpa Menunggu\",RSUD Provinsi,Perangkat Daerah Pro
         let (line, reason) = csv_error(read_entries("e.csv", bad_utf8));
         assert_eq!(line, 3);
         assert!(reason.contains("UTF-8"), "{reason}");
+    }
+
+    #[test]
+    fn the_separator_is_read_from_the_header_or_named() {
+        let (_, entries) = read_entries(
+            "e.csv",
+            "id;title;institution;category\nE1;a, b;c;d\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(entries[0].title, "a, b");
+        let (_, reason) = entries_error("id\ttitle\tinstitution\tcategory\nE1\ta\tb\tc\n");
+        assert!(reason.contains("separated by tabs"), "{reason}");
+        let (_, reason) = entries_error("id;title;institution,category\n");
+        assert!(reason.contains("mixes ';' and ','"), "{reason}");
+        let (line, reason) = entries_error("id;title;institution;category\nE1;a;b;c;d\n");
+        assert_eq!(line, 2);
+        assert!(reason.contains("a missing semicolon"), "{reason}");
+        // A comma in a score is a decimal comma only where `;` separates the values.
+        assert_eq!(parse_score("7,5", true), Ok(7.5));
+        assert!(
+            parse_score("7,5", false)
+                .unwrap_err()
+                .contains("with a dot: 7.5")
+        );
+        assert!(parse_score("1,000,5", true).is_err());
     }
 
     #[test]
