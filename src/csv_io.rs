@@ -228,7 +228,7 @@ fn map_header(
                 _ if name.contains('\t') => {
                     " (the file seems to be separated by tabs; save it as \"CSV UTF-8\", separated by commas)"
                 }
-                _ if name.contains(';') => {
+                _ if name.contains([';', ',']) => {
                     " (the file mixes ';' and ',' as separators; use one of them)"
                 }
                 _ => "",
