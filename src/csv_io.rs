@@ -23,6 +23,38 @@ pub const JUROR_OPTIONAL: [&str; 2] = ["role", "conflicts"];
 pub const SCORE_COLUMNS: [&str; 4] = ["entry", "juror", "criterion", "score"];
 pub const SCORE_OPTIONAL: [&str; 1] = ["note"];
 
+/// Whether a spreadsheet would take `text` as a formula: it begins with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return (OWASP's list) and is not simply a number, or it begins with `'`
+/// followed by such a text (so that guarding, then reading back, gives the text unchanged).
+fn formula_like(text: &str) -> bool {
+    match text.chars().next() {
+        Some('=' | '@' | '\t' | '\r') => true,
+        Some('+' | '-') => text.parse::<f64>().is_err(),
+        Some('\'') => formula_like(&text[1..]),
+        _ => false,
+    }
+}
+
+/// A text cell as juri writes it in every CSV: a text a spreadsheet would run as a formula
+/// (`=HYPERLINK(...)` in a title) gets a leading `'`, which spreadsheets show as text. Numbers
+/// stay numbers. [`read_table`] takes the `'` off again, so juri reads its own files back as
+/// they were.
+pub fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if formula_like(text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// The inverse of [`cell`].
+fn uncell(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => text,
+    }
+}
+
 fn csv_err(file: &str, line: u64, reason: impl Into<String>) -> Error {
     Error::Csv {
         file: file.into(),
@@ -125,7 +157,7 @@ fn read_table(
         let mut values = vec![String::new(); all.len()];
         for (k, v) in record.iter().enumerate() {
             match columns[k] {
-                Some(i) => values[i] = v.trim().to_string(),
+                Some(i) => values[i] = uncell(v.trim()).to_string(),
                 None if !v.trim().is_empty() => {
                     return Err(csv_err(
                         file,
@@ -642,11 +674,11 @@ pub fn write_scores(session: &Session, out: impl Write) -> Result<()> {
             }
             let score = value.map(|v| fmt_num(*v)).unwrap_or_default();
             w.write_record([
-                sheet.entry.as_str(),
-                sheet.juror.as_str(),
-                c.id.as_str(),
+                &*cell(&sheet.entry),
+                &*cell(&sheet.juror),
+                &*cell(&c.id),
                 score.as_str(),
-                note,
+                &*cell(note),
             ])
             .map_err(fail)?;
         }

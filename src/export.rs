@@ -94,8 +94,10 @@ pub fn write(
     }
 }
 
-/// One row per entry, juror and criterion: every value and note, ready for a spreadsheet.
+/// One row per entry, juror and criterion: every value and note, ready for a spreadsheet (texts
+/// that would run as formulas are guarded, see [`crate::csv_io::cell`]).
 pub fn scores_csv(s: &Session) -> String {
+    use crate::csv_io::cell;
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
         "entry",
@@ -127,14 +129,14 @@ pub fn scores_csv(s: &Session) -> String {
                     SheetState::Draft => "draft",
                 };
                 let _ = w.write_record([
-                    e.id.as_str(),
-                    e.title.as_str(),
-                    e.category.as_str(),
-                    j.id.as_str(),
-                    j.name.as_str(),
-                    c.id.as_str(),
+                    &*cell(&e.id),
+                    &*cell(&e.title),
+                    &*cell(&e.category),
+                    &*cell(&j.id),
+                    &*cell(&j.name),
+                    &*cell(&c.id),
                     value.as_deref().unwrap_or(""),
-                    note.as_str(),
+                    &*cell(&note),
                     state,
                 ]);
             }
@@ -145,11 +147,15 @@ pub fn scores_csv(s: &Session) -> String {
 
 /// Markdown for pasting into a message: one table per category.
 pub fn markdown(s: &Session, st: &Standings, lang: Lang) -> String {
-    let mut out = format!("# {} — {}\n\n", s.title, T::XRecap.get(lang));
+    let mut out = format!(
+        "# {} — {}\n\n",
+        report::md_text(&s.title),
+        T::XRecap.get(lang)
+    );
     out.push_str(&method_text(st, lang));
     out.push_str("\n\n");
     for c in &s.categories {
-        out.push_str(&format!("## {}\n\n", c.name));
+        out.push_str(&format!("## {}\n\n", report::md_text(&c.name)));
         let table = report::render(s, st, Format::Md, Some(&c.id));
         // The report starts with its own header line; the heading above replaces it.
         let body = table.split_once("\n\n").map_or(table.as_str(), |(_, b)| b);
