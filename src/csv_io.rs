@@ -508,6 +508,20 @@ pub fn import_scores(
     replace: bool,
     now: Time,
 ) -> Result<ImportSummary> {
+    import_scores_by(session, file_label, input, replace, IMPORT_ACTOR, now)
+}
+
+/// [`import_scores`], with the submitted sheets it replaces reopened by `reopener` (named as the
+/// actor in the audit log). With PINs on, only the chair may reopen, so `reopener` must be
+/// [`crate::pin::CHAIR`], which the caller has checked with the chair's PIN.
+pub fn import_scores_by(
+    session: &mut Session,
+    file_label: &str,
+    input: impl Read,
+    replace: bool,
+    reopener: &str,
+    now: Time,
+) -> Result<ImportSummary> {
     let file = file_label;
     let (rows, delimiter) = read_table(file, input, &SCORE_COLUMNS, &SCORE_OPTIONAL)?;
     // Where `;` separates the values, a comma in a score can only be a decimal comma.
@@ -599,13 +613,18 @@ pub fn import_scores(
                     ),
                 ));
             }
+            if work.security.pins && reopener != crate::pin::CHAIR {
+                return Err(Error::ChairPin(format!(
+                    "replacing the submitted sheet of {juror} for {entry} needs the chair's PIN"
+                )));
+            }
             let reason = format!("replaced by import of {file}");
             let change = Change::Reopen {
                 entry: entry.clone(),
                 juror: juror.clone(),
                 reason,
             };
-            work.apply(IMPORT_ACTOR, change, now).map_err(at(first))?;
+            work.apply(reopener, change, now).map_err(at(first))?;
             summary.replaced.push((entry.clone(), juror.clone()));
         }
         for item in items {

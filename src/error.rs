@@ -58,6 +58,9 @@ pub enum Error {
     Rejected(String),
     #[error("{0}")]
     Usage(String),
+    /// A chair action on the command line without the chair's PIN, or with a wrong one.
+    #[error("{0}")]
+    ChairPin(String),
     /// The screens were asked for without a terminal to draw them on.
     #[error("juri open needs a terminal: its {0} is not one")]
     NoTerminal(&'static str),
@@ -97,6 +100,9 @@ impl Error {
             ),
             Error::Rejected(_) => None,
             Error::Usage(_) => Some("see `juri help`".into()),
+            Error::ChairPin(_) => Some(
+                "with PINs on, chair actions need the chair's PIN: run the command on a terminal to be asked for it, or give it on standard input with --chair-pin-stdin; no score was changed".into(),
+            ),
             Error::NoTerminal(_) => Some(
                 "run it in a terminal window; scripts can use `juri standings`, `juri export` or `juri validate`".into(),
             ),

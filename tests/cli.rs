@@ -1128,6 +1128,162 @@ fn importing_the_same_scores_again_is_refused_unless_replace() {
     );
 }
 
+impl Sandbox {
+    /// `juri ARGS` with `input` on its standard input.
+    fn run_with_input(&self, args: &[&str], input: &str) -> Out {
+        use std::io::Write;
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let out = Out {
+            code: out.status.code(),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        };
+        out.no_panic();
+        out
+    }
+
+    /// A scored session made with `--pins`, and the chair's PIN 2468 when `chair_pin`.
+    fn pinned_session(&self, chair_pin: bool) -> PathBuf {
+        let out = self.run(&new_args("S.json", &["--preset", "kipp", "--pins"]));
+        out.ok();
+        let path = self.path("S.json");
+        self.run(&["import-scores", "S.json", SCORES]).ok();
+        if chair_pin {
+            let mut s = juri::store::load(&path).unwrap();
+            let hash = juri::pin::hash("2468").unwrap();
+            let set = juri::model::Change::SetPin {
+                who: "chair".into(),
+                hash,
+            };
+            s.apply("chair", set, chrono::Local::now().fixed_offset())
+                .unwrap();
+            juri::store::save(&path, &mut s).unwrap();
+        }
+        path
+    }
+}
+
+fn reopens(path: &Path) -> Vec<Value> {
+    read_audit(path)
+        .into_iter()
+        .filter(|a| a["action"] == "sheet.reopen")
+        .collect()
+}
+
+#[test]
+fn with_pins_replacing_submitted_sheets_needs_the_chairs_pin() {
+    let sb = Sandbox::new();
+    let path = sb.pinned_session(true);
+    let before = sb.snapshot();
+    let replace = ["import-scores", "S.json", SCORES, "--replace"];
+    // No terminal to ask on, and no PIN given.
+    let out = sb.run(&replace);
+    out.refused(&[
+        "replacing 56 submitted sheets needs the chair's PIN",
+        "no terminal to ask for it",
+    ]);
+    assert!(out.stderr.contains("--chair-pin-stdin"), "{}", out.stderr);
+    assert_eq!(sb.snapshot(), before, "a refused import changes no file");
+    // The PIN from a script: the reopening is the chair's in the audit log.
+    let mut args = replace.to_vec();
+    args.push("--chair-pin-stdin");
+    let out = sb.run_with_input(&args, "2468\n");
+    out.ok();
+    assert!(
+        out.stdout.contains("56 submitted sheets replaced"),
+        "{}",
+        out.stdout
+    );
+    let r = reopens(&path);
+    assert_eq!(r.len(), 56);
+    assert!(r.iter().all(|a| a["actor"] == "chair"), "{:?}", r[0]);
+    sb.run(&["verify", "S.json"]).ok();
+    // A scores file that replaces nothing needs no PIN.
+    fs::write(sb.path("new.csv"), "entry,juror,criterion,score\n").unwrap();
+    sb.run(&["import-scores", "S.json", "new.csv", "--replace"])
+        .ok();
+}
+
+#[test]
+fn a_wrong_chair_pin_on_the_command_line_locks_it_and_is_audited() {
+    let sb = Sandbox::new();
+    let path = sb.pinned_session(true);
+    let scores_before = read_json(&path)["scores"].clone();
+    let args = [
+        "import-scores",
+        "S.json",
+        SCORES,
+        "--replace",
+        "--chair-pin-stdin",
+    ];
+    let out = sb.run_with_input(&args, "1111\n");
+    out.refused(&[
+        "wrong chair's PIN",
+        "locked until",
+        "recorded in the audit log",
+    ]);
+    let audit = read_audit(&path);
+    let last = audit.last().unwrap();
+    assert_eq!(last["action"], "pin.lockout");
+    assert_eq!(last["actor"], "chair");
+    assert!(reopens(&path).is_empty());
+    assert_eq!(read_json(&path)["scores"], scores_before);
+    // Locked: even the right PIN is refused for now.
+    let out = sb.run_with_input(&args, "2468\n");
+    out.refused(&["locked until"]);
+    assert!(reopens(&path).is_empty());
+    sb.run(&["verify", "S.json"]).ok();
+}
+
+#[test]
+fn with_pins_restoring_the_backup_needs_the_chairs_pin() {
+    let sb = Sandbox::new();
+    sb.pinned_session(true);
+    let before = sb.snapshot();
+    let out = sb.run(&["recover", "S.json", "--yes"]);
+    out.refused(&["restoring the backup needs the chair's PIN"]);
+    assert_eq!(sb.snapshot(), before);
+    let out = sb.run_with_input(&["recover", "S.json", "--chair-pin-stdin"], "2468\ny\n");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(
+        out.stdout.contains("restored S.json from S.json.bak"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn with_pins_but_no_chair_pin_yet_replacing_is_refused() {
+    let sb = Sandbox::new();
+    sb.pinned_session(false);
+    let before = sb.snapshot();
+    let out = sb.run_with_input(
+        &[
+            "import-scores",
+            "S.json",
+            SCORES,
+            "--replace",
+            "--chair-pin-stdin",
+        ],
+        "2468\n",
+    );
+    out.refused(&["the chair has not set one yet", "juri open S.json"]);
+    assert_eq!(sb.snapshot(), before);
+}
+
 // ---------------------------------------------------------------------------------------------
 // 4. bad inputs
 
