@@ -1284,6 +1284,65 @@ fn with_pins_but_no_chair_pin_yet_replacing_is_refused() {
     assert_eq!(sb.snapshot(), before);
 }
 
+/// Replaces `S.json` by its text with `from` (once) replaced by `to`, and checks that
+/// `validate`, `standings` and `open` refuse it with `needles` on the error line, and change
+/// nothing.
+fn refused_when_edited(sb: &Sandbox, good: &str, from: &str, to: &str, needles: &[&str]) {
+    assert!(good.contains(from), "{from}");
+    fs::write(sb.path("S.json"), good.replacen(from, to, 1)).unwrap();
+    let before = sb.snapshot();
+    for args in [
+        vec!["validate", "S.json"],
+        vec!["standings", "S.json"],
+        vec!["open", "S.json"],
+    ] {
+        let out = sb.run(&args);
+        out.refused(needles);
+        assert!(out.first_err_line().len() < 200, "{}", out.first_err_line());
+        assert_eq!(sb.snapshot(), before, "{args:?} changed a file");
+    }
+}
+
+#[test]
+fn what_validate_and_open_accept_is_what_verify_accepts() {
+    let sb = Sandbox::new();
+    let path = sb.scored_session();
+    let good = fs::read_to_string(&path).unwrap();
+    let id = read_json(&path)["id"].as_str().unwrap().to_string();
+    let sheet = "\"values\":{\"impact\":80.0,";
+    for (to, needle) in [
+        (
+            "\"values\":{\"impact\":80.0000000001,",
+            "scores[0].values.impact: 80.0000000001 is not a number with at most 4 decimals",
+        ),
+        (
+            "\"values\":{\"impact\":5e-324,",
+            "scores[0].values.impact: 5e-324 is not a number with at most 4 decimals",
+        ),
+        // Hundreds of digits would bury the line: the number is quoted short.
+        (
+            "\"values\":{\"impact\":1e308,",
+            "scores[0].values.impact: 1e308 is not a number with at most 4 decimals",
+        ),
+        (
+            "\"values\":{\"impact\":80.0,\"impact\":95.0,",
+            "scores[0].values.impact: is given twice",
+        ),
+    ] {
+        refused_when_edited(&sb, &good, sheet, to, &[needle]);
+    }
+    refused_when_edited(
+        &sb,
+        &good,
+        &format!("\"id\": \"{id}\""),
+        "\"id\": \"x\"",
+        &["S.json: id: \"x\" is not a session id"],
+    );
+    fs::write(&path, &good).unwrap();
+    sb.run(&["validate", "S.json"]).ok();
+    sb.run(&["verify", "S.json"]).ok();
+}
+
 // ---------------------------------------------------------------------------------------------
 // 4. bad inputs
 
