@@ -1343,6 +1343,25 @@ fn what_validate_and_open_accept_is_what_verify_accepts() {
     sb.run(&["verify", "S.json"]).ok();
 }
 
+#[test]
+fn a_journal_replaced_by_a_folder_is_called_a_folder() {
+    let sb = Sandbox::new();
+    let path = sb.scored_session();
+    let journal = juri::store::journal_path(&path);
+    fs::remove_file(&journal).unwrap();
+    fs::create_dir(&journal).unwrap();
+    for args in [vec!["validate", "S.json"], vec!["open", "S.json"]] {
+        let out = sb.run(&args);
+        out.refused(&["S.json.audit.jsonl: the audit journal is a folder"]);
+        assert!(!out.stderr.contains("bytes"), "{}", out.stderr);
+        assert!(
+            !out.stderr.contains("events were removed"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // 4. bad inputs
 
