@@ -230,10 +230,10 @@ pub fn generate(a: &GenArgs) -> Result<String> {
     }
     store::save_new(&a.file, &mut s)?;
     Ok(format!(
-        "wrote {}: {} entries, {} jurors, {} sheets ({} submitted), {} audit events",
+        "wrote {}: {}, {}, {} sheets ({} submitted), {} audit events",
         a.file.display(),
-        s.entries.len(),
-        s.jurors.len(),
+        csv_io::plural(s.entries.len(), "entry", "entries"),
+        csv_io::plural(s.jurors.len(), "juror", "jurors"),
         s.scores.len(),
         s.scores.iter().filter(|x| x.is_submitted()).count(),
         s.log.events

@@ -271,7 +271,7 @@ pub fn validate(s: &Session) -> Vec<Problem> {
         let mut last: Option<&str> = None;
         for (cid, v) in &sh.values {
             // A duplicate is named once, above.
-            if std::mem::replace(&mut last, Some(cid)) == Some(cid) {
+            if last.replace(cid) == Some(cid) {
                 continue;
             }
             while crit.next_if(|(c, _)| c.id.as_str() < cid).is_some() {}
