@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::csv_io;
 use crate::error::{Error, Result};
 use crate::model::{Rubric, Schedule, Session, Status, Time};
+use crate::pin::CHAIR;
 use crate::report::{self, Format};
 use crate::standings::{self, Method, Normalize, Options};
 use crate::store;
@@ -59,6 +60,10 @@ pub enum Command {
         /// Restore without asking.
         #[arg(long)]
         yes: bool,
+        /// With PINs on, restoring is a chair action: read the chair's PIN from the first line
+        /// of standard input instead of asking for it on the terminal.
+        #[arg(long)]
+        chair_pin_stdin: bool,
     },
     /// Open a session in the screens (agenda, stage, scoring, standings).
     Open {
@@ -96,11 +101,13 @@ pub struct GenArgs {
 }
 
 #[derive(Debug, Args)]
+// Exactly one rubric source; when none is given, clap's message names both.
+#[command(group(clap::ArgGroup::new("rubric_source").required(true).args(["preset", "rubric"])))]
 pub struct NewArgs {
     /// The session file to create (refused if it exists).
     pub file: PathBuf,
     /// A built-in rubric: kipp (0-100) or kipp-10 (1-10, step 0.5).
-    #[arg(long, value_parser = Rubric::PRESETS, conflicts_with = "rubric", required_unless_present = "rubric")]
+    #[arg(long, value_parser = Rubric::PRESETS)]
     pub preset: Option<String>,
     /// A rubric JSON file (see fixtures/rubric-custom-example.json).
     #[arg(long)]
@@ -149,9 +156,14 @@ pub struct ImportArgs {
     pub file: PathBuf,
     /// Scores CSV: entry,juror,criterion,score[,note].
     pub scores: PathBuf,
-    /// Replace sheets that are already submitted (recorded in the audit log).
+    /// Replace sheets that are already submitted (recorded in the audit log). With PINs on,
+    /// this needs the chair's PIN.
     #[arg(long)]
     pub replace: bool,
+    /// Read the chair's PIN from the first line of standard input instead of asking for it on
+    /// the terminal (for scripts). A wrong PIN locks it for a minute.
+    #[arg(long)]
+    pub chair_pin_stdin: bool,
 }
 
 #[derive(Debug, Args)]
@@ -223,10 +235,10 @@ pub fn generate(a: &GenArgs) -> Result<String> {
     }
     store::save_new(&a.file, &mut s)?;
     Ok(format!(
-        "wrote {}: {} entries, {} jurors, {} sheets ({} submitted), {} audit events",
+        "wrote {}: {}, {}, {} sheets ({} submitted), {} audit events",
         a.file.display(),
-        s.entries.len(),
-        s.jurors.len(),
+        csv_io::plural(s.entries.len(), "entry", "entries"),
+        csv_io::plural(s.jurors.len(), "juror", "jurors"),
         s.scores.len(),
         s.scores.iter().filter(|x| x.is_submitted()).count(),
         s.log.events
@@ -281,6 +293,11 @@ pub fn new_session(a: &NewArgs) -> Result<String> {
     let mut s = Session::new(&title, rubric, now());
     s.stage = a.stage.clone().unwrap_or_default();
     s.language = a.session_lang.clone();
+    for t in &a.tie_break {
+        if s.rubric.criterion(t).is_none() {
+            return Err(Error::Usage(unknown_criterion("--tie-break", t, &s.rubric)));
+        }
+    }
     s.tie_break = a.tie_break.clone();
     s.quorum = a.quorum;
     let (cats, entries) = csv_io::read_entries(&label(&a.entries), open_csv(&a.entries)?)?;
@@ -297,8 +314,15 @@ pub fn new_session(a: &NewArgs) -> Result<String> {
             .iter_mut()
             .find(|k| k.id == cat || k.name == cat);
         let Some(k) = found else {
+            let names: Vec<String> = s
+                .categories
+                .iter()
+                .map(|k| format!("{:?}", k.name))
+                .collect();
             return Err(Error::Usage(format!(
-                "--cutoff: there is no category {cat:?}"
+                "--cutoff: there is no category {cat:?}; the categories of {} are: {}",
+                label(&a.entries),
+                names.join(", ")
             )));
         };
         k.top_n = Some(n);
@@ -323,24 +347,169 @@ pub fn new_session(a: &NewArgs) -> Result<String> {
     }
     store::save_new(&a.file, &mut s)?;
     Ok(format!(
-        "created {}: {} entries in {} categories, {} jurors, rubric {} ({} criteria)",
+        "created {}: {} in {}, {}, rubric {} ({})",
         a.file.display(),
-        s.entries.len(),
-        s.categories.len(),
-        s.jurors.len(),
+        csv_io::plural(s.entries.len(), "entry", "entries"),
+        csv_io::plural(s.categories.len(), "category", "categories"),
+        csv_io::plural(s.jurors.len(), "juror", "jurors"),
         s.rubric.name,
-        s.rubric.criteria.len()
+        csv_io::plural(s.rubric.criteria.len(), "criterion", "criteria")
     ))
 }
 
-pub fn import_scores(a: &ImportArgs) -> Result<String> {
+/// `flag` names no criterion: say which ids there are, and which one was meant when only the
+/// case or the criterion's name was given.
+fn unknown_criterion(flag: &str, given: &str, rubric: &Rubric) -> String {
+    let ids: Vec<&str> = rubric.criteria.iter().map(|c| c.id.as_str()).collect();
+    let meant = rubric.criteria.iter().find(|c| {
+        let g = given.trim().to_lowercase();
+        c.id.to_lowercase() == g || c.name.en.to_lowercase() == g || c.name.id.to_lowercase() == g
+    });
+    let mut text = format!(
+        "{flag}: there is no criterion {given:?}; the criterion ids are: {}",
+        ids.join(", ")
+    );
+    if let Some(c) = meant {
+        text.push_str(&format!(" (did you mean {:?}?)", c.id));
+    }
+    text
+}
+
+/// `stdin` gives the chair's PIN with `--chair-pin-stdin`.
+pub fn import_scores(a: &ImportArgs, stdin: &mut dyn std::io::BufRead) -> Result<String> {
+    use std::io::Read;
     let path = resolve(&a.file);
     let _lock = store::lock(&path)?;
     let mut s = store::load(&path)?;
-    let input = open_csv(&a.scores)?;
-    let summary = csv_io::import_scores(&mut s, &label(&a.scores), input, a.replace, now())?;
+    let mut text = Vec::new();
+    open_csv(&a.scores)?
+        .read_to_end(&mut text)
+        .map_err(|e| Error::io("read", &a.scores, e))?;
+    let file = label(&a.scores);
+    let mut reopener = csv_io::IMPORT_ACTOR;
+    if a.replace && s.security.pins {
+        // Ask for the PIN only when the import does replace a submitted sheet.
+        let mut probe = s.clone();
+        let trial = csv_io::import_scores_by(&mut probe, &file, &text[..], true, CHAIR, now())?;
+        if !trial.replaced.is_empty() {
+            let what = format!(
+                "replacing {}",
+                csv_io::plural(trial.replaced.len(), "submitted sheet", "submitted sheets")
+            );
+            chair_pin(&path, &mut s, &what, a.chair_pin_stdin, stdin, true)?;
+            reopener = CHAIR;
+        }
+    }
+    let summary = csv_io::import_scores_by(&mut s, &file, &text[..], a.replace, reopener, now())?;
     store::save(&path, &mut s)?;
     Ok(summary.describe())
+}
+
+/// Checks the chair's PIN for a chair action (`what`) on a session with PINs on: from the first
+/// line of `stdin` with `--chair-pin-stdin`, else asked on the terminal, else refused. As on the
+/// screens, too many wrong tries lock the PIN for a minute, and the lockout is in the audit log;
+/// a script has one try. Without `record`, the lockout is not written (the session at `path`
+/// does not load) and only the wrong PIN is told.
+fn chair_pin(
+    path: &Path,
+    s: &mut Session,
+    what: &str,
+    from_stdin: bool,
+    stdin: &mut dyn std::io::BufRead,
+    record: bool,
+) -> Result<()> {
+    use std::io::IsTerminal;
+    let Some(hash) = s.security.pin_hashes.get(CHAIR).cloned() else {
+        return Err(Error::ChairPin(format!(
+            "{what} needs the chair's PIN, and the chair has not set one yet: set it in `juri open {}` (the first chair action asks for it)",
+            path.display()
+        )));
+    };
+    let at = now();
+    if let Some(until) = s.security.lockouts.get(CHAIR).filter(|u| **u > at) {
+        return Err(Error::ChairPin(format!(
+            "{what} needs the chair's PIN, which is locked until {} after too many wrong tries",
+            until.format("%H:%M:%S")
+        )));
+    }
+    let tries = if from_stdin {
+        1
+    } else if std::io::stdin().is_terminal() {
+        crate::pin::MAX_TRIES
+    } else {
+        return Err(Error::ChairPin(format!(
+            "{what} needs the chair's PIN, and there is no terminal to ask for it"
+        )));
+    };
+    for left in (0..tries).rev() {
+        let pin = if from_stdin {
+            let mut line = String::new();
+            stdin
+                .read_line(&mut line)
+                .map_err(|e| Error::io("read", "standard input", e))?;
+            line.trim().to_string()
+        } else {
+            ask_pin(&format!("{what}: the chair's PIN: "))?
+        };
+        if crate::pin::check(&pin, &hash) {
+            return Ok(());
+        }
+        if left > 0 {
+            eprintln!("wrong PIN; {left} more tries before it is locked for a minute");
+        }
+    }
+    if !record {
+        return Err(Error::ChairPin(format!("wrong chair's PIN for {what}")));
+    }
+    let until = now() + chrono::Duration::seconds(crate::pin::LOCKOUT_SECONDS);
+    let lockout = crate::model::Change::PinLockout {
+        who: CHAIR.into(),
+        until,
+    };
+    s.apply(CHAIR, lockout, now())?;
+    store::save(path, s)?;
+    Err(Error::ChairPin(format!(
+        "wrong chair's PIN for {what}; it is locked until {} (recorded in the audit log)",
+        until.format("%H:%M:%S")
+    )))
+}
+
+/// Reads a PIN on the terminal, drawing a dot per digit; Esc or Ctrl-C gives up.
+fn ask_pin(prompt: &str) -> Result<String> {
+    use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers, read};
+    use crossterm::terminal::{disable_raw_mode, enable_raw_mode};
+    use std::io::Write;
+    let tty = |e: std::io::Error| Error::io("use", "the terminal", e);
+    let mut err = std::io::stderr();
+    let _ = write!(err, "{prompt}").and_then(|()| err.flush());
+    enable_raw_mode().map_err(tty)?;
+    let mut pin = String::new();
+    let outcome = loop {
+        let key = match read() {
+            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => k,
+            Ok(_) => continue,
+            Err(e) => break Err(tty(e)),
+        };
+        match key.code {
+            KeyCode::Enter => break Ok(()),
+            KeyCode::Esc => break Err(Error::Rejected("cancelled; nothing was changed".into())),
+            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                break Err(Error::Rejected("cancelled; nothing was changed".into()));
+            }
+            KeyCode::Char(c) if c.is_ascii_digit() && pin.len() < 8 => {
+                pin.push(c);
+                let _ = write!(err, "•");
+            }
+            KeyCode::Backspace if pin.pop().is_some() => {
+                let _ = write!(err, "\x08 \x08");
+            }
+            _ => {}
+        }
+        let _ = err.flush();
+    };
+    let _ = disable_raw_mode();
+    let _ = write!(err, "\r\n");
+    outcome.map(|()| pin)
 }
 
 pub fn standings(a: &StandingsArgs) -> Result<String> {
@@ -463,7 +632,13 @@ fn describe(path: &Path, s: &crate::model::Session) -> String {
     )
 }
 
-pub fn recover(file: &Path, yes: bool, answer: &mut dyn std::io::BufRead) -> Result<String> {
+/// `answer` gives the confirmation, after the chair's PIN with `chair_pin_stdin`.
+pub fn recover(
+    file: &Path,
+    yes: bool,
+    chair_pin_stdin: bool,
+    answer: &mut dyn std::io::BufRead,
+) -> Result<String> {
     let path = resolve(file);
     let bak = store::bak_path(&path);
     if !bak.exists() {
@@ -474,10 +649,38 @@ pub fn recover(file: &Path, yes: bool, answer: &mut dyn std::io::BufRead) -> Res
     }
     let _lock = store::lock(&path)?;
     let old = store::load_backup(&path)?;
-    let current = match store::load(&path) {
-        Ok(s) => format!("now:    {}", describe(&path, &s)),
+    let loaded = store::load(&path);
+    let current = match &loaded {
+        Ok(s) => format!("now:    {}", describe(&path, s)),
         Err(e) => format!("now:    cannot be loaded: {e}"),
     };
+    // Restoring can undo submitted sheets: with PINs on it is a chair action. The PIN is the
+    // one of the session as it is, or of the backup when the session does not load (a lockout
+    // is then not recorded: the damaged file is not written).
+    match loaded {
+        Ok(mut s) if s.security.pins => {
+            chair_pin(
+                &path,
+                &mut s,
+                "restoring the backup",
+                chair_pin_stdin,
+                answer,
+                true,
+            )?;
+        }
+        Err(_) if old.security.pins => {
+            let mut b = old.clone();
+            chair_pin(
+                &path,
+                &mut b,
+                "restoring the backup",
+                chair_pin_stdin,
+                answer,
+                false,
+            )?;
+        }
+        _ => {}
+    }
     let mut out = format!("{current}\nbackup: {}\n", describe(&path, &old));
     if !yes {
         eprint!("{out}Restore {} from its backup? [y/N] ", path.display());

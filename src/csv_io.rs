@@ -23,6 +23,38 @@ pub const JUROR_OPTIONAL: [&str; 2] = ["role", "conflicts"];
 pub const SCORE_COLUMNS: [&str; 4] = ["entry", "juror", "criterion", "score"];
 pub const SCORE_OPTIONAL: [&str; 1] = ["note"];
 
+/// Whether a spreadsheet would take `text` as a formula: it begins with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return (OWASP's list) and is not simply a number, or it begins with `'`
+/// followed by such a text (so that guarding, then reading back, gives the text unchanged).
+fn formula_like(text: &str) -> bool {
+    match text.chars().next() {
+        Some('=' | '@' | '\t' | '\r') => true,
+        Some('+' | '-') => text.parse::<f64>().is_err(),
+        Some('\'') => formula_like(&text[1..]),
+        _ => false,
+    }
+}
+
+/// A text cell as juri writes it in every CSV: a text a spreadsheet would run as a formula
+/// (`=HYPERLINK(...)` in a title) gets a leading `'`, which spreadsheets show as text. Numbers
+/// stay numbers. [`read_table`] takes the `'` off again, so juri reads its own files back as
+/// they were.
+pub fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if formula_like(text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// The inverse of [`cell`].
+fn uncell(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => text,
+    }
+}
+
 fn csv_err(file: &str, line: u64, reason: impl Into<String>) -> Error {
     Error::Csv {
         file: file.into(),
@@ -50,13 +82,14 @@ impl Row {
     }
 }
 
-/// Reads a whole CSV file: checks the encoding and the header, and returns the data rows.
+/// Reads a whole CSV file: checks the encoding and the header, and returns the data rows and
+/// the separator the file uses.
 fn read_table(
     file: &str,
     mut input: impl Read,
     required: &[&str],
     optional: &[&str],
-) -> Result<Vec<Row>> {
+) -> Result<(Vec<Row>, u8)> {
     let mut bytes = Vec::new();
     input
         .read_to_end(&mut bytes)
@@ -74,9 +107,11 @@ fn read_table(
             "is not valid UTF-8 text; save the file as \"CSV UTF-8\"",
         ));
     }
+    let delimiter = delimiter_of(body);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(body);
     let all: Vec<&str> = required.iter().chain(optional).copied().collect();
     let expected = all.join(",");
@@ -108,16 +143,21 @@ fn read_table(
                 file,
                 line,
                 format!(
-                    "has {} value(s) but the header has {} column(s); a missing comma, or a comma in a value that is not in quotes?",
+                    "has {} value(s) but the header has {} column(s); a missing {sep}, or a {sep} in a value that is not in quotes?",
                     record.len(),
-                    columns.len()
+                    columns.len(),
+                    sep = if delimiter == b';' {
+                        "semicolon"
+                    } else {
+                        "comma"
+                    }
                 ),
             ));
         }
         let mut values = vec![String::new(); all.len()];
         for (k, v) in record.iter().enumerate() {
             match columns[k] {
-                Some(i) => values[i] = v.trim().to_string(),
+                Some(i) => values[i] = uncell(v.trim()).to_string(),
                 None if !v.trim().is_empty() => {
                     return Err(csv_err(
                         file,
@@ -141,7 +181,23 @@ fn read_table(
             format!("is empty; the first line must be the header: {expected}"),
         ));
     }
-    Ok(rows)
+    Ok((rows, delimiter))
+}
+
+/// The separator of the file, from its header line: `;` when that line has more semicolons than
+/// commas (a spreadsheet in a locale with a decimal comma, such as Excel in Indonesian, writes
+/// "CSV" that way), else `,`.
+fn delimiter_of(body: &[u8]) -> u8 {
+    let header = body
+        .split(|&b| b == b'\n')
+        .find(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+        .unwrap_or_default();
+    let count = |c: u8| header.iter().filter(|&&b| b == c).count();
+    if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    }
 }
 
 /// Turns the byte offsets the CSV reader gives into 1-based line numbers. (The reader's own line
@@ -199,10 +255,20 @@ fn map_header(
             continue;
         }
         let Some(i) = all.iter().position(|c| *c == name) else {
+            // A header run together by another separator is one long unknown name.
+            let separator = match () {
+                _ if name.contains('\t') => {
+                    " (the file seems to be separated by tabs; save it as \"CSV UTF-8\", separated by commas)"
+                }
+                _ if name.contains([';', ',']) => {
+                    " (the file mixes ';' and ',' as separators; use one of them)"
+                }
+                _ => "",
+            };
             return Err(csv_err(
                 file,
                 line,
-                format!("unknown column {name:?}; the columns are: {expected}"),
+                format!("unknown column {name:?}; the columns are: {expected}{separator}"),
             ));
         };
         if !seen.insert(i) {
@@ -241,7 +307,14 @@ fn need<'a>(file: &str, row: &'a Row, i: usize, what: &str) -> Result<&'a str> {
 /// Categories are made in order of first appearance, named by the category text.
 pub fn read_entries(file_label: &str, input: impl Read) -> Result<(Vec<Category>, Vec<Entry>)> {
     let file = file_label;
-    let rows = read_table(file, input, &ENTRY_COLUMNS, &ENTRY_OPTIONAL)?;
+    let (rows, _) = read_table(file, input, &ENTRY_COLUMNS, &ENTRY_OPTIONAL)?;
+    if rows.is_empty() {
+        return Err(csv_err(
+            file,
+            2,
+            "has no entries below the header; one entry a line: id,title,institution,category",
+        ));
+    }
     let mut categories: Vec<Category> = Vec::new();
     let mut entries: Vec<Entry> = Vec::new();
     let mut first_line: HashMap<String, u64> = HashMap::new();
@@ -280,7 +353,15 @@ pub fn read_entries(file_label: &str, input: impl Read) -> Result<(Vec<Category>
 /// Reads the panel: `id,name[,role,conflicts]`; conflicts are entry ids separated by `;`.
 pub fn read_jurors(file_label: &str, input: impl Read, entries: &[Entry]) -> Result<Vec<Juror>> {
     let file = file_label;
-    let rows = read_table(file, input, &JUROR_COLUMNS, &JUROR_OPTIONAL)?;
+    let (rows, _) = read_table(file, input, &JUROR_COLUMNS, &JUROR_OPTIONAL)?;
+    // A panel without jurors cannot score: refused before a session is made of it.
+    if rows.is_empty() {
+        return Err(csv_err(
+            file,
+            2,
+            "has no jurors below the header; one juror a line: id,name",
+        ));
+    }
     let mut jurors: Vec<Juror> = Vec::new();
     let mut first_line: HashMap<String, u64> = HashMap::new();
     for row in &rows {
@@ -334,7 +415,7 @@ pub struct ImportSummary {
     pub values: usize,
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -399,7 +480,11 @@ struct ScoreRow {
 }
 
 /// Parses a score as written in a file; `Err` is the reason it is not a number.
-fn parse_score(text: &str) -> Result<f64, String> {
+fn parse_score(text: &str, decimal_comma: bool) -> Result<f64, String> {
+    if decimal_comma && text.matches(',').count() == 1 && !text.contains('.') {
+        return parse_score(&text.replace(',', "."), false)
+            .map_err(|_| format!("the score {text:?} is not a number"));
+    }
     match text.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
         _ if text.contains(',') && text.replace(',', ".").parse::<f64>().is_ok() => Err(format!(
@@ -423,8 +508,24 @@ pub fn import_scores(
     replace: bool,
     now: Time,
 ) -> Result<ImportSummary> {
+    import_scores_by(session, file_label, input, replace, IMPORT_ACTOR, now)
+}
+
+/// [`import_scores`], with the submitted sheets it replaces reopened by `reopener` (named as the
+/// actor in the audit log). With PINs on, only the chair may reopen, so `reopener` must be
+/// [`crate::pin::CHAIR`], which the caller has checked with the chair's PIN.
+pub fn import_scores_by(
+    session: &mut Session,
+    file_label: &str,
+    input: impl Read,
+    replace: bool,
+    reopener: &str,
+    now: Time,
+) -> Result<ImportSummary> {
     let file = file_label;
-    let rows = read_table(file, input, &SCORE_COLUMNS, &SCORE_OPTIONAL)?;
+    let (rows, delimiter) = read_table(file, input, &SCORE_COLUMNS, &SCORE_OPTIONAL)?;
+    // Where `;` separates the values, a comma in a score can only be a decimal comma.
+    let decimal_comma = delimiter == b';';
 
     // 1. Check every row on its own, in file order, and group them by sheet.
     let mut sheets: Vec<((String, String), Vec<ScoreRow>)> = Vec::new();
@@ -459,7 +560,7 @@ pub fn import_scores(
             }
             None
         } else {
-            let v = parse_score(score).map_err(&bad)?;
+            let v = parse_score(score, decimal_comma).map_err(&bad)?;
             c.check_value(v)
                 .map_err(|why| bad(format!("{criterion}: {why}")))?;
             Some(v)
@@ -512,13 +613,18 @@ pub fn import_scores(
                     ),
                 ));
             }
+            if work.security.pins && reopener != crate::pin::CHAIR {
+                return Err(Error::ChairPin(format!(
+                    "replacing the submitted sheet of {juror} for {entry} needs the chair's PIN"
+                )));
+            }
             let reason = format!("replaced by import of {file}");
             let change = Change::Reopen {
                 entry: entry.clone(),
                 juror: juror.clone(),
                 reason,
             };
-            work.apply(IMPORT_ACTOR, change, now).map_err(at(first))?;
+            work.apply(reopener, change, now).map_err(at(first))?;
             summary.replaced.push((entry.clone(), juror.clone()));
         }
         for item in items {
@@ -587,11 +693,11 @@ pub fn write_scores(session: &Session, out: impl Write) -> Result<()> {
             }
             let score = value.map(|v| fmt_num(*v)).unwrap_or_default();
             w.write_record([
-                sheet.entry.as_str(),
-                sheet.juror.as_str(),
-                c.id.as_str(),
+                &*cell(&sheet.entry),
+                &*cell(&sheet.juror),
+                &*cell(&c.id),
                 score.as_str(),
-                note,
+                &*cell(note),
             ])
             .map_err(fail)?;
         }
@@ -766,6 +872,31 @@ E03,\"Antrean Daring, Pulang Tanpa Menunggu\",RSUD Provinsi,Perangkat Daerah Pro
         let (line, reason) = csv_error(read_entries("e.csv", bad_utf8));
         assert_eq!(line, 3);
         assert!(reason.contains("UTF-8"), "{reason}");
+    }
+
+    #[test]
+    fn the_separator_is_read_from_the_header_or_named() {
+        let (_, entries) = read_entries(
+            "e.csv",
+            "id;title;institution;category\nE1;a, b;c;d\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(entries[0].title, "a, b");
+        let (_, reason) = entries_error("id\ttitle\tinstitution\tcategory\nE1\ta\tb\tc\n");
+        assert!(reason.contains("separated by tabs"), "{reason}");
+        let (_, reason) = entries_error("id;title;institution,category\n");
+        assert!(reason.contains("mixes ';' and ','"), "{reason}");
+        let (line, reason) = entries_error("id;title;institution;category\nE1;a;b;c;d\n");
+        assert_eq!(line, 2);
+        assert!(reason.contains("a missing semicolon"), "{reason}");
+        // A comma in a score is a decimal comma only where `;` separates the values.
+        assert_eq!(parse_score("7,5", true), Ok(7.5));
+        assert!(
+            parse_score("7,5", false)
+                .unwrap_err()
+                .contains("with a dot: 7.5")
+        );
+        assert!(parse_score("1,000,5", true).is_err());
     }
 
     #[test]

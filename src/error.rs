@@ -58,6 +58,12 @@ pub enum Error {
     Rejected(String),
     #[error("{0}")]
     Usage(String),
+    /// A chair action on the command line without the chair's PIN, or with a wrong one.
+    #[error("{0}")]
+    ChairPin(String),
+    /// The screens were asked for without a terminal to draw them on.
+    #[error("juri open needs a terminal: its {0} is not one")]
+    NoTerminal(&'static str),
 }
 
 impl Error {
@@ -94,6 +100,21 @@ impl Error {
             ),
             Error::Rejected(_) => None,
             Error::Usage(_) => Some("see `juri help`".into()),
+            Error::ChairPin(_) => Some(
+                "with PINs on, chair actions need the chair's PIN: run the command on a terminal to be asked for it, or give it on standard input with --chair-pin-stdin; no score was changed".into(),
+            ),
+            Error::NoTerminal(_) => Some(
+                "run it in a terminal window; scripts can use `juri standings`, `juri export` or `juri validate`".into(),
+            ),
+        }
+    }
+
+    /// The process exit code: 2 for a command that cannot run where it was started (as for a
+    /// usage error), 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::NoTerminal(_) => 2,
+            _ => 1,
         }
     }
 

@@ -103,8 +103,10 @@ pub fn write(
 }
 
 /// One row per entry, juror and criterion: every value and note, ready for a spreadsheet; a
-/// sheet's overall comment is a row of its own with the criterion left empty.
+/// sheet's overall comment is a row of its own with the criterion left empty. Texts that would
+/// run as formulas are guarded (see [`crate::csv_io::cell`]).
 pub fn scores_csv(s: &Session) -> String {
+    use crate::csv_io::cell;
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
         "entry",
@@ -137,14 +139,14 @@ pub fn scores_csv(s: &Session) -> String {
                     continue;
                 }
                 let _ = w.write_record([
-                    e.id.as_str(),
-                    e.title.as_str(),
-                    e.category.as_str(),
-                    j.id.as_str(),
-                    j.name.as_str(),
-                    c.id.as_str(),
+                    &*cell(&e.id),
+                    &*cell(&e.title),
+                    &*cell(&e.category),
+                    &*cell(&j.id),
+                    &*cell(&j.name),
+                    &*cell(&c.id),
                     value.as_deref().unwrap_or(""),
-                    note.as_str(),
+                    &*cell(&note),
                     state,
                     "",
                 ]);
@@ -152,16 +154,16 @@ pub fn scores_csv(s: &Session) -> String {
             // The overall comment belongs to the sheet, not to a criterion: a row of its own.
             if !sh.comment.is_empty() {
                 let _ = w.write_record([
-                    e.id.as_str(),
-                    e.title.as_str(),
-                    e.category.as_str(),
-                    j.id.as_str(),
-                    j.name.as_str(),
+                    &*cell(&e.id),
+                    &*cell(&e.title),
+                    &*cell(&e.category),
+                    &*cell(&j.id),
+                    &*cell(&j.name),
                     "",
                     "",
                     "",
                     state,
-                    sh.comment.as_str(),
+                    &*cell(&sh.comment),
                 ]);
             }
         }
@@ -171,11 +173,15 @@ pub fn scores_csv(s: &Session) -> String {
 
 /// Markdown for pasting into a message: one table per category.
 pub fn markdown(s: &Session, st: &Standings, lang: Lang) -> String {
-    let mut out = format!("# {} — {}\n\n", s.title, T::XRecap.get(lang));
+    let mut out = format!(
+        "# {} — {}\n\n",
+        report::md_text(&s.title),
+        T::XRecap.get(lang)
+    );
     out.push_str(&rules_text(s, st, lang));
     out.push_str("\n\n");
     for c in &s.categories {
-        out.push_str(&format!("## {}\n\n", c.name));
+        out.push_str(&format!("## {}\n\n", report::md_text(&c.name)));
         let table = report::render(s, st, Format::Md, Some(&c.id));
         // The report starts with its own header line; the heading above replaces it.
         let body = table.split_once("\n\n").map_or(table.as_str(), |(_, b)| b);
@@ -231,13 +237,28 @@ fn remarks_markdown(out: &mut String, s: &Session, lang: Lang) {
             let _ = write!(out, "## {}\n", T::XRemarks.get(lang));
         }
         if current != Some(e.id.as_str()) {
-            let _ = write!(out, "\n### {} {}\n\n", e.id, e.title);
+            let _ = write!(
+                out,
+                "\n### {} {}\n\n",
+                report::md_text(&e.id),
+                report::md_text(&e.title)
+            );
             current = Some(e.id.as_str());
         }
         for (about, text) in sheet_remarks(s, sh, lang) {
             // Continuation lines are indented so a multi-line note stays in its list item.
-            let text = text.lines().collect::<Vec<_>>().join("  \n  ");
-            let _ = writeln!(out, "- **{}** · {about}: {text}", juror_label(j, sh, lang));
+            // Each line is escaped on its own: a note may not open HTML or break the list.
+            let text = text
+                .lines()
+                .map(report::md_text)
+                .collect::<Vec<_>>()
+                .join("  \n  ");
+            let _ = writeln!(
+                out,
+                "- **{}** · {}: {text}",
+                report::md_text(&juror_label(j, sh, lang)),
+                report::md_text(about)
+            );
         }
     }
 }

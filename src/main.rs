@@ -9,14 +9,16 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     let result = match &args.command {
         Some(Command::New(a)) => cli::new_session(a),
-        Some(Command::ImportScores(a)) => cli::import_scores(a),
+        Some(Command::ImportScores(a)) => cli::import_scores(a, &mut std::io::stdin().lock()),
         Some(Command::Standings(a)) => cli::standings(a),
         Some(Command::Export(a)) => cli::export(a, args.lang.as_deref()),
         Some(Command::Validate { file }) => cli::validate(file),
         Some(Command::Verify { file }) => cli::verify(file),
-        Some(Command::Recover { file, yes }) => {
-            cli::recover(file, *yes, &mut std::io::stdin().lock())
-        }
+        Some(Command::Recover {
+            file,
+            yes,
+            chair_pin_stdin,
+        }) => cli::recover(file, *yes, *chair_pin_stdin, &mut std::io::stdin().lock()),
         Some(Command::Open { file }) => {
             juri::tui::run(&cli::resolve(file), args.lang.as_deref()).map(|()| String::new())
         }
@@ -37,7 +39,7 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             report(&e);
-            ExitCode::FAILURE
+            ExitCode::from(e.exit_code())
         }
     }
 }

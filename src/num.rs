@@ -16,11 +16,24 @@ pub fn to_units(x: f64) -> Option<i64> {
         return None;
     }
     let scaled = (x * UNIT as f64).round();
-    // The number must be representable with 4 decimals (allowing for binary noise like 0.1).
-    if ((scaled / UNIT as f64) - x).abs() > 1e-9 * x.abs().max(1.0) {
+    // The number must be exactly the one a decimal with at most 4 decimals reads as: division
+    // rounds correctly, so `from_units` of its units gives it back bit for bit (0.1 included).
+    // Anything else (80.0000000001, 5e-324) would be stored as one number and ranked as
+    // another, and `juri verify` would see the difference.
+    if scaled / UNIT as f64 != x {
         return None;
     }
     Some(scaled as i64)
+}
+
+/// A number as a message quotes it: huge and tiny ones in exponent form (`1e308`, `5e-324`)
+/// instead of hundreds of digits.
+pub fn show(x: f64) -> String {
+    if x != 0.0 && x.is_finite() && !(1e-4..1e15).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
 }
 
 /// Back from units to a plain number for files and display.

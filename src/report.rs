@@ -236,20 +236,21 @@ fn csv(s: &Session, st: &Standings, category: Option<&str>) -> String {
     let _ = w.write_record(&head);
     for r in rows(st, category) {
         let (title, institution) = names(s, r);
+        let text = |t: &str| crate::csv_io::cell(t).into_owned();
         let mut rec = vec![
             r.rank.map(|x| x.to_string()).unwrap_or_default(),
             r.category_rank.map(|x| x.to_string()).unwrap_or_default(),
-            r.entry.clone(),
-            title.to_string(),
-            institution.to_string(),
-            r.category.to_string(),
+            text(&r.entry),
+            text(title),
+            text(institution),
+            text(&r.category),
             r.score.as_ref().map(Score::display).unwrap_or_default(),
             r.sheets.to_string(),
             r.expected.to_string(),
             opt2(r.min),
             opt2(r.max),
             sd_text(r),
-            r.tie_break.as_ref().map(|t| t.label()).unwrap_or_default(),
+            text(&r.tie_break.as_ref().map(|t| t.label()).unwrap_or_default()),
             r.unranked
                 .map(|u| u.as_str().to_string())
                 .unwrap_or_default(),
@@ -320,8 +321,30 @@ pub fn json(s: &Session, st: &Standings, category: Option<&str>) -> Value {
     })
 }
 
+/// A text for a Markdown table cell or heading: the characters that would end a cell, a row or
+/// a heading, or start HTML or an entity, are escaped; line breaks become spaces.
+pub fn md_text(t: &str) -> String {
+    let mut o = String::with_capacity(t.len());
+    for ch in t.chars() {
+        match ch {
+            '\\' => o.push_str("\\\\"),
+            '|' => o.push_str("\\|"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '&' => o.push_str("&amp;"),
+            '\r' | '\n' => {
+                if !o.ends_with(' ') {
+                    o.push(' ');
+                }
+            }
+            c => o.push(c),
+        }
+    }
+    o
+}
+
 fn markdown(s: &Session, st: &Standings, category: Option<&str>) -> String {
-    let esc = |t: &str| t.replace('|', "\\|");
+    let esc = md_text;
     let mut out = format!("**{}**\n\n", esc(&header_line(s, st)));
     let score_head = if st.normalize == Normalize::Zscore {
         "z-score"

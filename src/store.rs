@@ -795,10 +795,19 @@ fn attach(s: &mut Session, jpath: &Path) -> Result<()> {
         }
         Err(e) => return Err(Error::io("read", jpath, e)),
     };
-    let len = file
-        .metadata()
-        .map_err(|e| Error::io("read", jpath, e))?
-        .len();
+    let meta = file.metadata().map_err(|e| Error::io("read", jpath, e))?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        };
+        return Err(journal_error(
+            jpath,
+            format!("the audit journal is {what}; it must be the file juri wrote"),
+        ));
+    }
+    let len = meta.len();
     let start = s.log.journal_bytes;
     if len < start {
         return Err(journal_error(

@@ -370,6 +370,156 @@ fn new_refuses_a_cutoff_for_an_unknown_category() {
     assert!(sb.snapshot().is_empty());
 }
 
+/// The demo's entries and jurors as Excel writes "CSV" in an Indonesian locale: `;` between
+/// values, conflicts quoted.
+fn semicolon(text: &str) -> String {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    for rec in r.records() {
+        w.write_record(&rec.unwrap()).unwrap();
+    }
+    String::from_utf8(w.into_inner().unwrap()).unwrap()
+}
+
+#[test]
+fn new_reads_a_semicolon_separated_csv_from_a_spreadsheet() {
+    let sb = Sandbox::new();
+    let entries = semicolon(&fs::read_to_string(ENTRIES).unwrap());
+    let jurors = semicolon(&fs::read_to_string(JURORS).unwrap());
+    assert!(entries.starts_with("id;title;institution;category"));
+    assert!(jurors.contains("\"E05; E11\""), "{jurors}");
+    fs::write(sb.path("e.csv"), entries).unwrap();
+    fs::write(sb.path("j.csv"), jurors).unwrap();
+    let out = sb.run(&[
+        "new",
+        "S.json",
+        "--entries",
+        "e.csv",
+        "--jurors",
+        "j.csv",
+        "--preset",
+        "kipp",
+    ]);
+    out.ok();
+    assert_eq!(
+        out.stdout,
+        "created S.json: 20 entries in 2 categories, 5 jurors, rubric kipp (8 criteria)\n"
+    );
+    let v = read_json(&sb.path("S.json"));
+    assert_eq!(
+        v["jurors"][3]["conflicts"],
+        serde_json::json!(["E05", "E11"])
+    );
+    assert_eq!(v["entries"][0]["title"], first_entry_title());
+    // Scores from the same spreadsheet: `;` between values, a decimal comma in the score.
+    let scores = semicolon(&fs::read_to_string(SCORES).unwrap());
+    fs::write(sb.path("s.csv"), scores).unwrap();
+    sb.run(&["import-scores", "S.json", "s.csv"]).ok();
+    let out = sb.run(&[
+        "new",
+        "T.json",
+        "--entries",
+        "e.csv",
+        "--jurors",
+        "j.csv",
+        "--preset",
+        "kipp-10",
+    ]);
+    out.ok();
+    fs::write(
+        sb.path("half.csv"),
+        "entry;juror;criterion;score\nE01;J1;novelty;7,5\n",
+    )
+    .unwrap();
+    sb.run(&["import-scores", "T.json", "half.csv"]).ok();
+    let v = read_json(&sb.path("T.json"));
+    assert_eq!(v["scores"][0]["values"]["novelty"], 7.5);
+}
+
+fn first_entry_title() -> String {
+    let text = fs::read_to_string(ENTRIES).unwrap();
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    r.records().next().unwrap().unwrap()[1].to_string()
+}
+
+#[test]
+fn new_names_what_a_mistyped_option_could_have_been() {
+    let sb = Sandbox::new();
+    let out = sb.run(&new_args(
+        "S.json",
+        &["--preset", "kipp", "--cutoff", "Kabupaten=10"],
+    ));
+    out.refused(&[
+        "--cutoff: there is no category \"Kabupaten\"",
+        "\"Perangkat Daerah Provinsi\", \"Kabupaten/Kota\"",
+    ]);
+    let out = sb.run(&new_args(
+        "S.json",
+        &["--preset", "kipp", "--tie-break", "Impact"],
+    ));
+    out.refused(&[
+        "--tie-break: there is no criterion \"Impact\"",
+        "problem, novelty, implementation, impact,",
+        "(did you mean \"impact\"?)",
+    ]);
+    let out = sb.run(&["new", "S.json", "--entries", ENTRIES, "--jurors", JURORS]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(out.stderr.contains("--preset"), "{}", out.stderr);
+    assert!(out.stderr.contains("--rubric"), "{}", out.stderr);
+    // A jurors file with only its header is no panel.
+    fs::write(sb.path("j.csv"), "id,name,role,conflicts\n").unwrap();
+    let out = sb.run(&[
+        "new",
+        "S.json",
+        "--entries",
+        ENTRIES,
+        "--jurors",
+        "j.csv",
+        "--preset",
+        "kipp",
+    ]);
+    out.refused(&["j.csv, line 2: has no jurors below the header"]);
+    fs::write(sb.path("e.csv"), "id,title,institution,category\n\n").unwrap();
+    let out = sb.run(&[
+        "new",
+        "S.json",
+        "--entries",
+        "e.csv",
+        "--jurors",
+        JURORS,
+        "--preset",
+        "kipp",
+    ]);
+    out.refused(&["e.csv, line 2: has no entries below the header"]);
+    assert!(!sb.path("S.json").exists());
+    // One of a kind is not "1 categories".
+    fs::write(
+        sb.path("e.csv"),
+        "id,title,institution,category\nE01,a,b,Kota\n",
+    )
+    .unwrap();
+    fs::write(sb.path("j.csv"), "id,name\nJ1,Ana\n").unwrap();
+    let out = sb.run(&[
+        "new",
+        "S.json",
+        "--entries",
+        "e.csv",
+        "--jurors",
+        "j.csv",
+        "--preset",
+        "kipp",
+    ]);
+    out.ok();
+    assert_eq!(
+        out.stdout,
+        "created S.json: 1 entry in 1 category, 1 juror, rubric kipp (8 criteria)\n"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // 2. import-scores and standings
 
@@ -1067,6 +1217,240 @@ fn importing_the_same_scores_again_is_refused_unless_replace() {
     );
 }
 
+impl Sandbox {
+    /// `juri ARGS` with `input` on its standard input.
+    fn run_with_input(&self, args: &[&str], input: &str) -> Out {
+        use std::io::Write;
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let out = Out {
+            code: out.status.code(),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        };
+        out.no_panic();
+        out
+    }
+
+    /// A scored session made with `--pins`, and the chair's PIN 2468 when `chair_pin`.
+    fn pinned_session(&self, chair_pin: bool) -> PathBuf {
+        let out = self.run(&new_args("S.json", &["--preset", "kipp", "--pins"]));
+        out.ok();
+        let path = self.path("S.json");
+        self.run(&["import-scores", "S.json", SCORES]).ok();
+        if chair_pin {
+            let mut s = juri::store::load(&path).unwrap();
+            let hash = juri::pin::hash("2468").unwrap();
+            let set = juri::model::Change::SetPin {
+                who: "chair".into(),
+                hash,
+            };
+            s.apply("chair", set, chrono::Local::now().fixed_offset())
+                .unwrap();
+            juri::store::save(&path, &mut s).unwrap();
+        }
+        path
+    }
+}
+
+fn reopens(path: &Path) -> Vec<Value> {
+    read_audit(path)
+        .into_iter()
+        .filter(|a| a["action"] == "sheet.reopen")
+        .collect()
+}
+
+#[test]
+fn with_pins_replacing_submitted_sheets_needs_the_chairs_pin() {
+    let sb = Sandbox::new();
+    let path = sb.pinned_session(true);
+    let before = sb.snapshot();
+    let replace = ["import-scores", "S.json", SCORES, "--replace"];
+    // No terminal to ask on, and no PIN given.
+    let out = sb.run(&replace);
+    out.refused(&[
+        "replacing 56 submitted sheets needs the chair's PIN",
+        "no terminal to ask for it",
+    ]);
+    assert!(out.stderr.contains("--chair-pin-stdin"), "{}", out.stderr);
+    assert_eq!(sb.snapshot(), before, "a refused import changes no file");
+    // The PIN from a script: the reopening is the chair's in the audit log.
+    let mut args = replace.to_vec();
+    args.push("--chair-pin-stdin");
+    let out = sb.run_with_input(&args, "2468\n");
+    out.ok();
+    assert!(
+        out.stdout.contains("56 submitted sheets replaced"),
+        "{}",
+        out.stdout
+    );
+    let r = reopens(&path);
+    assert_eq!(r.len(), 56);
+    assert!(r.iter().all(|a| a["actor"] == "chair"), "{:?}", r[0]);
+    sb.run(&["verify", "S.json"]).ok();
+    // A scores file that replaces nothing needs no PIN.
+    fs::write(sb.path("new.csv"), "entry,juror,criterion,score\n").unwrap();
+    sb.run(&["import-scores", "S.json", "new.csv", "--replace"])
+        .ok();
+}
+
+#[test]
+fn a_wrong_chair_pin_on_the_command_line_locks_it_and_is_audited() {
+    let sb = Sandbox::new();
+    let path = sb.pinned_session(true);
+    let scores_before = read_json(&path)["scores"].clone();
+    let args = [
+        "import-scores",
+        "S.json",
+        SCORES,
+        "--replace",
+        "--chair-pin-stdin",
+    ];
+    let out = sb.run_with_input(&args, "1111\n");
+    out.refused(&[
+        "wrong chair's PIN",
+        "locked until",
+        "recorded in the audit log",
+    ]);
+    let audit = read_audit(&path);
+    let last = audit.last().unwrap();
+    assert_eq!(last["action"], "pin.lockout");
+    assert_eq!(last["actor"], "chair");
+    assert!(reopens(&path).is_empty());
+    assert_eq!(read_json(&path)["scores"], scores_before);
+    // Locked: even the right PIN is refused for now.
+    let out = sb.run_with_input(&args, "2468\n");
+    out.refused(&["locked until"]);
+    assert!(reopens(&path).is_empty());
+    sb.run(&["verify", "S.json"]).ok();
+}
+
+#[test]
+fn with_pins_restoring_the_backup_needs_the_chairs_pin() {
+    let sb = Sandbox::new();
+    sb.pinned_session(true);
+    let before = sb.snapshot();
+    let out = sb.run(&["recover", "S.json", "--yes"]);
+    out.refused(&["restoring the backup needs the chair's PIN"]);
+    assert_eq!(sb.snapshot(), before);
+    let out = sb.run_with_input(&["recover", "S.json", "--chair-pin-stdin"], "2468\ny\n");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(
+        out.stdout.contains("restored S.json from S.json.bak"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn with_pins_but_no_chair_pin_yet_replacing_is_refused() {
+    let sb = Sandbox::new();
+    sb.pinned_session(false);
+    let before = sb.snapshot();
+    let out = sb.run_with_input(
+        &[
+            "import-scores",
+            "S.json",
+            SCORES,
+            "--replace",
+            "--chair-pin-stdin",
+        ],
+        "2468\n",
+    );
+    out.refused(&["the chair has not set one yet", "juri open S.json"]);
+    assert_eq!(sb.snapshot(), before);
+}
+
+/// Replaces `S.json` by its text with `from` (once) replaced by `to`, and checks that
+/// `validate`, `standings` and `open` refuse it with `needles` on the error line, and change
+/// nothing.
+fn refused_when_edited(sb: &Sandbox, good: &str, from: &str, to: &str, needles: &[&str]) {
+    assert!(good.contains(from), "{from}");
+    fs::write(sb.path("S.json"), good.replacen(from, to, 1)).unwrap();
+    let before = sb.snapshot();
+    for args in [
+        vec!["validate", "S.json"],
+        vec!["standings", "S.json"],
+        vec!["open", "S.json"],
+    ] {
+        let out = sb.run(&args);
+        out.refused(needles);
+        assert!(out.first_err_line().len() < 200, "{}", out.first_err_line());
+        assert_eq!(sb.snapshot(), before, "{args:?} changed a file");
+    }
+}
+
+#[test]
+fn what_validate_and_open_accept_is_what_verify_accepts() {
+    let sb = Sandbox::new();
+    let path = sb.scored_session();
+    let good = fs::read_to_string(&path).unwrap();
+    let id = read_json(&path)["id"].as_str().unwrap().to_string();
+    let sheet = "\"values\":{\"impact\":80.0,";
+    for (to, needle) in [
+        (
+            "\"values\":{\"impact\":80.0000000001,",
+            "scores[0].values.impact: 80.0000000001 is not a number with at most 4 decimals",
+        ),
+        (
+            "\"values\":{\"impact\":5e-324,",
+            "scores[0].values.impact: 5e-324 is not a number with at most 4 decimals",
+        ),
+        // Hundreds of digits would bury the line: the number is quoted short.
+        (
+            "\"values\":{\"impact\":1e308,",
+            "scores[0].values.impact: 1e308 is not a number with at most 4 decimals",
+        ),
+        (
+            "\"values\":{\"impact\":80.0,\"impact\":95.0,",
+            "scores[0].values.impact: is given twice",
+        ),
+    ] {
+        refused_when_edited(&sb, &good, sheet, to, &[needle]);
+    }
+    refused_when_edited(
+        &sb,
+        &good,
+        &format!("\"id\": \"{id}\""),
+        "\"id\": \"x\"",
+        &["S.json: id: \"x\" is not a session id"],
+    );
+    fs::write(&path, &good).unwrap();
+    sb.run(&["validate", "S.json"]).ok();
+    sb.run(&["verify", "S.json"]).ok();
+}
+
+#[test]
+fn a_journal_replaced_by_a_folder_is_called_a_folder() {
+    let sb = Sandbox::new();
+    let path = sb.scored_session();
+    let journal = juri::store::journal_path(&path);
+    fs::remove_file(&journal).unwrap();
+    fs::create_dir(&journal).unwrap();
+    for args in [vec!["validate", "S.json"], vec!["open", "S.json"]] {
+        let out = sb.run(&args);
+        out.refused(&["S.json.audit.jsonl: the audit journal is a folder"]);
+        assert!(!out.stderr.contains("bytes"), "{}", out.stderr);
+        assert!(
+            !out.stderr.contains("events were removed"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // 4. bad inputs
 
@@ -1393,7 +1777,10 @@ fn new_with_an_unknown_tie_break_gives_a_usable_hint() {
         "S.json",
         &["--preset", "kipp", "--tie-break", "bogus"],
     ));
-    out.refused(&["tie_break[0]: \"bogus\" is not a criterion of the rubric"]);
+    out.refused(&[
+        "--tie-break: there is no criterion \"bogus\"; the criterion ids are: problem, novelty, \
+         implementation, impact, sustainability, replicability, presentation, interview",
+    ]);
     assert!(!sb.path("S.json").exists());
     assert!(
         !out.stderr.contains("juri validate S.json"),
@@ -1526,6 +1913,29 @@ fn demo_without_a_terminal_writes_a_fresh_copy_and_prints_standings() {
     );
     sb.run(&["validate", p(&demo)]).ok();
     assert!(!juri::store::lock_path(&demo).exists());
+}
+
+#[test]
+fn open_without_a_terminal_says_so_in_one_line_and_exits_2() {
+    let sb = Sandbox::new();
+    let path = sb.new_session();
+    let before = sb.snapshot();
+    let out = sb.run(&["open", p(&path)]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    // No escape codes: nothing at all on stdout.
+    assert!(out.stdout.is_empty(), "{:?}", out.stdout);
+    assert_eq!(
+        out.first_err_line(),
+        "error: juri open needs a terminal: its input is not one"
+    );
+    assert!(
+        out.stderr.contains("hint: run it in a terminal"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains('\x1b'), "{:?}", out.stderr);
+    assert_eq!(sb.snapshot(), before);
+    assert!(!juri::store::lock_path(&path).exists());
 }
 
 // ---------------------------------------------------------------------------------------------

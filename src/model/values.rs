@@ -61,6 +61,14 @@ impl Values {
         self.0.iter().map(|(k, v)| (k.as_str(), v))
     }
 
+    /// A key a file gave twice (only a freshly read, not yet validated `Values` can have one).
+    pub fn duplicate(&self) -> Option<&str> {
+        self.0
+            .windows(2)
+            .find(|w| w[0].0 == w[1].0)
+            .map(|w| w[0].0.as_str())
+    }
+
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.0.iter().map(|(k, _)| k.as_str())
     }
@@ -124,10 +132,9 @@ impl<'de> Deserialize<'de> for Values {
                 }
                 // Files juri writes have the keys in order already.
                 if !out.windows(2).all(|w| w[0].0 < w[1].0) {
-                    // As a map does: a key given twice keeps its last value.
-                    out.reverse();
+                    // A key given twice is kept twice, side by side, so that loading names it
+                    // (see `duplicate`) instead of silently keeping one of the two numbers.
                     out.sort_by(|a, b| a.0.cmp(&b.0));
-                    out.dedup_by(|later, kept| later.0 == kept.0);
                 }
                 Ok(Values(out))
             }
@@ -156,15 +163,19 @@ mod tests {
 
     #[test]
     fn reads_and_writes_the_same_json_as_a_map() {
-        let v: Values = serde_json::from_str(r#"{"b": 2, "a": 1.5, "b": 3}"#).unwrap();
-        assert_eq!(v.iter().collect::<Vec<_>>(), [("a", &1.5), ("b", &3.0)]);
-        assert_eq!(serde_json::to_string(&v).unwrap(), r#"{"a":1.5,"b":3.0}"#);
+        let v: Values = serde_json::from_str(r#"{"b": 2, "a": 1.5}"#).unwrap();
+        assert_eq!(v.iter().collect::<Vec<_>>(), [("a", &1.5), ("b", &2.0)]);
+        assert_eq!(v.duplicate(), None);
+        assert_eq!(serde_json::to_string(&v).unwrap(), r#"{"a":1.5,"b":2.0}"#);
         let m: std::collections::BTreeMap<String, f64> =
-            serde_json::from_str(r#"{"b": 2, "a": 1.5, "b": 3}"#).unwrap();
+            serde_json::from_str(r#"{"b": 2, "a": 1.5}"#).unwrap();
         assert_eq!(
             serde_json::to_string(&m).unwrap(),
             serde_json::to_string(&v).unwrap()
         );
+        // A key given twice is kept for validation to name, not resolved in silence.
+        let v: Values = serde_json::from_str(r#"{"b": 2, "a": 1.5, "b": 3}"#).unwrap();
+        assert_eq!(v.duplicate(), Some("b"));
         assert!(serde_json::from_str::<Values>(r#"{"a": "x"}"#).is_err());
     }
 }

@@ -32,6 +32,15 @@ pub fn color_allowed() -> bool {
 pub fn run(path: &Path, lang: Option<&str>) -> Result<()> {
     let _lock = store::lock(path)?;
     let (session, in_file) = store::load_counting(path)?;
+    // A file that does not load is told first; then, before the journal's writer and
+    // ratatui::init (which would panic and leave escape codes on stdout), the terminal.
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::NoTerminal("input"));
+    }
+    if !std::io::stdout().is_terminal() {
+        return Err(Error::NoTerminal("output"));
+    }
     let writer = store::Writer::start(path, &session.log)?;
     let env_lang = std::env::var("LANG").ok();
     let lang = Lang::choose(lang, session.language.as_deref(), env_lang.as_deref());
