@@ -481,8 +481,10 @@ fn ask_pin(prompt: &str) -> Result<String> {
     use std::io::Write;
     let tty = |e: std::io::Error| Error::io("use", "the terminal", e);
     let mut err = std::io::stderr();
-    let _ = write!(err, "{prompt}").and_then(|()| err.flush());
+    // Raw mode before the prompt shows: a PIN typed as soon as it appears is never echoed by
+    // the terminal, and its Enter is not turned into a line feed.
     enable_raw_mode().map_err(tty)?;
+    let _ = write!(err, "{prompt}").and_then(|()| err.flush());
     let mut pin = String::new();
     let outcome = loop {
         let key = match read() {
@@ -492,6 +494,8 @@ fn ask_pin(prompt: &str) -> Result<String> {
         };
         match key.code {
             KeyCode::Enter => break Ok(()),
+            // A line feed (Ctrl-J) is how some terminals send Enter in raw mode.
+            KeyCode::Char('j') if key.modifiers.contains(KeyModifiers::CONTROL) => break Ok(()),
             KeyCode::Esc => break Err(Error::Rejected("cancelled; nothing was changed".into())),
             KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                 break Err(Error::Rejected("cancelled; nothing was changed".into()));

@@ -49,8 +49,9 @@ pub struct Session {
     #[serde(default)]
     pub tie_break: Vec<String>,
     /// The fewest submitted sheets an entry needs to be ranked (capped at the jurors expected
-    /// to score it); below it the entry is listed but not ranked. `None`: one sheet is enough.
-    #[serde(default)]
+    /// to score it); below it the entry is listed but not ranked. `None`: one sheet is enough,
+    /// and a file without a quorum stays as it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quorum: Option<u32>,
     pub categories: Vec<Category>,
     pub entries: Vec<Entry>,
