@@ -213,6 +213,8 @@ catalog! {
     // Trust at a shared keyboard.
     PinFor => "PIN of {}", "PIN {}";
     PinNew => "Choose a PIN for {} (4 to 8 digits)", "Buat PIN untuk {} (4 sampai 8 angka)";
+    PinChairNew => "PINs on: choose the chair's PIN (4 to 8 digits)", "Aktifkan PIN: buat PIN ketua (4–8 angka)";
+    NoChairPin => "The chair has no PIN yet: set it with `juri chair-pin {}` in a shell.", "Ketua panel belum punya PIN: buat dengan `juri chair-pin {}` di shell.";
     PinRepeat => "Type the new PIN for {} again", "Ketik ulang PIN baru untuk {}";
     PinWrong => "Wrong PIN: {} tries left", "PIN salah: sisa {} kali coba";
     PinLocked => "Too many wrong tries: locked until {}", "Terlalu banyak salah: terkunci sampai {}";

@@ -342,16 +342,77 @@ fn blind_standings_show_no_order_until_the_chair_reveals_them() {
 }
 
 #[test]
-fn pins_can_be_switched_on_freely_but_off_only_by_the_chair() {
+fn turning_pins_on_makes_the_chair_choose_the_chair_pin_there_and_twice() {
     let mut a = app(false);
-    assert_eq!(key(&mut a, KeyCode::Char('P')), Effect::Save);
+    assert_eq!(key(&mut a, KeyCode::Char('P')), Effect::None);
+    assert!(
+        !a.session.security.pins,
+        "PINs stay off until the chair's PIN is chosen"
+    );
+    match &a.modal {
+        Some(Modal::Pin(p)) => assert_eq!(p.who, "chair"),
+        _ => panic!("the chair's PIN is asked for"),
+    }
+    assert!(screen(&a).contains(T::PinChairNew.get(Lang::En)));
+    // Cancelling leaves PINs off.
+    key(&mut a, KeyCode::Esc);
+    assert!(!a.session.security.pins && a.modal.is_none());
+
+    key(&mut a, KeyCode::Char('P'));
+    typed(&mut a, "4321");
+    key(&mut a, KeyCode::Enter);
+    typed(&mut a, "4322");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(pin_error(&a).as_deref(), Some(T::PinMismatch.get(Lang::En)));
+    assert!(!a.session.security.pins);
+    typed(&mut a, "4321");
+    key(&mut a, KeyCode::Enter);
+    typed(&mut a, "4321");
+    assert_eq!(key(&mut a, KeyCode::Enter), Effect::Save);
     assert!(a.session.security.pins);
+    assert!(juri::pin::check(
+        "4321",
+        &a.session.security.pin_hashes["chair"]
+    ));
+    let actions: Vec<&str> = a
+        .session
+        .audit
+        .iter()
+        .rev()
+        .take(2)
+        .map(|e| e.action.as_str())
+        .collect();
+    assert_eq!(actions, ["security.pins", "pin.set"]);
+
+    // Off again needs that PIN: a juror's guess changes nothing.
     key(&mut a, KeyCode::Char('2'));
     key(&mut a, KeyCode::Char('1'));
     key(&mut a, KeyCode::Char('P'));
-    assert!(
-        matches!(a.modal, Some(Modal::Pin(_))),
-        "the chair sets or gives a PIN first"
-    );
+    typed(&mut a, "1111");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(pin_error(&a), Some(T::PinWrong.fill(Lang::En, &["4"])));
+    typed(&mut a, "4321");
+    assert_eq!(key(&mut a, KeyCode::Enter), Effect::Save);
+    assert!(!a.session.security.pins);
+}
+
+#[test]
+fn no_chair_action_lets_whoever_presses_it_choose_the_chair_pin() {
+    // PINs on without a chair's PIN (a file from an older juri): chair actions are refused
+    // with the way out, never turned into "choose the chair's PIN".
+    let mut a = app(true);
+    a.session.current = Some("E01".into());
+    a.scoring.entry = Some("E01".into());
+    key(&mut a, KeyCode::Char('3'));
+    key(&mut a, KeyCode::Char('R'));
+    assert!(a.modal.is_none(), "no PIN prompt");
+    let (msg, error) = a.status.clone().unwrap();
+    assert!(error && msg.contains("juri chair-pin"), "{msg}");
+    key(&mut a, KeyCode::Char('1'));
+    for k in ['a', 'P'] {
+        key(&mut a, KeyCode::Char(k));
+        assert!(a.modal.is_none(), "{k}");
+    }
+    assert!(a.session.security.pin_hashes.is_empty());
     assert!(a.session.security.pins);
 }

@@ -216,11 +216,26 @@ fn agenda(app: &mut App, action: Action) -> Effect {
 
 /// A chair action: done at once without PINs, else after the chair's PIN.
 fn chair(app: &mut App, act: ChairAction) -> Effect {
-    let unlocked = matches!(act, ChairAction::Agenda(_)) && app.chair_unlocked;
-    if !app.session.security.pins || unlocked {
+    let chair = crate::pin::CHAIR;
+    if !app.session.security.pins {
+        if act == ChairAction::Agenda(Action::TogglePins) {
+            // Whoever turns PINs on chooses the chair's PIN there and then, twice: it is never
+            // left for a later chair action, where anyone at the keyboard could claim it.
+            new_pin(app, chair, AfterPin::Chair(act));
+            return Effect::None;
+        }
         return perform(app, act);
     }
-    ask_pin(app, crate::pin::CHAIR, AfterPin::Chair(act));
+    if matches!(act, ChairAction::Agenda(_)) && app.chair_unlocked {
+        return perform(app, act);
+    }
+    if !app.session.security.pin_hashes.contains_key(chair) {
+        // PINs turned on by an older juri, without a chair's PIN: it is set outside the screens.
+        let file = app.path.display().to_string();
+        app.status = Some((T::NoChairPin.fill(app.lang, &[&file]), true));
+        return Effect::None;
+    }
+    ask_pin(app, chair, AfterPin::Chair(act));
     Effect::None
 }
 
@@ -270,6 +285,15 @@ fn ask_pin(app: &mut App, who: &str, then: AfterPin) {
     } else {
         PinStage::New
     };
+    pin_prompt(app, who, then, stage);
+}
+
+/// A prompt to choose a new PIN for `who`, whether or not there is one.
+fn new_pin(app: &mut App, who: &str, then: AfterPin) {
+    pin_prompt(app, who, then, PinStage::New);
+}
+
+fn pin_prompt(app: &mut App, who: &str, then: AfterPin, stage: PinStage) {
     app.modal = Some(Modal::Pin(PinPrompt {
         who: who.into(),
         then,

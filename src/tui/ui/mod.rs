@@ -310,6 +310,8 @@ fn draw_pin(app: &App, f: &mut Frame, area: Rect, p: &PinPrompt) {
     };
     let title = match p.stage {
         PinStage::Enter => T::PinFor,
+        // The chair chooses a PIN only while turning PINs on.
+        PinStage::New if p.who == crate::pin::CHAIR => T::PinChairNew,
         PinStage::New => T::PinNew,
         PinStage::Repeat(_) => T::PinRepeat,
     }
