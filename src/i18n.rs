@@ -217,6 +217,7 @@ catalog! {
     NoChairPin => "The chair has no PIN yet: set it with `juri chair-pin {}` in a shell.", "Ketua panel belum punya PIN: buat dengan `juri chair-pin {}` di shell.";
     PinRepeat => "Type the new PIN for {} again", "Ketik ulang PIN baru untuk {}";
     PinWrong => "Wrong PIN: {} tries left", "PIN salah: sisa {} kali coba";
+    PinWrongLast => "Wrong PIN: 1 try left before a lockout", "PIN salah: sisa 1 kali coba sebelum terkunci";
     PinLocked => "Too many wrong tries: locked until {}", "Terlalu banyak salah: terkunci sampai {}";
     PinInvalid => "A PIN has 4 to 8 digits", "PIN terdiri dari 4 sampai 8 angka";
     PinMismatch => "The two PINs differ: choose again", "Kedua PIN berbeda: buat ulang";

@@ -1249,3 +1249,48 @@ fn the_agenda_scrolls_only_when_the_highlight_would_leave_the_screen() {
     }
     assert_eq!(first_row(&app), top);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The status line answers the last key
+
+#[test]
+fn a_message_clears_on_the_next_key_and_saved_shows_while_scoring() {
+    for lang in LANGS {
+        let mut app = demo(lang);
+        let saved = format!("✓ {}", T::Saved.get(lang));
+        // A refusal on the Stage does not follow the next juror to their sheet.
+        app.session.current = Some("E01".into());
+        update(&mut app, Action::Show(Screen::Stage));
+        update(&mut app, Action::TimerToggle);
+        let rows = draw(&app, 100, 30);
+        assert_drawn(&rows, T::TimerFinished.get(lang), "the refusal");
+        open_sheet(&mut app, "E14", "J2");
+        type_value(&mut app, "7");
+        let rows = draw(&app, 100, 30);
+        assert_not_drawn(&rows, T::TimerFinished.get(lang), "a juror typing");
+        assert_drawn(&rows, &saved, "a juror typing");
+
+        // "Fix first" answers the key that was refused, and is an error, not a success.
+        type_value(&mut app, "05");
+        update(&mut app, Action::Down);
+        let rows = draw(&app, 100, 30);
+        assert_drawn(&rows, &format!("✗ {}", T::FixFirst.get(lang)), "refused");
+        update(&mut app, Action::Backspace);
+        for (what, action) in [
+            ("fixed", None),
+            ("the note editor", Some(Action::EditNote)),
+            ("back on the sheet", Some(Action::EditorDone)),
+            ("the submit dialog", Some(Action::Submit)),
+        ] {
+            if action == Some(Action::Submit) {
+                fill_all(&mut app, "80");
+            }
+            if let Some(a) = action {
+                update(&mut app, a);
+            }
+            let rows = draw(&app, 100, 30);
+            assert_not_drawn(&rows, T::FixFirst.get(lang), what);
+            assert_drawn(&rows, &saved, what);
+        }
+    }
+}

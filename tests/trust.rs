@@ -416,3 +416,32 @@ fn no_chair_action_lets_whoever_presses_it_choose_the_chair_pin() {
     assert!(a.session.security.pin_hashes.is_empty());
     assert!(a.session.security.pins);
 }
+
+#[test]
+fn a_pin_refusal_clears_as_the_next_pin_is_typed_and_the_last_try_is_singular() {
+    for lang in [Lang::En, Lang::Id] {
+        let mut a = app(true);
+        a.lang = lang;
+        to_picker(&mut a, 2);
+        key(&mut a, KeyCode::Enter);
+        typed(&mut a, "12");
+        key(&mut a, KeyCode::Enter);
+        assert_eq!(pin_error(&a).as_deref(), Some(T::PinInvalid.get(lang)));
+        typed(&mut a, "1");
+        assert_eq!(pin_error(&a), None, "typing a new PIN clears the refusal");
+        assert!(!screen(&a).contains(T::PinInvalid.get(lang)));
+        typed(&mut a, "357");
+        key(&mut a, KeyCode::Enter);
+        typed(&mut a, "1357");
+        key(&mut a, KeyCode::Enter);
+        key(&mut a, KeyCode::Esc);
+        key(&mut a, KeyCode::Enter);
+        key(&mut a, KeyCode::Enter);
+        for _ in 0..4 {
+            typed(&mut a, "0000");
+            key(&mut a, KeyCode::Enter);
+        }
+        assert_eq!(pin_error(&a).as_deref(), Some(T::PinWrongLast.get(lang)));
+        assert!(screen(&a).contains(T::PinWrongLast.get(lang)));
+    }
+}

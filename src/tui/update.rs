@@ -22,6 +22,18 @@ pub enum Effect {
 }
 
 pub fn update(app: &mut App, action: Action) -> Effect {
+    // A message answers the key that caused it: the next key clears it, so a stale refusal
+    // never hides "saved" (what the event loop reports is not a key and keeps it).
+    if !matches!(
+        action,
+        Action::Tick
+            | Action::Resize(..)
+            | Action::Written(_)
+            | Action::Ranked(_)
+            | Action::Exported(_)
+    ) {
+        app.status = None;
+    }
     if matches!(app.modal, Some(Modal::Pin(_)))
         && matches!(action, Action::Type(_) | Action::Backspace | Action::Select)
     {
@@ -308,14 +320,17 @@ fn pin_key(app: &mut App, action: Action) -> Effect {
         return Effect::None;
     };
     match action {
+        // The last refusal answered the last Enter; typing again starts a new try.
         Action::Type(d) => {
             if p.input.len() < 8 {
                 p.input.push(d);
             }
+            p.error = None;
             Effect::None
         }
         Action::Backspace => {
             p.input.pop();
+            p.error = None;
             Effect::None
         }
         _ => submit_pin(app),
@@ -364,6 +379,8 @@ fn submit_pin(app: &mut App) -> Effect {
                 let who = p.who.clone();
                 effect = change(app, &who.clone(), Change::PinLockout { who, until });
                 p.error = locked(app, &p.who);
+            } else if left == 1 {
+                p.error = Some(app.t(T::PinWrongLast).into());
             } else {
                 p.error = Some(T::PinWrong.fill(app.lang, &[&left.to_string()]));
             }
@@ -609,7 +626,7 @@ fn sheet(app: &mut App, action: Action) -> Effect {
     match action {
         // A value that is not accepted is not silently dropped: it is fixed or cleared first.
         Action::Up | Action::Down if app.scoring.error.is_some() => {
-            info(app, app.t(T::FixFirst).into());
+            app.status = Some((app.t(T::FixFirst).into(), true));
             Effect::None
         }
         Action::Up | Action::Down => {
@@ -712,7 +729,7 @@ fn sheet(app: &mut App, action: Action) -> Effect {
             Effect::None
         }
         Action::Leave if app.scoring.error.is_some() => {
-            info(app, app.t(T::FixFirst).into());
+            app.status = Some((app.t(T::FixFirst).into(), true));
             Effect::None
         }
         Action::Leave => {
