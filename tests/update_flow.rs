@@ -1124,3 +1124,39 @@ proptest! {
         prop_assert!(problems.is_empty(), "{:?}", problems);
     }
 }
+
+/// Fills the open sheet with `v`, submits it and confirms, then passes the hand-off screen.
+fn submit_by_keys(app: &mut App, v: &str) {
+    fill_by_keys(app, v);
+    ch(app, 'S');
+    assert_eq!(ch(app, 'y'), Effect::Save);
+    assert_eq!(app.ctx(), Ctx::Handoff);
+    press(app, KeyCode::Enter);
+    assert_eq!(app.ctx(), Ctx::Pick);
+}
+
+#[test]
+fn after_a_submit_the_picker_moves_to_the_next_juror_still_to_score() {
+    let mut app = demo(Lang::En);
+    let juror_at = |app: &App| app.session.jurors[app.scoring.juror_cursor].id.clone();
+    open_sheet_by_keys(&mut app, "E14", "J2");
+    submit_by_keys(&mut app, "80");
+    assert_eq!(juror_at(&app), "J3");
+    // J4 has a conflict with E05: skipped.
+    app.scoring.entry = None;
+    app.session.current = Some("E05".into());
+    for who in ["J3", "J5"] {
+        let reopen = juri::model::Change::Reopen {
+            entry: "E05".into(),
+            juror: who.into(),
+            reason: "test".into(),
+        };
+        app.session.apply("chair", reopen, t0()).unwrap();
+    }
+    // Nobody after J5 is left: the cursor stays where it is.
+    for (who, next) in [("J3", "J5"), ("J5", "J5")] {
+        open_sheet_by_keys(&mut app, "E05", who);
+        submit_by_keys(&mut app, "80");
+        assert_eq!(juror_at(&app), next, "after {who}");
+    }
+}

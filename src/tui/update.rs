@@ -912,9 +912,17 @@ fn confirm(app: &mut App) -> Effect {
                 .juror(&juror)
                 .map(|j| j.name.clone())
                 .unwrap_or_default();
-            let e = change(app, &juror.clone(), Change::Submit { entry, juror });
+            let e = change(
+                app,
+                &juror.clone(),
+                Change::Submit {
+                    entry: entry.clone(),
+                    juror,
+                },
+            );
             if e == Effect::Save {
                 leave_sheet(app);
+                next_to_score(app, &entry);
                 app.scoring.handoff = true;
                 // "Submitted and saved" waits for the journal to have it on disk.
                 let events = crate::audit::tip(&app.session).0;
@@ -923,6 +931,21 @@ fn confirm(app: &mut App) -> Effect {
             }
             e
         }
+    }
+}
+
+/// Puts the picker on the next juror after the cursor (wrapping) who still has to score
+/// `entry`: the one who just submitted is done.
+fn next_to_score(app: &mut App, entry: &str) {
+    let s = &app.session;
+    let n = s.jurors.len();
+    let from = app.scoring.juror_cursor;
+    let next = (1..=n).map(|k| (from + k) % n).find(|&i| {
+        let id = &s.jurors[i].id;
+        !s.conflicted(id, entry) && s.sheet(entry, id).is_none_or(|sh| !sh.is_submitted())
+    });
+    if let Some(i) = next {
+        app.scoring.juror_cursor = i;
     }
 }
 
