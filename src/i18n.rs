@@ -205,6 +205,8 @@ catalog! {
     BelowMin => "{} is below the scale minimum {}", "{} di bawah nilai minimum skala {}";
     OffStep => "{} is not on the scale's step of {} from {}", "{} tidak sesuai langkah skala {} dari {}";
     FixFirst => "Fix or clear the value first (Backspace).", "Perbaiki atau hapus nilainya dulu (Backspace).";
+    ValueTakes => "\"{}\" is not a value: type a number from {} to {} (n: note, c: comment)", "\"{}\" bukan nilai: ketik angka {} sampai {} (n: catatan, c: komentar)";
+    ValueTakesStep => "\"{}\" is not a value: type a number from {} to {} in steps of {} (n: note)", "\"{}\" bukan nilai: ketik angka {} sampai {}, langkah {} (n: catatan)";
     NotANumber => "\"{}\" is not a number", "\"{}\" bukan angka";
     SubmittedOk => "Sheet of {} submitted and saved.", "Lembar {} terkirim dan tersimpan.";
     Reopened => "Sheet of {} reopened.", "Lembar {} dibuka ulang.";

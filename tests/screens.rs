@@ -1294,3 +1294,32 @@ fn a_message_clears_on_the_next_key_and_saved_shows_while_scoring() {
         }
     }
 }
+
+#[test]
+fn a_letter_in_a_value_cell_says_what_the_cell_takes() {
+    use crossterm::event::{KeyCode, KeyEvent};
+    for lang in LANGS {
+        let mut app = demo(lang);
+        open_sheet(&mut app, "E14", "J1");
+        type_value(&mut app, "85");
+        let before = app.session.audit.len();
+        let ev = KeyEvent::from(KeyCode::Char('x'));
+        let action = keymap::action(app.ctx(), &ev).expect("a letter is answered");
+        assert_eq!(update(&mut app, action), Effect::None);
+        assert_eq!(app.session.audit.len(), before, "nothing changes");
+        let rows = draw(&app, 80, 24);
+        let msg = T::ValueTakes.fill(lang, &["x", "0", "100"]);
+        assert_drawn(&rows, &format!("✗ {msg}"), "the whole answer at 80x24");
+        assert_drawn(&rows, "85", "the value stays");
+
+        // A scale with a step says the step.
+        app.session.rubric.criteria[0].min = 1.0;
+        app.session.rubric.criteria[0].max = 10.0;
+        app.session.rubric.criteria[0].step = 0.5;
+        let action = keymap::action(app.ctx(), &KeyEvent::from(KeyCode::Char('Q'))).unwrap();
+        update(&mut app, action);
+        let rows = draw(&app, 80, 24);
+        let msg = T::ValueTakesStep.fill(lang, &["Q", "1", "10", "0.5"]);
+        assert_drawn(&rows, &format!("✗ {msg}"), "the step at 80x24");
+    }
+}

@@ -259,6 +259,7 @@ pub fn action(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
         {
             Some(Action::Type(ch))
         }
+        (Ctx::Sheet, KeyCode::Char(ch)) if plain => Some(Action::NotAValue(ch)),
         (Ctx::Pin, KeyCode::Char(ch)) if plain && ch.is_ascii_digit() => Some(Action::Type(ch)),
         (Ctx::Sheet | Ctx::Pin, KeyCode::Char('c')) if ev.modifiers == KeyModifiers::CONTROL => {
             Some(Action::Quit)
@@ -311,7 +312,10 @@ mod tests {
             action(Ctx::Sheet, &ev(KeyCode::Char('4'))),
             Some(Action::Type('4'))
         );
-        assert_eq!(action(Ctx::Sheet, &ev(KeyCode::Char('q'))), None);
+        assert_eq!(
+            action(Ctx::Sheet, &ev(KeyCode::Char('q'))),
+            Some(Action::NotAValue('q'))
+        );
         assert_eq!(
             action(Ctx::Editor, &ev(KeyCode::Char('q'))),
             Some(Action::EditorKey(ev(KeyCode::Char('q'))))

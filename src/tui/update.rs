@@ -7,6 +7,7 @@ use super::app::{
     AfterPin, App, ChairAction, EditorKind, Modal, Pending, PinPrompt, PinStage, Refresh,
 };
 use crate::i18n::T;
+use crate::model::rubric::fmt_num;
 use crate::model::{Change, Status};
 use crate::standings::partial_total;
 
@@ -643,6 +644,16 @@ fn sheet(app: &mut App, action: Action) -> Effect {
             }
             typed(app, buf, set)
         }
+        Action::NotAValue(key) => {
+            let (lo, hi, step) = (fmt_num(crit.min), fmt_num(crit.max), fmt_num(crit.step));
+            let msg = if crit.step == 1.0 {
+                T::ValueTakes.fill(app.lang, &[&key.to_string(), &lo, &hi])
+            } else {
+                T::ValueTakesStep.fill(app.lang, &[&key.to_string(), &lo, &hi, &step])
+            };
+            app.status = Some((msg, true));
+            Effect::None
+        }
         Action::Backspace => {
             let mut buf = match app.scoring.buffer.take() {
                 Some(b) => b,
@@ -776,7 +787,6 @@ fn typed(app: &mut App, buf: String, set: impl Fn(Option<f64>) -> Change) -> Eff
 
 /// Why a value does not fit a criterion's scale, in the screen's language.
 fn value_error(app: &App, c: &crate::model::Criterion, v: f64) -> String {
-    use crate::model::rubric::fmt_num;
     let (min, max, _) = c.units();
     let units = crate::num::to_units(v).unwrap_or(i64::MAX);
     let (x, lo, hi, step) = (fmt_num(v), fmt_num(c.min), fmt_num(c.max), fmt_num(c.step));
