@@ -95,7 +95,7 @@ catalog! {
     ConfirmHint => "y: yes   n/Esc: no", "y: ya   n/Esc: tidak";
     PressKeyToClose => "Esc, ? or q closes this help", "Esc, ? atau q menutup bantuan ini";
     ConfirmTitle => "Confirm", "Konfirmasi";
-    HelpEditor => "Text editor (notes, comment, reason)", "Penyunting teks (catatan, komentar, alasan)";
+    HelpEditor => "Text editor (notes, comment)", "Penyunting teks (catatan, komentar)";
     HelpPin => "PIN prompt", "Isian PIN";
     HelpHandoff => "Pass the keyboard", "Serahkan keyboard";
     KClear => "clear", "hapus";
@@ -196,7 +196,11 @@ catalog! {
     Complete => "complete: ready to submit", "lengkap: siap dikirim";
     LockedSheet => "Submitted {}: locked. Only the chair can reopen it.", "Terkirim {}: terkunci. Hanya ketua yang dapat membukanya.";
     ConfirmSubmit => "Submit the sheet of {} for {}? Total {}. It is locked afterwards.", "Kirim lembar {} untuk {}? Total {}. Setelah itu terkunci.";
-    ReopenReason => "Reason to reopen the sheet of {} (goes to the audit log):", "Alasan membuka ulang lembar {} (dicatat di log audit):";
+    ReopenReason => "Reopen the sheet of {}", "Buka ulang lembar {}";
+    ReopenWhy => "Why? The reason goes to the audit log and the minutes.", "Mengapa? Alasannya dicatat di log audit dan berita acara.";
+    ReasonNeeded => "Type a reason first: a sheet is reopened only with one.", "Ketik alasan dulu: lembar hanya dibuka ulang dengan alasan.";
+    KReopenDo => "reopen", "buka ulang";
+    HelpReason => "Reason to reopen a sheet", "Alasan membuka ulang lembar";
     EditNote => "Note on {}", "Catatan untuk {}";
     EditComment => "Overall comment", "Komentar umum";
     EditorHint => "Esc: keep and close   Ctrl-U: clear", "Esc: simpan dan tutup   Ctrl-U: hapus";

@@ -898,7 +898,7 @@ fn check_help(lang: Lang, w: u16, h: u16, ctxs: &[Ctx]) {
 }
 
 /// Every context that has bindings.
-const ALL_CTX: [Ctx; 11] = [
+const ALL_CTX: [Ctx; 12] = [
     Ctx::Global,
     Ctx::Agenda,
     Ctx::Stage,
@@ -910,6 +910,7 @@ const ALL_CTX: [Ctx; 11] = [
     Ctx::Help,
     Ctx::Pin,
     Ctx::Editor,
+    Ctx::Reason,
 ];
 
 #[test]
@@ -925,6 +926,7 @@ fn help_lists_the_bindings_of_every_screen() {
         Ctx::Standings,
         Ctx::Confirm,
         Ctx::Editor,
+        Ctx::Reason,
     ];
     for lang in LANGS {
         check_help(lang, 100, 70, &screens);
@@ -1321,5 +1323,42 @@ fn a_letter_in_a_value_cell_says_what_the_cell_takes() {
         let rows = draw(&app, 80, 24);
         let msg = T::ValueTakesStep.fill(lang, &["Q", "1", "10", "0.5"]);
         assert_drawn(&rows, &format!("✗ {msg}"), "the step at 80x24");
+    }
+}
+
+#[test]
+fn the_reopen_dialog_has_a_whole_title_says_why_enter_does_nothing_and_agrees_with_the_footer() {
+    for lang in LANGS {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut app = demo(lang);
+            pick(&mut app, "E01", "J1");
+            update(&mut app, Action::Reopen);
+            assert_eq!(app.ctx(), Ctx::Reason);
+            let name = app.session.juror("J1").unwrap().name.clone();
+            let title = T::ReopenReason.fill(lang, &[&name]);
+            let rows = draw(&app, w, h);
+            assert_drawn(&rows, &format!("┌ {title} "), "the whole title");
+            assert_drawn(&rows, T::ReopenWhy.get(lang), "where the reason goes");
+            // The dialog and the footer say the same of Esc and Enter.
+            let hint = T::ReasonHint.get(lang);
+            assert_drawn(&rows, hint, "the dialog's keys");
+            let footer = words(&rows[rows.len() - 2..].join(" "));
+            assert!(
+                footer.contains(&format!("Esc {}", T::KCancel.get(lang)))
+                    && footer.contains(&format!("Enter {}", T::KReopenDo.get(lang))),
+                "{footer}"
+            );
+            assert!(!footer.contains(T::KDone.get(lang)), "{footer}");
+            // Enter with no reason says why.
+            let ev = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter);
+            let action = keymap::action(app.ctx(), &ev).unwrap();
+            assert_eq!(update(&mut app, action), Effect::None);
+            let rows = draw(&app, w, h);
+            assert_drawn(
+                &rows,
+                &format!("✗ {}", T::ReasonNeeded.get(lang)),
+                "refusal",
+            );
+        }
     }
 }

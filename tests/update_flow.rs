@@ -840,6 +840,8 @@ fn scoring_submit_needs_every_criterion_then_confirmation() {
         let locked = sheet.clone();
         assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
         assert_eq!(app.ctx(), Ctx::Pick);
+        // The picker went on to the next juror; back to J1.
+        ch(&mut app, 'k');
         assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
         assert!(app.scoring.juror.is_none());
         assert_eq!(app.ctx(), Ctx::Pick);
@@ -864,18 +866,25 @@ fn scoring_reopen_needs_a_reason_and_is_audited() {
         let values = app.session.sheet("E01", "J1").unwrap().values.clone();
 
         assert_eq!(ch(&mut app, 'R'), Effect::None);
-        assert_eq!(app.ctx(), Ctx::Editor);
+        assert_eq!(app.ctx(), Ctx::Reason);
         assert!(matches!(
             &app.modal,
             Some(Modal::Editor { kind: EditorKind::Reason { entry, juror }, .. })
                 if entry == "E01" && juror == "J1"
         ));
-        // Enter with no reason (or blanks only) keeps the dialog open.
+        // Enter with no reason (or blanks only) keeps the dialog open, and says why.
+        let refusal = |app: &App| match &app.modal {
+            Some(Modal::Editor { error, .. }) => error.clone(),
+            _ => None,
+        };
         assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
-        assert_eq!(app.ctx(), Ctx::Editor);
+        assert_eq!(app.ctx(), Ctx::Reason);
+        assert_eq!(refusal(&app).as_deref(), Some(T::ReasonNeeded.get(lang)));
         keys(&mut app, "   ");
+        assert_eq!(refusal(&app), None, "typing answers the refusal");
         assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
-        assert_eq!(app.ctx(), Ctx::Editor);
+        assert_eq!(app.ctx(), Ctx::Reason);
+        assert_eq!(refusal(&app).as_deref(), Some(T::ReasonNeeded.get(lang)));
         assert!(app.session.sheet("E01", "J1").unwrap().is_submitted());
         // Esc cancels.
         assert_eq!(press(&mut app, KeyCode::Esc), Effect::None);

@@ -85,6 +85,8 @@ pub enum Modal {
     Editor {
         kind: EditorKind,
         text: Box<TextArea<'static>>,
+        /// Why the last Enter was refused (a reopen without a reason).
+        error: Option<String>,
     },
 }
 
@@ -373,6 +375,10 @@ impl App {
             Some(Modal::Help) => Ctx::Help,
             Some(Modal::Pin(_)) => Ctx::Pin,
             Some(Modal::Confirm { .. }) => Ctx::Confirm,
+            Some(Modal::Editor {
+                kind: EditorKind::Reason { .. },
+                ..
+            }) => Ctx::Reason,
             Some(Modal::Editor { .. }) => Ctx::Editor,
             None => match self.screen {
                 Screen::Agenda => Ctx::Agenda,

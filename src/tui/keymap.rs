@@ -23,8 +23,10 @@ pub enum Ctx {
     Pin,
     /// The neutral screen between two jurors.
     Handoff,
-    /// A text editor (note, comment, reason): every other key edits the text.
+    /// A text editor (note, comment): every other key edits the text.
     Editor,
+    /// The one-line reason to reopen a sheet: Enter reopens, Esc cancels.
+    Reason,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,6 +232,9 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Pin, [k(KeyCode::Esc)], Cancel, KCancel, true),
             bind!(Editor, [k(KeyCode::Esc)], EditorDone, KDone, true),
             bind!(Editor, [ctrl('u')], EditorClear, KClear, true),
+            bind!(Reason, [k(KeyCode::Enter)], EditorDone, KReopenDo, true),
+            bind!(Reason, [k(KeyCode::Esc)], Cancel, KCancel, true),
+            bind!(Reason, [ctrl('u')], EditorClear, KClear, true),
         ]
     })
 }
@@ -253,7 +258,7 @@ pub fn action(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
     }
     let plain = (ev.modifiers - KeyModifiers::SHIFT).is_empty();
     match (ctx, ev.code) {
-        (Ctx::Editor, _) => Some(Action::EditorKey(*ev)),
+        (Ctx::Editor | Ctx::Reason, _) => Some(Action::EditorKey(*ev)),
         (Ctx::Sheet, KeyCode::Char(ch))
             if plain && (ch.is_ascii_digit() || ch == '.' || ch == ',') =>
         {
@@ -343,6 +348,7 @@ mod tests {
             Ctx::Confirm,
             Ctx::Help,
             Ctx::Editor,
+            Ctx::Reason,
             Ctx::Pin,
             Ctx::Handoff,
         ];

@@ -272,6 +272,7 @@ fn perform(app: &mut App, act: ChairAction) -> Effect {
             app.modal = Some(Modal::Editor {
                 kind: EditorKind::Reason { entry, juror },
                 text: Box::new(text),
+                error: None,
             });
             Effect::None
         }
@@ -816,29 +817,25 @@ fn open_editor(app: &mut App, kind: EditorKind, text: &str) {
     app.modal = Some(Modal::Editor {
         kind,
         text: Box::new(area),
+        error: None,
     });
 }
 
 fn editor(app: &mut App, action: Action) -> Effect {
-    let Some(Modal::Editor { kind, text }) = &mut app.modal else {
+    let Some(Modal::Editor { text, error, .. }) = &mut app.modal else {
         return Effect::None;
     };
-    let is_reason = matches!(kind, EditorKind::Reason { .. });
+    // The keymap gives Esc to a note or comment (keeps it) and Enter to a reason (reopens);
+    // Esc on a reason cancels like any dialog.
     match action {
-        Action::EditorKey(ev) if is_reason && ev.code == crossterm::event::KeyCode::Enter => {
-            finish_editor(app)
-        }
         Action::EditorKey(ev) => {
             text.input(ev);
+            *error = None;
             Effect::None
         }
         Action::EditorClear => {
             **text = TextArea::default();
-            Effect::None
-        }
-        // Esc keeps a note or comment, but cancels a reopen.
-        Action::EditorDone if is_reason => {
-            app.modal = None;
+            *error = None;
             Effect::None
         }
         Action::EditorDone => finish_editor(app),
@@ -847,7 +844,7 @@ fn editor(app: &mut App, action: Action) -> Effect {
 }
 
 fn finish_editor(app: &mut App) -> Effect {
-    let Some(Modal::Editor { kind, text }) = app.modal.take() else {
+    let Some(Modal::Editor { kind, text, .. }) = app.modal.take() else {
         return Effect::None;
     };
     let value = text.lines().join("\n").trim_end().to_string();
@@ -881,6 +878,7 @@ fn finish_editor(app: &mut App) -> Effect {
                 app.modal = Some(Modal::Editor {
                     kind: EditorKind::Reason { entry, juror },
                     text,
+                    error: Some(app.t(T::ReasonNeeded).into()),
                 });
                 return Effect::None;
             }
