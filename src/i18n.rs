@@ -211,6 +211,9 @@ catalog! {
     FixFirst => "Fix or clear the value first (Backspace).", "Perbaiki atau hapus nilainya dulu (Backspace).";
     ValueTakes => "\"{}\" is not a value: type a number from {} to {} (n: note, c: comment)", "\"{}\" bukan nilai: ketik angka {} sampai {} (n: catatan, c: komentar)";
     ValueTakesStep => "\"{}\" is not a value: type a number from {} to {} in steps of {} (n: note)", "\"{}\" bukan nilai: ketik angka {} sampai {}, langkah {} (n: catatan)";
+    CountedBefore => "the total counts the saved {}", "total menghitung {} yang tersimpan";
+    NotCounted => "not counted in the total", "tidak dihitung dalam total";
+    NotSavedYet => "{} will be saved when you move on (Enter)", "{} akan tersimpan saat Anda pindah (Enter)";
     NotANumber => "\"{}\" is not a number", "\"{}\" bukan angka";
     SubmittedOk => "Sheet of {} submitted and saved.", "Lembar {} terkirim dan tersimpan.";
     Reopened => "Sheet of {} reopened.", "Lembar {} dibuka ulang.";

@@ -587,7 +587,8 @@ fn sheet_never_shows_another_jurors_values() {
         let mut app = demo(lang);
         open_sheet(&mut app, "E14", "J1");
         fill_all(&mut app, "77");
-        assert_eq!(update(&mut app, Action::Submit), Effect::None);
+        // Submitting keeps the last value typed first.
+        assert_eq!(update(&mut app, Action::Submit), Effect::Save);
         assert_eq!(update(&mut app, Action::Confirm), Effect::Save);
         assert!(app.session.sheet("E14", "J1").unwrap().state == SheetState::Submitted);
         assert!(app.scoring.juror.is_none());
@@ -1191,7 +1192,9 @@ fn the_status_line_follows_the_disk_never_runs_ahead_of_it() {
         // A value typed: on its way to the disk until the writer says it is there.
         open_sheet(&mut app, "E14", "J1");
         app.scoring.buffer = None;
-        assert_eq!(update(&mut app, Action::Type('7')), Effect::Save);
+        // Saved as the juror moves on from it.
+        type_value(&mut app, "75");
+        assert_eq!(update(&mut app, Action::Down), Effect::Save);
         let (events, _) = app.take_pending().expect("a change to write");
         let rows = draw(&app, 100, 30);
         assert_drawn(
@@ -1203,7 +1206,8 @@ fn the_status_line_follows_the_disk_never_runs_ahead_of_it() {
         update(&mut app, Action::Written(Written::Journal(events)));
         assert_drawn(&draw(&app, 100, 30), &saved, "on disk");
         // A failed write says why, and stays until a write succeeds.
-        update(&mut app, Action::Type('7'));
+        type_value(&mut app, "90");
+        update(&mut app, Action::Down);
         let (events, _) = app.take_pending().expect("a change to write");
         update(
             &mut app,

@@ -369,6 +369,19 @@ impl App {
             })
     }
 
+    /// What the juror is typing into the highlighted value of the open sheet, read as a value
+    /// of its criterion: `None` when nothing is typed, `Some(None)` when it is not (or not yet)
+    /// a value of the scale.
+    pub fn typed_value(&self) -> Option<Option<f64>> {
+        let buf = self.scoring.buffer.as_deref()?;
+        let crit = self.session.rubric.criteria.get(self.scoring.row)?;
+        Some(
+            buf.parse::<f64>()
+                .ok()
+                .filter(|v| crit.check_value(*v).is_ok()),
+        )
+    }
+
     /// Where keys go now.
     pub fn ctx(&self) -> Ctx {
         match &self.modal {

@@ -63,6 +63,17 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             Effect::None
         }
         Action::Quit => {
+            // A value typed on a sheet is kept as if the juror had moved on; one that is not
+            // a value is not, and the sheet keeps the last one saved.
+            let on_sheet = app.screen == Screen::Scoring
+                && app.scoring.juror.is_some()
+                && !app.scoring.handoff
+                && app.modal.is_none();
+            let kept = if on_sheet && app.typed_value().is_some_and(|v| v.is_some()) {
+                keep_typed(app).unwrap_or(Effect::None)
+            } else {
+                Effect::None
+            };
             let question = if app.saving.error.is_some() {
                 Some(app.t(T::ConfirmQuitUnsaved))
             } else if app.timer_running() {
@@ -76,7 +87,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                         question: q.into(),
                         pending: Pending::Quit,
                     });
-                    Effect::None
+                    kept
                 }
                 None => {
                     app.quit = true;
@@ -626,16 +637,15 @@ fn sheet(app: &mut App, action: Action) -> Effect {
         value,
     };
     match action {
-        // A value that is not accepted is not silently dropped: it is fixed or cleared first.
-        Action::Up | Action::Down if app.scoring.error.is_some() => {
-            app.status = Some((app.t(T::FixFirst).into(), true));
-            Effect::None
-        }
+        // Moving on keeps what was typed; a value that is not accepted is not silently
+        // dropped: it is fixed or cleared first.
         Action::Up | Action::Down => {
-            app.scoring.row = moved(app.scoring.row, crits.len(), &action, 1);
-            app.scoring.buffer = None;
-            app.scoring.error = None;
-            Effect::None
+            let Some(effect) = keep_typed(app) else {
+                return Effect::None;
+            };
+            let n = app.session.rubric.criteria.len();
+            app.scoring.row = moved(app.scoring.row, n, &action, 1);
+            effect
         }
         Action::Type(ch) => {
             let ch = if ch == ',' { '.' } else { ch };
@@ -643,7 +653,7 @@ fn sheet(app: &mut App, action: Action) -> Effect {
             if buf.len() < 12 {
                 buf.push(ch);
             }
-            typed(app, buf, set)
+            typed(app, buf)
         }
         Action::NotAValue(key) => {
             let (lo, hi, step) = (fmt_num(crit.min), fmt_num(crit.max), fmt_num(crit.step));
@@ -655,54 +665,62 @@ fn sheet(app: &mut App, action: Action) -> Effect {
             app.status = Some((msg, true));
             Effect::None
         }
+        // Erasing edits what the cell shows; an emptied cell is cleared when the juror
+        // moves on, like any typed value.
         Action::Backspace => {
             let mut buf = match app.scoring.buffer.take() {
                 Some(b) => b,
-                None => current
-                    .map(crate::model::rubric::fmt_num)
-                    .unwrap_or_default(),
+                None => current.map(fmt_num).unwrap_or_default(),
             };
             buf.pop();
-            if buf.is_empty() {
-                app.scoring.buffer = Some(buf);
-                app.scoring.error = None;
-                return if current.is_some() {
-                    change(app, &juror, set(None))
-                } else {
-                    Effect::None
-                };
-            }
-            typed(app, buf, set)
+            typed(app, buf)
         }
         Action::StepUp | Action::StepDown => {
             let steps = if action == Action::StepUp { 1 } else { -1 };
-            app.scoring.buffer = None;
+            // From what is typed, when it is a value; else from what is saved.
+            let from = app
+                .scoring
+                .buffer
+                .take()
+                .and_then(|b| check_typed(app, &b).ok())
+                .or(current);
             app.scoring.error = None;
-            let v = crit.stepped(current, steps);
+            let v = crit.stepped(from, steps);
             if Some(v) == current {
                 return Effect::None;
             }
             change(app, &juror, set(Some(v)))
         }
         Action::EditNote => {
+            // The note is about the value: what is typed is kept first, if it can be.
+            let Some(effect) = keep_typed(app) else {
+                return Effect::None;
+            };
             let note = app
                 .session
                 .sheet(&entry, &juror)
                 .and_then(|s| s.notes.get(&crit.id).cloned())
                 .unwrap_or_default();
             open_editor(app, EditorKind::Note(crit.id.clone()), &note);
-            Effect::None
+            effect
         }
         Action::EditComment => {
+            let Some(effect) = keep_typed(app) else {
+                return Effect::None;
+            };
             let comment = app
                 .session
                 .sheet(&entry, &juror)
                 .map(|s| s.comment.clone())
                 .unwrap_or_default();
             open_editor(app, EditorKind::Comment, &comment);
-            Effect::None
+            effect
         }
         Action::Submit => {
+            let Some(effect) = keep_typed(app) else {
+                return Effect::None;
+            };
+            let crits = &app.session.rubric.criteria;
             let sheet = app.session.sheet(&entry, &juror);
             let filled = sheet.map_or(0, |s| {
                 crits
@@ -714,7 +732,7 @@ fn sheet(app: &mut App, action: Action) -> Effect {
                 let missing = (crits.len() - filled).to_string();
                 let msg = T::Missing.fill(app.lang, &[&missing, &crits.len().to_string()]);
                 app.status = Some((msg, true));
-                return Effect::None;
+                return effect;
             }
             let total = if app.masked {
                 "••.••".to_string()
@@ -738,16 +756,15 @@ fn sheet(app: &mut App, action: Action) -> Effect {
                 question: T::ConfirmSubmit.fill(app.lang, &[&name, &title, &total]),
                 pending: Pending::Submit { entry, juror },
             });
-            Effect::None
-        }
-        Action::Leave if app.scoring.error.is_some() => {
-            app.status = Some((app.t(T::FixFirst).into(), true));
-            Effect::None
+            effect
         }
         Action::Leave => {
+            let Some(effect) = keep_typed(app) else {
+                return Effect::None;
+            };
             leave_sheet(app);
             app.scoring.handoff = true;
-            Effect::None
+            effect
         }
         Action::ToggleMask => {
             app.masked = !app.masked;
@@ -757,10 +774,32 @@ fn sheet(app: &mut App, action: Action) -> Effect {
     }
 }
 
-/// Applies a typed value as soon as it is valid; shows why when it is not.
-fn typed(app: &mut App, buf: String, set: impl Fn(Option<f64>) -> Change) -> Effect {
+/// A typed value is saved when the juror moves on from it (`keep_typed`): until then any
+/// prefix may be on its way to another value ("15" to "150", "7" to "7.5"), and none is ever
+/// stored as if the juror had chosen it. A refusal is shown as soon as no more keys can make
+/// the value one of the scale.
+fn typed(app: &mut App, buf: String) -> Effect {
+    if buf.is_empty() {
+        app.scoring.buffer = Some(buf);
+        app.scoring.error = None;
+        return Effect::None;
+    }
     let crit = &app.session.rubric.criteria[app.scoring.row];
-    let check = match buf.parse::<f64>() {
+    // "7." is on its way to decimals (or to 7: Enter keeps it).
+    let grows = (buf.ends_with('.') && buf.matches('.').count() == 1) || crit.may_grow(&buf);
+    let check = check_typed(app, &buf);
+    app.scoring.buffer = Some(buf);
+    app.scoring.error = match check {
+        Err(why) if !grows => Some(why),
+        _ => None,
+    };
+    Effect::None
+}
+
+/// The typed text as a value of the highlighted criterion, or why it is not one.
+fn check_typed(app: &App, buf: &str) -> Result<f64, String> {
+    let crit = &app.session.rubric.criteria[app.scoring.row];
+    match buf.parse::<f64>() {
         // With masked entry on, a refusal says why without repeating the value.
         Ok(v) => crit.check_value(v).map(|_| v).map_err(|_| {
             if app.masked {
@@ -770,18 +809,58 @@ fn typed(app: &mut App, buf: String, set: impl Fn(Option<f64>) -> Change) -> Eff
             }
         }),
         Err(_) if app.masked => Err(app.t(T::ValueRefused).to_string()),
-        Err(_) => Err(T::NotANumber.fill(app.lang, &[&buf])),
+        Err(_) => Err(T::NotANumber.fill(app.lang, &[buf])),
+    }
+}
+
+/// The value saved for the highlighted criterion of the open sheet.
+fn saved_value(app: &App) -> Option<f64> {
+    let (entry, juror) = (app.scoring.entry.as_deref()?, app.scoring.juror.as_deref()?);
+    let crit = app.session.rubric.criteria.get(app.scoring.row)?;
+    app.session
+        .sheet(entry, juror)?
+        .values
+        .get(&crit.id)
+        .copied()
+}
+
+/// Before the juror moves on from a value: saves what is typed if it is a value (the effect of
+/// saving it), or refuses to move on (`None`) and says why.
+fn keep_typed(app: &mut App) -> Option<Effect> {
+    let Some(buf) = app.scoring.buffer.clone() else {
+        return Some(Effect::None);
     };
-    app.scoring.buffer = Some(buf);
-    match check {
+    let typed = if buf.is_empty() {
+        Ok(None)
+    } else {
+        check_typed(app, &buf).map(Some)
+    };
+    match typed {
         Ok(v) => {
+            app.scoring.buffer = None;
             app.scoring.error = None;
+            if saved_value(app) == v {
+                return Some(Effect::None);
+            }
             let juror = app.scoring.juror.clone().unwrap_or_default();
-            change(app, &juror, set(Some(v)))
+            let entry = app.scoring.entry.clone().unwrap_or_default();
+            let criterion = app.session.rubric.criteria[app.scoring.row].id.clone();
+            let effect = change(
+                app,
+                &juror.clone(),
+                Change::SetValue {
+                    entry,
+                    juror,
+                    criterion,
+                    value: v,
+                },
+            );
+            (effect == Effect::Save).then_some(effect)
         }
         Err(why) => {
             app.scoring.error = Some(why);
-            Effect::None
+            app.status = Some((app.t(T::FixFirst).into(), true));
+            None
         }
     }
 }
