@@ -194,7 +194,9 @@ catalog! {
     Comment => "Overall comment", "Komentar umum";
     Missing => "{} of {} criteria still empty", "{} dari {} kriteria masih kosong";
     Complete => "complete: ready to submit", "lengkap: siap dikirim";
-    LockedSheet => "Submitted {}: locked. Only the chair can reopen it.", "Terkirim {}: terkunci. Hanya ketua yang dapat membukanya.";
+    ReadOnly => "Submitted {}: read only. Only the chair can reopen it (R on the list).", "Terkirim {}: hanya dibaca. Buka ulang hanya oleh ketua (R di daftar).";
+    PinForOrChair => "PIN of {} or of the chair", "PIN {} atau PIN ketua";
+    HelpView => "A submitted sheet (read only)", "Lembar terkirim (hanya dibaca)";
     ConfirmSubmit => "Submit the sheet of {} for {}? Total {}. It is locked afterwards.", "Kirim lembar {} untuk {}? Total {}. Setelah itu terkunci.";
     ReopenReason => "Reopen the sheet of {}", "Buka ulang lembar {}";
     ReopenWhy => "Why? The reason goes to the audit log and the minutes.", "Mengapa? Alasannya dicatat di log audit dan berita acara.";

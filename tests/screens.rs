@@ -899,7 +899,7 @@ fn check_help(lang: Lang, w: u16, h: u16, ctxs: &[Ctx]) {
 }
 
 /// Every context that has bindings.
-const ALL_CTX: [Ctx; 12] = [
+const ALL_CTX: [Ctx; 13] = [
     Ctx::Global,
     Ctx::Agenda,
     Ctx::Stage,
@@ -912,6 +912,7 @@ const ALL_CTX: [Ctx; 12] = [
     Ctx::Pin,
     Ctx::Editor,
     Ctx::Reason,
+    Ctx::View,
 ];
 
 #[test]
@@ -928,6 +929,7 @@ fn help_lists_the_bindings_of_every_screen() {
         Ctx::Confirm,
         Ctx::Editor,
         Ctx::Reason,
+        Ctx::View,
     ];
     for lang in LANGS {
         check_help(lang, 100, 70, &screens);
@@ -1363,6 +1365,30 @@ fn the_reopen_dialog_has_a_whole_title_says_why_enter_does_nothing_and_agrees_wi
                 &format!("✗ {}", T::ReasonNeeded.get(lang)),
                 "refusal",
             );
+        }
+    }
+}
+
+#[test]
+fn a_submitted_sheet_opens_read_only_with_its_values_and_no_editing_keys() {
+    for lang in LANGS {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut app = demo(lang);
+            pick(&mut app, "E01", "J1");
+            update(&mut app, Action::Select);
+            assert_eq!(app.ctx(), Ctx::View);
+            let sheet = app.session.sheet("E01", "J1").unwrap();
+            let when = sheet.submitted.unwrap().format("%H:%M").to_string();
+            let novelty = fmt_num(*sheet.values.get("novelty").unwrap());
+            let rows = draw(&app, w, h);
+            let banner = format!("✓ {}", T::ReadOnly.fill(lang, &[&when]));
+            assert_drawn(&rows, &banner, "read only, and when it was submitted");
+            let crit = app.session.rubric.criterion("novelty").unwrap();
+            assert!(row_with(&rows, crit.name.get(lang.code())).contains(&novelty));
+            let footer = words(&rows[rows.len() - 2..].join(" "));
+            assert!(footer.contains(T::KLeave.get(lang)), "{footer}");
+            assert!(!footer.contains(T::KSubmit.get(lang)), "{footer}");
+            assert!(!footer.contains(T::KStep.get(lang)), "{footer}");
         }
     }
 }

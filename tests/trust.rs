@@ -445,3 +445,62 @@ fn a_pin_refusal_clears_as_the_next_pin_is_typed_and_the_last_try_is_singular() 
         assert!(screen(&a).contains(T::PinWrongLast.get(lang)));
     }
 }
+
+#[test]
+fn a_submitted_sheet_is_read_by_its_juror_or_the_chair_without_reopening_it() {
+    let mut a = app(true);
+    for (who, pin) in [("chair", "9999"), ("J1", "2580")] {
+        let hash = juri::pin::hash(pin).unwrap();
+        let change = Change::SetPin {
+            who: who.into(),
+            hash,
+        };
+        a.session.apply(who, change, t0()).unwrap();
+    }
+    a.session.current = Some("E01".into());
+    a.scoring.entry = Some("E01".into());
+    let events = a.session.audit.len();
+    let value = a
+        .session
+        .sheet("E01", "J1")
+        .unwrap()
+        .values
+        .get("novelty")
+        .copied();
+    let value = juri::model::rubric::fmt_num(value.unwrap());
+
+    // J1's sheet: J1's PIN or the chair's; another juror's guess shows nothing.
+    to_picker(&mut a, 0);
+    key(&mut a, KeyCode::Enter);
+    assert!(screen(&a).contains("PIN of Juri 1 (akademisi) or of the chair"));
+    typed(&mut a, "1111");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scoring.juror, None);
+    for pin in ["9999", "2580"] {
+        typed(&mut a, pin);
+        assert_eq!(key(&mut a, KeyCode::Enter), Effect::None);
+        assert_eq!(a.ctx(), juri::tui::keymap::Ctx::View, "{pin}");
+        let shown = screen(&a);
+        assert!(shown.contains(&value), "{shown}");
+        assert!(shown.contains("read only"), "{shown}");
+        key(&mut a, KeyCode::Esc);
+        assert!(a.scoring.handoff, "leaving hands the keyboard on");
+        key(&mut a, KeyCode::Enter);
+        key(&mut a, KeyCode::Enter);
+    }
+    key(&mut a, KeyCode::Esc);
+    // J2 has no PIN: only the chair's opens J2's sheet.
+    key(&mut a, KeyCode::Char('j'));
+    key(&mut a, KeyCode::Enter);
+    match &a.modal {
+        Some(Modal::Pin(p)) => assert!(p.who == "chair" && !p.or_chair),
+        _ => panic!("a PIN is asked"),
+    }
+    typed(&mut a, "9999");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scoring.juror.as_deref(), Some("J2"));
+    assert!(a.scoring.read_only);
+    // Nothing was written: no reopen, no audit event (one wrong try is not a lockout).
+    assert_eq!(a.session.audit.len(), events);
+    assert!(a.session.sheet("E01", "J1").unwrap().is_submitted());
+}

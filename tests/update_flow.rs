@@ -503,16 +503,7 @@ fn scoring_refuses_a_conflicted_juror() {
         // The same juror may score E06.
         ch(&mut app, ']');
         assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
-        assert!(
-            app.scoring.juror.is_none(),
-            "E06's sheets are all submitted"
-        );
-        let when = app.session.sheet("E06", "J4").unwrap().submitted.unwrap();
-        let when = when.format("%H:%M").to_string();
-        assert_eq!(
-            status_msg(&app),
-            (T::LockedSheet.fill(lang, &[&when]), true)
-        );
+        assert_eq!(app.ctx(), Ctx::View, "E06's sheets are all submitted");
     }
 }
 
@@ -923,15 +914,21 @@ fn scoring_submit_needs_every_criterion_then_confirmation() {
         let locked = sheet.clone();
         assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
         assert_eq!(app.ctx(), Ctx::Pick);
-        // The picker went on to the next juror; back to J1.
+        // The picker went on to the next juror; back to J1, whose sheet opens read only.
         ch(&mut app, 'k');
+        let events = app.session.audit.len();
         assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
-        assert!(app.scoring.juror.is_none());
-        assert_eq!(app.ctx(), Ctx::Pick);
-        assert_eq!(
-            status_msg(&app),
-            (T::LockedSheet.fill(lang, &["14:45"]), true)
-        );
+        assert_eq!(app.ctx(), Ctx::View);
+        for k in ['9', '5', 'S'] {
+            assert_eq!(ch(&mut app, k), Effect::None);
+        }
+        for k in [KeyCode::Backspace, KeyCode::Right, KeyCode::Down] {
+            assert_eq!(press(&mut app, k), Effect::None);
+        }
+        assert_eq!(app.session.audit.len(), events, "reading writes nothing");
+        assert_eq!(press(&mut app, KeyCode::Esc), Effect::None);
+        assert_eq!(app.ctx(), Ctx::Handoff);
+        press(&mut app, KeyCode::Enter);
         // Digits on the picker switch screens; they never reach the sheet.
         ch(&mut app, '4');
         ch(&mut app, '3');

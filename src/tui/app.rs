@@ -39,7 +39,15 @@ pub enum EditorKind {
 /// What a PIN prompt is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AfterPin {
-    OpenSheet { entry: String, juror: String },
+    OpenSheet {
+        entry: String,
+        juror: String,
+    },
+    /// A submitted sheet, read-only, for its juror or the chair.
+    ViewSheet {
+        entry: String,
+        juror: String,
+    },
     Chair(ChairAction),
 }
 
@@ -72,6 +80,8 @@ pub struct PinPrompt {
     pub stage: PinStage,
     /// Typed digits: kept only until Enter, never drawn.
     pub input: String,
+    /// The chair's PIN is taken too (a submitted sheet is shown to its juror or the chair).
+    pub or_chair: bool,
     pub error: Option<String>,
 }
 
@@ -125,6 +135,8 @@ pub struct ScoringState {
     pub handoff: bool,
     /// Why the typed value is not accepted.
     pub error: Option<String>,
+    /// The open sheet is a submitted one, shown read-only.
+    pub read_only: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -397,6 +409,9 @@ impl App {
                 Screen::Agenda => Ctx::Agenda,
                 Screen::Stage => Ctx::Stage,
                 Screen::Scoring if self.scoring.handoff => Ctx::Handoff,
+                Screen::Scoring if self.scoring.juror.is_some() && self.scoring.read_only => {
+                    Ctx::View
+                }
                 Screen::Scoring if self.scoring.juror.is_some() => Ctx::Sheet,
                 Screen::Scoring => Ctx::Pick,
                 Screen::Standings => Ctx::Standings,

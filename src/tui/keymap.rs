@@ -23,6 +23,8 @@ pub enum Ctx {
     Pin,
     /// The neutral screen between two jurors.
     Handoff,
+    /// A submitted sheet, read-only.
+    View,
     /// A text editor (note, comment): every other key edits the text.
     Editor,
     /// The one-line reason to reopen a sheet: Enter reopens, Esc cancels.
@@ -165,6 +167,23 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Pick, [c('R')], Reopen, KReopen, true),
             bind!(Pick, [c('*')], ToggleMask, KMask, false),
             bind!(Handoff, [k(KeyCode::Enter)], Select, KContinue, true),
+            // Scoring: a submitted sheet, read-only.
+            bind!(
+                View,
+                [k(KeyCode::Down), k(KeyCode::Tab), k(KeyCode::Enter)],
+                Down,
+                KMove,
+                true
+            ),
+            bind!(
+                View,
+                [k(KeyCode::Up), k(KeyCode::BackTab)],
+                Up,
+                KMove,
+                false
+            ),
+            bind!(View, [k(KeyCode::Esc)], Leave, KLeave, true),
+            bind!(View, [c('*')], ToggleMask, KMask, true),
             // Scoring: the open sheet. Digits, '.' and ',' type into the value.
             bind!(
                 Sheet,
@@ -266,7 +285,9 @@ pub fn action(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
         }
         (Ctx::Sheet, KeyCode::Char(ch)) if plain => Some(Action::NotAValue(ch)),
         (Ctx::Pin, KeyCode::Char(ch)) if plain && ch.is_ascii_digit() => Some(Action::Type(ch)),
-        (Ctx::Sheet | Ctx::Pin, KeyCode::Char('c')) if ev.modifiers == KeyModifiers::CONTROL => {
+        (Ctx::Sheet | Ctx::Pin | Ctx::View, KeyCode::Char('c'))
+            if ev.modifiers == KeyModifiers::CONTROL =>
+        {
             Some(Action::Quit)
         }
         _ => None,
@@ -287,16 +308,22 @@ pub fn hints(ctx: Ctx) -> Vec<(String, T)> {
         .collect()
 }
 
-/// Every binding of a context, for the help screen.
+/// Every binding of a context, for the help screen; bindings next to each other that do the
+/// same thing ("move") share a line, so the whole help fits a 40-row terminal.
 pub fn all(ctx: Ctx) -> Vec<(String, T)> {
-    bindings()
-        .iter()
-        .filter(|b| b.ctx == ctx)
-        .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
-            (keys.join(" "), b.label)
-        })
-        .collect()
+    let mut out: Vec<(String, T)> = Vec::new();
+    for b in bindings().iter().filter(|b| b.ctx == ctx) {
+        let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
+        let keys = keys.join(" ");
+        match out.last_mut() {
+            Some((k, label)) if *label == b.label => {
+                k.push(' ');
+                k.push_str(&keys);
+            }
+            _ => out.push((keys, b.label)),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -351,6 +378,7 @@ mod tests {
             Ctx::Reason,
             Ctx::Pin,
             Ctx::Handoff,
+            Ctx::View,
         ];
         for ctx in ctxs {
             let keys: Vec<Key> = applies(ctx).flat_map(|b| b.keys.iter().copied()).collect();

@@ -121,6 +121,9 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                 }
                 Effect::None
             }
+            Screen::Scoring if app.scoring.juror.is_some() && app.scoring.read_only => {
+                view_sheet(app, other)
+            }
             Screen::Scoring if app.scoring.juror.is_some() => sheet(app, other),
             Screen::Scoring => pick(app, other),
             Screen::Standings => standings(app, other),
@@ -324,6 +327,7 @@ fn pin_prompt(app: &mut App, who: &str, then: AfterPin, stage: PinStage) {
         then,
         stage,
         input: String::new(),
+        or_chair: false,
         error: None,
     }));
 }
@@ -372,12 +376,14 @@ fn submit_pin(app: &mut App) -> Effect {
     }
     match p.stage.clone() {
         PinStage::Enter => {
-            let ok = app
-                .session
-                .security
-                .pin_hashes
+            let hashes = &app.session.security.pin_hashes;
+            let ok = hashes
                 .get(&p.who)
-                .is_some_and(|h| crate::pin::check(&input, h));
+                .is_some_and(|h| crate::pin::check(&input, h))
+                || (p.or_chair
+                    && hashes
+                        .get(crate::pin::CHAIR)
+                        .is_some_and(|h| crate::pin::check(&input, h)));
             if ok {
                 app.pin_failures.remove(&p.who);
                 return after_pin(app, p.then);
@@ -442,6 +448,11 @@ fn after_pin(app: &mut App, then: AfterPin) -> Effect {
             open_sheet(app, entry, juror);
             Effect::None
         }
+        AfterPin::ViewSheet { entry, juror } => {
+            open_sheet(app, entry, juror);
+            app.scoring.read_only = true;
+            Effect::None
+        }
         AfterPin::Chair(act) => {
             if matches!(act, ChairAction::Agenda(_)) {
                 app.chair_unlocked = true;
@@ -458,6 +469,7 @@ fn open_sheet(app: &mut App, entry: String, juror: String) {
     app.scoring.buffer = None;
     app.scoring.error = None;
     app.scoring.handoff = false;
+    app.scoring.read_only = false;
 }
 
 fn agenda_do(app: &mut App, action: Action) -> Effect {
@@ -573,13 +585,12 @@ fn pick(app: &mut App, action: Action) -> Effect {
                 app.status = Some((format!("{name}: {}", app.t(T::JurorConflict)), true));
                 return Effect::None;
             }
-            if let Some(sh) = app.session.sheet(&entry, &jid).filter(|s| s.is_submitted()) {
-                let when = sh
-                    .submitted
-                    .map(|t| t.format("%H:%M").to_string())
-                    .unwrap_or_default();
-                app.status = Some((T::LockedSheet.fill(app.lang, &[&when]), true));
-                return Effect::None;
+            if app
+                .session
+                .sheet(&entry, &jid)
+                .is_some_and(|s| s.is_submitted())
+            {
+                return view(app, entry, jid);
             }
             if app.session.security.pins {
                 ask_pin(
@@ -616,6 +627,54 @@ fn pick(app: &mut App, action: Action) -> Effect {
         }
         _ => Effect::None,
     }
+}
+
+/// A submitted sheet, read-only, for its juror or the chair: nothing is written, not even to
+/// the audit log. With PINs on, either one's PIN opens it.
+fn view(app: &mut App, entry: String, juror: String) -> Effect {
+    let then = AfterPin::ViewSheet {
+        entry: entry.clone(),
+        juror: juror.clone(),
+    };
+    if !app.session.security.pins {
+        return after_pin(app, then);
+    }
+    let hashes = &app.session.security.pin_hashes;
+    let (own, chair) = (
+        hashes.contains_key(&juror),
+        hashes.contains_key(crate::pin::CHAIR),
+    );
+    let who = if own {
+        juror.as_str()
+    } else {
+        crate::pin::CHAIR
+    };
+    if !own && !chair {
+        let file = app.path.display().to_string();
+        app.status = Some((T::NoChairPin.fill(app.lang, &[&file]), true));
+        return Effect::None;
+    }
+    pin_prompt(app, who, then, PinStage::Enter);
+    if let Some(Modal::Pin(p)) = &mut app.modal {
+        p.or_chair = own && chair;
+    }
+    Effect::None
+}
+
+fn view_sheet(app: &mut App, action: Action) -> Effect {
+    let n = app.session.rubric.criteria.len();
+    match action {
+        Action::Up | Action::Down => {
+            app.scoring.row = moved(app.scoring.row, n, &action, 1);
+        }
+        Action::Leave => {
+            leave_sheet(app);
+            app.scoring.handoff = true;
+        }
+        Action::ToggleMask => app.masked = !app.masked,
+        _ => {}
+    }
+    Effect::None
 }
 
 fn sheet(app: &mut App, action: Action) -> Effect {
@@ -881,6 +940,7 @@ fn value_error(app: &App, c: &crate::model::Criterion, v: f64) -> String {
 
 fn leave_sheet(app: &mut App) {
     app.scoring.juror = None;
+    app.scoring.read_only = false;
     app.scoring.buffer = None;
     app.scoring.error = None;
     app.scoring.row = 0;

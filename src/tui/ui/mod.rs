@@ -243,6 +243,7 @@ fn draw_help(app: &App, f: &mut Frame, area: Rect) {
         (Ctx::Pick, T::ScreenScoring),
         (Ctx::Sheet, T::ScreenScoring),
         (Ctx::Standings, T::ScreenStandings),
+        (Ctx::View, T::HelpView),
         (Ctx::Handoff, T::HelpHandoff),
         (Ctx::Pin, T::HelpPin),
         (Ctx::Confirm, T::ConfirmTitle),
@@ -312,6 +313,7 @@ fn draw_pin(app: &App, f: &mut Frame, area: Rect, p: &PinPrompt) {
             .map_or(p.who.clone(), |j| j.name.clone())
     };
     let title = match p.stage {
+        PinStage::Enter if p.or_chair => T::PinForOrChair,
         PinStage::Enter => T::PinFor,
         // The chair chooses a PIN only while turning PINs on.
         PinStage::New if p.who == crate::pin::CHAIR => T::PinChairNew,

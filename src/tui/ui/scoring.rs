@@ -147,13 +147,21 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
         Constraint::Min(4),
     ])
     .areas(area);
-    f.render_widget(
-        Paragraph::new(Line::styled(
-            T::SheetOf.fill(app.lang, &[name, &truncate(title, 40)]),
-            th.title(),
-        )),
-        head,
-    );
+    let mut top = vec![Line::styled(
+        T::SheetOf.fill(app.lang, &[name, &truncate(title, 40)]),
+        th.title(),
+    )];
+    if app.scoring.read_only {
+        let when = sheet
+            .and_then(|sh| sh.submitted)
+            .map(|t| t.format("%H:%M").to_string())
+            .unwrap_or_default();
+        top.push(Line::styled(
+            format!("✓ {}", T::ReadOnly.fill(app.lang, &[&when])),
+            th.ok(),
+        ));
+    }
+    f.render_widget(Paragraph::new(top), head);
 
     let rows: Vec<Row> = crits
         .iter()
@@ -268,7 +276,9 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
             .map(|t| t.fixed(2))
             .unwrap_or_else(|| "0.00".into())
     };
-    let progress = if filled == crits.len() {
+    let progress = if app.scoring.read_only {
+        Span::styled(format!("✓ {}", app.t(T::JurorSubmitted)), th.ok())
+    } else if filled == crits.len() {
         Span::styled(format!("✓ {}", app.t(T::Complete)), th.ok())
     } else {
         Span::styled(
