@@ -138,7 +138,8 @@ fn bench_screens(c: &mut Criterion, app: &mut App, n: usize) {
     g.finish();
 }
 
-/// One digit typed on the open sheet: `update` (the change and its audit event) alone; with
+/// One value kept on the open sheet (a digit typed, then the key that moves on and saves it:
+/// typing alone changes nothing): `update` (the change and its audit event) alone; with
 /// what the event loop does after it on the same thread (the event's journal line handed to
 /// the writer); and until the writer reports it on disk (appended and synced, on its own
 /// thread: what the screen waits for before it says "saved").
@@ -148,11 +149,12 @@ fn bench_keystroke(c: &mut Criterion, app: &mut App, n: usize) {
     let mut digit = 0u32;
     let mut key = |app: &mut App| {
         digit = digit % 9 + 1;
-        app.scoring.buffer = None;
-        app.scoring.error = None;
         let ch = char::from_digit(digit, 10).expect("a digit");
-        let effect = update(app, Action::Type(ch));
-        assert_eq!(effect, Effect::Save, "a valid digit changes the sheet");
+        app.scoring.row = 0;
+        app.scoring.buffer = Some(ch.to_string());
+        app.scoring.error = None;
+        let effect = update(app, Action::Down);
+        assert_eq!(effect, Effect::Save, "a valid value kept changes the sheet");
     };
     let writer = store::Writer::start(&app.path, &app.session.log).expect("the writer");
     let mut g = group(c, "keystroke", n);

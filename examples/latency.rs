@@ -13,8 +13,8 @@
 //! stamps every read with `Instant::now()`); the next key is sent once the output has been
 //! quiet for a moment; the time to the last byte before that quiet is reported too ("settled":
 //! the screen as it ends up, e.g. "saved" once the journal has the change, or a new ranking).
-//! Keys: Agenda `j`/`k`; Stage `Space` (start/pause: a change); the Scoring sheet digits (each
-//! a change) and `↓`/`↑`; Standings `j`/`k` and `m` (another method, ranked on juri's ranking
+//! Keys: Agenda `j`/`k`; Stage `Space` (start/pause: a change); the Scoring sheet digits and
+//! `↓`/`↑` (which keep the value typed: a change); Standings `j`/`k` and `m` (another method, ranked on juri's ranking
 //! thread). The generated files are synced before juri starts.
 //!
 //! The two floors are measured the same way in the same run:

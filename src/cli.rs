@@ -65,6 +65,13 @@ pub enum Command {
         #[arg(long)]
         chair_pin_stdin: bool,
     },
+    /// Set the chair's PIN: for a session whose PINs were turned on before juri asked the
+    /// chair for one, or to change it (the current PIN is asked first). Typed on the terminal
+    /// without being shown, or read as lines from standard input.
+    ChairPin {
+        /// The session file.
+        file: PathBuf,
+    },
     /// Open a session in the screens (agenda, stage, scoring, standings).
     Open {
         /// The session file (a bare name is also looked up in the data folder).
@@ -142,7 +149,8 @@ pub struct NewArgs {
     #[arg(long, default_value_t = 30)]
     pub slot: u32,
     /// Juror PINs: each juror sets a PIN the first time and needs it to open their sheet;
-    /// chair actions need the chair's PIN.
+    /// chair actions need the chair's PIN, which is asked for here, twice (typed on the
+    /// terminal without being shown, or two lines on standard input).
     #[arg(long)]
     pub pins: bool,
     /// Language of the session: en or id.
@@ -268,7 +276,54 @@ fn label(path: &Path) -> String {
     path.display().to_string()
 }
 
-pub fn new_session(a: &NewArgs) -> Result<String> {
+/// Asks for a secret with a prompt: the terminal without echo, or a line of standard input.
+pub type AskSecret<'a> = &'a mut dyn FnMut(&str) -> Result<String>;
+
+/// The chair's new PIN, typed twice alike.
+fn new_chair_pin(ask: AskSecret) -> Result<String> {
+    let pin = ask("The chair's PIN (4 to 8 digits): ")?;
+    if !crate::pin::valid(&pin) {
+        return Err(Error::Usage(
+            "the chair's PIN must have 4 to 8 digits".into(),
+        ));
+    }
+    if ask("The chair's PIN again: ")? != pin {
+        return Err(Error::Usage(
+            "the two PINs differ; nothing was changed".into(),
+        ));
+    }
+    crate::pin::hash(&pin).map_err(Error::Rejected)
+}
+
+/// Sets (or, after the current one, changes) the chair's PIN of a session.
+pub fn chair_pin(file: &Path, ask: AskSecret) -> Result<String> {
+    let path = resolve(file);
+    let _lock = store::lock(&path)?;
+    let mut s = store::load(&path)?;
+    if let Some(old) = s.security.pin_hashes.get(crate::pin::CHAIR) {
+        if let Some(until) = s.security.lockouts.get(crate::pin::CHAIR)
+            && *until > now()
+        {
+            return Err(Error::Rejected(format!(
+                "the chair's PIN is locked until {} after wrong tries",
+                until.format("%H:%M:%S")
+            )));
+        }
+        let current = ask("The chair's current PIN: ")?;
+        if !crate::pin::check(&current, old) {
+            return Err(Error::Rejected(
+                "that is not the chair's current PIN; nothing was changed".into(),
+            ));
+        }
+    }
+    let hash = new_chair_pin(ask)?;
+    let who = crate::pin::CHAIR.to_string();
+    s.apply("chair", crate::model::Change::SetPin { who, hash }, now())?;
+    store::save(&path, &mut s)?;
+    Ok(format!("the chair's PIN of {} is set", path.display()))
+}
+
+pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
     let rubric = match (&a.preset, &a.rubric) {
         (Some(p), _) => {
             Rubric::preset(p).ok_or_else(|| Error::Usage(format!("no preset {p:?}")))?
@@ -343,6 +398,10 @@ pub fn new_session(a: &NewArgs) -> Result<String> {
         )));
     }
     if a.pins {
+        // The chair's PIN is chosen now: no later chair action may be the one that sets it.
+        let hash = new_chair_pin(ask)?;
+        let who = crate::pin::CHAIR.to_string();
+        s.apply("chair", crate::model::Change::SetPin { who, hash }, now())?;
         s.apply("chair", crate::model::Change::SetPins { on: true }, now())?;
     }
     store::save_new(&a.file, &mut s)?;
@@ -396,7 +455,7 @@ pub fn import_scores(a: &ImportArgs, stdin: &mut dyn std::io::BufRead) -> Result
                 "replacing {}",
                 csv_io::plural(trial.replaced.len(), "submitted sheet", "submitted sheets")
             );
-            chair_pin(&path, &mut s, &what, a.chair_pin_stdin, stdin, true)?;
+            require_chair_pin(&path, &mut s, &what, a.chair_pin_stdin, stdin, true)?;
             reopener = CHAIR;
         }
     }
@@ -410,7 +469,7 @@ pub fn import_scores(a: &ImportArgs, stdin: &mut dyn std::io::BufRead) -> Result
 /// screens, too many wrong tries lock the PIN for a minute, and the lockout is in the audit log;
 /// a script has one try. Without `record`, the lockout is not written (the session at `path`
 /// does not load) and only the wrong PIN is told.
-fn chair_pin(
+fn require_chair_pin(
     path: &Path,
     s: &mut Session,
     what: &str,
@@ -663,7 +722,7 @@ pub fn recover(
     // is then not recorded: the damaged file is not written).
     match loaded {
         Ok(mut s) if s.security.pins => {
-            chair_pin(
+            require_chair_pin(
                 &path,
                 &mut s,
                 "restoring the backup",
@@ -674,7 +733,7 @@ pub fn recover(
         }
         Err(_) if old.security.pins => {
             let mut b = old.clone();
-            chair_pin(
+            require_chair_pin(
                 &path,
                 &mut b,
                 "restoring the backup",

@@ -95,7 +95,7 @@ catalog! {
     ConfirmHint => "y: yes   n/Esc: no", "y: ya   n/Esc: tidak";
     PressKeyToClose => "Esc, ? or q closes · j/k, PgUp/PgDn, g/G scroll", "Esc, ? atau q menutup · j/k, PgUp/PgDn, g/G menggulir";
     ConfirmTitle => "Confirm", "Konfirmasi";
-    HelpEditor => "Text editor (notes, comment, reason)", "Penyunting teks (catatan, komentar, alasan)";
+    HelpEditor => "Text editor (notes, comment)", "Penyunting teks (catatan, komentar)";
     HelpPin => "PIN prompt", "Isian PIN";
     HelpHandoff => "Scoring: passing the keyboard", "Penilaian: menyerahkan keyboard";
     KClear => "clear", "hapus";
@@ -217,9 +217,15 @@ catalog! {
     Comment => "Overall comment", "Komentar umum";
     Missing => "{} of {} criteria still empty", "{} dari {} kriteria masih kosong";
     Complete => "complete: ready to submit", "lengkap: siap dikirim";
-    LockedSheet => "Submitted {}: locked. Only the chair can reopen it.", "Terkirim {}: terkunci. Hanya ketua yang dapat membukanya.";
+    ReadOnly => "Submitted {}: read only. Only the chair can reopen it (R on the list).", "Terkirim {}: hanya dibaca. Buka ulang hanya oleh ketua (R di daftar).";
+    PinForOrChair => "PIN of {} or of the chair", "PIN {} atau PIN ketua";
+    HelpView => "A submitted sheet (read only)", "Lembar terkirim (hanya dibaca)";
     ConfirmSubmit => "Submit the sheet of {} for {}? Total {}. It is locked afterwards.", "Kirim lembar {} untuk {}? Total {}. Setelah itu terkunci.";
-    ReopenReason => "Reason to reopen the sheet of {} (goes to the audit log):", "Alasan membuka ulang lembar {} (dicatat di log audit):";
+    ReopenReason => "Reopen the sheet of {}", "Buka ulang lembar {}";
+    ReopenWhy => "Why? The reason goes to the audit log and the minutes.", "Mengapa? Alasannya dicatat di log audit dan berita acara.";
+    ReasonNeeded => "Type a reason first: a sheet is reopened only with one.", "Ketik alasan dulu: lembar hanya dibuka ulang dengan alasan.";
+    KReopenDo => "reopen", "buka ulang";
+    HelpReason => "Reason to reopen a sheet", "Alasan membuka ulang lembar";
     EditNote => "Note on {}", "Catatan untuk {}";
     EditComment => "Overall comment", "Komentar umum";
     EditorHint => "Esc: keep and close   Ctrl-U: clear", "Esc: simpan dan tutup   Ctrl-U: hapus";
@@ -228,6 +234,11 @@ catalog! {
     BelowMin => "{} is below the scale minimum {}", "{} di bawah nilai minimum skala {}";
     OffStep => "{} is not on the scale's step of {} from {}", "{} tidak sesuai langkah skala {} dari {}";
     FixFirst => "Fix or clear the value first (Backspace).", "Perbaiki atau hapus nilainya dulu (Backspace).";
+    ValueTakes => "\"{}\" is not a value: type a number from {} to {} (n: note, c: comment)", "\"{}\" bukan nilai: ketik angka {} sampai {} (n: catatan, c: komentar)";
+    ValueTakesStep => "\"{}\" is not a value: type a number from {} to {} in steps of {} (n: note)", "\"{}\" bukan nilai: ketik angka {} sampai {}, langkah {} (n: catatan)";
+    CountedBefore => "the total counts the saved {}", "total menghitung {} yang tersimpan";
+    NotCounted => "not counted in the total", "tidak dihitung dalam total";
+    NotSavedYet => "{} will be saved when you move on (Enter)", "{} akan tersimpan saat Anda pindah (Enter)";
     NotANumber => "\"{}\" is not a number", "\"{}\" bukan angka";
     SubmittedOk => "Sheet of {} submitted and saved.", "Lembar {} terkirim dan tersimpan.";
     Reopened => "Sheet of {} reopened.", "Lembar {} dibuka ulang.";
@@ -236,8 +247,11 @@ catalog! {
     // Trust at a shared keyboard.
     PinFor => "PIN of {}", "PIN {}";
     PinNew => "Choose a PIN for {} (4 to 8 digits)", "Buat PIN untuk {} (4 sampai 8 angka)";
+    PinChairNew => "PINs on: choose the chair's PIN (4 to 8 digits)", "Aktifkan PIN: buat PIN ketua (4–8 angka)";
+    NoChairPin => "The chair has no PIN yet: set it with `juri chair-pin {}` in a shell.", "Ketua panel belum punya PIN: buat dengan `juri chair-pin {}` di shell.";
     PinRepeat => "Type the new PIN for {} again", "Ketik ulang PIN baru untuk {}";
     PinWrong => "Wrong PIN: {} tries left", "PIN salah: sisa {} kali coba";
+    PinWrongLast => "Wrong PIN: 1 try left before a lockout", "PIN salah: sisa 1 kali coba sebelum terkunci";
     PinLocked => "Too many wrong tries: locked until {}", "Terlalu banyak salah: terkunci sampai {}";
     PinInvalid => "A PIN has 4 to 8 digits", "PIN terdiri dari 4 sampai 8 angka";
     PinMismatch => "The two PINs differ: choose again", "Kedua PIN berbeda: buat ulang";

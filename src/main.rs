@@ -8,7 +8,8 @@ use juri::error::Error;
 fn main() -> ExitCode {
     let args = Cli::parse();
     let result = match &args.command {
-        Some(Command::New(a)) => cli::new_session(a),
+        Some(Command::New(a)) => cli::new_session(a, &mut ask_secret),
+        Some(Command::ChairPin { file }) => cli::chair_pin(file, &mut ask_secret),
         Some(Command::ImportScores(a)) => cli::import_scores(a, &mut std::io::stdin().lock()),
         Some(Command::Standings(a)) => cli::standings(a),
         Some(Command::Export(a)) => cli::export(a, args.lang.as_deref()),
@@ -62,6 +63,50 @@ fn demo(lang: Option<&str>) -> juri::Result<String> {
         "demo session written to {}\n\n{table}",
         path.display()
     ))
+}
+
+/// A PIN from the terminal, typed without echo (a dot per digit), or a line of standard input
+/// when that is not a terminal (scripts).
+fn ask_secret(prompt: &str) -> juri::Result<String> {
+    use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        let mut line = String::new();
+        stdin
+            .read_line(&mut line)
+            .map_err(|e| Error::io("read", "standard input", e))?;
+        return Ok(line.trim().to_string());
+    }
+    let io = |e| Error::io("use", "the terminal", e);
+    let mut err = std::io::stderr();
+    let _ = write!(err, "{prompt}").and_then(|()| err.flush());
+    crossterm::terminal::enable_raw_mode().map_err(io)?;
+    let mut pin = String::new();
+    let outcome = loop {
+        let ev = match event::read() {
+            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => k,
+            Ok(_) => continue,
+            Err(e) => break Err(io(e)),
+        };
+        match ev.code {
+            KeyCode::Enter => break Ok(()),
+            KeyCode::Esc => break Err(Error::Usage("cancelled".into())),
+            KeyCode::Char('c') if ev.modifiers.contains(KeyModifiers::CONTROL) => {
+                break Err(Error::Usage("cancelled".into()));
+            }
+            KeyCode::Backspace if pin.pop().is_some() => {
+                let _ = write!(err, "\u{8} \u{8}").and_then(|()| err.flush());
+            }
+            KeyCode::Char(c) if pin.len() < 16 => {
+                pin.push(c);
+                let _ = write!(err, "•").and_then(|()| err.flush());
+            }
+            _ => {}
+        }
+    };
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = writeln!(err);
+    outcome.map(|()| pin)
 }
 
 /// One line with the cause, every problem for an invalid file, then a hint.

@@ -1217,54 +1217,6 @@ fn importing_the_same_scores_again_is_refused_unless_replace() {
     );
 }
 
-impl Sandbox {
-    /// `juri ARGS` with `input` on its standard input.
-    fn run_with_input(&self, args: &[&str], input: &str) -> Out {
-        use std::io::Write;
-        let mut child = self
-            .command(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        let out = Out {
-            code: out.status.code(),
-            stdout: String::from_utf8(out.stdout).unwrap(),
-            stderr: String::from_utf8(out.stderr).unwrap(),
-        };
-        out.no_panic();
-        out
-    }
-
-    /// A scored session made with `--pins`, and the chair's PIN 2468 when `chair_pin`.
-    fn pinned_session(&self, chair_pin: bool) -> PathBuf {
-        let out = self.run(&new_args("S.json", &["--preset", "kipp", "--pins"]));
-        out.ok();
-        let path = self.path("S.json");
-        self.run(&["import-scores", "S.json", SCORES]).ok();
-        if chair_pin {
-            let mut s = juri::store::load(&path).unwrap();
-            let hash = juri::pin::hash("2468").unwrap();
-            let set = juri::model::Change::SetPin {
-                who: "chair".into(),
-                hash,
-            };
-            s.apply("chair", set, chrono::Local::now().fixed_offset())
-                .unwrap();
-            juri::store::save(&path, &mut s).unwrap();
-        }
-        path
-    }
-}
-
 fn reopens(path: &Path) -> Vec<Value> {
     read_audit(path)
         .into_iter()
@@ -2030,4 +1982,88 @@ fn help_of_standings_documents_its_options() {
     ] {
         assert!(out.stdout.contains(flag), "{flag} not in help new");
     }
+}
+
+impl Sandbox {
+    /// A scored session made with `--pins`, and the chair's PIN 2468 when `chair_pin`.
+    fn pinned_session(&self, chair_pin: bool) -> PathBuf {
+        let path = self.path("S.json");
+        if chair_pin {
+            // `juri new --pins` asks for the chair's PIN twice (lines on standard input).
+            let args = new_args("S.json", &["--preset", "kipp", "--pins"]);
+            self.run_with_input(&args, "2468\n2468\n").ok();
+        } else {
+            // PINs on without a chair's PIN: what a file from before the chair chose it at
+            // `P` holds.
+            self.run(&new_args("S.json", &["--preset", "kipp"])).ok();
+            let mut s = juri::store::load(&path).unwrap();
+            let on = juri::model::Change::SetPins { on: true };
+            s.apply("chair", on, chrono::Local::now().fixed_offset())
+                .unwrap();
+            juri::store::save(&path, &mut s).unwrap();
+        }
+        self.run(&["import-scores", "S.json", SCORES]).ok();
+        path
+    }
+}
+
+impl Sandbox {
+    /// Runs `juri ARGS` with `input` on standard input (not a terminal).
+    fn run_with_input<S: AsRef<OsStr>>(&self, args: &[S], input: &str) -> Out {
+        use std::io::Write;
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run juri");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let out = Out {
+            code: out.status.code(),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        };
+        out.no_panic();
+        out
+    }
+}
+
+#[test]
+fn new_with_pins_asks_the_chair_pin_twice_and_keeps_only_its_hash() {
+    let sb = Sandbox::new();
+    let args = new_args("P.json", &["--preset", "kipp", "--pins"]);
+    // Without a PIN, or with two different ones, nothing is created.
+    sb.run(&args).refused(&["4 to 8 digits"]);
+    sb.run_with_input(&args, "2468\n2469\n")
+        .refused(&["differ"]);
+    assert!(!sb.path("P.json").exists());
+
+    sb.run_with_input(&args, "2468\n2468\n").ok();
+    let s = juri::store::load(&sb.path("P.json")).unwrap();
+    assert!(s.security.pins);
+    let hash = &s.security.pin_hashes["chair"];
+    assert!(juri::pin::check("2468", hash));
+    assert!(
+        !fs::read_to_string(sb.path("P.json"))
+            .unwrap()
+            .contains("2468")
+    );
+    sb.run(&["verify", "P.json"]).ok();
+
+    // Changing it asks the current one first.
+    let wrong = sb.run_with_input(&["chair-pin", "P.json"], "1111\n1357\n1357\n");
+    assert_eq!(wrong.code, Some(1));
+    assert!(wrong.stderr.contains("not the chair's current PIN"));
+    sb.run_with_input(&["chair-pin", "P.json"], "2468\n1357\n1357\n")
+        .ok();
+    let s = juri::store::load(&sb.path("P.json")).unwrap();
+    assert!(juri::pin::check("1357", &s.security.pin_hashes["chair"]));
+    sb.run(&["verify", "P.json"]).ok();
 }

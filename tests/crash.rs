@@ -961,9 +961,10 @@ fn screen_session(rng: &mut Rng, tally: &mut Tally, run: &mut ScreenRun, folder:
                         .map(|_| rng.below(101) as u32)
                         .collect();
                     st.allow(&key2, &more);
-                    // Pass the keyboard on, open the next juror, type.
+                    // Pass the keyboard on, open the next juror (the picker is already on
+                    // the next one still to score), type.
                     t.send(&["Enter"]);
-                    open(t, j, j2);
+                    open(t, j2, j2);
                     let keys = typing_keys(&more);
                     t.send(&keys.iter().map(String::as_str).collect::<Vec<_>>());
                     std::thread::sleep(rng.between(Duration::ZERO, Duration::from_millis(40)));

@@ -331,7 +331,7 @@ fn run_an_entry(home: &Path, j1: &[u32; 8], j2: &[u32; 8], mean: &str) {
         TIMEOUT,
     );
     score_sheet(&mut t, "Juri 1 (akademisi)", j1);
-    t.send(&["j"]);
+    // After a submit the picker is already on the next juror still to score.
     score_sheet(&mut t, "Juri 2 (akademisi)", j2);
     t.wait_until("two sheets submitted", TIMEOUT, |s| {
         s.matches("✓ submitted").count() == 2

@@ -675,7 +675,8 @@ fn sheet_never_shows_another_jurors_values() {
         let mut app = demo(lang);
         open_sheet(&mut app, "E14", "J1");
         fill_all(&mut app, "77");
-        assert_eq!(update(&mut app, Action::Submit), Effect::None);
+        // Submitting keeps the last value typed first.
+        assert_eq!(update(&mut app, Action::Submit), Effect::Save);
         assert_eq!(update(&mut app, Action::Confirm), Effect::Save);
         assert!(app.session.sheet("E14", "J1").unwrap().state == SheetState::Submitted);
         assert!(app.scoring.juror.is_none());
@@ -1051,7 +1052,7 @@ fn check_help(lang: Lang, w: u16, h: u16, ctxs: &[Ctx]) {
 }
 
 /// Every context that has bindings.
-const ALL_CTX: [Ctx; 11] = [
+const ALL_CTX: [Ctx; 13] = [
     Ctx::Global,
     Ctx::Agenda,
     Ctx::Stage,
@@ -1063,6 +1064,8 @@ const ALL_CTX: [Ctx; 11] = [
     Ctx::Help,
     Ctx::Pin,
     Ctx::Editor,
+    Ctx::Reason,
+    Ctx::View,
 ];
 
 #[test]
@@ -1407,7 +1410,9 @@ fn the_status_line_follows_the_disk_never_runs_ahead_of_it() {
         // A value typed: on its way to the disk until the writer says it is there.
         open_sheet(&mut app, "E14", "J1");
         app.scoring.buffer = None;
-        assert_eq!(update(&mut app, Action::Type('7')), Effect::Save);
+        // Saved as the juror moves on from it.
+        type_value(&mut app, "75");
+        assert_eq!(update(&mut app, Action::Down), Effect::Save);
         let (events, _) = app.take_pending().expect("a change to write");
         let rows = draw(&app, 100, 30);
         assert_drawn(
@@ -1419,7 +1424,8 @@ fn the_status_line_follows_the_disk_never_runs_ahead_of_it() {
         update(&mut app, Action::Written(Written::Journal(events)));
         assert_drawn(&draw(&app, 100, 30), &saved, "on disk");
         // A failed write says why, and stays until a write succeeds.
-        update(&mut app, Action::Type('7'));
+        type_value(&mut app, "90");
+        update(&mut app, Action::Down);
         let (events, _) = app.take_pending().expect("a change to write");
         update(
             &mut app,
@@ -1738,6 +1744,141 @@ fn the_sheet_title_is_whole_when_there_is_room() {
             let name = &app.session.juror("J1").unwrap().name;
             let line = T::SheetOf.fill(lang, &[name, title]);
             assert_drawn(&rows, &line, &format!("{lang:?} {w}x{h}"));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The status line answers the last key
+
+#[test]
+fn a_message_clears_on_the_next_key_and_saved_shows_while_scoring() {
+    for lang in LANGS {
+        let mut app = demo(lang);
+        let saved = format!("✓ {}", T::Saved.get(lang));
+        // A refusal on the Stage does not follow the next juror to their sheet.
+        app.session.current = Some("E01".into());
+        update(&mut app, Action::Show(Screen::Stage));
+        update(&mut app, Action::TimerToggle);
+        let rows = draw(&app, 100, 30);
+        assert_drawn(&rows, T::TimerFinished.get(lang), "the refusal");
+        open_sheet(&mut app, "E14", "J2");
+        type_value(&mut app, "7");
+        let rows = draw(&app, 100, 30);
+        assert_not_drawn(&rows, T::TimerFinished.get(lang), "a juror typing");
+        assert_drawn(&rows, &saved, "a juror typing");
+
+        // "Fix first" answers the key that was refused, and is an error, not a success.
+        type_value(&mut app, "05");
+        update(&mut app, Action::Down);
+        let rows = draw(&app, 100, 30);
+        assert_drawn(&rows, &format!("✗ {}", T::FixFirst.get(lang)), "refused");
+        update(&mut app, Action::Backspace);
+        for (what, action) in [
+            ("fixed", None),
+            ("the note editor", Some(Action::EditNote)),
+            ("back on the sheet", Some(Action::EditorDone)),
+            ("the submit dialog", Some(Action::Submit)),
+        ] {
+            if action == Some(Action::Submit) {
+                fill_all(&mut app, "80");
+            }
+            if let Some(a) = action {
+                update(&mut app, a);
+            }
+            let rows = draw(&app, 100, 30);
+            assert_not_drawn(&rows, T::FixFirst.get(lang), what);
+            assert_drawn(&rows, &saved, what);
+        }
+    }
+}
+
+#[test]
+fn a_letter_in_a_value_cell_says_what_the_cell_takes() {
+    use crossterm::event::{KeyCode, KeyEvent};
+    for lang in LANGS {
+        let mut app = demo(lang);
+        open_sheet(&mut app, "E14", "J1");
+        type_value(&mut app, "85");
+        let before = app.session.audit.len();
+        let ev = KeyEvent::from(KeyCode::Char('x'));
+        let action = keymap::action(app.ctx(), &ev).expect("a letter is answered");
+        assert_eq!(update(&mut app, action), Effect::None);
+        assert_eq!(app.session.audit.len(), before, "nothing changes");
+        let rows = draw(&app, 80, 24);
+        let msg = T::ValueTakes.fill(lang, &["x", "0", "100"]);
+        assert_drawn(&rows, &format!("✗ {msg}"), "the whole answer at 80x24");
+        assert_drawn(&rows, "85", "the value stays");
+
+        // A scale with a step says the step.
+        app.session.rubric.criteria[0].min = 1.0;
+        app.session.rubric.criteria[0].max = 10.0;
+        app.session.rubric.criteria[0].step = 0.5;
+        let action = keymap::action(app.ctx(), &KeyEvent::from(KeyCode::Char('Q'))).unwrap();
+        update(&mut app, action);
+        let rows = draw(&app, 80, 24);
+        let msg = T::ValueTakesStep.fill(lang, &["Q", "1", "10", "0.5"]);
+        assert_drawn(&rows, &format!("✗ {msg}"), "the step at 80x24");
+    }
+}
+
+#[test]
+fn the_reopen_dialog_has_a_whole_title_says_why_enter_does_nothing_and_agrees_with_the_footer() {
+    for lang in LANGS {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut app = demo(lang);
+            pick(&mut app, "E01", "J1");
+            update(&mut app, Action::Reopen);
+            assert_eq!(app.ctx(), Ctx::Reason);
+            let name = app.session.juror("J1").unwrap().name.clone();
+            let title = T::ReopenReason.fill(lang, &[&name]);
+            let rows = draw(&app, w, h);
+            assert_drawn(&rows, &format!("┌ {title} "), "the whole title");
+            assert_drawn(&rows, T::ReopenWhy.get(lang), "where the reason goes");
+            // The dialog and the footer say the same of Esc and Enter.
+            let hint = T::ReasonHint.get(lang);
+            assert_drawn(&rows, hint, "the dialog's keys");
+            let footer = words(&rows[rows.len() - 2..].join(" "));
+            assert!(
+                footer.contains(&format!("Esc {}", T::KCancel.get(lang)))
+                    && footer.contains(&format!("Enter {}", T::KReopenDo.get(lang))),
+                "{footer}"
+            );
+            assert!(!footer.contains(T::KDone.get(lang)), "{footer}");
+            // Enter with no reason says why.
+            let ev = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter);
+            let action = keymap::action(app.ctx(), &ev).unwrap();
+            assert_eq!(update(&mut app, action), Effect::None);
+            let rows = draw(&app, w, h);
+            assert_drawn(
+                &rows,
+                &format!("✗ {}", T::ReasonNeeded.get(lang)),
+                "refusal",
+            );
+        }
+    }
+}
+
+#[test]
+fn a_submitted_sheet_opens_read_only_with_its_values_and_no_editing_keys() {
+    for lang in LANGS {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut app = demo(lang);
+            pick(&mut app, "E01", "J1");
+            update(&mut app, Action::Select);
+            assert_eq!(app.ctx(), Ctx::View);
+            let sheet = app.session.sheet("E01", "J1").unwrap();
+            let when = sheet.submitted.unwrap().format("%H:%M").to_string();
+            let novelty = fmt_num(*sheet.values.get("novelty").unwrap());
+            let rows = draw(&app, w, h);
+            let banner = format!("✓ {}", T::ReadOnly.fill(lang, &[&when]));
+            assert_drawn(&rows, &banner, "read only, and when it was submitted");
+            let crit = app.session.rubric.criterion("novelty").unwrap();
+            assert!(row_with(&rows, crit.name.get(lang.code())).contains(&novelty));
+            let footer = words(&rows[rows.len() - 2..].join(" "));
+            assert!(footer.contains(T::KLeave.get(lang)), "{footer}");
+            assert!(!footer.contains(T::KSubmit.get(lang)), "{footer}");
+            assert!(!footer.contains(T::KStepUp.get(lang)), "{footer}");
         }
     }
 }

@@ -342,16 +342,165 @@ fn blind_standings_show_no_order_until_the_chair_reveals_them() {
 }
 
 #[test]
-fn pins_can_be_switched_on_freely_but_off_only_by_the_chair() {
+fn turning_pins_on_makes_the_chair_choose_the_chair_pin_there_and_twice() {
     let mut a = app(false);
-    assert_eq!(key(&mut a, KeyCode::Char('P')), Effect::Save);
+    assert_eq!(key(&mut a, KeyCode::Char('P')), Effect::None);
+    assert!(
+        !a.session.security.pins,
+        "PINs stay off until the chair's PIN is chosen"
+    );
+    match &a.modal {
+        Some(Modal::Pin(p)) => assert_eq!(p.who, "chair"),
+        _ => panic!("the chair's PIN is asked for"),
+    }
+    assert!(screen(&a).contains(T::PinChairNew.get(Lang::En)));
+    // Cancelling leaves PINs off.
+    key(&mut a, KeyCode::Esc);
+    assert!(!a.session.security.pins && a.modal.is_none());
+
+    key(&mut a, KeyCode::Char('P'));
+    typed(&mut a, "4321");
+    key(&mut a, KeyCode::Enter);
+    typed(&mut a, "4322");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(pin_error(&a).as_deref(), Some(T::PinMismatch.get(Lang::En)));
+    assert!(!a.session.security.pins);
+    typed(&mut a, "4321");
+    key(&mut a, KeyCode::Enter);
+    typed(&mut a, "4321");
+    assert_eq!(key(&mut a, KeyCode::Enter), Effect::Save);
     assert!(a.session.security.pins);
+    assert!(juri::pin::check(
+        "4321",
+        &a.session.security.pin_hashes["chair"]
+    ));
+    let actions: Vec<&str> = a
+        .session
+        .audit
+        .iter()
+        .rev()
+        .take(2)
+        .map(|e| e.action.as_str())
+        .collect();
+    assert_eq!(actions, ["security.pins", "pin.set"]);
+
+    // Off again needs that PIN: a juror's guess changes nothing.
     key(&mut a, KeyCode::Char('2'));
     key(&mut a, KeyCode::Char('1'));
     key(&mut a, KeyCode::Char('P'));
-    assert!(
-        matches!(a.modal, Some(Modal::Pin(_))),
-        "the chair sets or gives a PIN first"
-    );
+    typed(&mut a, "1111");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(pin_error(&a), Some(T::PinWrong.fill(Lang::En, &["4"])));
+    typed(&mut a, "4321");
+    assert_eq!(key(&mut a, KeyCode::Enter), Effect::Save);
+    assert!(!a.session.security.pins);
+}
+
+#[test]
+fn no_chair_action_lets_whoever_presses_it_choose_the_chair_pin() {
+    // PINs on without a chair's PIN (a file from an older juri): chair actions are refused
+    // with the way out, never turned into "choose the chair's PIN".
+    let mut a = app(true);
+    a.session.current = Some("E01".into());
+    a.scoring.entry = Some("E01".into());
+    key(&mut a, KeyCode::Char('3'));
+    key(&mut a, KeyCode::Char('R'));
+    assert!(a.modal.is_none(), "no PIN prompt");
+    let (msg, error) = a.status.clone().unwrap();
+    assert!(error && msg.contains("juri chair-pin"), "{msg}");
+    key(&mut a, KeyCode::Char('1'));
+    for k in ['a', 'P'] {
+        key(&mut a, KeyCode::Char(k));
+        assert!(a.modal.is_none(), "{k}");
+    }
+    assert!(a.session.security.pin_hashes.is_empty());
     assert!(a.session.security.pins);
+}
+
+#[test]
+fn a_pin_refusal_clears_as_the_next_pin_is_typed_and_the_last_try_is_singular() {
+    for lang in [Lang::En, Lang::Id] {
+        let mut a = app(true);
+        a.lang = lang;
+        to_picker(&mut a, 2);
+        key(&mut a, KeyCode::Enter);
+        typed(&mut a, "12");
+        key(&mut a, KeyCode::Enter);
+        assert_eq!(pin_error(&a).as_deref(), Some(T::PinInvalid.get(lang)));
+        typed(&mut a, "1");
+        assert_eq!(pin_error(&a), None, "typing a new PIN clears the refusal");
+        assert!(!screen(&a).contains(T::PinInvalid.get(lang)));
+        typed(&mut a, "357");
+        key(&mut a, KeyCode::Enter);
+        typed(&mut a, "1357");
+        key(&mut a, KeyCode::Enter);
+        key(&mut a, KeyCode::Esc);
+        key(&mut a, KeyCode::Enter);
+        key(&mut a, KeyCode::Enter);
+        for _ in 0..4 {
+            typed(&mut a, "0000");
+            key(&mut a, KeyCode::Enter);
+        }
+        assert_eq!(pin_error(&a).as_deref(), Some(T::PinWrongLast.get(lang)));
+        assert!(screen(&a).contains(T::PinWrongLast.get(lang)));
+    }
+}
+
+#[test]
+fn a_submitted_sheet_is_read_by_its_juror_or_the_chair_without_reopening_it() {
+    let mut a = app(true);
+    for (who, pin) in [("chair", "9999"), ("J1", "2580")] {
+        let hash = juri::pin::hash(pin).unwrap();
+        let change = Change::SetPin {
+            who: who.into(),
+            hash,
+        };
+        a.session.apply(who, change, t0()).unwrap();
+    }
+    a.session.current = Some("E01".into());
+    a.scoring.entry = Some("E01".into());
+    let events = a.session.audit.len();
+    let value = a
+        .session
+        .sheet("E01", "J1")
+        .unwrap()
+        .values
+        .get("novelty")
+        .copied();
+    let value = juri::model::rubric::fmt_num(value.unwrap());
+
+    // J1's sheet: J1's PIN or the chair's; another juror's guess shows nothing.
+    to_picker(&mut a, 0);
+    key(&mut a, KeyCode::Enter);
+    assert!(screen(&a).contains("PIN of Juri 1 (akademisi) or of the chair"));
+    typed(&mut a, "1111");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scoring.juror, None);
+    for pin in ["9999", "2580"] {
+        typed(&mut a, pin);
+        assert_eq!(key(&mut a, KeyCode::Enter), Effect::None);
+        assert_eq!(a.ctx(), juri::tui::keymap::Ctx::View, "{pin}");
+        let shown = screen(&a);
+        assert!(shown.contains(&value), "{shown}");
+        assert!(shown.contains("read only"), "{shown}");
+        key(&mut a, KeyCode::Esc);
+        assert!(a.scoring.handoff, "leaving hands the keyboard on");
+        key(&mut a, KeyCode::Enter);
+        key(&mut a, KeyCode::Enter);
+    }
+    key(&mut a, KeyCode::Esc);
+    // J2 has no PIN: only the chair's opens J2's sheet.
+    key(&mut a, KeyCode::Char('j'));
+    key(&mut a, KeyCode::Enter);
+    match &a.modal {
+        Some(Modal::Pin(p)) => assert!(p.who == "chair" && !p.or_chair),
+        _ => panic!("a PIN is asked"),
+    }
+    typed(&mut a, "9999");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.scoring.juror.as_deref(), Some("J2"));
+    assert!(a.scoring.read_only);
+    // Nothing was written: no reopen, no audit event (one wrong try is not a lockout).
+    assert_eq!(a.session.audit.len(), events);
+    assert!(a.session.sheet("E01", "J1").unwrap().is_submitted());
 }

@@ -152,20 +152,20 @@ fn crit_id(app: &App, row: usize) -> String {
     app.session.rubric.criteria[row].id.clone()
 }
 
-/// Types `v` into every criterion of the open sheet, top to bottom (Enter moves down).
+/// Types `v` into every criterion of the open sheet, top to bottom (Enter moves down and keeps
+/// each value).
 fn fill_by_keys(app: &mut App, v: &str) {
     let n = app.session.rubric.criteria.len();
     for _ in 0..n {
         press(app, KeyCode::Up);
     }
     for i in 0..n {
-        for e in keys(app, v) {
-            assert_eq!(e, Effect::Save);
-        }
+        keys(app, v);
         if i + 1 < n {
             press(app, KeyCode::Enter);
         }
     }
+    // The last value is kept when the juror moves on (or submits).
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -639,41 +639,44 @@ fn scoring_refuses_a_conflicted_juror() {
         // The same juror may score E06.
         ch(&mut app, ']');
         assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
-        assert!(
-            app.scoring.juror.is_none(),
-            "E06's sheets are all submitted"
-        );
-        let when = app.session.sheet("E06", "J4").unwrap().submitted.unwrap();
-        let when = when.format("%H:%M").to_string();
-        assert_eq!(
-            status_msg(&app),
-            (T::LockedSheet.fill(lang, &[&when]), true)
-        );
+        assert_eq!(app.ctx(), Ctx::View, "E06's sheets are all submitted");
     }
 }
 
 #[test]
-fn scoring_typed_digits_are_saved_as_a_draft_at_once() {
+fn scoring_a_typed_value_is_saved_as_the_juror_moves_on_never_a_prefix() {
     let mut app = demo(Lang::En);
     open_sheet_by_keys(&mut app, "E14", "J1");
     let c0 = crit_id(&app, 0);
-    assert_eq!(ch(&mut app, '8'), Effect::Save);
-    assert_eq!(value(&app, "E14", "J1", &c0), Some(8.0));
+    // "8" may still become 80 to 89, "80" may become 80.5 elsewhere: nothing is saved yet.
+    assert_eq!(keys(&mut app, "80"), [Effect::None; 2]);
+    assert_eq!(value(&app, "E14", "J1", &c0), None);
+    // Moving on saves it, as the juror's choice.
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save);
+    assert_eq!(value(&app, "E14", "J1", &c0), Some(80.0));
     let sheet = app.session.sheet("E14", "J1").unwrap();
     assert_eq!(sheet.state, SheetState::Draft);
-    assert_eq!(ch(&mut app, '0'), Effect::Save);
-    assert_eq!(value(&app, "E14", "J1", &c0), Some(80.0));
     let ev = last_audit(&app);
     assert_eq!(ev.action, "score.set");
     assert_eq!(ev.actor, "J1");
     assert_eq!(ev.subject, format!("E14/J1/{c0}"));
     assert_eq!(ev.new, json!(80.0));
+    assert_eq!(ev.old, json!(null), "no prefix was saved before it");
 
-    // Tab moves down too; a comma is a decimal point (off the kipp step, so refused).
-    press(&mut app, KeyCode::Tab);
+    // Tab, the arrows, n, c and S move on too.
     let c1 = crit_id(&app, 1);
     keys(&mut app, "75");
+    assert_eq!(press(&mut app, KeyCode::Tab), Effect::Save);
     assert_eq!(value(&app, "E14", "J1", &c1), Some(75.0));
+    let c2 = crit_id(&app, 2);
+    keys(&mut app, "100");
+    assert_eq!(press(&mut app, KeyCode::Up), Effect::Save);
+    assert_eq!(value(&app, "E14", "J1", &c2), Some(100.0));
+    assert_eq!(app.scoring.row, 1);
+    keys(&mut app, "76");
+    assert_eq!(ch(&mut app, 'n'), Effect::Save);
+    assert_eq!(value(&app, "E14", "J1", &c1), Some(76.0));
+    press(&mut app, KeyCode::Esc);
 
     // Leaving (through the neutral hand-off screen) and coming back keeps everything.
     assert_eq!(press(&mut app, KeyCode::Esc), Effect::None);
@@ -684,54 +687,123 @@ fn scoring_typed_digits_are_saved_as_a_draft_at_once() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.ctx(), Ctx::Sheet);
     assert_eq!(value(&app, "E14", "J1", &c0), Some(80.0));
-    assert_eq!(value(&app, "E14", "J1", &c1), Some(75.0));
-    // The sheet reopens at the first row; typing replaces its value.
+    assert_eq!(value(&app, "E14", "J1", &c1), Some(76.0));
+    // The sheet reopens at the first row; typing replaces its value when the juror moves on.
     assert_eq!(app.scoring.row, 0);
     keys(&mut app, "9");
+    assert_eq!(value(&app, "E14", "J1", &c0), Some(80.0));
+    // Esc keeps it, as moving on does.
+    assert_eq!(press(&mut app, KeyCode::Esc), Effect::Save);
     assert_eq!(value(&app, "E14", "J1", &c0), Some(9.0));
-    // Backspace edits the stored value: 9 -> nothing, and the value is cleared.
-    assert_eq!(press(&mut app, KeyCode::Backspace), Effect::Save);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    // Backspace erases what the cell shows; the emptied value is cleared on moving on.
+    assert_eq!(press(&mut app, KeyCode::Backspace), Effect::None);
+    assert_eq!(value(&app, "E14", "J1", &c0), Some(9.0));
+    assert_eq!(press(&mut app, KeyCode::Down), Effect::Save);
     assert_eq!(value(&app, "E14", "J1", &c0), None);
     // No other juror's sheet was touched.
     assert!(app.session.sheet("E14", "J2").is_none());
 }
 
 #[test]
-fn scoring_refused_values_are_not_stored() {
+fn scoring_a_typed_value_is_kept_when_the_chair_quits() {
+    let mut app = demo(Lang::En);
+    open_sheet_by_keys(&mut app, "E14", "J1");
+    keys(&mut app, "77");
+    assert_eq!(ctrl(&mut app, 'c'), Effect::Quit);
+    assert_eq!(value(&app, "E14", "J1", &crit_id(&app, 0)), Some(77.0));
+}
+
+/// The weighted total and the empty count as drawn under the sheet.
+fn total_line(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| juri::tui::ui::view(app, f)).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let rows: Vec<String> = (0..buf.area.height)
+        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect())
+        .collect();
+    let label = format!("{}:", T::Total.get(app.lang));
+    rows.into_iter()
+        .find(|r| r.contains(&label))
+        .unwrap_or_default()
+}
+
+#[test]
+fn scoring_refused_values_are_not_stored_nor_counted_nor_their_prefixes() {
     for lang in [Lang::En, Lang::Id] {
         let mut app = demo(lang);
         open_sheet_by_keys(&mut app, "E14", "J1");
-        press(&mut app, KeyCode::Down);
+        keys(&mut app, "85");
+        press(&mut app, KeyCode::Enter);
         let c1 = crit_id(&app, 1);
+        let events = app.session.audit.len();
         let effects = keys(&mut app, "105");
-        // "1" and "10" are valid on their way to "105"; "105" is not.
-        assert_eq!(effects, [Effect::Save, Effect::Save, Effect::None]);
-        assert_ne!(value(&app, "E14", "J1", &c1), Some(105.0));
-        assert_eq!(value(&app, "E14", "J1", &c1), Some(10.0));
+        // "1" and "10" are on their way to "105": none is saved; "105" is refused.
+        assert_eq!(effects, [Effect::None; 3]);
+        assert_eq!(app.session.audit.len(), events, "nothing journaled");
+        assert_eq!(value(&app, "E14", "J1", &c1), None);
         assert_eq!(app.scoring.buffer.as_deref(), Some("105"));
         assert_eq!(
             app.scoring.error.as_deref(),
             Some(T::AboveMax.fill(lang, &["105", "100"]).as_str())
         );
+        // The total counts Problem analysis only (85 x 10 / 100), and 7 criteria are empty.
+        let line = total_line(&app);
+        assert!(line.contains(" 8.50 "), "{line}");
+        assert!(line.contains(&T::Missing.fill(lang, &["7", "8"])), "{line}");
         // Moving away is refused until the value is fixed or cleared.
         assert_eq!(press(&mut app, KeyCode::Down), Effect::None);
         assert_eq!(app.scoring.row, 1);
-        assert_eq!(status_msg(&app).0, T::FixFirst.get(lang));
-        assert_eq!(press(&mut app, KeyCode::Backspace), Effect::Save);
+        assert_eq!(status_msg(&app), (T::FixFirst.get(lang).to_string(), true));
+        assert_eq!(press(&mut app, KeyCode::Backspace), Effect::None);
         assert!(app.scoring.error.is_none());
-        assert_eq!(value(&app, "E14", "J1", &c1), Some(10.0));
+        // 10, typed, counts (8.50 + 10 x 15 / 100) before it is saved.
+        let line = total_line(&app);
+        assert!(line.contains(" 10.00 "), "{line}");
+        assert!(line.contains(&T::Missing.fill(lang, &["6", "8"])), "{line}");
+        assert_eq!(value(&app, "E14", "J1", &c1), None);
 
-        // A decimal comma: 7,5 is not on the kipp scale's step of 1.
+        // 150 over a saved 90: the saved 90 is counted, and said to be.
+        press(&mut app, KeyCode::Backspace);
+        press(&mut app, KeyCode::Backspace);
+        keys(&mut app, "90");
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Up);
+        assert_eq!(value(&app, "E14", "J1", &c1), Some(90.0));
+        let events = app.session.audit.len();
+        keys(&mut app, "150");
+        assert_eq!(app.session.audit.len(), events, "no 1 and no 15 journaled");
+        assert_eq!(value(&app, "E14", "J1", &c1), Some(90.0));
+        let line = total_line(&app);
+        assert!(line.contains(" 22.00 "), "85 and the saved 90: {line}");
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        terminal.draw(|f| juri::tui::ui::view(&app, f)).unwrap();
+        let buf = terminal.backend().buffer().clone();
+        let text: String = (0..buf.area.height)
+            .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+            .map(|p| buf[p].symbol().to_string())
+            .collect();
+        assert!(
+            text.contains(&T::CountedBefore.fill(lang, &["90"])),
+            "{text}"
+        );
+        for _ in 0..3 {
+            press(&mut app, KeyCode::Backspace);
+        }
+        keys(&mut app, "90");
+
+        // A decimal comma: 7,5 is not on the kipp scale's step of 1, and 7 is never saved.
         press(&mut app, KeyCode::Down);
         let c2 = crit_id(&app, 2);
         let effects = keys(&mut app, "7,5");
-        // "7," reads as "7." which is 7 again: saved (unchanged); "7.5" is refused.
-        assert_eq!(effects, [Effect::Save, Effect::Save, Effect::None]);
-        assert_eq!(value(&app, "E14", "J1", &c2), Some(7.0));
+        assert_eq!(effects, [Effect::None; 3]);
+        assert_eq!(value(&app, "E14", "J1", &c2), None);
         assert_eq!(
             app.scoring.error.as_deref(),
             Some(T::OffStep.fill(lang, &["7.5", "1", "0"]).as_str())
         );
+        assert!(total_line(&app).contains(&T::Missing.fill(lang, &["6", "8"])));
     }
 }
 
@@ -892,7 +964,8 @@ fn scoring_submit_needs_every_criterion_then_confirmation() {
         assert!(app.modal.is_none());
         assert_eq!(status_msg(&app), (T::Missing.fill(lang, &["8", "8"]), true));
         keys(&mut app, "80");
-        assert_eq!(ch(&mut app, 'S'), Effect::None);
+        // S keeps the typed value first.
+        assert_eq!(ch(&mut app, 'S'), Effect::Save);
         assert!(app.modal.is_none());
         assert_eq!(
             status_msg(&app),
@@ -905,7 +978,8 @@ fn scoring_submit_needs_every_criterion_then_confirmation() {
 
         // Complete: a confirmation naming the total.
         fill_by_keys(&mut app, "77");
-        assert_eq!(ctrl(&mut app, 's'), Effect::None);
+        // The last value typed is kept as the dialog opens.
+        assert_eq!(ctrl(&mut app, 's'), Effect::Save);
         assert_eq!(app.ctx(), Ctx::Confirm);
         let name = app.session.juror("J1").unwrap().name.clone();
         let title = app.session.entry("E14").unwrap().title.clone();
@@ -976,13 +1050,21 @@ fn scoring_submit_needs_every_criterion_then_confirmation() {
         let locked = sheet.clone();
         assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
         assert_eq!(app.ctx(), Ctx::Pick);
+        // The picker went on to the next juror; back to J1, whose sheet opens read only.
+        ch(&mut app, 'k');
+        let events = app.session.audit.len();
         assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
-        assert!(app.scoring.juror.is_none());
-        assert_eq!(app.ctx(), Ctx::Pick);
-        assert_eq!(
-            status_msg(&app),
-            (T::LockedSheet.fill(lang, &["14:45"]), true)
-        );
+        assert_eq!(app.ctx(), Ctx::View);
+        for k in ['9', '5', 'S'] {
+            assert_eq!(ch(&mut app, k), Effect::None);
+        }
+        for k in [KeyCode::Backspace, KeyCode::Right, KeyCode::Down] {
+            assert_eq!(press(&mut app, k), Effect::None);
+        }
+        assert_eq!(app.session.audit.len(), events, "reading writes nothing");
+        assert_eq!(press(&mut app, KeyCode::Esc), Effect::None);
+        assert_eq!(app.ctx(), Ctx::Handoff);
+        press(&mut app, KeyCode::Enter);
         // Digits on the picker switch screens; they never reach the sheet.
         ch(&mut app, '4');
         ch(&mut app, '3');
@@ -1000,18 +1082,25 @@ fn scoring_reopen_needs_a_reason_and_is_audited() {
         let values = app.session.sheet("E01", "J1").unwrap().values.clone();
 
         assert_eq!(ch(&mut app, 'R'), Effect::None);
-        assert_eq!(app.ctx(), Ctx::Editor);
+        assert_eq!(app.ctx(), Ctx::Reason);
         assert!(matches!(
             &app.modal,
             Some(Modal::Editor { kind: EditorKind::Reason { entry, juror }, .. })
                 if entry == "E01" && juror == "J1"
         ));
-        // Enter with no reason (or blanks only) keeps the dialog open.
+        // Enter with no reason (or blanks only) keeps the dialog open, and says why.
+        let refusal = |app: &App| match &app.modal {
+            Some(Modal::Editor { error, .. }) => error.clone(),
+            _ => None,
+        };
         assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
-        assert_eq!(app.ctx(), Ctx::Editor);
+        assert_eq!(app.ctx(), Ctx::Reason);
+        assert_eq!(refusal(&app).as_deref(), Some(T::ReasonNeeded.get(lang)));
         keys(&mut app, "   ");
+        assert_eq!(refusal(&app), None, "typing answers the refusal");
         assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
-        assert_eq!(app.ctx(), Ctx::Editor);
+        assert_eq!(app.ctx(), Ctx::Reason);
+        assert_eq!(refusal(&app).as_deref(), Some(T::ReasonNeeded.get(lang)));
         assert!(app.session.sheet("E01", "J1").unwrap().is_submitted());
         // Esc cancels.
         assert_eq!(press(&mut app, KeyCode::Esc), Effect::None);
@@ -1041,6 +1130,7 @@ fn scoring_reopen_needs_a_reason_and_is_audited() {
         press(&mut app, KeyCode::Enter);
         assert_eq!(app.ctx(), Ctx::Sheet);
         keys(&mut app, "66");
+        press(&mut app, KeyCode::Down);
         assert_eq!(value(&app, "E01", "J1", &crit_id(&app, 0)), Some(66.0));
 
         // R on a sheet that is not submitted opens nothing.
@@ -1258,5 +1348,41 @@ proptest! {
         // Whatever was typed, the session stays sound.
         let problems = juri::model::validate(&app.session);
         prop_assert!(problems.is_empty(), "{:?}", problems);
+    }
+}
+
+/// Fills the open sheet with `v`, submits it and confirms, then passes the hand-off screen.
+fn submit_by_keys(app: &mut App, v: &str) {
+    fill_by_keys(app, v);
+    ch(app, 'S');
+    assert_eq!(ch(app, 'y'), Effect::Save);
+    assert_eq!(app.ctx(), Ctx::Handoff);
+    press(app, KeyCode::Enter);
+    assert_eq!(app.ctx(), Ctx::Pick);
+}
+
+#[test]
+fn after_a_submit_the_picker_moves_to_the_next_juror_still_to_score() {
+    let mut app = demo(Lang::En);
+    let juror_at = |app: &App| app.session.jurors[app.scoring.juror_cursor].id.clone();
+    open_sheet_by_keys(&mut app, "E14", "J2");
+    submit_by_keys(&mut app, "80");
+    assert_eq!(juror_at(&app), "J3");
+    // J4 has a conflict with E05: skipped.
+    app.scoring.entry = None;
+    app.session.current = Some("E05".into());
+    for who in ["J3", "J5"] {
+        let reopen = juri::model::Change::Reopen {
+            entry: "E05".into(),
+            juror: who.into(),
+            reason: "test".into(),
+        };
+        app.session.apply("chair", reopen, t0()).unwrap();
+    }
+    // Nobody after J5 is left: the cursor stays where it is.
+    for (who, next) in [("J3", "J5"), ("J5", "J5")] {
+        open_sheet_by_keys(&mut app, "E05", who);
+        submit_by_keys(&mut app, "80");
+        assert_eq!(juror_at(&app), next, "after {who}");
     }
 }

@@ -91,6 +91,85 @@ impl Criterion {
         to_units(self.weight).unwrap_or(0)
     }
 
+    /// Whether a juror who typed `typed` (digits and at most one '.') may still be on the way
+    /// to another value of the scale: "10" to "100", "7" to "7.5" on a step of 0.5, "5" to
+    /// "55" on a scale from 10. What cannot grow is the value the juror chose; what can is
+    /// kept until they move on.
+    pub fn may_grow(&self, typed: &str) -> bool {
+        let (min, max, step) = self.units();
+        // Is some value of the scale in [lo, hi)?
+        let any_in = |lo: i128, hi: i128| {
+            let lo = lo.max(i128::from(min));
+            let hi = (hi - 1).min(i128::from(max));
+            if lo > hi {
+                return false;
+            }
+            if step <= 0 {
+                return true;
+            }
+            let step = i128::from(step);
+            let from_min = lo - i128::from(min);
+            let first = i128::from(min) + (from_min + step - 1).div_euclid(step) * step;
+            first <= hi
+        };
+        let unit = i128::from(UNIT);
+        let (int, frac) = match typed.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (typed, None),
+        };
+        if !int.bytes().all(|b| b.is_ascii_digit())
+            || !frac.is_none_or(|f| f.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return false;
+        }
+        // Up to 18 integer digits fit; no scale reaches that far.
+        let Ok(whole) = (if int.is_empty() {
+            Ok(0)
+        } else {
+            int.parse::<i128>()
+        }) else {
+            return false;
+        };
+        if int.len() > 18 {
+            return false;
+        }
+        match frac {
+            Some(f) => {
+                // More decimals: values in [x, x + 10^-len), other than x itself.
+                let places = f.len() as u32;
+                if places >= 4 {
+                    return false;
+                }
+                let digits = if f.is_empty() {
+                    0
+                } else {
+                    f.parse::<i128>().unwrap_or(0)
+                };
+                let x = whole * unit + digits * 10i128.pow(4 - places);
+                any_in(x + 1, x + 10i128.pow(4 - places))
+            }
+            None => {
+                // Decimals: values strictly between x and x + 1.
+                let x = whole * unit;
+                if any_in(x + 1, x + unit) {
+                    return true;
+                }
+                // More digits, unless the number is a leading zero.
+                if int.is_empty() || whole == 0 {
+                    return false;
+                }
+                let mut scale: i128 = 10;
+                while whole * scale * unit <= i128::from(max) {
+                    if any_in(whole * scale * unit, (whole + 1) * scale * unit) {
+                        return true;
+                    }
+                    scale *= 10;
+                }
+                false
+            }
+        }
+    }
+
     /// The nearest valid value `steps` steps away from `value` (or from the scale's middle).
     pub fn stepped(&self, value: Option<f64>, steps: i64) -> f64 {
         let (min, max, step) = self.units();
@@ -223,6 +302,40 @@ fn kipp(min: f64, max: f64, step: f64, name: &str) -> Rubric {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_typed_value_may_grow_only_towards_another_value_of_the_scale() {
+        let c = |min: f64, max: f64, step: f64| super::Criterion {
+            id: "c".into(),
+            name: super::Text::new("c", "c"),
+            description: Default::default(),
+            weight: 1.0,
+            min,
+            max,
+            step,
+        };
+        let hundred = c(0.0, 100.0, 1.0);
+        for t in ["1", "8", "10", "9"] {
+            assert!(hundred.may_grow(t), "{t} on 0-100");
+        }
+        // "7." is no nearer to another whole number: the screen waits for it anyway.
+        for t in ["85", "100", "105", "0", "7.5", "7.0", "150", "15", "7."] {
+            assert!(!hundred.may_grow(t), "{t} on 0-100");
+        }
+        let ten = c(1.0, 10.0, 0.5);
+        for t in ["1", "7", "7.", "9"] {
+            assert!(ten.may_grow(t), "{t} on 1-10 by 0.5");
+        }
+        for t in ["7.5", "10", "7.25", "2"] {
+            assert_eq!(ten.may_grow(t), t == "2", "{t} on 1-10 by 0.5");
+        }
+        let from_ten = c(10.0, 100.0, 5.0);
+        assert!(from_ten.may_grow("5"), "5 on the way to 55");
+        assert!(!from_ten.may_grow("55"));
+        let free = c(0.0, 1.0, 0.0);
+        assert!(free.may_grow("0.2") && !free.may_grow("0.2525") && !free.may_grow("1"));
+        assert!(!hundred.may_grow("1x") && !hundred.may_grow("99999999999999999999"));
+    }
+
     use super::*;
 
     #[test]

@@ -49,6 +49,8 @@ pub enum Action {
     StepUp,
     StepDown,
     Type(char),
+    /// A key that is neither a value nor bound, typed on a sheet: said, not ignored.
+    NotAValue(char),
     Backspace,
     EditNote,
     EditComment,

@@ -48,7 +48,15 @@ pub enum EditorKind {
 /// What a PIN prompt is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AfterPin {
-    OpenSheet { entry: String, juror: String },
+    OpenSheet {
+        entry: String,
+        juror: String,
+    },
+    /// A submitted sheet, read-only, for its juror or the chair.
+    ViewSheet {
+        entry: String,
+        juror: String,
+    },
     Chair(ChairAction),
 }
 
@@ -81,6 +89,8 @@ pub struct PinPrompt {
     pub stage: PinStage,
     /// Typed digits: kept only until Enter, never drawn.
     pub input: String,
+    /// The chair's PIN is taken too (a submitted sheet is shown to its juror or the chair).
+    pub or_chair: bool,
     pub error: Option<String>,
 }
 
@@ -94,6 +104,8 @@ pub enum Modal {
     Editor {
         kind: EditorKind,
         text: Box<TextArea<'static>>,
+        /// Why the last Enter was refused (a reopen without a reason).
+        error: Option<String>,
     },
 }
 
@@ -132,6 +144,8 @@ pub struct ScoringState {
     pub handoff: bool,
     /// Why the typed value is not accepted.
     pub error: Option<String>,
+    /// The open sheet is a submitted one, shown read-only.
+    pub read_only: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -401,17 +415,37 @@ impl App {
         usize::from(self.size.1.saturating_sub(6)).max(1)
     }
 
+    /// What the juror is typing into the highlighted value of the open sheet, read as a value
+    /// of its criterion: `None` when nothing is typed, `Some(None)` when it is not (or not yet)
+    /// a value of the scale.
+    pub fn typed_value(&self) -> Option<Option<f64>> {
+        let buf = self.scoring.buffer.as_deref()?;
+        let crit = self.session.rubric.criteria.get(self.scoring.row)?;
+        Some(
+            buf.parse::<f64>()
+                .ok()
+                .filter(|v| crit.check_value(*v).is_ok()),
+        )
+    }
+
     /// Where keys go now.
     pub fn ctx(&self) -> Ctx {
         match &self.modal {
             Some(Modal::Help) => Ctx::Help,
             Some(Modal::Pin(_)) => Ctx::Pin,
             Some(Modal::Confirm { .. }) => Ctx::Confirm,
+            Some(Modal::Editor {
+                kind: EditorKind::Reason { .. },
+                ..
+            }) => Ctx::Reason,
             Some(Modal::Editor { .. }) => Ctx::Editor,
             None => match self.screen {
                 Screen::Agenda => Ctx::Agenda,
                 Screen::Stage => Ctx::Stage,
                 Screen::Scoring if self.scoring.handoff => Ctx::Handoff,
+                Screen::Scoring if self.scoring.juror.is_some() && self.scoring.read_only => {
+                    Ctx::View
+                }
                 Screen::Scoring if self.scoring.juror.is_some() => Ctx::Sheet,
                 Screen::Scoring => Ctx::Pick,
                 Screen::Standings => Ctx::Standings,

@@ -23,8 +23,12 @@ pub enum Ctx {
     Pin,
     /// The neutral screen between two jurors.
     Handoff,
-    /// A text editor (note, comment, reason): every other key edits the text.
+    /// A submitted sheet, read-only.
+    View,
+    /// A text editor (note, comment): every other key edits the text.
     Editor,
+    /// The one-line reason to reopen a sheet: Enter reopens, Esc cancels.
+    Reason,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,6 +168,23 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Pick, [c('R')], Reopen, KReopen, true),
             bind!(Pick, [c('*')], ToggleMask, KMask, true),
             bind!(Handoff, [k(KeyCode::Enter)], Select, KContinue, true),
+            // Scoring: a submitted sheet, read-only.
+            bind!(
+                View,
+                [k(KeyCode::Down), k(KeyCode::Tab), k(KeyCode::Enter)],
+                Down,
+                KMove,
+                true
+            ),
+            bind!(
+                View,
+                [k(KeyCode::Up), k(KeyCode::BackTab)],
+                Up,
+                KMove,
+                false
+            ),
+            bind!(View, [k(KeyCode::Esc)], Leave, KLeave, true),
+            bind!(View, [c('*')], ToggleMask, KMask, true),
             // Scoring: the open sheet. Digits, '.' and ',' type into the value.
             bind!(
                 Sheet,
@@ -246,6 +267,9 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Pin, [k(KeyCode::Esc)], Cancel, KCancel, true),
             bind!(Editor, [k(KeyCode::Esc)], EditorDone, KDone, true),
             bind!(Editor, [ctrl('u')], EditorClear, KClear, true),
+            bind!(Reason, [k(KeyCode::Enter)], EditorDone, KReopenDo, true),
+            bind!(Reason, [k(KeyCode::Esc)], Cancel, KCancel, true),
+            bind!(Reason, [ctrl('u')], EditorClear, KClear, true),
         ]
     })
 }
@@ -269,14 +293,17 @@ pub fn action(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
     }
     let plain = (ev.modifiers - KeyModifiers::SHIFT).is_empty();
     match (ctx, ev.code) {
-        (Ctx::Editor, _) => Some(Action::EditorKey(*ev)),
+        (Ctx::Editor | Ctx::Reason, _) => Some(Action::EditorKey(*ev)),
         (Ctx::Sheet, KeyCode::Char(ch))
             if plain && (ch.is_ascii_digit() || ch == '.' || ch == ',') =>
         {
             Some(Action::Type(ch))
         }
+        (Ctx::Sheet, KeyCode::Char(ch)) if plain => Some(Action::NotAValue(ch)),
         (Ctx::Pin, KeyCode::Char(ch)) if plain && ch.is_ascii_digit() => Some(Action::Type(ch)),
-        (Ctx::Sheet | Ctx::Pin, KeyCode::Char('c')) if ev.modifiers == KeyModifiers::CONTROL => {
+        (Ctx::Sheet | Ctx::Pin | Ctx::View, KeyCode::Char('c'))
+            if ev.modifiers == KeyModifiers::CONTROL =>
+        {
             Some(Action::Quit)
         }
         _ => None,
@@ -307,17 +334,19 @@ pub fn hints(ctx: Ctx) -> Vec<(String, T)> {
 /// The help screen's sections, each under one heading: the bindings of a context, with what
 /// is typed there (digits, text) that no binding names.
 pub fn help_sections() -> Vec<(T, Vec<(String, T)>)> {
-    const SECTIONS: [(Ctx, T); 11] = [
+    const SECTIONS: [(Ctx, T); 13] = [
         (Ctx::Global, T::HelpGlobal),
         (Ctx::Agenda, T::ScreenAgenda),
         (Ctx::Stage, T::ScreenStage),
         (Ctx::Pick, T::HelpPick),
         (Ctx::Sheet, T::HelpSheet),
+        (Ctx::View, T::HelpView),
         (Ctx::Handoff, T::HelpHandoff),
         (Ctx::Standings, T::ScreenStandings),
         (Ctx::Pin, T::HelpPin),
         (Ctx::Confirm, T::HelpConfirm),
         (Ctx::Editor, T::HelpEditor),
+        (Ctx::Reason, T::HelpReason),
         (Ctx::Help, T::Help),
     ];
     SECTIONS
@@ -338,21 +367,27 @@ pub fn help_sections() -> Vec<(T, Vec<(String, T)>)> {
         .collect()
 }
 
-/// How many lines the help has: one per heading and one per binding.
+/// How many lines the help has: one per heading and one per line of keys.
 pub fn help_len() -> usize {
     help_sections().iter().map(|(_, keys)| 1 + keys.len()).sum()
 }
 
-/// Every binding of a context, for the help screen.
+/// Every binding of a context, for the help screen; bindings next to each other that do the
+/// same thing ("move") share a line, so the whole help fits a 40-row terminal.
 pub fn all(ctx: Ctx) -> Vec<(String, T)> {
-    bindings()
-        .iter()
-        .filter(|b| b.ctx == ctx)
-        .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
-            (keys.join(" "), b.label)
-        })
-        .collect()
+    let mut out: Vec<(String, T)> = Vec::new();
+    for b in bindings().iter().filter(|b| b.ctx == ctx) {
+        let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
+        let keys = keys.join(" ");
+        match out.last_mut() {
+            Some((k, label)) if *label == b.label => {
+                k.push(' ');
+                k.push_str(&keys);
+            }
+            _ => out.push((keys, b.label)),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -373,7 +408,10 @@ mod tests {
             action(Ctx::Sheet, &ev(KeyCode::Char('4'))),
             Some(Action::Type('4'))
         );
-        assert_eq!(action(Ctx::Sheet, &ev(KeyCode::Char('q'))), None);
+        assert_eq!(
+            action(Ctx::Sheet, &ev(KeyCode::Char('q'))),
+            Some(Action::NotAValue('q'))
+        );
         assert_eq!(
             action(Ctx::Editor, &ev(KeyCode::Char('q'))),
             Some(Action::EditorKey(ev(KeyCode::Char('q'))))
@@ -401,8 +439,10 @@ mod tests {
             Ctx::Confirm,
             Ctx::Help,
             Ctx::Editor,
+            Ctx::Reason,
             Ctx::Pin,
             Ctx::Handoff,
+            Ctx::View,
         ];
         for ctx in ctxs {
             let keys: Vec<Key> = applies(ctx).flat_map(|b| b.keys.iter().copied()).collect();

@@ -7,6 +7,7 @@ use super::app::{
     AfterPin, App, ChairAction, EditorKind, Modal, Pending, PinPrompt, PinStage, Refresh,
 };
 use crate::i18n::T;
+use crate::model::rubric::fmt_num;
 use crate::model::{Change, Status};
 use crate::standings::partial_total;
 
@@ -22,6 +23,18 @@ pub enum Effect {
 }
 
 pub fn update(app: &mut App, action: Action) -> Effect {
+    // A message answers the key that caused it: the next key clears it, so a stale refusal
+    // never hides "saved" (what the event loop reports is not a key and keeps it).
+    if !matches!(
+        action,
+        Action::Tick
+            | Action::Resize(..)
+            | Action::Written(_)
+            | Action::Ranked(_)
+            | Action::Exported(_)
+    ) {
+        app.status = None;
+    }
     if matches!(app.modal, Some(Modal::Pin(_)))
         && matches!(action, Action::Type(_) | Action::Backspace | Action::Select)
     {
@@ -50,6 +63,17 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             Effect::None
         }
         Action::Quit => {
+            // A value typed on a sheet is kept as if the juror had moved on; one that is not
+            // a value is not, and the sheet keeps the last one saved.
+            let on_sheet = app.screen == Screen::Scoring
+                && app.scoring.juror.is_some()
+                && !app.scoring.handoff
+                && app.modal.is_none();
+            let kept = if on_sheet && app.typed_value().is_some_and(|v| v.is_some()) {
+                keep_typed(app).unwrap_or(Effect::None)
+            } else {
+                Effect::None
+            };
             let question = if app.saving.error.is_some() {
                 Some(app.t(T::ConfirmQuitUnsaved))
             } else if app.timer_running() {
@@ -63,7 +87,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                         question: q.into(),
                         pending: Pending::Quit,
                     });
-                    Effect::None
+                    kept
                 }
                 None => {
                     app.quit = true;
@@ -119,6 +143,9 @@ pub fn update(app: &mut App, action: Action) -> Effect {
                     app.scoring.handoff = false;
                 }
                 Effect::None
+            }
+            Screen::Scoring if app.scoring.juror.is_some() && app.scoring.read_only => {
+                view_sheet(app, other)
             }
             Screen::Scoring if app.scoring.juror.is_some() => sheet(app, other),
             Screen::Scoring => pick(app, other),
@@ -268,11 +295,26 @@ fn agenda(app: &mut App, action: Action) -> Effect {
 
 /// A chair action: done at once without PINs, else after the chair's PIN.
 fn chair(app: &mut App, act: ChairAction) -> Effect {
-    let unlocked = matches!(act, ChairAction::Agenda(_)) && app.chair_unlocked;
-    if !app.session.security.pins || unlocked {
+    let chair = crate::pin::CHAIR;
+    if !app.session.security.pins {
+        if act == ChairAction::Agenda(Action::TogglePins) {
+            // Whoever turns PINs on chooses the chair's PIN there and then, twice: it is never
+            // left for a later chair action, where anyone at the keyboard could claim it.
+            new_pin(app, chair, AfterPin::Chair(act));
+            return Effect::None;
+        }
         return perform(app, act);
     }
-    ask_pin(app, crate::pin::CHAIR, AfterPin::Chair(act));
+    if matches!(act, ChairAction::Agenda(_)) && app.chair_unlocked {
+        return perform(app, act);
+    }
+    if !app.session.security.pin_hashes.contains_key(chair) {
+        // PINs turned on by an older juri, without a chair's PIN: it is set outside the screens.
+        let file = app.path.display().to_string();
+        app.status = Some((T::NoChairPin.fill(app.lang, &[&file]), true));
+        return Effect::None;
+    }
+    ask_pin(app, chair, AfterPin::Chair(act));
     Effect::None
 }
 
@@ -296,6 +338,7 @@ fn perform(app: &mut App, act: ChairAction) -> Effect {
             app.modal = Some(Modal::Editor {
                 kind: EditorKind::Reason { entry, juror },
                 text: Box::new(text),
+                error: None,
             });
             Effect::None
         }
@@ -322,11 +365,21 @@ fn ask_pin(app: &mut App, who: &str, then: AfterPin) {
     } else {
         PinStage::New
     };
+    pin_prompt(app, who, then, stage);
+}
+
+/// A prompt to choose a new PIN for `who`, whether or not there is one.
+fn new_pin(app: &mut App, who: &str, then: AfterPin) {
+    pin_prompt(app, who, then, PinStage::New);
+}
+
+fn pin_prompt(app: &mut App, who: &str, then: AfterPin, stage: PinStage) {
     app.modal = Some(Modal::Pin(PinPrompt {
         who: who.into(),
         then,
         stage,
         input: String::new(),
+        or_chair: false,
         error: None,
     }));
 }
@@ -336,14 +389,17 @@ fn pin_key(app: &mut App, action: Action) -> Effect {
         return Effect::None;
     };
     match action {
+        // The last refusal answered the last Enter; typing again starts a new try.
         Action::Type(d) => {
             if p.input.len() < 8 {
                 p.input.push(d);
             }
+            p.error = None;
             Effect::None
         }
         Action::Backspace => {
             p.input.pop();
+            p.error = None;
             Effect::None
         }
         _ => submit_pin(app),
@@ -372,12 +428,14 @@ fn submit_pin(app: &mut App) -> Effect {
     }
     match p.stage.clone() {
         PinStage::Enter => {
-            let ok = app
-                .session
-                .security
-                .pin_hashes
+            let hashes = &app.session.security.pin_hashes;
+            let ok = hashes
                 .get(&p.who)
-                .is_some_and(|h| crate::pin::check(&input, h));
+                .is_some_and(|h| crate::pin::check(&input, h))
+                || (p.or_chair
+                    && hashes
+                        .get(crate::pin::CHAIR)
+                        .is_some_and(|h| crate::pin::check(&input, h)));
             if ok {
                 app.pin_failures.remove(&p.who);
                 return after_pin(app, p.then);
@@ -392,6 +450,8 @@ fn submit_pin(app: &mut App) -> Effect {
                 let who = p.who.clone();
                 effect = change(app, &who.clone(), Change::PinLockout { who, until });
                 p.error = locked(app, &p.who);
+            } else if left == 1 {
+                p.error = Some(app.t(T::PinWrongLast).into());
             } else {
                 p.error = Some(T::PinWrong.fill(app.lang, &[&left.to_string()]));
             }
@@ -440,6 +500,11 @@ fn after_pin(app: &mut App, then: AfterPin) -> Effect {
             open_sheet(app, entry, juror);
             Effect::None
         }
+        AfterPin::ViewSheet { entry, juror } => {
+            open_sheet(app, entry, juror);
+            app.scoring.read_only = true;
+            Effect::None
+        }
         AfterPin::Chair(act) => {
             if matches!(act, ChairAction::Agenda(_)) {
                 app.chair_unlocked = true;
@@ -456,6 +521,7 @@ fn open_sheet(app: &mut App, entry: String, juror: String) {
     app.scoring.buffer = None;
     app.scoring.error = None;
     app.scoring.handoff = false;
+    app.scoring.read_only = false;
 }
 
 fn agenda_do(app: &mut App, action: Action) -> Effect {
@@ -644,13 +710,12 @@ fn pick(app: &mut App, action: Action) -> Effect {
                 app.status = Some((format!("{name}: {}", app.t(T::JurorConflict)), true));
                 return Effect::None;
             }
-            if let Some(sh) = app.session.sheet(&entry, &jid).filter(|s| s.is_submitted()) {
-                let when = sh
-                    .submitted
-                    .map(|t| t.format("%H:%M").to_string())
-                    .unwrap_or_default();
-                app.status = Some((T::LockedSheet.fill(app.lang, &[&when]), true));
-                return Effect::None;
+            if app
+                .session
+                .sheet(&entry, &jid)
+                .is_some_and(|s| s.is_submitted())
+            {
+                return view(app, entry, jid);
             }
             if app.session.security.pins {
                 ask_pin(
@@ -689,6 +754,54 @@ fn pick(app: &mut App, action: Action) -> Effect {
     }
 }
 
+/// A submitted sheet, read-only, for its juror or the chair: nothing is written, not even to
+/// the audit log. With PINs on, either one's PIN opens it.
+fn view(app: &mut App, entry: String, juror: String) -> Effect {
+    let then = AfterPin::ViewSheet {
+        entry: entry.clone(),
+        juror: juror.clone(),
+    };
+    if !app.session.security.pins {
+        return after_pin(app, then);
+    }
+    let hashes = &app.session.security.pin_hashes;
+    let (own, chair) = (
+        hashes.contains_key(&juror),
+        hashes.contains_key(crate::pin::CHAIR),
+    );
+    let who = if own {
+        juror.as_str()
+    } else {
+        crate::pin::CHAIR
+    };
+    if !own && !chair {
+        let file = app.path.display().to_string();
+        app.status = Some((T::NoChairPin.fill(app.lang, &[&file]), true));
+        return Effect::None;
+    }
+    pin_prompt(app, who, then, PinStage::Enter);
+    if let Some(Modal::Pin(p)) = &mut app.modal {
+        p.or_chair = own && chair;
+    }
+    Effect::None
+}
+
+fn view_sheet(app: &mut App, action: Action) -> Effect {
+    let n = app.session.rubric.criteria.len();
+    match action {
+        Action::Up | Action::Down => {
+            app.scoring.row = moved(app.scoring.row, n, &action, 1);
+        }
+        Action::Leave => {
+            leave_sheet(app);
+            app.scoring.handoff = true;
+        }
+        Action::ToggleMask => app.masked = !app.masked,
+        _ => {}
+    }
+    Effect::None
+}
+
 fn sheet(app: &mut App, action: Action) -> Effect {
     let (Some(entry), Some(juror)) = (app.scoring.entry.clone(), app.scoring.juror.clone()) else {
         return Effect::None;
@@ -708,16 +821,15 @@ fn sheet(app: &mut App, action: Action) -> Effect {
         value,
     };
     match action {
-        // A value that is not accepted is not silently dropped: it is fixed or cleared first.
-        Action::Up | Action::Down if app.scoring.error.is_some() => {
-            info(app, app.t(T::FixFirst).into());
-            Effect::None
-        }
+        // Moving on keeps what was typed; a value that is not accepted is not silently
+        // dropped: it is fixed or cleared first.
         Action::Up | Action::Down => {
-            app.scoring.row = moved(app.scoring.row, crits.len(), &action, 1);
-            app.scoring.buffer = None;
-            app.scoring.error = None;
-            Effect::None
+            let Some(effect) = keep_typed(app) else {
+                return Effect::None;
+            };
+            let n = app.session.rubric.criteria.len();
+            app.scoring.row = moved(app.scoring.row, n, &action, 1);
+            effect
         }
         Action::Type(ch) => {
             let ch = if ch == ',' { '.' } else { ch };
@@ -725,56 +837,74 @@ fn sheet(app: &mut App, action: Action) -> Effect {
             if buf.len() < 12 {
                 buf.push(ch);
             }
-            typed(app, buf, set)
+            typed(app, buf)
         }
+        Action::NotAValue(key) => {
+            let (lo, hi, step) = (fmt_num(crit.min), fmt_num(crit.max), fmt_num(crit.step));
+            let msg = if crit.step == 1.0 {
+                T::ValueTakes.fill(app.lang, &[&key.to_string(), &lo, &hi])
+            } else {
+                T::ValueTakesStep.fill(app.lang, &[&key.to_string(), &lo, &hi, &step])
+            };
+            app.status = Some((msg, true));
+            Effect::None
+        }
+        // Erasing edits what the cell shows; an emptied cell is cleared when the juror
+        // moves on, like any typed value.
         Action::Backspace => {
             let mut buf = match app.scoring.buffer.take() {
                 Some(b) => b,
-                None => current
-                    .map(crate::model::rubric::fmt_num)
-                    .unwrap_or_default(),
+                None => current.map(fmt_num).unwrap_or_default(),
             };
             buf.pop();
-            if buf.is_empty() {
-                app.scoring.buffer = Some(buf);
-                app.scoring.error = None;
-                return if current.is_some() {
-                    change(app, &juror, set(None))
-                } else {
-                    Effect::None
-                };
-            }
-            typed(app, buf, set)
+            typed(app, buf)
         }
         Action::StepUp | Action::StepDown => {
             let steps = if action == Action::StepUp { 1 } else { -1 };
-            app.scoring.buffer = None;
+            // From what is typed, when it is a value; else from what is saved.
+            let from = app
+                .scoring
+                .buffer
+                .take()
+                .and_then(|b| check_typed(app, &b).ok())
+                .or(current);
             app.scoring.error = None;
-            let v = crit.stepped(current, steps);
+            let v = crit.stepped(from, steps);
             if Some(v) == current {
                 return Effect::None;
             }
             change(app, &juror, set(Some(v)))
         }
         Action::EditNote => {
+            // The note is about the value: what is typed is kept first, if it can be.
+            let Some(effect) = keep_typed(app) else {
+                return Effect::None;
+            };
             let note = app
                 .session
                 .sheet(&entry, &juror)
                 .and_then(|s| s.notes.get(&crit.id).cloned())
                 .unwrap_or_default();
             open_editor(app, EditorKind::Note(crit.id.clone()), &note);
-            Effect::None
+            effect
         }
         Action::EditComment => {
+            let Some(effect) = keep_typed(app) else {
+                return Effect::None;
+            };
             let comment = app
                 .session
                 .sheet(&entry, &juror)
                 .map(|s| s.comment.clone())
                 .unwrap_or_default();
             open_editor(app, EditorKind::Comment, &comment);
-            Effect::None
+            effect
         }
         Action::Submit => {
+            let Some(effect) = keep_typed(app) else {
+                return Effect::None;
+            };
+            let crits = &app.session.rubric.criteria;
             let sheet = app.session.sheet(&entry, &juror);
             let filled = sheet.map_or(0, |s| {
                 crits
@@ -786,7 +916,7 @@ fn sheet(app: &mut App, action: Action) -> Effect {
                 let missing = (crits.len() - filled).to_string();
                 let msg = T::Missing.fill(app.lang, &[&missing, &crits.len().to_string()]);
                 app.status = Some((msg, true));
-                return Effect::None;
+                return effect;
             }
             let total = if app.masked {
                 "••.••".to_string()
@@ -810,16 +940,15 @@ fn sheet(app: &mut App, action: Action) -> Effect {
                 question: T::ConfirmSubmit.fill(app.lang, &[&name, &title, &total]),
                 pending: Pending::Submit { entry, juror },
             });
-            Effect::None
-        }
-        Action::Leave if app.scoring.error.is_some() => {
-            info(app, app.t(T::FixFirst).into());
-            Effect::None
+            effect
         }
         Action::Leave => {
+            let Some(effect) = keep_typed(app) else {
+                return Effect::None;
+            };
             leave_sheet(app);
             app.scoring.handoff = true;
-            Effect::None
+            effect
         }
         Action::ToggleMask => {
             app.masked = !app.masked;
@@ -829,10 +958,32 @@ fn sheet(app: &mut App, action: Action) -> Effect {
     }
 }
 
-/// Applies a typed value as soon as it is valid; shows why when it is not.
-fn typed(app: &mut App, buf: String, set: impl Fn(Option<f64>) -> Change) -> Effect {
+/// A typed value is saved when the juror moves on from it (`keep_typed`): until then any
+/// prefix may be on its way to another value ("15" to "150", "7" to "7.5"), and none is ever
+/// stored as if the juror had chosen it. A refusal is shown as soon as no more keys can make
+/// the value one of the scale.
+fn typed(app: &mut App, buf: String) -> Effect {
+    if buf.is_empty() {
+        app.scoring.buffer = Some(buf);
+        app.scoring.error = None;
+        return Effect::None;
+    }
     let crit = &app.session.rubric.criteria[app.scoring.row];
-    let check = match buf.parse::<f64>() {
+    // "7." is on its way to decimals (or to 7: Enter keeps it).
+    let grows = (buf.ends_with('.') && buf.matches('.').count() == 1) || crit.may_grow(&buf);
+    let check = check_typed(app, &buf);
+    app.scoring.buffer = Some(buf);
+    app.scoring.error = match check {
+        Err(why) if !grows => Some(why),
+        _ => None,
+    };
+    Effect::None
+}
+
+/// The typed text as a value of the highlighted criterion, or why it is not one.
+fn check_typed(app: &App, buf: &str) -> Result<f64, String> {
+    let crit = &app.session.rubric.criteria[app.scoring.row];
+    match buf.parse::<f64>() {
         // With masked entry on, a refusal says why without repeating the value.
         Ok(v) => crit.check_value(v).map(|_| v).map_err(|_| {
             if app.masked {
@@ -842,25 +993,64 @@ fn typed(app: &mut App, buf: String, set: impl Fn(Option<f64>) -> Change) -> Eff
             }
         }),
         Err(_) if app.masked => Err(app.t(T::ValueRefused).to_string()),
-        Err(_) => Err(T::NotANumber.fill(app.lang, &[&buf])),
+        Err(_) => Err(T::NotANumber.fill(app.lang, &[buf])),
+    }
+}
+
+/// The value saved for the highlighted criterion of the open sheet.
+fn saved_value(app: &App) -> Option<f64> {
+    let (entry, juror) = (app.scoring.entry.as_deref()?, app.scoring.juror.as_deref()?);
+    let crit = app.session.rubric.criteria.get(app.scoring.row)?;
+    app.session
+        .sheet(entry, juror)?
+        .values
+        .get(&crit.id)
+        .copied()
+}
+
+/// Before the juror moves on from a value: saves what is typed if it is a value (the effect of
+/// saving it), or refuses to move on (`None`) and says why.
+fn keep_typed(app: &mut App) -> Option<Effect> {
+    let Some(buf) = app.scoring.buffer.clone() else {
+        return Some(Effect::None);
     };
-    app.scoring.buffer = Some(buf);
-    match check {
+    let typed = if buf.is_empty() {
+        Ok(None)
+    } else {
+        check_typed(app, &buf).map(Some)
+    };
+    match typed {
         Ok(v) => {
+            app.scoring.buffer = None;
             app.scoring.error = None;
+            if saved_value(app) == v {
+                return Some(Effect::None);
+            }
             let juror = app.scoring.juror.clone().unwrap_or_default();
-            change(app, &juror, set(Some(v)))
+            let entry = app.scoring.entry.clone().unwrap_or_default();
+            let criterion = app.session.rubric.criteria[app.scoring.row].id.clone();
+            let effect = change(
+                app,
+                &juror.clone(),
+                Change::SetValue {
+                    entry,
+                    juror,
+                    criterion,
+                    value: v,
+                },
+            );
+            (effect == Effect::Save).then_some(effect)
         }
         Err(why) => {
             app.scoring.error = Some(why);
-            Effect::None
+            app.status = Some((app.t(T::FixFirst).into(), true));
+            None
         }
     }
 }
 
 /// Why a value does not fit a criterion's scale, in the screen's language.
 fn value_error(app: &App, c: &crate::model::Criterion, v: f64) -> String {
-    use crate::model::rubric::fmt_num;
     let (min, max, _) = c.units();
     let units = crate::num::to_units(v).unwrap_or(i64::MAX);
     let (x, lo, hi, step) = (fmt_num(v), fmt_num(c.min), fmt_num(c.max), fmt_num(c.step));
@@ -875,6 +1065,7 @@ fn value_error(app: &App, c: &crate::model::Criterion, v: f64) -> String {
 
 fn leave_sheet(app: &mut App) {
     app.scoring.juror = None;
+    app.scoring.read_only = false;
     app.scoring.buffer = None;
     app.scoring.error = None;
     app.scoring.row = 0;
@@ -890,29 +1081,25 @@ fn open_editor(app: &mut App, kind: EditorKind, text: &str) {
     app.modal = Some(Modal::Editor {
         kind,
         text: Box::new(area),
+        error: None,
     });
 }
 
 fn editor(app: &mut App, action: Action) -> Effect {
-    let Some(Modal::Editor { kind, text }) = &mut app.modal else {
+    let Some(Modal::Editor { text, error, .. }) = &mut app.modal else {
         return Effect::None;
     };
-    let is_reason = matches!(kind, EditorKind::Reason { .. });
+    // The keymap gives Esc to a note or comment (keeps it) and Enter to a reason (reopens);
+    // Esc on a reason cancels like any dialog.
     match action {
-        Action::EditorKey(ev) if is_reason && ev.code == crossterm::event::KeyCode::Enter => {
-            finish_editor(app)
-        }
         Action::EditorKey(ev) => {
             text.input(ev);
+            *error = None;
             Effect::None
         }
         Action::EditorClear => {
             **text = TextArea::default();
-            Effect::None
-        }
-        // Esc keeps a note or comment, but cancels a reopen.
-        Action::EditorDone if is_reason => {
-            app.modal = None;
+            *error = None;
             Effect::None
         }
         Action::EditorDone => finish_editor(app),
@@ -921,7 +1108,7 @@ fn editor(app: &mut App, action: Action) -> Effect {
 }
 
 fn finish_editor(app: &mut App) -> Effect {
-    let Some(Modal::Editor { kind, text }) = app.modal.take() else {
+    let Some(Modal::Editor { kind, text, .. }) = app.modal.take() else {
         return Effect::None;
     };
     let value = text.lines().join("\n").trim_end().to_string();
@@ -955,6 +1142,7 @@ fn finish_editor(app: &mut App) -> Effect {
                 app.modal = Some(Modal::Editor {
                     kind: EditorKind::Reason { entry, juror },
                     text,
+                    error: Some(app.t(T::ReasonNeeded).into()),
                 });
                 return Effect::None;
             }
@@ -997,9 +1185,17 @@ fn confirm(app: &mut App) -> Effect {
                 .juror(&juror)
                 .map(|j| j.name.clone())
                 .unwrap_or_default();
-            let e = change(app, &juror.clone(), Change::Submit { entry, juror });
+            let e = change(
+                app,
+                &juror.clone(),
+                Change::Submit {
+                    entry: entry.clone(),
+                    juror,
+                },
+            );
             if e == Effect::Save {
                 leave_sheet(app);
+                next_to_score(app, &entry);
                 app.scoring.handoff = true;
                 // "Submitted and saved" waits for the journal to have it on disk.
                 let events = crate::audit::tip(&app.session).0;
@@ -1008,6 +1204,21 @@ fn confirm(app: &mut App) -> Effect {
             }
             e
         }
+    }
+}
+
+/// Puts the picker on the next juror after the cursor (wrapping) who still has to score
+/// `entry`: the one who just submitted is done.
+fn next_to_score(app: &mut App, entry: &str) {
+    let s = &app.session;
+    let n = s.jurors.len();
+    let from = app.scoring.juror_cursor;
+    let next = (1..=n).map(|k| (from + k) % n).find(|&i| {
+        let id = &s.jurors[i].id;
+        !s.conflicted(id, entry) && s.sheet(entry, id).is_none_or(|sh| !sh.is_submitted())
+    });
+    if let Some(i) = next {
+        app.scoring.juror_cursor = i;
     }
 }
 

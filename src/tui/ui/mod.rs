@@ -93,7 +93,9 @@ pub fn view(app: &App, f: &mut Frame) {
         Some(Modal::Help) => draw_help(app, f, body),
         Some(Modal::Pin(p)) => draw_pin(app, f, body, p),
         Some(Modal::Confirm { question, .. }) => draw_confirm(app, f, body, question),
-        Some(Modal::Editor { kind, text }) => draw_editor(app, f, body, kind, text),
+        Some(Modal::Editor { kind, text, error }) => {
+            draw_editor(app, f, body, kind, text, error.as_deref())
+        }
         None => {}
     }
 }
@@ -294,7 +296,10 @@ fn draw_pin(app: &App, f: &mut Frame, area: Rect, p: &PinPrompt) {
             .map_or(p.who.clone(), |j| j.name.clone())
     };
     let title = match p.stage {
+        PinStage::Enter if p.or_chair => T::PinForOrChair,
         PinStage::Enter => T::PinFor,
+        // The chair chooses a PIN only while turning PINs on.
+        PinStage::New if p.who == crate::pin::CHAIR => T::PinChairNew,
         PinStage::New => T::PinNew,
         PinStage::Repeat(_) => T::PinRepeat,
     }
@@ -346,6 +351,7 @@ fn draw_editor(
     area: Rect,
     kind: &EditorKind,
     text: &ratatui_textarea::TextArea<'static>,
+    error: Option<&str>,
 ) {
     let (title, hint, height) = match kind {
         EditorKind::Note(c) => {
@@ -364,10 +370,12 @@ fn draw_editor(
                 .juror(juror)
                 .map(|j| j.name.clone())
                 .unwrap_or_default();
-            (T::ReopenReason.fill(app.lang, &[&name]), T::ReasonHint, 5)
+            (T::ReopenReason.fill(app.lang, &[&name]), T::ReasonHint, 8)
         }
     };
     let r = popup(f, area, 70, height);
+    // The title is never cut mid-word by the border: it is shortened with an ellipsis.
+    let title = truncate(&title, usize::from(r.width.saturating_sub(4)));
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {title} "))
@@ -375,7 +383,27 @@ fn draw_editor(
         .border_style(app.theme.title());
     let inner = block.inner(r);
     f.render_widget(block, r);
-    f.render_widget(text, inner);
+    if !matches!(kind, EditorKind::Reason { .. }) {
+        f.render_widget(text, inner);
+        return;
+    }
+    let [why, field, refusal] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    f.render_widget(
+        Paragraph::new(app.t(T::ReopenWhy)).style(app.theme.dim()),
+        why,
+    );
+    f.render_widget(text, field);
+    if let Some(e) = error {
+        f.render_widget(
+            Paragraph::new(format!("✗ {e}")).style(app.theme.danger()),
+            refusal,
+        );
+    }
 }
 
 pub fn truncate(s: &str, n: usize) -> String {

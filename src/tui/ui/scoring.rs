@@ -150,13 +150,21 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
     // The entry's title takes the rest of the line, cut only where the line ends.
     let room = usize::from(head.width)
         .saturating_sub(T::SheetOf.fill(app.lang, &[name, ""]).chars().count());
-    f.render_widget(
-        Paragraph::new(Line::styled(
-            T::SheetOf.fill(app.lang, &[name, &truncate(title, room)]),
-            th.title(),
-        )),
-        head,
-    );
+    let mut top = vec![Line::styled(
+        T::SheetOf.fill(app.lang, &[name, &truncate(title, room)]),
+        th.title(),
+    )];
+    if app.scoring.read_only {
+        let when = sheet
+            .and_then(|sh| sh.submitted)
+            .map(|t| t.format("%H:%M").to_string())
+            .unwrap_or_default();
+        top.push(Line::styled(
+            format!("✓ {}", T::ReadOnly.fill(app.lang, &[&when])),
+            th.ok(),
+        ));
+    }
+    f.render_widget(Paragraph::new(top), head);
 
     let rows: Vec<Row> = crits
         .iter()
@@ -214,27 +222,66 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
         table_area,
     );
 
+    // The total and the count are of the values the sheet holds, with a value being typed
+    // counted once it is one of the scale; until then the saved value is, and the line above
+    // the total says which.
+    let mut counted = sheet.map(|sh| sh.values.clone()).unwrap_or_default();
+    let row = crits.get(app.scoring.row);
+    let saved = row.and_then(|c| counted.get(&c.id).copied());
+    let typed = app.typed_value();
+    let erased = app.scoring.buffer.as_deref() == Some("");
+    match (row, typed) {
+        (Some(c), Some(Some(v))) => {
+            counted.insert(&c.id, v);
+        }
+        (Some(c), _) if erased => {
+            counted.remove(&c.id);
+        }
+        _ => {}
+    }
+    let shown_value = |v: f64| {
+        if app.masked {
+            "••".into()
+        } else {
+            fmt_num(v)
+        }
+    };
+    let counted_note = || match saved {
+        Some(v) => T::CountedBefore.fill(app.lang, &[&shown_value(v)]),
+        None => app.t(T::NotCounted).to_string(),
+    };
     let mut lines = Vec::new();
     if let Some(err) = &app.scoring.error {
-        lines.push(Line::styled(format!("✗ {err}"), th.danger()));
-    } else if let Some(c) = crits.get(app.scoring.row) {
+        lines.push(Line::styled(
+            format!("✗ {err} · {}", counted_note()),
+            th.danger(),
+        ));
+    } else if let Some(Some(v)) = typed.filter(|t| *t != saved) {
+        lines.push(Line::styled(
+            format!("… {}", T::NotSavedYet.fill(app.lang, &[&shown_value(v)])),
+            th.warn(),
+        ));
+    } else if erased && saved.is_some() {
+        lines.push(Line::styled(
+            format!("… {}", T::NotSavedYet.fill(app.lang, &["—"])),
+            th.warn(),
+        ));
+    } else if typed == Some(None) && !erased {
+        lines.push(Line::styled(format!("… {}", counted_note()), th.warn()));
+    } else if let Some(c) = row {
         lines.push(Line::styled(c.description.get(lang).to_string(), th.dim()));
     }
-    let filled = sheet.map_or(0, |sh| {
-        crits
-            .iter()
-            .filter(|c| sh.values.contains_key(&c.id))
-            .count()
-    });
+    let filled = crits.iter().filter(|c| counted.contains_key(&c.id)).count();
     let total = if app.masked {
         "••.••".to_string()
     } else {
-        sheet
-            .and_then(|sh| partial_total(s, &sh.values))
+        partial_total(s, &counted)
             .map(|t| t.fixed(2))
             .unwrap_or_else(|| "0.00".into())
     };
-    let progress = if filled == crits.len() {
+    let progress = if app.scoring.read_only {
+        Span::styled(format!("✓ {}", app.t(T::JurorSubmitted)), th.ok())
+    } else if filled == crits.len() {
         Span::styled(format!("✓ {}", app.t(T::Complete)), th.ok())
     } else {
         Span::styled(
