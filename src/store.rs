@@ -539,6 +539,11 @@ impl SnapshotBuilder {
         let mut left = budget.max(1);
         while self.field < FIELDS.len() && left > 0 {
             let name = FIELDS[self.field];
+            // Optional fields that are unset are left out, as serde leaves them out.
+            if name == "quorum" && s.quorum.is_none() {
+                self.field += 1;
+                continue;
+            }
             let list: Option<(usize, &WriteRecord)> = match name {
                 "entries" => Some((s.entries.len(), &|b, i| to(b, &s.entries[i]))),
                 "jurors" => Some((s.jurors.len(), &|b, i| to(b, &s.jurors[i]))),

@@ -1758,7 +1758,7 @@ fn a_message_clears_on_the_next_key_and_saved_shows_while_scoring() {
         let saved = format!("✓ {}", T::Saved.get(lang));
         // A refusal on the Stage does not follow the next juror to their sheet.
         app.session.current = Some("E01".into());
-        update(&mut app, Action::Show(Screen::Stage));
+        show_stage(&mut app);
         update(&mut app, Action::TimerToggle);
         let rows = draw(&app, 100, 30);
         assert_drawn(&rows, T::TimerFinished.get(lang), "the refusal");
