@@ -494,10 +494,10 @@ pub fn recover(file: &Path, yes: bool, answer: &mut dyn std::io::BufRead) -> Res
         if keep.exists() {
             return Err(Error::Exists { path: keep });
         }
-        std::fs::copy(&path, &keep).map_err(|e| Error::io("copy", &keep, e))?;
+        store::copy_new(&path, &keep)?;
         out.push_str(&format!("kept the current file as {}\n", keep.display()));
     }
-    let bytes = std::fs::read(&bak).map_err(|e| Error::io("read", &bak, e))?;
+    let bytes = store::read_session_bytes(&bak)?;
     store::restore(&path, &bytes)?;
     out.push_str(&format!(
         "restored {} from {}",

@@ -7,7 +7,10 @@
 //! - `lock` takes an OS lock on `NAME.lock` for as long as a session is being changed, so a second
 //!   juri gets a clear error instead of overwriting the first one's work.
 //!
-//! Every file written here is readable and writable by its owner only (0600 on Unix).
+//! Every file written here is readable and writable by its owner only (0600 on Unix, set on
+//! the open file). No file is written, created or chmod-ed through a symbolic link: a link
+//! where juri keeps a lock, journal, backup or session file is refused, and so is anything that
+//! is not a regular file (a named pipe, a device). What is read is capped in size.
 
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
@@ -118,7 +121,7 @@ pub fn load_backup(path: &Path) -> Result<Session> {
 /// Loads the session at `path` like [`load`], and also says how many of its events the file
 /// itself reflects (the rest were replayed from the journal, or are still to be written to it).
 pub fn load_counting(path: &Path) -> Result<(Session, u64)> {
-    let bytes = fs::read(path).map_err(|e| Error::io("read", path, e))?;
+    let bytes = read_session_bytes(path)?;
     let mut s = parse(path, &bytes)?;
     drop(bytes);
     s.reindex();
@@ -128,7 +131,7 @@ pub fn load_counting(path: &Path) -> Result<(Session, u64)> {
 }
 
 fn load_with(path: &Path, journal: &Path) -> Result<Session> {
-    let bytes = fs::read(path).map_err(|e| Error::io("read", path, e))?;
+    let bytes = read_session_bytes(path)?;
     let mut s = parse(path, &bytes)?;
     drop(bytes);
     s.reindex();
@@ -292,30 +295,191 @@ pub fn migrate(mut value: Value) -> std::result::Result<Value, String> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Saving
+// Files
 
-/// Opens a new file for writing, readable and writable by its owner only.
+/// The most a session file may hold. `juri gen --entries 10000` (15 jurors, every sheet
+/// submitted) writes a 57 MB session; a real final is far smaller. Anything larger is not a
+/// file juri wrote, and is refused before it fills the memory.
+pub const SESSION_MAX_BYTES: u64 = 1 << 30;
+/// The most an audit journal may hold: that same generated session's journal is 427 MB.
+pub const JOURNAL_MAX_BYTES: u64 = 8 << 30;
+
+/// Adds `open(2)` flags that std has no name for.
+#[cfg(unix)]
+fn add_flags(o: &mut OpenOptions, flags: i32) {
+    std::os::unix::fs::OpenOptionsExt::custom_flags(o, flags);
+}
+
+fn is_link(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// Refuses `path` if it is a symbolic link; a missing file is fine.
+fn refuse_link(path: &Path) -> Result<()> {
+    if is_link(path) {
+        return Err(Error::Symlink {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// An error from opening `path` without following links, naming a link as such.
+fn open_error(action: &'static str, path: &Path, e: io::Error) -> Error {
+    if is_link(path) {
+        Error::Symlink {
+            path: path.to_path_buf(),
+        }
+    } else {
+        Error::io(action, path, e)
+    }
+}
+
+/// What a file that is not a regular one is, in words.
+fn kind_of(t: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if t.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
+}
+
+/// Checks that an open file is a regular file of at most `limit` bytes; gives its length.
+fn regular(file: &File, path: &Path, limit: u64) -> Result<u64> {
+    let m = file.metadata().map_err(|e| Error::io("read", path, e))?;
+    if !m.is_file() {
+        return Err(Error::NotRegular {
+            path: path.to_path_buf(),
+            kind: kind_of(m.file_type()),
+        });
+    }
+    if m.len() > limit {
+        return Err(too_large(path, m.len(), limit));
+    }
+    Ok(m.len())
+}
+
+fn too_large(path: &Path, size: u64, limit: u64) -> Error {
+    Error::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit,
+    }
+}
+
+/// Opens a file to read: a regular file of at most `limit` bytes, and nothing else. Never
+/// waits on a named pipe (it is opened without blocking, then refused).
+fn open_read(path: &Path, limit: u64) -> Result<(File, u64)> {
+    let mut o = OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    add_flags(&mut o, libc::O_NONBLOCK);
+    let file = o.open(path).map_err(|e| Error::io("read", path, e))?;
+    let len = regular(&file, path, limit)?;
+    Ok((file, len))
+}
+
+/// The bytes of a regular file of at most `limit` bytes (also if it grows while being read).
+fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let (file, len) = open_read(path, limit)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io("read", path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(path, bytes.len() as u64, limit));
+    }
+    Ok(bytes)
+}
+
+/// The bytes of a session file (or its backup), refusing what cannot be one: anything but a
+/// regular file, or more than [`SESSION_MAX_BYTES`].
+pub fn read_session_bytes(path: &Path) -> Result<Vec<u8>> {
+    read_capped(path, SESSION_MAX_BYTES)
+}
+
+/// Sets 0600 exactly on an open file (the umask may have taken bits from `create`'s mode).
+fn make_private(file: &File) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
+}
+
+/// Opens a new file for writing, readable and writable by its owner only. Never follows a
+/// link: `create_new` fails on any existing name, a link included.
 fn create_private(path: &Path) -> io::Result<File> {
     let mut o = OpenOptions::new();
     o.write(true).create_new(true);
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    {
+        std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+        add_flags(&mut o, libc::O_NOFOLLOW);
+    }
     let f = o.open(path)?;
-    set_private(path)?;
+    make_private(&f)?;
     Ok(f)
 }
 
-/// Sets 0600 exactly (the process umask may have removed bits from `create`'s mode only).
-fn set_private(path: &Path) -> io::Result<()> {
+/// Opens (or creates) a file juri writes in place, the journal or a lock: never through a
+/// link, only a regular file, made private through the open file.
+fn open_private(path: &Path, action: &'static str) -> Result<File> {
+    let mut o = OpenOptions::new();
+    o.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
+        std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+        add_flags(&mut o, libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
-    #[cfg(not(unix))]
-    let _ = path;
-    Ok(())
+    let file = o.open(path).map_err(|e| open_error(action, path, e))?;
+    regular(&file, path, u64::MAX)?;
+    make_private(&file).map_err(|e| Error::io(action, path, e))?;
+    Ok(file)
 }
+
+/// Sets 0600 on an existing file by opening it without following links.
+fn set_private(path: &Path) -> io::Result<()> {
+    let mut o = OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    add_flags(&mut o, libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    make_private(&o.open(path)?)
+}
+
+/// Copies `from` (a session file) to the new file `to`, private; refuses an existing `to`.
+pub fn copy_new(from: &Path, to: &Path) -> Result<()> {
+    let bytes = read_session_bytes(from)?;
+    let written = create_private(to).and_then(|mut f| {
+        f.write_all(&bytes)?;
+        f.sync_all()
+    });
+    written.map_err(|e| match e.kind() {
+        io::ErrorKind::AlreadyExists => Error::Exists {
+            path: to.to_path_buf(),
+        },
+        _ => open_error("write", to, e),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saving
 
 /// Makes the renames in `folder` durable; best effort (not every system can sync a folder).
 fn sync_folder(folder: &Path) {
@@ -334,6 +498,7 @@ fn write_temp(path: &Path, session: &Session) -> Result<PathBuf> {
 
 /// Restores `path` to `bytes` (a backup's content) atomically, leaving the backup as it is.
 pub fn restore(path: &Path, bytes: &[u8]) -> Result<()> {
+    refuse_link(path)?;
     let tmp = write_temp_bytes(path, bytes)?;
     let result = fs::rename(&tmp, path).map_err(|e| Error::io("write", path, e));
     if result.is_err() {
@@ -357,23 +522,27 @@ fn write_temp_bytes(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
     Ok(tmp)
 }
 
-/// Replaces `NAME.bak` with the current content of `path`, never leaving the backup half-written.
-fn back_up(path: &Path) -> io::Result<()> {
+/// Replaces `NAME.bak` with the current content of `path` (not a link), never leaving the
+/// backup half-written. A backup that is a link is refused, not replaced.
+fn back_up(path: &Path) -> Result<()> {
     let bak = bak_path(path);
+    refuse_link(&bak)?;
     let tmp = temp_path(path, "bak");
     // A hard link is instant and exact; where the file system has none, copy.
-    if fs::hard_link(path, &tmp).is_err() {
-        let _ = fs::remove_file(&tmp);
-        let mut from = File::open(path)?;
-        let mut to = create_private(&tmp)?;
-        io::copy(&mut from, &mut to)?;
-        to.sync_all()?;
-    }
-    let moved = set_private(&tmp).and_then(|()| fs::rename(&tmp, &bak));
+    let made = (|| {
+        if fs::hard_link(path, &tmp).is_err() {
+            let _ = fs::remove_file(&tmp);
+            let (mut from, _) = open_read(path, SESSION_MAX_BYTES).map_err(io::Error::other)?;
+            let mut to = create_private(&tmp)?;
+            io::copy(&mut from, &mut to)?;
+            to.sync_all()?;
+        }
+        set_private(&tmp).and_then(|()| fs::rename(&tmp, &bak))
+    })();
     // Also after a rename that succeeded: where the backup already was this very file (a kill
     // came between backing up and renaming), the rename does nothing and the link stays.
     let _ = fs::remove_file(&tmp);
-    moved
+    made.map_err(|e| Error::io("back up", path, e))
 }
 
 /// Writes `session` to `path`: first its new audit events onto the journal (synced), then the
@@ -431,10 +600,12 @@ fn journal_lines(s: &Session) -> Vec<u8> {
 /// Writes a session file's bytes to `path` atomically, keeping the previous version in
 /// `NAME.bak`.
 pub fn write_snapshot(path: &Path, bytes: &[u8]) -> Result<()> {
+    // Renaming onto a link would replace the link and leave its target as it was.
+    refuse_link(path)?;
     let tmp = write_temp_bytes(path, bytes)?;
     let result = (|| {
         if path.exists() {
-            back_up(path).map_err(|e| Error::io("back up", path, e))?;
+            back_up(path)?;
         }
         fs::rename(&tmp, path).map_err(|e| Error::io("write", path, e))
     })();
@@ -636,12 +807,7 @@ impl Journal {
     /// is refused.
     pub fn open(path: &Path, log: &crate::model::LogHead) -> Result<Journal> {
         let jpath = journal_path(path);
-        let mut o = OpenOptions::new();
-        o.read(true).write(true).create(true).truncate(false);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-        let mut file = o.open(&jpath).map_err(|e| Error::io("open", &jpath, e))?;
-        let _ = set_private(&jpath);
+        let mut file = open_private(&jpath, "open")?;
         let len = file
             .metadata()
             .map_err(|e| Error::io("read", &jpath, e))?
@@ -696,7 +862,7 @@ pub fn read_log(path: &Path, s: &Session) -> Result<Vec<crate::audit::AuditEvent
     let jpath = journal_path(path);
     let mut events = Vec::new();
     if s.log.journal_bytes > 0 {
-        let mut file = File::open(&jpath).map_err(|e| Error::io("read", &jpath, e))?;
+        let (mut file, _) = open_read(&jpath, JOURNAL_MAX_BYTES)?;
         let mut bytes = Vec::new();
         (&mut file)
             .take(s.log.journal_bytes)
@@ -746,8 +912,9 @@ fn attach(s: &mut Session, jpath: &Path) -> Result<()> {
         // The log is carried inside the file: it goes to the journal at the first save. A
         // journal that starts with exactly these events is that first save, interrupted before
         // the file was written again.
-        let journal = match fs::read(jpath) {
+        let journal = match read_capped(jpath, JOURNAL_MAX_BYTES) {
             Ok(b) if !b.is_empty() => b,
+            Err(e @ (Error::NotRegular { .. } | Error::TooLarge { .. })) => return Err(e),
             _ if s.log.events == 0 => return Ok(()),
             _ => {
                 return Err(journal_error(
@@ -779,10 +946,14 @@ fn attach(s: &mut Session, jpath: &Path) -> Result<()> {
         };
         s.audit.clear();
     }
-    let mut file = match File::open(jpath) {
+    let (mut file, len) = match open_read(jpath, JOURNAL_MAX_BYTES) {
         Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound && s.log.events == 0 => return Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+        Err(Error::Io { source, .. })
+            if source.kind() == io::ErrorKind::NotFound && s.log.events == 0 =>
+        {
+            return Ok(());
+        }
+        Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
             return Err(journal_error(
                 jpath,
                 format!(
@@ -791,12 +962,8 @@ fn attach(s: &mut Session, jpath: &Path) -> Result<()> {
                 ),
             ));
         }
-        Err(e) => return Err(Error::io("read", jpath, e)),
+        Err(e) => return Err(e),
     };
-    let len = file
-        .metadata()
-        .map_err(|e| Error::io("read", jpath, e))?
-        .len();
     let start = s.log.journal_bytes;
     if len < start {
         return Err(journal_error(
@@ -822,7 +989,7 @@ fn attach(s: &mut Session, jpath: &Path) -> Result<()> {
     }
     let mut tail = Vec::new();
     file.seek(io::SeekFrom::Start(start))
-        .and_then(|_| file.read_to_end(&mut tail))
+        .and_then(|_| (&mut file).take(len - start).read_to_end(&mut tail))
         .map_err(|e| Error::io("read", jpath, e))?;
     // Only whole lines count: a line cut short by a crash was never confirmed.
     let complete = tail.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
@@ -1088,7 +1255,7 @@ fn still_named(file: &File, path: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        match (file.metadata(), fs::metadata(path)) {
+        match (file.metadata(), fs::symlink_metadata(path)) {
             (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
             _ => false,
         }
@@ -1102,13 +1269,13 @@ fn still_named(file: &File, path: &Path) -> bool {
 
 /// Takes the lock of the session at `path`, or says who holds it.
 pub fn lock(path: &Path) -> Result<Lock> {
+    // Everything that writes a session takes its lock first: a session file or backup that is
+    // a link is refused here, before anything is written.
+    refuse_link(path)?;
+    refuse_link(&bak_path(path))?;
     let lpath = lock_path(path);
     for _ in 0..10 {
-        let mut o = OpenOptions::new();
-        o.read(true).write(true).create(true).truncate(false);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-        let mut file = o.open(&lpath).map_err(|e| Error::io("create", &lpath, e))?;
+        let mut file = open_private(&lpath, "create")?;
         match fs4::FileExt::try_lock(&file) {
             Ok(()) => {}
             Err(fs4::TryLockError::WouldBlock) => {
@@ -1129,7 +1296,6 @@ pub fn lock(path: &Path) -> Result<Lock> {
         if !still_named(&file, &lpath) {
             continue;
         }
-        let _ = set_private(&lpath);
         let written = (|| {
             file.set_len(0)?;
             file.rewind()?;

@@ -1528,3 +1528,120 @@ fn help_of_standings_documents_its_options() {
         assert!(out.stdout.contains(flag), "{flag} not in help new");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// 8. links, pipes and sizes: juri writes only files it owns, and reads only regular ones
+
+/// A file the user may write, outside juri's names, with its bytes and mode.
+#[cfg(unix)]
+fn victim(sb: &Sandbox) -> (PathBuf, Vec<u8>) {
+    use std::os::unix::fs::PermissionsExt;
+    let path = sb.path("victim.txt");
+    let bytes = b"the secretariat's notes\n".to_vec();
+    fs::write(&path, &bytes).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    (path, bytes)
+}
+
+#[cfg(unix)]
+fn assert_untouched(path: &Path, bytes: &[u8]) {
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        fs::read(path).unwrap(),
+        bytes,
+        "{} was written",
+        path.display()
+    );
+    let mode = fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644, "{} was chmod-ed", path.display());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_lock_file_that_is_a_symbolic_link_is_refused_and_its_target_untouched() {
+    let sb = Sandbox::new();
+    let path = sb.new_session();
+    let (target, bytes) = victim(&sb);
+    let lock = juri::store::lock_path(&path);
+    std::os::unix::fs::symlink(&target, &lock).unwrap();
+    let before = fs::read(&path).unwrap();
+    sb.run(&["import-scores", "S.json", SCORES])
+        .refused(&["S.json.lock", "is a symbolic link"]);
+    assert_untouched(&target, &bytes);
+    assert!(
+        fs::symlink_metadata(&lock)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_journal_that_is_a_symbolic_link_is_refused_and_its_target_untouched() {
+    let sb = Sandbox::new();
+    let path = sb.scored_session();
+    let journal = juri::store::journal_path(&path);
+    // The real journal moved elsewhere and linked back: reading it is fine, writing is not.
+    let moved = sb.path("elsewhere.jsonl");
+    fs::rename(&journal, &moved).unwrap();
+    std::os::unix::fs::symlink(&moved, &journal).unwrap();
+    let kept = fs::read(&moved).unwrap();
+    sb.run(&["verify", "S.json"]).ok();
+    sb.run(&["import-scores", "S.json", SCORES, "--replace"])
+        .refused(&["S.json.audit.jsonl", "is a symbolic link"]);
+    assert_eq!(fs::read(&moved).unwrap(), kept);
+    // A link to somewhere else entirely when a new session is made.
+    let (target, bytes) = victim(&sb);
+    std::os::unix::fs::symlink(&target, sb.path("N.json.audit.jsonl")).unwrap();
+    sb.run(&new_args("N.json", &["--preset", "kipp"]))
+        .refused(&["N.json.audit.jsonl"]);
+    assert_untouched(&target, &bytes);
+    assert!(!sb.path("N.json").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_session_file_that_is_a_symbolic_link_is_refused_not_replaced() {
+    let sb = Sandbox::new();
+    let path = sb.new_session();
+    let real = sb.path("real.json");
+    fs::rename(&path, &real).unwrap();
+    std::os::unix::fs::symlink(&real, &path).unwrap();
+    let before = fs::read(&real).unwrap();
+    sb.run(&["import-scores", "S.json", SCORES])
+        .refused(&["S.json", "is a symbolic link"]);
+    assert!(
+        fs::symlink_metadata(&path)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read(&real).unwrap(), before);
+    assert!(!bak(&path).exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_backup_that_is_a_symbolic_link_is_refused_and_its_target_untouched() {
+    let sb = Sandbox::new();
+    let path = sb.new_session();
+    let (target, bytes) = victim(&sb);
+    std::os::unix::fs::symlink(&target, bak(&path)).unwrap();
+    let before = sb.snapshot();
+    sb.run(&["import-scores", "S.json", SCORES])
+        .refused(&["S.json.bak", "is a symbolic link"]);
+    assert_untouched(&target, &bytes);
+    assert!(
+        fs::symlink_metadata(bak(&path))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        sb.snapshot(),
+        before,
+        "the session or its journal was written"
+    );
+}
