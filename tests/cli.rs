@@ -1645,3 +1645,95 @@ fn a_backup_that_is_a_symbolic_link_is_refused_and_its_target_untouched() {
         "the session or its journal was written"
     );
 }
+
+/// Runs `juri ARGS`, killing it if it has not finished within 20 s (a read that hangs).
+#[cfg(unix)]
+fn run_or_hang(sb: &Sandbox, args: &[&str]) -> Out {
+    let mut child = sb
+        .command(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("juri {args:?} hung");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let out = Out {
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    };
+    out.no_panic();
+    out
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_session_that_is_a_device_or_a_pipe_is_refused_at_once() {
+    let sb = Sandbox::new();
+    std::os::unix::fs::symlink("/dev/zero", sb.path("Z.json")).unwrap();
+    mkfifo(&sb.path("F.json"));
+    for (file, kind) in [("Z.json", "a device"), ("F.json", "a named pipe")] {
+        for cmd in ["standings", "validate", "verify"] {
+            run_or_hang(&sb, &[cmd, file]).refused(&[file, "is not a regular file", kind]);
+        }
+    }
+    // A writer refuses the link before it reads anything.
+    run_or_hang(&sb, &["import-scores", "Z.json", SCORES]).refused(&["is a symbolic link"]);
+    run_or_hang(&sb, &["import-scores", "F.json", SCORES]).refused(&["a named pipe"]);
+    assert!(!sb.path("F.json.audit.jsonl").exists());
+    assert!(!sb.path("F.json.lock").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_journal_or_backup_that_is_a_pipe_is_refused_at_once() {
+    let sb = Sandbox::new();
+    let path = sb.scored_session();
+    let journal = juri::store::journal_path(&path);
+    let kept = sb.path("kept.jsonl");
+    fs::rename(&journal, &kept).unwrap();
+    mkfifo(&journal);
+    for args in [
+        vec!["standings", "S.json"],
+        vec!["verify", "S.json"],
+        vec!["import-scores", "S.json", SCORES, "--replace"],
+    ] {
+        run_or_hang(&sb, &args).refused(&["S.json.audit.jsonl", "a named pipe"]);
+    }
+    fs::remove_file(&journal).unwrap();
+    fs::rename(&kept, &journal).unwrap();
+    fs::remove_file(bak(&path)).unwrap();
+    mkfifo(&bak(&path));
+    run_or_hang(&sb, &["recover", "S.json", "--yes"]).refused(&["S.json.bak", "a named pipe"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_session_file_larger_than_any_juri_writes_is_refused_unread() {
+    let sb = Sandbox::new();
+    let path = sb.path("Big.json");
+    // Sparse: it takes no room on the disk, and would take a gigabyte of memory to read.
+    let f = fs::File::create(&path).unwrap();
+    f.set_len(juri::store::SESSION_MAX_BYTES + 1).unwrap();
+    drop(f);
+    let started = std::time::Instant::now();
+    run_or_hang(&sb, &["validate", "Big.json"]).refused(&[
+        "Big.json holds 1073741825 bytes",
+        "more than juri reads from such a file (1073741824 bytes)",
+    ]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
