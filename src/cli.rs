@@ -331,6 +331,8 @@ pub fn import_scores(a: &ImportArgs) -> Result<String> {
     let path = resolve(&a.file);
     let _lock = store::lock(&path)?;
     let mut s = store::load(&path)?;
+    // Before the import reads values off a file that may have been changed by hand.
+    store::check_before_write(&path, &mut s)?;
     let input = open_csv(&a.scores)?;
     let summary = csv_io::import_scores(&mut s, &label(&a.scores), input, a.replace, now())?;
     store::save(&path, &mut s)?;

@@ -99,7 +99,7 @@ impl Error {
             }
             Error::Csv { .. } => Some("fix that line and run the command again; nothing was changed".into()),
             Error::Tampered { path, .. } => Some(format!(
-                "compare with the backup (`juri recover {}`) and the fingerprint on the signed minutes",
+                "nothing was written; `juri verify {0}` names what differs: compare with the backup (`juri recover {0}`) and the fingerprint on the signed minutes",
                 path.display()
             )),
             Error::Journal { .. } => Some(

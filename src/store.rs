@@ -123,20 +123,69 @@ pub fn load_backup(path: &Path) -> Result<Session> {
 pub fn load_counting(path: &Path) -> Result<(Session, u64)> {
     let bytes = read_session_bytes(path)?;
     let mut s = parse(path, &bytes)?;
-    drop(bytes);
     s.reindex();
     let in_file = s.log.events;
     attach(&mut s, &journal_path(path))?;
+    note_seal(&mut s, &bytes);
     Ok((s, in_file))
 }
 
 fn load_with(path: &Path, journal: &Path) -> Result<Session> {
     let bytes = read_session_bytes(path)?;
     let mut s = parse(path, &bytes)?;
-    drop(bytes);
     s.reindex();
     attach(&mut s, journal)?;
+    note_seal(&mut s, &bytes);
     Ok(s)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The seal: a file changed outside juri is not written over
+
+/// How every session file juri writes ends: `,\n  "seal": "HEX"\n}\n`, where HEX is the
+/// SHA-256 of the bytes before it. A file edited by hand no longer matches its seal.
+const SEAL_OPEN: &[u8] = b",\n  \"seal\": \"";
+const SEAL_CLOSE: &[u8] = b"\"\n}\n";
+
+/// Why `bytes` are not a file as juri wrote it, if they are not.
+fn seal_problem(bytes: &[u8]) -> Option<&'static str> {
+    let tail = SEAL_OPEN.len() + 64 + SEAL_CLOSE.len();
+    let Some(start) = bytes.len().checked_sub(tail) else {
+        return Some("it has no seal");
+    };
+    if !bytes.ends_with(SEAL_CLOSE) || !bytes[start..].starts_with(SEAL_OPEN) {
+        return Some("it has no seal");
+    }
+    let hex = &bytes[start + SEAL_OPEN.len()..bytes.len() - SEAL_CLOSE.len()];
+    if crate::audit::sha256_hex(&bytes[..start]).as_bytes() == hex {
+        None
+    } else {
+        Some("it no longer matches the seal juri wrote at its end")
+    }
+}
+
+/// Notes whether the loaded file must be checked in full before it is written again: when it
+/// has a log to be checked against and is not sealed as juri wrote it.
+fn note_seal(s: &mut Session, bytes: &[u8]) {
+    let has_log = s.log.events > 0 || !s.audit.is_empty();
+    s.unsealed.0 = if has_log { seal_problem(bytes) } else { None };
+}
+
+/// Before the first write to a loaded session: a file that is not sealed as juri wrote it (a
+/// hand edit, another tool) is checked in full against its audit log, as `juri verify` does.
+/// If it does not hold, nothing is written, so that `NAME.bak` keeps the last good version.
+/// A session made in memory, or already checked, costs nothing.
+pub fn check_before_write(path: &Path, s: &mut Session) -> Result<()> {
+    let Some(why) = s.unsealed.0 else {
+        return Ok(());
+    };
+    let log = read_log(path, s)?;
+    crate::verify::verify(s, &log).map_err(|problem| Error::Tampered {
+        path: path.to_path_buf(),
+        problem: format!("{why}, and {problem}"),
+    })?;
+    s.unsealed.0 = None;
+    Ok(())
 }
 
 fn parse_error(path: &Path, message: impl Into<String>) -> Error {
@@ -550,6 +599,7 @@ fn back_up(path: &Path) -> Result<()> {
 ///
 /// Hold the session's [`Lock`] while changing and saving it.
 pub fn save(path: &Path, session: &mut Session) -> Result<()> {
+    check_before_write(path, session)?;
     append_pending(path, session)?;
     write_snapshot(path, &snapshot(session))
 }
@@ -671,6 +721,9 @@ pub struct SnapshotBuilder {
     buf: Vec<u8>,
     field: usize,
     item: usize,
+    /// The seal's hash, fed a step at a time so that no step hashes the whole file.
+    hasher: sha2::Sha256,
+    hashed: usize,
 }
 
 /// Writes record `i` of one of the session's lists.
@@ -754,6 +807,8 @@ impl SnapshotBuilder {
                 }
             }
         }
+        sha2::Digest::update(&mut self.hasher, &self.buf[self.hashed..]);
+        self.hashed = self.buf.len();
         self.field == FIELDS.len()
     }
 
@@ -779,9 +834,15 @@ impl SnapshotBuilder {
         }
     }
 
-    /// The file's bytes; call once `step` has returned true.
+    /// The file's bytes, sealed; call once `step` has returned true.
     pub fn finish(mut self) -> Vec<u8> {
-        self.buf.extend_from_slice(b"\n}\n");
+        sha2::Digest::update(&mut self.hasher, &self.buf[self.hashed..]);
+        let hash = sha2::Digest::finalize(self.hasher);
+        self.buf.extend_from_slice(SEAL_OPEN);
+        for b in hash {
+            self.buf.extend_from_slice(format!("{b:02x}").as_bytes());
+        }
+        self.buf.extend_from_slice(SEAL_CLOSE);
         self.buf
     }
 }
@@ -1705,9 +1766,13 @@ mod tests {
         // One step per field or record (the empty lists take none of their own).
         assert!(steps + 1 >= FIELDS.len(), "{steps} steps");
         assert_eq!(b.finish(), whole);
-        // Every field serde knows of is in the file, with the same value.
-        let v: Value = serde_json::from_slice(&whole).unwrap();
+        // Every field serde knows of is in the file, with the same value, and then the seal.
+        let mut v: Value = serde_json::from_slice(&whole).unwrap();
+        let seal = v.as_object_mut().unwrap().remove("seal").unwrap();
         assert_eq!(v, serde_json::to_value(&s).unwrap());
+        let cut = whole.len() - SEAL_OPEN.len() - 64 - SEAL_CLOSE.len();
+        assert_eq!(seal, crate::audit::sha256_hex(&whole[..cut]));
+        assert_eq!(seal_problem(&whole), None);
     }
 
     #[test]

@@ -1737,3 +1737,60 @@ fn a_session_file_larger_than_any_juri_writes_is_refused_unread() {
     ]);
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
 }
+
+// ---------------------------------------------------------------------------------------------
+// 9. a file changed outside juri is not written over
+
+#[test]
+fn a_session_edited_outside_juri_is_not_written_and_its_backup_is_kept() {
+    let sb = Sandbox::new();
+    let path = sb.scored_session();
+    // One more change, so that the backup is a version juri wrote after the import.
+    sb.run(&["import-scores", "S.json", SCORES, "--replace"])
+        .ok();
+    let good_bak = fs::read(bak(&path)).unwrap();
+    // A submitted score raised by hand: the file still loads.
+    let text = fs::read_to_string(&path).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.contains("\"state\":\"submitted\"") && l.contains("\"novelty\":"))
+        .unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let at = lines[line].find("\"novelty\":").unwrap() + "\"novelty\":".len();
+    let end = at + lines[line][at..].find([',', '}']).unwrap();
+    lines[line].replace_range(at..end, "100.0");
+    let edited = lines.join("\n") + "\n";
+    assert_ne!(edited, text);
+    fs::write(&path, &edited).unwrap();
+    sb.run(&["standings", "S.json"]).ok();
+    let journal = fs::read(juri::store::journal_path(&path)).unwrap();
+    sb.run(&["import-scores", "S.json", SCORES, "--replace"])
+        .refused(&["S.json was changed outside juri", "novelty"])
+        .stderr
+        .contains("juri verify S.json")
+        .then_some(())
+        .expect("the hint names juri verify");
+    assert_eq!(
+        fs::read(bak(&path)).unwrap(),
+        good_bak,
+        "the good backup was rotated out"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), edited);
+    assert_eq!(fs::read(juri::store::journal_path(&path)).unwrap(), journal);
+    // Written back as juri wrote it, the session is written again.
+    fs::write(&path, &text).unwrap();
+    sb.run(&["import-scores", "S.json", SCORES, "--replace"])
+        .ok();
+}
+
+#[test]
+fn a_session_reformatted_outside_juri_but_not_changed_is_still_written() {
+    let sb = Sandbox::new();
+    let path = sb.scored_session();
+    // Another tool rewrote the file in its own layout, without juri's seal: checked in full.
+    let v = read_json(&path);
+    write_json(&path, &v);
+    sb.run(&["import-scores", "S.json", SCORES, "--replace"])
+        .ok();
+    sb.run(&["verify", "S.json"]).ok();
+}

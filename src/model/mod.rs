@@ -73,6 +73,20 @@ pub struct Session {
     pub(crate) tip: Tip,
     #[serde(skip)]
     pub(crate) index: index::Index,
+    /// Why the file this was loaded from must be checked in full before it is written again
+    /// (it has no seal, or not its own: see `store`); `None` for a session made in memory.
+    #[serde(skip)]
+    pub(crate) unsealed: Unsealed,
+}
+
+/// See [`Session::unsealed`]; it takes no part in comparing sessions.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Unsealed(pub(crate) Option<&'static str>);
+
+impl PartialEq for Unsealed {
+    fn eq(&self, _: &Unsealed) -> bool {
+        true
+    }
 }
 
 /// A cache of the last event's hash; it takes no part in comparing sessions.
@@ -295,6 +309,7 @@ impl Session {
             audit: Vec::new(),
             tip: Tip::default(),
             index: Default::default(),
+            unsealed: Unsealed::default(),
         }
     }
 }
