@@ -664,7 +664,64 @@ pub fn write_snapshot(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     result?;
     sync_folder(&folder_of(path));
+    sweep_temps(path);
     Ok(())
+}
+
+/// Removes what killed juris left of this session's saves: `.NAME.tmp-PID-…` and
+/// `.NAME.bak-PID-…` files whose process is gone. Called after a save succeeded, under the
+/// session's lock, so no other juri is writing them; a live pid (this one, or a reused one)
+/// is left alone all the same. Best effort: a leftover that cannot go stays for the next save.
+fn sweep_temps(path: &Path) {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
+    let Ok(dir) = fs::read_dir(folder_of(path)) else {
+        return;
+    };
+    for e in dir.flatten() {
+        let file = e.file_name();
+        let Some(rest) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix('.'))
+            .and_then(|f| f.strip_prefix(name))
+            .and_then(|f| f.strip_prefix(".tmp-").or_else(|| f.strip_prefix(".bak-")))
+        else {
+            continue;
+        };
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let Ok(pid) = rest[..digits].parse::<u32>() else {
+            continue;
+        };
+        if !rest[digits..].starts_with('-') || pid == std::process::id() || alive(pid) {
+            continue;
+        }
+        // The entry's own type: a link by that name is not followed, and not touched.
+        if e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Whether a process `pid` exists (signal 0 only asks); where that cannot be known, yes.
+fn alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        if pid <= 0 {
+            return true;
+        }
+        // SAFETY: kill with signal 0 sends nothing; it only checks that the pid exists.
+        let r = unsafe { libc::kill(pid, 0) };
+        r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
 /// Writes a new session file, creating its folder; refuses if `path` or a journal of that name
