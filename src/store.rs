@@ -44,6 +44,11 @@ pub fn journal_path(path: &Path) -> PathBuf {
     with_suffix(path, ".audit.jsonl")
 }
 
+/// The session's current PIN hashes, as of its last PIN change: `NAME.pins` (see [`keep_pins`]).
+pub fn pins_path(path: &Path) -> PathBuf {
+    with_suffix(path, ".pins")
+}
+
 /// The lock file of `path`: `NAME.lock`.
 pub fn lock_path(path: &Path) -> PathBuf {
     with_suffix(path, ".lock")
@@ -604,11 +609,62 @@ pub fn save(path: &Path, session: &mut Session) -> Result<()> {
     write_snapshot(path, &snapshot(session))
 }
 
+// ---------------------------------------------------------------------------------------------
+// PIN hashes between the journal and the session file
+
+/// Before the journal gets a `pin.set` event (which names the new hash only by its SHA-256),
+/// writes the session's current PIN hashes atomically to the private side file `NAME.pins`,
+/// so that a session file older than its journal (a juri killed before writing it again, or
+/// one restored by `juri recover`) replays the event with its hash. It holds only the current
+/// hashes, as the session file does; nothing to do when no PIN was set.
+pub fn keep_pins(path: &Path, s: &Session) -> Result<()> {
+    let set = s
+        .audit
+        .iter()
+        .any(|ev| matches!(ev.change, Some(crate::model::Change::PinSet { .. })));
+    if !set {
+        return Ok(());
+    }
+    let pins = pins_path(path);
+    refuse_link(&pins)?;
+    let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({
+        "pin_hashes": s.security.pin_hashes
+    }))
+    .unwrap_or_default();
+    bytes.push(b'\n');
+    let tmp = write_temp_bytes(path, &bytes)?;
+    let moved = fs::rename(&tmp, &pins).map_err(|e| Error::io("write", &pins, e));
+    if moved.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    moved?;
+    sync_folder(&folder_of(path));
+    Ok(())
+}
+
+/// The hashes in `NAME.pins`, if it is there and readable (else none: those PINs are set again).
+fn read_pins(path: &Path) -> std::collections::BTreeMap<String, String> {
+    #[derive(serde::Deserialize)]
+    struct Pins {
+        pin_hashes: std::collections::BTreeMap<String, String>,
+    }
+    let pins = pins_path(path);
+    if is_link(&pins) {
+        return Default::default();
+    }
+    read_capped(&pins, 1 << 20)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Pins>(&b).ok())
+        .map(|p| p.pin_hashes)
+        .unwrap_or_default()
+}
+
 /// Appends the session's pending events to its journal and syncs it.
 fn append_pending(path: &Path, s: &mut Session) -> Result<()> {
     if s.audit.is_empty() {
         return Ok(());
     }
+    keep_pins(path, s)?;
     let mut j = Journal::open(path, &s.log)?;
     let lines = journal_lines(s);
     j.append(&lines)?;
@@ -1026,6 +1082,11 @@ fn line_before(file: &mut File, end: u64) -> io::Result<Vec<u8>> {
 /// file again). Afterwards the session's `log` is the journal's end and nothing is pending.
 fn attach(s: &mut Session, jpath: &Path) -> Result<()> {
     use crate::audit::{AuditEvent, sha256_hex};
+    // The journal names PIN hashes by digest only: those set after the file was written are
+    // in the side file beside it.
+    if let Some(name) = jpath.to_str().and_then(|j| j.strip_suffix(".audit.jsonl")) {
+        s.known_pins.add(read_pins(Path::new(name)).values());
+    }
     if !s.audit.is_empty() {
         // The log is carried inside the file: it goes to the journal at the first save. A
         // journal that starts with exactly these events is that first save, interrupted before
@@ -1147,7 +1208,7 @@ fn attach(s: &mut Session, jpath: &Path) -> Result<()> {
             .change
             .clone()
             .ok_or_else(|| bad("does not record its change".into()))?;
-        s.apply(&ev.actor, change, ev.at)
+        s.replay(&ev.actor, change, ev.at)
             .map_err(|e| bad(format!("cannot be replayed: {e}")))?;
         if s.audit.last() != Some(&ev) {
             return Err(bad("does not match its own change".into()));
@@ -2048,5 +2109,133 @@ mod tests {
         );
         assert_eq!(back.log, s.log);
         crate::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
+    }
+
+    fn set_pin(s: &mut Session, who: &str, pin: &str) -> String {
+        let hash = crate::pin::hash_at(pin, crate::pin::TEST_COST).unwrap();
+        s.apply(
+            who,
+            crate::model::Change::SetPin {
+                who: who.into(),
+                hash: hash.clone(),
+            },
+            now(),
+        )
+        .unwrap();
+        hash
+    }
+
+    #[test]
+    fn the_journal_records_that_a_pin_was_set_never_its_hash() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("day1.json");
+        let mut s = session();
+        save_new(&path, &mut s).unwrap();
+        let first = set_pin(&mut s, "J1", "2468");
+        let second = set_pin(&mut s, "J1", "1357");
+        let chair = set_pin(&mut s, crate::pin::CHAIR, "9999");
+        save(&path, &mut s).unwrap();
+        let journal = fs::read_to_string(journal_path(&path)).unwrap();
+        assert_eq!(journal.lines().count(), 3);
+        for h in [&first, &second, &chair] {
+            assert!(!journal.contains(h.as_str()), "a hash in the journal");
+            let salt = h.split('$').nth(4).unwrap();
+            assert!(!journal.contains(salt), "a salt in the journal");
+        }
+        assert!(!journal.contains("argon2"), "{journal}");
+        assert!(journal.contains(&crate::audit::sha256_hex(second.as_bytes())));
+        // The file holds the current hashes, and so does the side file, no others.
+        let back = load(&path).unwrap();
+        assert_eq!(back.security.pin_hashes["J1"], second);
+        assert_eq!(back.security.pin_hashes["chair"], chair);
+        assert_eq!(read_pins(&path), back.security.pin_hashes);
+        crate::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
+        // A hash put in the file by hand is not the PIN the log set.
+        let mut forged = back.clone();
+        forged.security.pin_hashes.insert("J1".into(), first);
+        let err = crate::verify::verify(&forged, &read_log(&path, &back).unwrap()).unwrap_err();
+        assert!(err.contains("pin_hashes.J1 is another hash"), "{err}");
+        assert!(!err.contains("argon2"), "{err}");
+        forged.security.pin_hashes.remove("J1");
+        let err = crate::verify::verify(&forged, &read_log(&path, &back).unwrap()).unwrap_err();
+        assert!(err.contains("pin_hashes.J1 is missing"), "{err}");
+    }
+
+    #[test]
+    fn a_pin_set_just_before_a_kill_comes_back_from_its_side_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("day1.json");
+        let mut s = session();
+        save_new(&path, &mut s).unwrap();
+        let old = set_pin(&mut s, "J1", "2468");
+        save(&path, &mut s).unwrap();
+        let file = fs::read(&path).unwrap();
+        // What the screens do: the hash to its side file, the event to the journal; then a
+        // kill before the session file is written again.
+        let new = set_pin(&mut s, "J1", "1357");
+        keep_pins(&path, &s).unwrap();
+        let lines = take_pending(&mut s);
+        let mut j = Journal::open(&path, &load(&path).unwrap().log).unwrap();
+        j.append(&lines).unwrap();
+        drop(j);
+        assert_eq!(fs::read(&path).unwrap(), file);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(pins_path(&path)).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let back = load(&path).unwrap();
+        assert_eq!(back.security.pin_hashes["J1"], new);
+        assert!(crate::pin::check("1357", &back.security.pin_hashes["J1"]));
+        crate::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
+        // Without its side file, the PIN set last is not taken for the old one: it is unset
+        // (to be set again), and verify says so.
+        fs::rename(pins_path(&path), dir.path().join("away")).unwrap();
+        let lost = load(&path).unwrap();
+        assert_eq!(lost.security.pin_hashes.get("J1"), None);
+        assert_ne!(Some(&old), lost.security.pin_hashes.get("J1"));
+        let err = crate::verify::verify(&lost, &read_log(&path, &lost).unwrap()).unwrap_err();
+        assert!(err.contains("pin_hashes.J1 is missing"), "{err}");
+        // The next save writes the recovered hash into the file.
+        fs::rename(dir.path().join("away"), pins_path(&path)).unwrap();
+        let mut back = load(&path).unwrap();
+        set(&mut back, "problem", 70.0);
+        save(&path, &mut back).unwrap();
+        fs::remove_file(pins_path(&path)).unwrap();
+        let again = load(&path).unwrap();
+        assert_eq!(again.security.pin_hashes["J1"], new);
+        crate::verify::verify(&again, &read_log(&path, &again).unwrap()).unwrap();
+    }
+
+    #[test]
+    fn a_journal_of_an_older_juri_with_pin_hashes_still_loads_and_verifies() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("day1.json");
+        let mut s = session();
+        // An older juri recorded the hash itself in the event.
+        let hash = crate::pin::hash_at("2468", crate::pin::TEST_COST).unwrap();
+        let legacy = crate::model::Change::SetPin {
+            who: "J1".into(),
+            hash: hash.clone(),
+        };
+        s.replay("J1", legacy, now()).unwrap();
+        set(&mut s, "problem", 80.0);
+        save(&path, &mut s).unwrap();
+        let journal = fs::read_to_string(journal_path(&path)).unwrap();
+        assert!(journal.contains(&hash), "the legacy event keeps its hash");
+        let back = load(&path).unwrap();
+        crate::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
+        // A new PIN after it is recorded the new way, and both verify.
+        let mut back = back;
+        let new = set_pin(&mut back, "J1", "1357");
+        save(&path, &mut back).unwrap();
+        let again = load(&path).unwrap();
+        assert_eq!(again.security.pin_hashes["J1"], new);
+        crate::verify::verify(&again, &read_log(&path, &again).unwrap()).unwrap();
+        // The backup (as `juri recover` restores it), replayed from the journal: the PIN set
+        // after it comes from the side file, and it verifies too.
+        let bak = load_backup(&path).unwrap();
+        crate::verify::verify(&bak, &read_log(&path, &bak).unwrap()).unwrap();
     }
 }
