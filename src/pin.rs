@@ -30,7 +30,7 @@ pub struct Cost {
 /// At that cost, trying all 10,000 four-digit PINs takes about 80 minutes of one core.
 pub const DEFAULT_COST: Cost = Cost {
     memory_kib: 64 * 1024,
-    passes: 8,
+    passes: 10,
 };
 
 /// The smallest cost Argon2 allows: for automated tests only, never for a real session.
@@ -137,7 +137,7 @@ mod tests {
         let h = PasswordHash::new(&hash_at("2468", DEFAULT_COST).unwrap())
             .map(|h| h.params.to_string())
             .unwrap();
-        assert_eq!(h, "m=65536,t=8,p=1");
+        assert_eq!(h, "m=65536,t=10,p=1");
         const { assert!(DEFAULT_COST.memory_kib > argon2::Params::DEFAULT_M_COST) };
         // A hash made by an earlier juri, at Argon2's default cost (m=19456, t=2).
         let old = Argon2::default()
