@@ -440,6 +440,8 @@ pub fn import_scores(a: &ImportArgs, stdin: &mut dyn std::io::BufRead) -> Result
     let path = resolve(&a.file);
     let _lock = store::lock(&path)?;
     let mut s = store::load(&path)?;
+    // Before the import reads values off a file that may have been changed by hand.
+    store::check_before_write(&path, &mut s)?;
     let mut text = Vec::new();
     open_csv(&a.scores)?
         .read_to_end(&mut text)
@@ -766,10 +768,10 @@ pub fn recover(
         if keep.exists() {
             return Err(Error::Exists { path: keep });
         }
-        std::fs::copy(&path, &keep).map_err(|e| Error::io("copy", &keep, e))?;
+        store::copy_new(&path, &keep)?;
         out.push_str(&format!("kept the current file as {}\n", keep.display()));
     }
-    let bytes = std::fs::read(&bak).map_err(|e| Error::io("read", &bak, e))?;
+    let bytes = store::read_session_bytes(&bak)?;
     store::restore(&path, &bytes)?;
     out.push_str(&format!(
         "restored {} from {}",

@@ -54,6 +54,19 @@ pub enum Error {
     /// The audit journal beside a session does not fit it.
     #[error("{}: {problem}", path.display())]
     Journal { path: PathBuf, problem: String },
+    /// A file juri would write, or a session file it would replace, is a symbolic link.
+    #[error("{} is a symbolic link: juri does not write through links", path.display())]
+    Symlink { path: PathBuf },
+    /// Something other than a plain file where juri reads or writes one.
+    #[error("{} is not a regular file but {kind}", path.display())]
+    NotRegular { path: PathBuf, kind: &'static str },
+    /// A file too large to be one of juri's (see `store::SESSION_MAX_BYTES`).
+    #[error("{} holds {size} bytes, more than juri reads from such a file ({limit} bytes)", path.display())]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{0}")]
     Rejected(String),
     #[error("{0}")]
@@ -92,11 +105,20 @@ impl Error {
             }
             Error::Csv { .. } => Some("fix that line and run the command again; nothing was changed".into()),
             Error::Tampered { path, .. } => Some(format!(
-                "compare with the backup (`juri recover {}`) and the fingerprint on the signed minutes",
+                "nothing was written; `juri verify {0}` names what differs: compare with the backup (`juri recover {0}`) and the fingerprint on the signed minutes",
                 path.display()
             )),
             Error::Journal { .. } => Some(
                 "a session file and its audit journal (NAME.audit.jsonl beside it) belong together: copy, move and back them up as a pair; nothing was changed".into(),
+            ),
+            Error::Symlink { .. } => Some(
+                "put the file itself at that name (or remove the link: a lock file is made again) and run the command again; nothing was changed".into(),
+            ),
+            Error::NotRegular { .. } => Some(
+                "juri reads and writes plain files only: give the path of a session file; nothing was changed".into(),
+            ),
+            Error::TooLarge { .. } => Some(
+                "this is not a file juri wrote: check the path; nothing was changed".into(),
             ),
             Error::Rejected(_) => None,
             Error::Usage(_) => Some("see `juri help`".into()),

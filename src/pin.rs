@@ -1,7 +1,14 @@
 //! Juror and chair PINs: 4 to 8 digits, stored only as salted Argon2id hashes.
+//!
+//! A PIN has few values (10,000 for four digits), so what keeps a copied hash from giving the
+//! PIN away is only the cost of each guess. New hashes cost what a PIN prompt can bear (see
+//! [`DEFAULT_COST`]); the cost is written in each hash (PHC string), so hashes made at another
+//! cost keep checking.
 
-use argon2::Argon2;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
 
 /// Wrong tries before a PIN is locked.
 pub const MAX_TRIES: u32 = 5;
@@ -11,21 +18,79 @@ pub const LOCKOUT_SECONDS: i64 = 60;
 /// Who the chair's PIN belongs to, beside the jurors' ids.
 pub const CHAIR: &str = "chair";
 
+/// The Argon2id cost of a new hash: memory in KiB and passes (one lane).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cost {
+    pub memory_kib: u32,
+    pub passes: u32,
+}
+
+/// The cost of new PIN hashes: about 0.5 s per hash and per check, 64 MiB of memory
+/// (measured with `cargo run --release --example pin_cost`; see README, Trust and safety).
+/// At that cost, trying all 10,000 four-digit PINs takes about 80 minutes of one core.
+pub const DEFAULT_COST: Cost = Cost {
+    memory_kib: 64 * 1024,
+    passes: 10,
+};
+
+/// The smallest cost Argon2 allows: for automated tests only, never for a real session.
+pub const TEST_COST: Cost = Cost {
+    memory_kib: 8,
+    passes: 1,
+};
+
+/// Set to `test` in the environment, new hashes are made at [`TEST_COST`]: test suites that
+/// drive the `juri` binary through PIN prompts use it to stay fast.
+pub const COST_VAR: &str = "JURI_PIN_COST";
+
+/// The cost chosen by [`set_cost`], packed as memory << 32 | passes; 0 until chosen.
+static CHOSEN: AtomicU64 = AtomicU64::new(0);
+
+/// Makes every later hash of this process use `cost` (tests running juri in their own process).
+pub fn set_cost(cost: Cost) {
+    CHOSEN.store(
+        u64::from(cost.memory_kib) << 32 | u64::from(cost.passes),
+        Ordering::Relaxed,
+    );
+}
+
+/// The cost of new hashes: as set by [`set_cost`], else [`COST_VAR`], else [`DEFAULT_COST`].
+pub fn cost() -> Cost {
+    let packed = CHOSEN.load(Ordering::Relaxed);
+    if packed != 0 {
+        return Cost {
+            memory_kib: (packed >> 32) as u32,
+            passes: packed as u32,
+        };
+    }
+    match std::env::var(COST_VAR).as_deref() {
+        Ok("test") => TEST_COST,
+        _ => DEFAULT_COST,
+    }
+}
+
 pub fn valid(pin: &str) -> bool {
     (4..=8).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// A PHC-format Argon2id hash of `pin` with a fresh random salt.
+/// A PHC-format Argon2id hash of `pin` with a fresh random salt, at [`cost()`].
 pub fn hash(pin: &str) -> Result<String, String> {
+    hash_at(pin, cost())
+}
+
+/// A PHC-format Argon2id hash of `pin` with a fresh random salt, at `cost`.
+pub fn hash_at(pin: &str, cost: Cost) -> Result<String, String> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|e| format!("no randomness for a salt: {e}"))?;
     let salt = SaltString::encode_b64(&salt).map_err(|e| e.to_string())?;
-    Argon2::default()
+    let params = Params::new(cost.memory_kib, cost.passes, 1, None).map_err(|e| e.to_string())?;
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
         .hash_password(pin.as_bytes(), &salt)
         .map(|h| h.to_string())
         .map_err(|e| e.to_string())
 }
 
+/// Whether `pin` is the one hashed in `phc`, at the cost written in `phc`.
 pub fn check(pin: &str, phc: &str) -> bool {
     PasswordHash::new(phc).is_ok_and(|h| {
         Argon2::default()
@@ -55,8 +120,8 @@ mod tests {
 
     #[test]
     fn hashes_are_salted_and_check() {
-        let a = hash("2468").unwrap();
-        let b = hash("2468").unwrap();
+        let a = hash_at("2468", TEST_COST).unwrap();
+        let b = hash_at("2468", TEST_COST).unwrap();
         assert_ne!(a, b, "a fresh salt each time");
         assert!(!a.contains("2468"));
         assert!(a.starts_with("$argon2id$"));
@@ -64,5 +129,23 @@ mod tests {
         assert!(check("2468", &a));
         assert!(!check("2469", &a));
         assert!(!check("2468", "not a hash"));
+    }
+
+    #[test]
+    fn new_hashes_cost_what_a_pin_prompt_can_bear_and_older_ones_still_check() {
+        // The cost is in the hash: read back, not timed (timing is for the example).
+        let h = PasswordHash::new(&hash_at("2468", DEFAULT_COST).unwrap())
+            .map(|h| h.params.to_string())
+            .unwrap();
+        assert_eq!(h, "m=65536,t=10,p=1");
+        const { assert!(DEFAULT_COST.memory_kib > argon2::Params::DEFAULT_M_COST) };
+        // A hash made by an earlier juri, at Argon2's default cost (m=19456, t=2).
+        let old = Argon2::default()
+            .hash_password(b"1357", &SaltString::encode_b64(&[7u8; 16]).unwrap())
+            .unwrap()
+            .to_string();
+        assert!(old.contains("m=19456,t=2,p=1"), "{old}");
+        assert!(check("1357", &old));
+        assert!(!check("1358", &old));
     }
 }

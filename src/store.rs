@@ -7,7 +7,10 @@
 //! - `lock` takes an OS lock on `NAME.lock` for as long as a session is being changed, so a second
 //!   juri gets a clear error instead of overwriting the first one's work.
 //!
-//! Every file written here is readable and writable by its owner only (0600 on Unix).
+//! Every file written here is readable and writable by its owner only (0600 on Unix, set on
+//! the open file). No file is written, created or chmod-ed through a symbolic link: a link
+//! where juri keeps a lock, journal, backup or session file is refused, and so is anything that
+//! is not a regular file (a named pipe, a device). What is read is capped in size.
 
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
@@ -39,6 +42,11 @@ pub fn bak_path(path: &Path) -> PathBuf {
 /// The audit journal of `path`: `NAME.audit.jsonl`, one event per line, only ever appended to.
 pub fn journal_path(path: &Path) -> PathBuf {
     with_suffix(path, ".audit.jsonl")
+}
+
+/// The session's current PIN hashes, as of its last PIN change: `NAME.pins` (see [`keep_pins`]).
+pub fn pins_path(path: &Path) -> PathBuf {
+    with_suffix(path, ".pins")
 }
 
 /// The lock file of `path`: `NAME.lock`.
@@ -118,22 +126,71 @@ pub fn load_backup(path: &Path) -> Result<Session> {
 /// Loads the session at `path` like [`load`], and also says how many of its events the file
 /// itself reflects (the rest were replayed from the journal, or are still to be written to it).
 pub fn load_counting(path: &Path) -> Result<(Session, u64)> {
-    let bytes = fs::read(path).map_err(|e| Error::io("read", path, e))?;
+    let bytes = read_session_bytes(path)?;
     let mut s = parse(path, &bytes)?;
-    drop(bytes);
     s.reindex();
     let in_file = s.log.events;
     attach(&mut s, &journal_path(path))?;
+    note_seal(&mut s, &bytes);
     Ok((s, in_file))
 }
 
 fn load_with(path: &Path, journal: &Path) -> Result<Session> {
-    let bytes = fs::read(path).map_err(|e| Error::io("read", path, e))?;
+    let bytes = read_session_bytes(path)?;
     let mut s = parse(path, &bytes)?;
-    drop(bytes);
     s.reindex();
     attach(&mut s, journal)?;
+    note_seal(&mut s, &bytes);
     Ok(s)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The seal: a file changed outside juri is not written over
+
+/// How every session file juri writes ends: `,\n  "seal": "HEX"\n}\n`, where HEX is the
+/// SHA-256 of the bytes before it. A file edited by hand no longer matches its seal.
+const SEAL_OPEN: &[u8] = b",\n  \"seal\": \"";
+const SEAL_CLOSE: &[u8] = b"\"\n}\n";
+
+/// Why `bytes` are not a file as juri wrote it, if they are not.
+fn seal_problem(bytes: &[u8]) -> Option<&'static str> {
+    let tail = SEAL_OPEN.len() + 64 + SEAL_CLOSE.len();
+    let Some(start) = bytes.len().checked_sub(tail) else {
+        return Some("it has no seal");
+    };
+    if !bytes.ends_with(SEAL_CLOSE) || !bytes[start..].starts_with(SEAL_OPEN) {
+        return Some("it has no seal");
+    }
+    let hex = &bytes[start + SEAL_OPEN.len()..bytes.len() - SEAL_CLOSE.len()];
+    if crate::audit::sha256_hex(&bytes[..start]).as_bytes() == hex {
+        None
+    } else {
+        Some("it no longer matches the seal juri wrote at its end")
+    }
+}
+
+/// Notes whether the loaded file must be checked in full before it is written again: when it
+/// has a log to be checked against and is not sealed as juri wrote it.
+fn note_seal(s: &mut Session, bytes: &[u8]) {
+    let has_log = s.log.events > 0 || !s.audit.is_empty();
+    s.unsealed.0 = if has_log { seal_problem(bytes) } else { None };
+}
+
+/// Before the first write to a loaded session: a file that is not sealed as juri wrote it (a
+/// hand edit, another tool) is checked in full against its audit log, as `juri verify` does.
+/// If it does not hold, nothing is written, so that `NAME.bak` keeps the last good version.
+/// A session made in memory, or already checked, costs nothing.
+pub fn check_before_write(path: &Path, s: &mut Session) -> Result<()> {
+    let Some(why) = s.unsealed.0 else {
+        return Ok(());
+    };
+    let log = read_log(path, s)?;
+    crate::verify::verify(s, &log).map_err(|problem| Error::Tampered {
+        path: path.to_path_buf(),
+        problem: format!("{why}, and {problem}"),
+    })?;
+    s.unsealed.0 = None;
+    Ok(())
 }
 
 fn parse_error(path: &Path, message: impl Into<String>) -> Error {
@@ -292,30 +349,191 @@ pub fn migrate(mut value: Value) -> std::result::Result<Value, String> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Saving
+// Files
 
-/// Opens a new file for writing, readable and writable by its owner only.
+/// The most a session file may hold. `juri gen --entries 10000` (15 jurors, every sheet
+/// submitted) writes a 57 MB session; a real final is far smaller. Anything larger is not a
+/// file juri wrote, and is refused before it fills the memory.
+pub const SESSION_MAX_BYTES: u64 = 1 << 30;
+/// The most an audit journal may hold: that same generated session's journal is 427 MB.
+pub const JOURNAL_MAX_BYTES: u64 = 8 << 30;
+
+/// Adds `open(2)` flags that std has no name for.
+#[cfg(unix)]
+fn add_flags(o: &mut OpenOptions, flags: i32) {
+    std::os::unix::fs::OpenOptionsExt::custom_flags(o, flags);
+}
+
+fn is_link(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// Refuses `path` if it is a symbolic link; a missing file is fine.
+fn refuse_link(path: &Path) -> Result<()> {
+    if is_link(path) {
+        return Err(Error::Symlink {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// An error from opening `path` without following links, naming a link as such.
+fn open_error(action: &'static str, path: &Path, e: io::Error) -> Error {
+    if is_link(path) {
+        Error::Symlink {
+            path: path.to_path_buf(),
+        }
+    } else {
+        Error::io(action, path, e)
+    }
+}
+
+/// What a file that is not a regular one is, in words.
+fn kind_of(t: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if t.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
+}
+
+/// Checks that an open file is a regular file of at most `limit` bytes; gives its length.
+fn regular(file: &File, path: &Path, limit: u64) -> Result<u64> {
+    let m = file.metadata().map_err(|e| Error::io("read", path, e))?;
+    if !m.is_file() {
+        return Err(Error::NotRegular {
+            path: path.to_path_buf(),
+            kind: kind_of(m.file_type()),
+        });
+    }
+    if m.len() > limit {
+        return Err(too_large(path, m.len(), limit));
+    }
+    Ok(m.len())
+}
+
+fn too_large(path: &Path, size: u64, limit: u64) -> Error {
+    Error::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit,
+    }
+}
+
+/// Opens a file to read: a regular file of at most `limit` bytes, and nothing else. Never
+/// waits on a named pipe (it is opened without blocking, then refused).
+fn open_read(path: &Path, limit: u64) -> Result<(File, u64)> {
+    let mut o = OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    add_flags(&mut o, libc::O_NONBLOCK);
+    let file = o.open(path).map_err(|e| Error::io("read", path, e))?;
+    let len = regular(&file, path, limit)?;
+    Ok((file, len))
+}
+
+/// The bytes of a regular file of at most `limit` bytes (also if it grows while being read).
+fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let (file, len) = open_read(path, limit)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io("read", path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(path, bytes.len() as u64, limit));
+    }
+    Ok(bytes)
+}
+
+/// The bytes of a session file (or its backup), refusing what cannot be one: anything but a
+/// regular file, or more than [`SESSION_MAX_BYTES`].
+pub fn read_session_bytes(path: &Path) -> Result<Vec<u8>> {
+    read_capped(path, SESSION_MAX_BYTES)
+}
+
+/// Sets 0600 exactly on an open file (the umask may have taken bits from `create`'s mode).
+fn make_private(file: &File) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
+}
+
+/// Opens a new file for writing, readable and writable by its owner only. Never follows a
+/// link: `create_new` fails on any existing name, a link included.
 fn create_private(path: &Path) -> io::Result<File> {
     let mut o = OpenOptions::new();
     o.write(true).create_new(true);
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    {
+        std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+        add_flags(&mut o, libc::O_NOFOLLOW);
+    }
     let f = o.open(path)?;
-    set_private(path)?;
+    make_private(&f)?;
     Ok(f)
 }
 
-/// Sets 0600 exactly (the process umask may have removed bits from `create`'s mode only).
-fn set_private(path: &Path) -> io::Result<()> {
+/// Opens (or creates) a file juri writes in place, the journal or a lock: never through a
+/// link, only a regular file, made private through the open file.
+fn open_private(path: &Path, action: &'static str) -> Result<File> {
+    let mut o = OpenOptions::new();
+    o.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
+        std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+        add_flags(&mut o, libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
-    #[cfg(not(unix))]
-    let _ = path;
-    Ok(())
+    let file = o.open(path).map_err(|e| open_error(action, path, e))?;
+    regular(&file, path, u64::MAX)?;
+    make_private(&file).map_err(|e| Error::io(action, path, e))?;
+    Ok(file)
 }
+
+/// Sets 0600 on an existing file by opening it without following links.
+fn set_private(path: &Path) -> io::Result<()> {
+    let mut o = OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    add_flags(&mut o, libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    make_private(&o.open(path)?)
+}
+
+/// Copies `from` (a session file) to the new file `to`, private; refuses an existing `to`.
+pub fn copy_new(from: &Path, to: &Path) -> Result<()> {
+    let bytes = read_session_bytes(from)?;
+    let written = create_private(to).and_then(|mut f| {
+        f.write_all(&bytes)?;
+        f.sync_all()
+    });
+    written.map_err(|e| match e.kind() {
+        io::ErrorKind::AlreadyExists => Error::Exists {
+            path: to.to_path_buf(),
+        },
+        _ => open_error("write", to, e),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saving
 
 /// Makes the renames in `folder` durable; best effort (not every system can sync a folder).
 fn sync_folder(folder: &Path) {
@@ -334,6 +552,7 @@ fn write_temp(path: &Path, session: &Session) -> Result<PathBuf> {
 
 /// Restores `path` to `bytes` (a backup's content) atomically, leaving the backup as it is.
 pub fn restore(path: &Path, bytes: &[u8]) -> Result<()> {
+    refuse_link(path)?;
     let tmp = write_temp_bytes(path, bytes)?;
     let result = fs::rename(&tmp, path).map_err(|e| Error::io("write", path, e));
     if result.is_err() {
@@ -357,23 +576,27 @@ fn write_temp_bytes(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
     Ok(tmp)
 }
 
-/// Replaces `NAME.bak` with the current content of `path`, never leaving the backup half-written.
-fn back_up(path: &Path) -> io::Result<()> {
+/// Replaces `NAME.bak` with the current content of `path` (not a link), never leaving the
+/// backup half-written. A backup that is a link is refused, not replaced.
+fn back_up(path: &Path) -> Result<()> {
     let bak = bak_path(path);
+    refuse_link(&bak)?;
     let tmp = temp_path(path, "bak");
     // A hard link is instant and exact; where the file system has none, copy.
-    if fs::hard_link(path, &tmp).is_err() {
-        let _ = fs::remove_file(&tmp);
-        let mut from = File::open(path)?;
-        let mut to = create_private(&tmp)?;
-        io::copy(&mut from, &mut to)?;
-        to.sync_all()?;
-    }
-    let moved = set_private(&tmp).and_then(|()| fs::rename(&tmp, &bak));
+    let made = (|| {
+        if fs::hard_link(path, &tmp).is_err() {
+            let _ = fs::remove_file(&tmp);
+            let (mut from, _) = open_read(path, SESSION_MAX_BYTES).map_err(io::Error::other)?;
+            let mut to = create_private(&tmp)?;
+            io::copy(&mut from, &mut to)?;
+            to.sync_all()?;
+        }
+        set_private(&tmp).and_then(|()| fs::rename(&tmp, &bak))
+    })();
     // Also after a rename that succeeded: where the backup already was this very file (a kill
     // came between backing up and renaming), the rename does nothing and the link stays.
     let _ = fs::remove_file(&tmp);
-    moved
+    made.map_err(|e| Error::io("back up", path, e))
 }
 
 /// Writes `session` to `path`: first its new audit events onto the journal (synced), then the
@@ -381,8 +604,59 @@ fn back_up(path: &Path) -> io::Result<()> {
 ///
 /// Hold the session's [`Lock`] while changing and saving it.
 pub fn save(path: &Path, session: &mut Session) -> Result<()> {
+    check_before_write(path, session)?;
     append_pending(path, session)?;
     write_snapshot(path, &snapshot(session))
+}
+
+// ---------------------------------------------------------------------------------------------
+// PIN hashes between the journal and the session file
+
+/// Before the journal gets a `pin.set` event (which names the new hash only by its SHA-256),
+/// writes the session's current PIN hashes atomically to the private side file `NAME.pins`,
+/// so that a session file older than its journal (a juri killed before writing it again, or
+/// one restored by `juri recover`) replays the event with its hash. It holds only the current
+/// hashes, as the session file does; nothing to do when no PIN was set.
+pub fn keep_pins(path: &Path, s: &Session) -> Result<()> {
+    let set = s
+        .audit
+        .iter()
+        .any(|ev| matches!(ev.change, Some(crate::model::Change::PinSet { .. })));
+    if !set {
+        return Ok(());
+    }
+    let pins = pins_path(path);
+    refuse_link(&pins)?;
+    let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({
+        "pin_hashes": s.security.pin_hashes
+    }))
+    .unwrap_or_default();
+    bytes.push(b'\n');
+    let tmp = write_temp_bytes(path, &bytes)?;
+    let moved = fs::rename(&tmp, &pins).map_err(|e| Error::io("write", &pins, e));
+    if moved.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    moved?;
+    sync_folder(&folder_of(path));
+    Ok(())
+}
+
+/// The hashes in `NAME.pins`, if it is there and readable (else none: those PINs are set again).
+fn read_pins(path: &Path) -> std::collections::BTreeMap<String, String> {
+    #[derive(serde::Deserialize)]
+    struct Pins {
+        pin_hashes: std::collections::BTreeMap<String, String>,
+    }
+    let pins = pins_path(path);
+    if is_link(&pins) {
+        return Default::default();
+    }
+    read_capped(&pins, 1 << 20)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Pins>(&b).ok())
+        .map(|p| p.pin_hashes)
+        .unwrap_or_default()
 }
 
 /// Appends the session's pending events to its journal and syncs it.
@@ -390,6 +664,7 @@ fn append_pending(path: &Path, s: &mut Session) -> Result<()> {
     if s.audit.is_empty() {
         return Ok(());
     }
+    keep_pins(path, s)?;
     let mut j = Journal::open(path, &s.log)?;
     let lines = journal_lines(s);
     j.append(&lines)?;
@@ -431,10 +706,12 @@ fn journal_lines(s: &Session) -> Vec<u8> {
 /// Writes a session file's bytes to `path` atomically, keeping the previous version in
 /// `NAME.bak`.
 pub fn write_snapshot(path: &Path, bytes: &[u8]) -> Result<()> {
+    // Renaming onto a link would replace the link and leave its target as it was.
+    refuse_link(path)?;
     let tmp = write_temp_bytes(path, bytes)?;
     let result = (|| {
         if path.exists() {
-            back_up(path).map_err(|e| Error::io("back up", path, e))?;
+            back_up(path)?;
         }
         fs::rename(&tmp, path).map_err(|e| Error::io("write", path, e))
     })();
@@ -443,7 +720,64 @@ pub fn write_snapshot(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     result?;
     sync_folder(&folder_of(path));
+    sweep_temps(path);
     Ok(())
+}
+
+/// Removes what killed juris left of this session's saves: `.NAME.tmp-PID-…` and
+/// `.NAME.bak-PID-…` files whose process is gone. Called after a save succeeded, under the
+/// session's lock, so no other juri is writing them; a live pid (this one, or a reused one)
+/// is left alone all the same. Best effort: a leftover that cannot go stays for the next save.
+fn sweep_temps(path: &Path) {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
+    let Ok(dir) = fs::read_dir(folder_of(path)) else {
+        return;
+    };
+    for e in dir.flatten() {
+        let file = e.file_name();
+        let Some(rest) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix('.'))
+            .and_then(|f| f.strip_prefix(name))
+            .and_then(|f| f.strip_prefix(".tmp-").or_else(|| f.strip_prefix(".bak-")))
+        else {
+            continue;
+        };
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let Ok(pid) = rest[..digits].parse::<u32>() else {
+            continue;
+        };
+        if !rest[digits..].starts_with('-') || pid == std::process::id() || alive(pid) {
+            continue;
+        }
+        // The entry's own type: a link by that name is not followed, and not touched.
+        if e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Whether a process `pid` exists (signal 0 only asks); where that cannot be known, yes.
+fn alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        if pid <= 0 {
+            return true;
+        }
+        // SAFETY: kill with signal 0 sends nothing; it only checks that the pid exists.
+        let r = unsafe { libc::kill(pid, 0) };
+        r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
 /// Writes a new session file, creating its folder; refuses if `path` or a journal of that name
@@ -500,6 +834,9 @@ pub struct SnapshotBuilder {
     buf: Vec<u8>,
     field: usize,
     item: usize,
+    /// The seal's hash, fed a step at a time so that no step hashes the whole file.
+    hasher: sha2::Sha256,
+    hashed: usize,
 }
 
 /// Writes record `i` of one of the session's lists.
@@ -589,6 +926,8 @@ impl SnapshotBuilder {
                 }
             }
         }
+        sha2::Digest::update(&mut self.hasher, &self.buf[self.hashed..]);
+        self.hashed = self.buf.len();
         self.field == FIELDS.len()
     }
 
@@ -615,9 +954,15 @@ impl SnapshotBuilder {
         }
     }
 
-    /// The file's bytes; call once `step` has returned true.
+    /// The file's bytes, sealed; call once `step` has returned true.
     pub fn finish(mut self) -> Vec<u8> {
-        self.buf.extend_from_slice(b"\n}\n");
+        sha2::Digest::update(&mut self.hasher, &self.buf[self.hashed..]);
+        let hash = sha2::Digest::finalize(self.hasher);
+        self.buf.extend_from_slice(SEAL_OPEN);
+        for b in hash {
+            self.buf.extend_from_slice(format!("{b:02x}").as_bytes());
+        }
+        self.buf.extend_from_slice(SEAL_CLOSE);
         self.buf
     }
 }
@@ -643,12 +988,7 @@ impl Journal {
     /// is refused.
     pub fn open(path: &Path, log: &crate::model::LogHead) -> Result<Journal> {
         let jpath = journal_path(path);
-        let mut o = OpenOptions::new();
-        o.read(true).write(true).create(true).truncate(false);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-        let mut file = o.open(&jpath).map_err(|e| Error::io("open", &jpath, e))?;
-        let _ = set_private(&jpath);
+        let mut file = open_private(&jpath, "open")?;
         let len = file
             .metadata()
             .map_err(|e| Error::io("read", &jpath, e))?
@@ -703,7 +1043,7 @@ pub fn read_log(path: &Path, s: &Session) -> Result<Vec<crate::audit::AuditEvent
     let jpath = journal_path(path);
     let mut events = Vec::new();
     if s.log.journal_bytes > 0 {
-        let mut file = File::open(&jpath).map_err(|e| Error::io("read", &jpath, e))?;
+        let (mut file, _) = open_read(&jpath, JOURNAL_MAX_BYTES)?;
         let mut bytes = Vec::new();
         (&mut file)
             .take(s.log.journal_bytes)
@@ -749,12 +1089,18 @@ fn line_before(file: &mut File, end: u64) -> io::Result<Vec<u8>> {
 /// file again). Afterwards the session's `log` is the journal's end and nothing is pending.
 fn attach(s: &mut Session, jpath: &Path) -> Result<()> {
     use crate::audit::{AuditEvent, sha256_hex};
+    // The journal names PIN hashes by digest only: those set after the file was written are
+    // in the side file beside it.
+    if let Some(name) = jpath.to_str().and_then(|j| j.strip_suffix(".audit.jsonl")) {
+        s.known_pins.add(read_pins(Path::new(name)).values());
+    }
     if !s.audit.is_empty() {
         // The log is carried inside the file: it goes to the journal at the first save. A
         // journal that starts with exactly these events is that first save, interrupted before
         // the file was written again.
-        let journal = match fs::read(jpath) {
+        let journal = match read_capped(jpath, JOURNAL_MAX_BYTES) {
             Ok(b) if !b.is_empty() => b,
+            Err(e @ (Error::NotRegular { .. } | Error::TooLarge { .. })) => return Err(e),
             _ if s.log.events == 0 => return Ok(()),
             _ => {
                 return Err(journal_error(
@@ -786,10 +1132,14 @@ fn attach(s: &mut Session, jpath: &Path) -> Result<()> {
         };
         s.audit.clear();
     }
-    let mut file = match File::open(jpath) {
+    let (mut file, len) = match open_read(jpath, JOURNAL_MAX_BYTES) {
         Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound && s.log.events == 0 => return Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+        Err(Error::Io { source, .. })
+            if source.kind() == io::ErrorKind::NotFound && s.log.events == 0 =>
+        {
+            return Ok(());
+        }
+        Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
             return Err(journal_error(
                 jpath,
                 format!(
@@ -798,21 +1148,8 @@ fn attach(s: &mut Session, jpath: &Path) -> Result<()> {
                 ),
             ));
         }
-        Err(e) => return Err(Error::io("read", jpath, e)),
+        Err(e) => return Err(e),
     };
-    let meta = file.metadata().map_err(|e| Error::io("read", jpath, e))?;
-    if !meta.is_file() {
-        let what = if meta.is_dir() {
-            "a folder"
-        } else {
-            "not a regular file"
-        };
-        return Err(journal_error(
-            jpath,
-            format!("the audit journal is {what}; it must be the file juri wrote"),
-        ));
-    }
-    let len = meta.len();
     let start = s.log.journal_bytes;
     if len < start {
         return Err(journal_error(
@@ -838,7 +1175,7 @@ fn attach(s: &mut Session, jpath: &Path) -> Result<()> {
     }
     let mut tail = Vec::new();
     file.seek(io::SeekFrom::Start(start))
-        .and_then(|_| file.read_to_end(&mut tail))
+        .and_then(|_| (&mut file).take(len - start).read_to_end(&mut tail))
         .map_err(|e| Error::io("read", jpath, e))?;
     // Only whole lines count: a line cut short by a crash was never confirmed.
     let complete = tail.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
@@ -878,7 +1215,7 @@ fn attach(s: &mut Session, jpath: &Path) -> Result<()> {
             .change
             .clone()
             .ok_or_else(|| bad("does not record its change".into()))?;
-        s.apply(&ev.actor, change, ev.at)
+        s.replay(&ev.actor, change, ev.at)
             .map_err(|e| bad(format!("cannot be replayed: {e}")))?;
         if s.audit.last() != Some(&ev) {
             return Err(bad("does not match its own change".into()));
@@ -1104,7 +1441,7 @@ fn still_named(file: &File, path: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        match (file.metadata(), fs::metadata(path)) {
+        match (file.metadata(), fs::symlink_metadata(path)) {
             (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
             _ => false,
         }
@@ -1118,13 +1455,13 @@ fn still_named(file: &File, path: &Path) -> bool {
 
 /// Takes the lock of the session at `path`, or says who holds it.
 pub fn lock(path: &Path) -> Result<Lock> {
+    // Everything that writes a session takes its lock first: a session file or backup that is
+    // a link is refused here, before anything is written.
+    refuse_link(path)?;
+    refuse_link(&bak_path(path))?;
     let lpath = lock_path(path);
     for _ in 0..10 {
-        let mut o = OpenOptions::new();
-        o.read(true).write(true).create(true).truncate(false);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-        let mut file = o.open(&lpath).map_err(|e| Error::io("create", &lpath, e))?;
+        let mut file = open_private(&lpath, "create")?;
         match fs4::FileExt::try_lock(&file) {
             Ok(()) => {}
             Err(fs4::TryLockError::WouldBlock) => {
@@ -1145,7 +1482,6 @@ pub fn lock(path: &Path) -> Result<Lock> {
         if !still_named(&file, &lpath) {
             continue;
         }
-        let _ = set_private(&lpath);
         let written = (|| {
             file.set_len(0)?;
             file.rewind()?;
@@ -1555,9 +1891,13 @@ mod tests {
         // One step per field or record (the empty lists take none of their own).
         assert!(steps + 1 >= FIELDS.len(), "{steps} steps");
         assert_eq!(b.finish(), whole);
-        // Every field serde knows of is in the file, with the same value.
-        let v: Value = serde_json::from_slice(&whole).unwrap();
+        // Every field serde knows of is in the file, with the same value, and then the seal.
+        let mut v: Value = serde_json::from_slice(&whole).unwrap();
+        let seal = v.as_object_mut().unwrap().remove("seal").unwrap();
         assert_eq!(v, serde_json::to_value(&s).unwrap());
+        let cut = whole.len() - SEAL_OPEN.len() - 64 - SEAL_CLOSE.len();
+        assert_eq!(seal, crate::audit::sha256_hex(&whole[..cut]));
+        assert_eq!(seal_problem(&whole), None);
     }
 
     #[test]
@@ -1776,5 +2116,133 @@ mod tests {
         );
         assert_eq!(back.log, s.log);
         crate::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
+    }
+
+    fn set_pin(s: &mut Session, who: &str, pin: &str) -> String {
+        let hash = crate::pin::hash_at(pin, crate::pin::TEST_COST).unwrap();
+        s.apply(
+            who,
+            crate::model::Change::SetPin {
+                who: who.into(),
+                hash: hash.clone(),
+            },
+            now(),
+        )
+        .unwrap();
+        hash
+    }
+
+    #[test]
+    fn the_journal_records_that_a_pin_was_set_never_its_hash() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("day1.json");
+        let mut s = session();
+        save_new(&path, &mut s).unwrap();
+        let first = set_pin(&mut s, "J1", "2468");
+        let second = set_pin(&mut s, "J1", "1357");
+        let chair = set_pin(&mut s, crate::pin::CHAIR, "9999");
+        save(&path, &mut s).unwrap();
+        let journal = fs::read_to_string(journal_path(&path)).unwrap();
+        assert_eq!(journal.lines().count(), 3);
+        for h in [&first, &second, &chair] {
+            assert!(!journal.contains(h.as_str()), "a hash in the journal");
+            let salt = h.split('$').nth(4).unwrap();
+            assert!(!journal.contains(salt), "a salt in the journal");
+        }
+        assert!(!journal.contains("argon2"), "{journal}");
+        assert!(journal.contains(&crate::audit::sha256_hex(second.as_bytes())));
+        // The file holds the current hashes, and so does the side file, no others.
+        let back = load(&path).unwrap();
+        assert_eq!(back.security.pin_hashes["J1"], second);
+        assert_eq!(back.security.pin_hashes["chair"], chair);
+        assert_eq!(read_pins(&path), back.security.pin_hashes);
+        crate::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
+        // A hash put in the file by hand is not the PIN the log set.
+        let mut forged = back.clone();
+        forged.security.pin_hashes.insert("J1".into(), first);
+        let err = crate::verify::verify(&forged, &read_log(&path, &back).unwrap()).unwrap_err();
+        assert!(err.contains("pin_hashes.J1 is another hash"), "{err}");
+        assert!(!err.contains("argon2"), "{err}");
+        forged.security.pin_hashes.remove("J1");
+        let err = crate::verify::verify(&forged, &read_log(&path, &back).unwrap()).unwrap_err();
+        assert!(err.contains("pin_hashes.J1 is missing"), "{err}");
+    }
+
+    #[test]
+    fn a_pin_set_just_before_a_kill_comes_back_from_its_side_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("day1.json");
+        let mut s = session();
+        save_new(&path, &mut s).unwrap();
+        let old = set_pin(&mut s, "J1", "2468");
+        save(&path, &mut s).unwrap();
+        let file = fs::read(&path).unwrap();
+        // What the screens do: the hash to its side file, the event to the journal; then a
+        // kill before the session file is written again.
+        let new = set_pin(&mut s, "J1", "1357");
+        keep_pins(&path, &s).unwrap();
+        let lines = take_pending(&mut s);
+        let mut j = Journal::open(&path, &load(&path).unwrap().log).unwrap();
+        j.append(&lines).unwrap();
+        drop(j);
+        assert_eq!(fs::read(&path).unwrap(), file);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(pins_path(&path)).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let back = load(&path).unwrap();
+        assert_eq!(back.security.pin_hashes["J1"], new);
+        assert!(crate::pin::check("1357", &back.security.pin_hashes["J1"]));
+        crate::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
+        // Without its side file, the PIN set last is not taken for the old one: it is unset
+        // (to be set again), and verify says so.
+        fs::rename(pins_path(&path), dir.path().join("away")).unwrap();
+        let lost = load(&path).unwrap();
+        assert_eq!(lost.security.pin_hashes.get("J1"), None);
+        assert_ne!(Some(&old), lost.security.pin_hashes.get("J1"));
+        let err = crate::verify::verify(&lost, &read_log(&path, &lost).unwrap()).unwrap_err();
+        assert!(err.contains("pin_hashes.J1 is missing"), "{err}");
+        // The next save writes the recovered hash into the file.
+        fs::rename(dir.path().join("away"), pins_path(&path)).unwrap();
+        let mut back = load(&path).unwrap();
+        set(&mut back, "problem", 70.0);
+        save(&path, &mut back).unwrap();
+        fs::remove_file(pins_path(&path)).unwrap();
+        let again = load(&path).unwrap();
+        assert_eq!(again.security.pin_hashes["J1"], new);
+        crate::verify::verify(&again, &read_log(&path, &again).unwrap()).unwrap();
+    }
+
+    #[test]
+    fn a_journal_of_an_older_juri_with_pin_hashes_still_loads_and_verifies() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("day1.json");
+        let mut s = session();
+        // An older juri recorded the hash itself in the event.
+        let hash = crate::pin::hash_at("2468", crate::pin::TEST_COST).unwrap();
+        let legacy = crate::model::Change::SetPin {
+            who: "J1".into(),
+            hash: hash.clone(),
+        };
+        s.replay("J1", legacy, now()).unwrap();
+        set(&mut s, "problem", 80.0);
+        save(&path, &mut s).unwrap();
+        let journal = fs::read_to_string(journal_path(&path)).unwrap();
+        assert!(journal.contains(&hash), "the legacy event keeps its hash");
+        let back = load(&path).unwrap();
+        crate::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
+        // A new PIN after it is recorded the new way, and both verify.
+        let mut back = back;
+        let new = set_pin(&mut back, "J1", "1357");
+        save(&path, &mut back).unwrap();
+        let again = load(&path).unwrap();
+        assert_eq!(again.security.pin_hashes["J1"], new);
+        crate::verify::verify(&again, &read_log(&path, &again).unwrap()).unwrap();
+        // The backup (as `juri recover` restores it), replayed from the journal: the PIN set
+        // after it comes from the side file, and it verifies too.
+        let bak = load_backup(&path).unwrap();
+        crate::verify::verify(&bak, &read_log(&path, &bak).unwrap()).unwrap();
     }
 }

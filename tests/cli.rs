@@ -2067,3 +2067,269 @@ fn new_with_pins_asks_the_chair_pin_twice_and_keeps_only_its_hash() {
     assert!(juri::pin::check("1357", &s.security.pin_hashes["chair"]));
     sb.run(&["verify", "P.json"]).ok();
 }
+
+// ---------------------------------------------------------------------------------------------
+// 8. links, pipes and sizes: juri writes only files it owns, and reads only regular ones
+
+/// A file the user may write, outside juri's names, with its bytes and mode.
+#[cfg(unix)]
+fn victim(sb: &Sandbox) -> (PathBuf, Vec<u8>) {
+    use std::os::unix::fs::PermissionsExt;
+    let path = sb.path("victim.txt");
+    let bytes = b"the secretariat's notes\n".to_vec();
+    fs::write(&path, &bytes).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    (path, bytes)
+}
+
+#[cfg(unix)]
+fn assert_untouched(path: &Path, bytes: &[u8]) {
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        fs::read(path).unwrap(),
+        bytes,
+        "{} was written",
+        path.display()
+    );
+    let mode = fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644, "{} was chmod-ed", path.display());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_lock_file_that_is_a_symbolic_link_is_refused_and_its_target_untouched() {
+    let sb = Sandbox::new();
+    let path = sb.new_session();
+    let (target, bytes) = victim(&sb);
+    let lock = juri::store::lock_path(&path);
+    std::os::unix::fs::symlink(&target, &lock).unwrap();
+    let before = fs::read(&path).unwrap();
+    sb.run(&["import-scores", "S.json", SCORES])
+        .refused(&["S.json.lock", "is a symbolic link"]);
+    assert_untouched(&target, &bytes);
+    assert!(
+        fs::symlink_metadata(&lock)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_journal_that_is_a_symbolic_link_is_refused_and_its_target_untouched() {
+    let sb = Sandbox::new();
+    let path = sb.scored_session();
+    let journal = juri::store::journal_path(&path);
+    // The real journal moved elsewhere and linked back: reading it is fine, writing is not.
+    let moved = sb.path("elsewhere.jsonl");
+    fs::rename(&journal, &moved).unwrap();
+    std::os::unix::fs::symlink(&moved, &journal).unwrap();
+    let kept = fs::read(&moved).unwrap();
+    sb.run(&["verify", "S.json"]).ok();
+    sb.run(&["import-scores", "S.json", SCORES, "--replace"])
+        .refused(&["S.json.audit.jsonl", "is a symbolic link"]);
+    assert_eq!(fs::read(&moved).unwrap(), kept);
+    // A link to somewhere else entirely when a new session is made.
+    let (target, bytes) = victim(&sb);
+    std::os::unix::fs::symlink(&target, sb.path("N.json.audit.jsonl")).unwrap();
+    sb.run(&new_args("N.json", &["--preset", "kipp"]))
+        .refused(&["N.json.audit.jsonl"]);
+    assert_untouched(&target, &bytes);
+    assert!(!sb.path("N.json").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_session_file_that_is_a_symbolic_link_is_refused_not_replaced() {
+    let sb = Sandbox::new();
+    let path = sb.new_session();
+    let real = sb.path("real.json");
+    fs::rename(&path, &real).unwrap();
+    std::os::unix::fs::symlink(&real, &path).unwrap();
+    let before = fs::read(&real).unwrap();
+    sb.run(&["import-scores", "S.json", SCORES])
+        .refused(&["S.json", "is a symbolic link"]);
+    assert!(
+        fs::symlink_metadata(&path)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read(&real).unwrap(), before);
+    assert!(!bak(&path).exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_backup_that_is_a_symbolic_link_is_refused_and_its_target_untouched() {
+    let sb = Sandbox::new();
+    let path = sb.new_session();
+    let (target, bytes) = victim(&sb);
+    std::os::unix::fs::symlink(&target, bak(&path)).unwrap();
+    let before = sb.snapshot();
+    sb.run(&["import-scores", "S.json", SCORES])
+        .refused(&["S.json.bak", "is a symbolic link"]);
+    assert_untouched(&target, &bytes);
+    assert!(
+        fs::symlink_metadata(bak(&path))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        sb.snapshot(),
+        before,
+        "the session or its journal was written"
+    );
+}
+
+/// Runs `juri ARGS`, killing it if it has not finished within 20 s (a read that hangs).
+#[cfg(unix)]
+fn run_or_hang(sb: &Sandbox, args: &[&str]) -> Out {
+    let mut child = sb
+        .command(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("juri {args:?} hung");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let out = Out {
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    };
+    out.no_panic();
+    out
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_session_that_is_a_device_or_a_pipe_is_refused_at_once() {
+    let sb = Sandbox::new();
+    std::os::unix::fs::symlink("/dev/zero", sb.path("Z.json")).unwrap();
+    mkfifo(&sb.path("F.json"));
+    for (file, kind) in [("Z.json", "a device"), ("F.json", "a named pipe")] {
+        for cmd in ["standings", "validate", "verify"] {
+            run_or_hang(&sb, &[cmd, file]).refused(&[file, "is not a regular file", kind]);
+        }
+    }
+    // A writer refuses the link before it reads anything.
+    run_or_hang(&sb, &["import-scores", "Z.json", SCORES]).refused(&["is a symbolic link"]);
+    run_or_hang(&sb, &["import-scores", "F.json", SCORES]).refused(&["a named pipe"]);
+    assert!(!sb.path("F.json.audit.jsonl").exists());
+    assert!(!sb.path("F.json.lock").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_journal_or_backup_that_is_a_pipe_is_refused_at_once() {
+    let sb = Sandbox::new();
+    let path = sb.scored_session();
+    let journal = juri::store::journal_path(&path);
+    let kept = sb.path("kept.jsonl");
+    fs::rename(&journal, &kept).unwrap();
+    mkfifo(&journal);
+    for args in [
+        vec!["standings", "S.json"],
+        vec!["verify", "S.json"],
+        vec!["import-scores", "S.json", SCORES, "--replace"],
+    ] {
+        run_or_hang(&sb, &args).refused(&["S.json.audit.jsonl", "a named pipe"]);
+    }
+    fs::remove_file(&journal).unwrap();
+    fs::rename(&kept, &journal).unwrap();
+    fs::remove_file(bak(&path)).unwrap();
+    mkfifo(&bak(&path));
+    run_or_hang(&sb, &["recover", "S.json", "--yes"]).refused(&["S.json.bak", "a named pipe"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_session_file_larger_than_any_juri_writes_is_refused_unread() {
+    let sb = Sandbox::new();
+    let path = sb.path("Big.json");
+    // Sparse: it takes no room on the disk, and would take a gigabyte of memory to read.
+    let f = fs::File::create(&path).unwrap();
+    f.set_len(juri::store::SESSION_MAX_BYTES + 1).unwrap();
+    drop(f);
+    let started = std::time::Instant::now();
+    run_or_hang(&sb, &["validate", "Big.json"]).refused(&[
+        "Big.json holds 1073741825 bytes",
+        "more than juri reads from such a file (1073741824 bytes)",
+    ]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. a file changed outside juri is not written over
+
+#[test]
+fn a_session_edited_outside_juri_is_not_written_and_its_backup_is_kept() {
+    let sb = Sandbox::new();
+    let path = sb.scored_session();
+    // One more change, so that the backup is a version juri wrote after the import.
+    sb.run(&["import-scores", "S.json", SCORES, "--replace"])
+        .ok();
+    let good_bak = fs::read(bak(&path)).unwrap();
+    // A submitted score raised by hand: the file still loads.
+    let text = fs::read_to_string(&path).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.contains("\"state\":\"submitted\"") && l.contains("\"novelty\":"))
+        .unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let at = lines[line].find("\"novelty\":").unwrap() + "\"novelty\":".len();
+    let end = at + lines[line][at..].find([',', '}']).unwrap();
+    lines[line].replace_range(at..end, "100.0");
+    let edited = lines.join("\n") + "\n";
+    assert_ne!(edited, text);
+    fs::write(&path, &edited).unwrap();
+    sb.run(&["standings", "S.json"]).ok();
+    let journal = fs::read(juri::store::journal_path(&path)).unwrap();
+    sb.run(&["import-scores", "S.json", SCORES, "--replace"])
+        .refused(&["S.json was changed outside juri", "novelty"])
+        .stderr
+        .contains("juri verify S.json")
+        .then_some(())
+        .expect("the hint names juri verify");
+    assert_eq!(
+        fs::read(bak(&path)).unwrap(),
+        good_bak,
+        "the good backup was rotated out"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), edited);
+    assert_eq!(fs::read(juri::store::journal_path(&path)).unwrap(), journal);
+    // Written back as juri wrote it, the session is written again.
+    fs::write(&path, &text).unwrap();
+    sb.run(&["import-scores", "S.json", SCORES, "--replace"])
+        .ok();
+}
+
+#[test]
+fn a_session_reformatted_outside_juri_but_not_changed_is_still_written() {
+    let sb = Sandbox::new();
+    let path = sb.scored_session();
+    // Another tool rewrote the file in its own layout, without juri's seal: checked in full.
+    let v = read_json(&path);
+    write_json(&path, &v);
+    sb.run(&["import-scores", "S.json", SCORES, "--replace"])
+        .ok();
+    sb.run(&["verify", "S.json"]).ok();
+}

@@ -22,6 +22,8 @@ fn t0() -> Time {
 }
 
 fn app(pins: bool) -> App {
+    // PIN hashes at the real cost take about half a second each: these tests need none of it.
+    juri::pin::set_cost(juri::pin::TEST_COST);
     let mut s = juri::cli::demo_session(t0()).unwrap();
     if pins {
         s.apply("chair", Change::SetPins { on: true }, t0())

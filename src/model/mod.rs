@@ -78,6 +78,44 @@ pub struct Session {
     pub(crate) tip: Tip,
     #[serde(skip)]
     pub(crate) index: index::Index,
+    /// Why the file this was loaded from must be checked in full before it is written again
+    /// (it has no seal, or not its own: see `store`); `None` for a session made in memory.
+    #[serde(skip)]
+    pub(crate) unsealed: Unsealed,
+    /// PIN hashes by the SHA-256 the audit log names them by, for replaying `pin.set` events
+    /// whose hash is not (or not yet) in `security` (see `store::keep_pins`).
+    #[serde(skip)]
+    pub(crate) known_pins: KnownPins,
+}
+
+/// See [`Session::known_pins`]; it takes no part in comparing sessions.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KnownPins(pub(crate) BTreeMap<String, String>);
+
+impl PartialEq for KnownPins {
+    fn eq(&self, _: &KnownPins) -> bool {
+        true
+    }
+}
+
+impl KnownPins {
+    /// Adds hashes, each under its SHA-256.
+    pub(crate) fn add<'a>(&mut self, hashes: impl IntoIterator<Item = &'a String>) {
+        for h in hashes {
+            self.0
+                .insert(crate::audit::sha256_hex(h.as_bytes()), h.clone());
+        }
+    }
+}
+
+/// See [`Session::unsealed`]; it takes no part in comparing sessions.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Unsealed(pub(crate) Option<&'static str>);
+
+impl PartialEq for Unsealed {
+    fn eq(&self, _: &Unsealed) -> bool {
+        true
+    }
 }
 
 /// A cache of the last event's hash; it takes no part in comparing sessions.
@@ -307,6 +345,8 @@ impl Session {
             audit: Vec::new(),
             tip: Tip::default(),
             index: Default::default(),
+            unsealed: Unsealed::default(),
+            known_pins: KnownPins::default(),
         }
     }
 }

@@ -61,10 +61,19 @@ pub enum Change {
     SetBlind {
         on: bool,
     },
-    /// Stores the hash of a juror's or the chair's PIN (never the PIN).
+    /// Stores the hash of a juror's or the chair's PIN (never the PIN). The audit log records
+    /// it as [`Change::PinSet`], without the hash; logs written before that carry the hash.
     SetPin {
         who: String,
         hash: String,
+    },
+    /// A PIN set, as the audit log records it: whose, and the SHA-256 (hex) of the new hash.
+    /// The hash itself stays out of the append-only log, where it could never be removed; the
+    /// digest gives nothing to guess PINs against (the hash's random salt is not in it).
+    /// Replayed with the session's own hash of that digest; without one, the PIN is unset.
+    PinSet {
+        who: String,
+        digest: String,
     },
     /// Locks a PIN after too many wrong tries, until the time given.
     PinLockout {
@@ -101,12 +110,33 @@ fn rejected(msg: String) -> Error {
 impl Session {
     /// Checks and makes one change as `actor` at `now`, recording it in the audit log.
     pub fn apply(&mut self, actor: &str, change: Change, now: Time) -> Result<()> {
-        self.ensure_index();
+        let made = match &change {
+            Change::SetPin { who, hash } => Change::PinSet {
+                who: who.clone(),
+                digest: audit::sha256_hex(hash.as_bytes()),
+            },
+            other => other.clone(),
+        };
+        self.record(actor, change, made, now)
+    }
+
+    /// Makes a change read back from the audit log, recording it exactly as the log has it
+    /// (a PIN set of an older log keeps its hash).
+    pub fn replay(&mut self, actor: &str, change: Change, now: Time) -> Result<()> {
         let made = change.clone();
+        self.record(actor, change, made, now)
+    }
+
+    fn record(&mut self, actor: &str, change: Change, made: Change, now: Time) -> Result<()> {
+        self.ensure_index();
         // The chain link is taken before the change: the first event's genesis is the
         // session as it was.
         let prev = audit::head(self);
-        let (action, subject, old, new, reason) = self.make(change, now)?;
+        let (action, subject, mut old, mut new, reason) = self.make(change, now)?;
+        if let Change::PinSet { .. } = made {
+            // Whether there was a PIN before depends on hashes the log does not keep.
+            (old, new) = (Value::Null, Value::Null);
+        }
         audit::record(
             self, prev, now, actor, action, subject, old, new, reason, made,
         );
@@ -349,6 +379,24 @@ impl Session {
                 }
                 let had = self.security.pin_hashes.insert(who.clone(), hash).is_some();
                 ("pin.set", who, json!(had), json!(true), None)
+            }
+            Change::PinSet { who, digest } => {
+                if who != crate::pin::CHAIR && self.juror(&who).is_none() {
+                    return Err(rejected(format!("there is no juror {who:?}")));
+                }
+                let known = self.known_pins.0.get(&digest).cloned().or_else(|| {
+                    self.security
+                        .pin_hashes
+                        .values()
+                        .find(|h| audit::sha256_hex(h.as_bytes()) == digest)
+                        .cloned()
+                });
+                match known {
+                    Some(hash) => self.security.pin_hashes.insert(who.clone(), hash),
+                    // Replaced since, or lost: that PIN must be set again.
+                    None => self.security.pin_hashes.remove(&who),
+                };
+                ("pin.set", who, Value::Null, Value::Null, None)
             }
             Change::PinLockout { who, until } => {
                 self.security.lockouts.insert(who.clone(), until);

@@ -316,6 +316,10 @@ impl App {
         if self.session.audit.is_empty() {
             return None;
         }
+        // A PIN set reaches the journal as a digest: its hash goes to disk first.
+        if let Err(e) = crate::store::keep_pins(&self.path, &self.session) {
+            self.saving.error = Some(e.to_string());
+        }
         let lines = crate::store::take_pending(&mut self.session);
         self.saving.sent = self.session.log.events;
         Some((self.saving.sent, lines))

@@ -31,7 +31,7 @@ pub fn color_allowed() -> bool {
 /// Opens `path` in the screens until the chair quits. The session stays locked meanwhile.
 pub fn run(path: &Path, lang: Option<&str>) -> Result<()> {
     let _lock = store::lock(path)?;
-    let (session, in_file) = store::load_counting(path)?;
+    let (mut session, in_file) = store::load_counting(path)?;
     // A file that does not load is told first; then, before the journal's writer and
     // ratatui::init (which would panic and leave escape codes on stdout), the terminal.
     use std::io::IsTerminal;
@@ -41,6 +41,8 @@ pub fn run(path: &Path, lang: Option<&str>) -> Result<()> {
     if !std::io::stdout().is_terminal() {
         return Err(Error::NoTerminal("output"));
     }
+    // Every key may write: a file changed outside juri is refused now, not at the first key.
+    store::check_before_write(path, &mut session)?;
     let writer = store::Writer::start(path, &session.log)?;
     let env_lang = std::env::var("LANG").ok();
     let lang = Lang::choose(lang, session.language.as_deref(), env_lang.as_deref());
