@@ -1393,7 +1393,7 @@ fn a_journal_replaced_by_a_folder_is_called_a_folder() {
     fs::create_dir(&journal).unwrap();
     for args in [vec!["validate", "S.json"], vec!["open", "S.json"]] {
         let out = sb.run(&args);
-        out.refused(&["S.json.audit.jsonl: the audit journal is a folder"]);
+        out.refused(&["S.json.audit.jsonl is not a regular file but a folder"]);
         assert!(!out.stderr.contains("bytes"), "{}", out.stderr);
         assert!(
             !out.stderr.contains("events were removed"),
