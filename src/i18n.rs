@@ -295,6 +295,11 @@ catalog! {
     TieShared => "tie: shared", "seri: berbagi";
     TieBy => "tie: by {}", "seri: oleh {}";
     TopChart => "Top entries", "Peserta teratas";
+    LegendSpread => "Spread: juror totals min–max, σ SD", "Sebaran: total juri min–maks, σ SB";
+    LegendZ => "z-score: juror totals standardised, averaged", "skor-z: total juri dibakukan, dirata-rata";
+    LegendProvisional => "{} fewer sheets than jurors expected", "{} lembar kurang dari jumlah juri";
+    LegendTieBy => "{}: decided on that mean", "{}: diputuskan rata-rata itu";
+    LegendTieShared => "{}: equal on all tie-breaks", "{}: sama di semua penentu";
     NothingRanked => "No sheet submitted yet.", "Belum ada lembar terkirim.";
 }
 
