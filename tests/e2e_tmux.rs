@@ -564,13 +564,15 @@ fn run_an_entry(home: &Path, j1: &[u32; 8], j2: &[u32; 8], mean: &str) {
         s.matches("✓ submitted").count() == 2
     });
 
-    // Standings: E15 is ranked with the mean of the two totals, from 2 of 5 sheets.
+    // Standings: E15 is ranked with the mean of the two totals, from 2 of 5 sheets: a
+    // provisional rank, marked.
     t.send(&["4"]);
     t.wait_until(&format!("E15 ranked with {mean} from 2/5"), TIMEOUT, |s| {
         s.contains("[4 Standings]")
             && line_of(s, E15).is_some_and(|l| {
                 let rank = l.trim_start_matches(['│', ' ']).split_whitespace().next();
-                rank.is_some_and(|r| r.parse::<u32>().is_ok())
+                rank.and_then(|r| r.strip_suffix('*'))
+                    .is_some_and(|r| r.parse::<u32>().is_ok())
                     && l.contains(&format!(" {mean} "))
                     && l.contains(" 2/5 ")
             })

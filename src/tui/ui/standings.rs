@@ -167,7 +167,13 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
 
     // Per-criterion means as columns where they fit, else for the highlighted entry below.
     let crit = &s.rubric.criteria;
-    let means = table_area.width >= 100 + 6 * crit.len() as u16;
+    // Only where each criterion's name fits whole over its column: else the highlighted
+    // entry's means are listed under the table with the names in full.
+    let means_width: u16 = crit
+        .iter()
+        .map(|c| text_width(short_name(app, c)).max(5) + 1)
+        .sum();
+    let means = table_area.width >= 100 + means_width;
     let (table_area, detail_area) = if means {
         (table_area, None)
     } else {
@@ -306,7 +312,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     cols.push(Col::exact(natural[0].max(digits + 1)));
     cols.push(Col {
         min: text_width(&header[1]).max(16),
-        want: natural[1].min(24),
+        want: natural[1].min(32),
         grow: 3,
     });
     let entry_col = 1;
