@@ -230,6 +230,10 @@ catalog! {
     JurorTotals => "Per-juror totals", "Total per juri";
     KMask => "masked entry", "input tersamar";
     KBlind => "hide/show standings (chair)", "tutup/buka peringkat (ketua)";
+    KQuorum => "next quorum (chair)", "kuorum berikut (ketua)";
+    QuorumSet => "Quorum: an entry is ranked once {} sheets are submitted.", "Kuorum: peserta diperingkat setelah {} lembar terkirim.";
+    QuorumNone => "No quorum: one submitted sheet ranks an entry.", "Tanpa kuorum: satu lembar terkirim sudah diperingkat.";
+    QuorumMark => "quorum {}", "kuorum {}";
     KReveal => "per-juror totals (chair)", "total per juri (ketua)";
     KPins => "PINs on/off (chair)", "PIN aktif/nonaktif (ketua)";
     KContinue => "continue", "lanjut";

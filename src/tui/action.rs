@@ -57,6 +57,7 @@ pub enum Action {
     ToggleMask,
     // Standings.
     ToggleBlind,
+    CycleQuorum,
     Reveal,
     Export,
     // Agenda.

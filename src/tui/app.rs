@@ -53,6 +53,7 @@ pub enum ChairAction {
         juror: String,
     },
     ToggleBlind,
+    CycleQuorum,
     Reveal,
     Export,
 }

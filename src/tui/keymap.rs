@@ -209,6 +209,7 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Standings, [c('e')], Export, KExport, true),
             bind!(Standings, [c('p')], Reveal, KReveal, false),
             bind!(Standings, [c('B')], ToggleBlind, KBlind, false),
+            bind!(Standings, [c('Q')], CycleQuorum, KQuorum, false),
             // Dialogs.
             bind!(
                 Confirm,

@@ -104,6 +104,12 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     if st.zscore {
         mode.push(Span::styled(format!("· {} ", app.t(T::ZOn)), th.warn()));
     }
+    if let Some(q) = s.quorum {
+        mode.push(Span::raw(format!(
+            "· {} ",
+            T::QuorumMark.fill(app.lang, &[&q.to_string()])
+        )));
+    }
     let ranked_table = app.ranking.table(app.variant());
     if !s.security.blind && !ranked_table.is_some_and(|(_, fresh)| fresh) {
         // The last table stays up until the new one is ranked; it says so.
