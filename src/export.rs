@@ -234,7 +234,7 @@ fn remarks_markdown(out: &mut String, s: &Session, lang: Lang) {
     let mut current: Option<&str> = None;
     for (e, j, sh) in remarks(s) {
         if current.is_none() {
-            let _ = write!(out, "## {}\n", T::XRemarks.get(lang));
+            let _ = writeln!(out, "## {}", T::XRemarks.get(lang));
         }
         if current != Some(e.id.as_str()) {
             let _ = write!(

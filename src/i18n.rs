@@ -267,6 +267,10 @@ catalog! {
     JurorTotals => "Per-juror totals", "Total per juri";
     KMask => "masked entry", "input tersamar";
     KBlind => "hide/show standings (chair)", "tutup/buka peringkat (ketua)";
+    KQuorum => "next quorum (chair)", "kuorum berikut (ketua)";
+    QuorumSet => "Quorum: an entry is ranked once {} sheets are submitted.", "Kuorum: peserta diperingkat setelah {} lembar terkirim.";
+    QuorumNone => "No quorum: one submitted sheet ranks an entry.", "Tanpa kuorum: satu lembar terkirim sudah diperingkat.";
+    QuorumMark => "quorum {}", "kuorum {}";
     KReveal => "per-juror totals (chair)", "total per juri (ketua)";
     KPins => "PINs on/off (chair)", "PIN aktif/nonaktif (ketua)";
     KContinue => "continue", "lanjut";
@@ -332,6 +336,11 @@ catalog! {
     TieShared => "tie: shared", "seri: berbagi";
     TieBy => "tie: by {}", "seri: oleh {}";
     TopChart => "Top entries", "Peserta teratas";
+    LegendSpread => "Spread: juror totals min–max, σ SD", "Sebaran: total juri min–maks, σ SB";
+    LegendZ => "z-score: juror totals standardised, averaged", "skor-z: total juri dibakukan, dirata-rata";
+    LegendProvisional => "{} fewer sheets than jurors expected", "{} lembar kurang dari jumlah juri";
+    LegendTieBy => "{}: decided on that mean", "{}: diputuskan rata-rata itu";
+    LegendTieShared => "{}: equal on all tie-breaks", "{}: sama di semua penentu";
     NothingRanked => "No sheet submitted yet.", "Belum ada lembar terkirim.";
 }
 

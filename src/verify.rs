@@ -96,6 +96,14 @@ fn base(s: &Session, log: &[AuditEvent]) -> Result<Session, String> {
     for e in &mut r.entries {
         e.status = Status::Scheduled;
     }
+    // The quorum before the chair first changed it is the one the chain starts from.
+    if let Some(ev) = log
+        .iter()
+        .find(|ev| matches!(ev.change, Some(Change::SetQuorum { .. })))
+    {
+        r.quorum = serde_json::from_value(ev.old.clone())
+            .map_err(|_| format!("audit event {} has no quorum before its change", ev.seq))?;
+    }
     // The agenda's first order: undo every recorded move, last first.
     for ev in log.iter().rev() {
         if let Some(Change::MoveEntry { .. }) = ev.change {
@@ -221,6 +229,9 @@ fn compare(s: &Session, r: &Session) -> Result<(), String> {
     }
     if s.current != r.current {
         return Err(differ("current".into(), &s.current, &r.current));
+    }
+    if s.quorum != r.quorum {
+        return Err(differ("quorum".into(), &s.quorum, &r.quorum));
     }
     let (a, b) = (
         compute(s, &Options::default()).map_err(|e| e.to_string())?,
@@ -443,6 +454,36 @@ mod tests {
         assert!(
             err.starts_with("audit[0] (event 1)") && err.contains("quorum"),
             "{err}"
+        );
+    }
+
+    /// A quorum set at creation and changed by the chair later: the chain starts from the
+    /// first, the replay ends at the last.
+    #[test]
+    fn a_quorum_changed_by_the_chair_replays() {
+        let mut s = session();
+        s.quorum = Some(2);
+        s.audit.clear();
+        s.log = Default::default();
+        s.scores.clear();
+        s.timers.clear();
+        s.current = None;
+        for e in &mut s.entries {
+            e.status = Status::Scheduled;
+        }
+        let q = |q| Change::SetQuorum { quorum: q };
+        s.apply("chair", q(None), t(1)).unwrap();
+        s.apply("chair", q(Some(1)), t(2)).unwrap();
+        for bad in [Some(0), Some(3)] {
+            assert!(s.apply("chair", q(bad), t(3)).is_err(), "{bad:?}");
+        }
+        assert_eq!(s.audit.len(), 2, "a refused change is not logged");
+        verify(&s).unwrap();
+        s.quorum = Some(2);
+        assert!(
+            verify(&s)
+                .unwrap_err()
+                .starts_with("quorum is 2 in the file but 1")
         );
     }
 

@@ -337,7 +337,8 @@ fn run_an_entry(home: &Path, j1: &[u32; 8], j2: &[u32; 8], mean: &str) {
         s.matches("✓ submitted").count() == 2
     });
 
-    // Standings: E15 is ranked with the mean of the two totals, from 2 of 5 sheets.
+    // Standings: E15 is ranked with the mean of the two totals, from 2 of 5 sheets: a
+    // provisional rank, marked.
     t.send(&["4"]);
     t.wait_until(&format!("E15 ranked with {mean} from 2/5"), TIMEOUT, |s| {
         // The standings row (the chart under the table names E15 too, without its sheets).

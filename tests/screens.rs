@@ -863,9 +863,13 @@ fn standings_method_and_z_scores_change_what_is_drawn() {
 }
 
 /// Checks that the unranked entries' rows carry their reason: E07 is absent, E14 has no sheet.
-fn check_unranked_reasons(lang: Lang, w: u16, h: u16, ids: &[&str]) {
+/// With `down`, the highlight is first moved that many rows down the list.
+fn check_unranked_reasons(lang: Lang, w: u16, h: u16, ids: &[&str], down: usize) {
     let mut app = demo(lang);
     update(&mut app, Action::Show(Screen::Standings));
+    for _ in 0..down {
+        update(&mut app, Action::Down);
+    }
     let rows = draw(&app, w, h);
     let what = format!("standings {lang:?} {w}x{h}");
     for &id in ids {
@@ -891,16 +895,16 @@ fn check_unranked_reasons(lang: Lang, w: u16, h: u16, ids: &[&str]) {
 fn standings_unranked_entries_show_their_reason() {
     // Wide enough for the reason column to hold the longest reason.
     for lang in LANGS {
-        check_unranked_reasons(lang, 300, 50, &["E07", "E14"]);
+        check_unranked_reasons(lang, 300, 50, &["E07", "E14"], 0);
     }
 }
 
 #[test]
 fn standings_unranked_reasons_are_readable_at_usual_sizes() {
     for lang in LANGS {
-        // At 80x24 E14 is below the fold; E07 is visible.
-        check_unranked_reasons(lang, 80, 24, &["E07"]);
-        check_unranked_reasons(lang, 120, 40, &["E07", "E14"]);
+        // At 80x24 the unranked entries are below the fold until the highlight moves there.
+        check_unranked_reasons(lang, 80, 24, &["E07", "E14"], 14);
+        check_unranked_reasons(lang, 120, 40, &["E07", "E14"], 0);
     }
 }
 
@@ -1879,6 +1883,46 @@ fn a_submitted_sheet_opens_read_only_with_its_values_and_no_editing_keys() {
             assert!(footer.contains(T::KLeave.get(lang)), "{footer}");
             assert!(!footer.contains(T::KSubmit.get(lang)), "{footer}");
             assert!(!footer.contains(T::KStepUp.get(lang)), "{footer}");
+        }
+    }
+}
+
+/// Under the standings table, one or two lines say what the spread, the provisional mark, the
+/// ties and z-scores mean, each only where the tab shows it.
+#[test]
+fn standings_legend_says_what_spread_marks_ties_and_z_scores_mean() {
+    let tie_by = |lang| T::LegendTieBy.fill(lang, &[&T::TieBy.fill(lang, &["…"])]);
+    let shared = |lang| T::LegendTieShared.fill(lang, &[T::TieShared.get(lang)]);
+    let provisional = |lang| T::LegendProvisional.fill(lang, &["*"]);
+    for lang in LANGS {
+        for (w, h) in [(80, 24), (120, 40), (200, 50)] {
+            let what = format!("{lang:?} {w}x{h}");
+            let mut app = demo(lang);
+            update(&mut app, Action::Show(Screen::Standings));
+            let rows = draw(&app, w, h);
+            for part in [
+                T::LegendSpread.get(lang).to_string(),
+                provisional(lang),
+                tie_by(lang),
+                shared(lang),
+            ] {
+                assert_drawn(&rows, &part, &what);
+            }
+            assert_not_drawn(&rows, T::LegendZ.get(lang), &what);
+            let legend = rows
+                .iter()
+                .filter(|r| r.contains(T::LegendSpread.get(lang)) || r.contains(&shared(lang)))
+                .count();
+            assert!(legend <= 2, "{what}: the legend takes at most two lines");
+
+            update(&mut app, Action::ToggleZ);
+            assert_drawn(&draw(&app, w, h), T::LegendZ.get(lang), &what);
+            update(&mut app, Action::ToggleZ);
+            // The provincial agencies' tab has no provisional rank (E13 is a regency's).
+            update(&mut app, Action::NextTab);
+            let rows = draw(&app, w, h);
+            assert_drawn(&rows, T::LegendSpread.get(lang), &what);
+            assert_not_drawn(&rows, &provisional(lang), &format!("{what} tab 1"));
         }
     }
 }

@@ -1386,3 +1386,65 @@ fn after_a_submit_the_picker_moves_to_the_next_juror_still_to_score() {
         assert_eq!(juror_at(&app), next, "after {who}");
     }
 }
+
+/// The chair sets the quorum on the Standings screen with `Q`: none, 2 … all five jurors, then
+/// none again; each change is audited, replays under `juri verify`, and moves an entry below it
+/// out of the ranking at once. With PINs on it needs the chair's PIN.
+#[test]
+fn standings_q_sets_the_quorum_through_the_audit_log() {
+    for lang in [Lang::En, Lang::Id] {
+        let mut app = demo(lang);
+        ch(&mut app, '4');
+        assert_eq!(app.session.quorum, None);
+        let e13 = |app: &App| {
+            app.table()
+                .unwrap()
+                .rows
+                .iter()
+                .find(|r| r.entry == "E13")
+                .cloned()
+                .unwrap()
+        };
+        assert!(e13(&app).provisional());
+        for (q, ranked) in [(2, true), (3, true), (4, false), (5, false)] {
+            assert_eq!(ch(&mut app, 'Q'), Effect::Save);
+            assert_eq!(app.session.quorum, Some(q));
+            let ev = last_audit(&app);
+            assert_eq!(
+                (ev.action.as_str(), ev.actor.as_str()),
+                ("quorum.set", "chair")
+            );
+            assert_eq!(ev.new, json!(q));
+            assert_eq!(
+                status_msg(&app),
+                (T::QuorumSet.fill(lang, &[&q.to_string()]), false)
+            );
+            let r = e13(&app);
+            assert_eq!(r.rank.is_some(), ranked, "quorum {q}");
+            if !ranked {
+                assert_eq!(r.unranked, Some(juri::standings::Unranked::BelowQuorum));
+            }
+            juri::verify::verify(&app.session, &app.session.audit).unwrap();
+        }
+        assert_eq!(ch(&mut app, 'Q'), Effect::Save);
+        assert_eq!(app.session.quorum, None);
+        assert_eq!(status_msg(&app), (T::QuorumNone.get(lang).into(), false));
+        assert!(e13(&app).rank.is_some());
+        juri::verify::verify(&app.session, &app.session.audit).unwrap();
+        // Changed outside juri, the quorum no longer matches the log.
+        let mut edited = app.session.clone();
+        edited.quorum = Some(3);
+        let err = juri::verify::verify(&edited, &edited.audit).unwrap_err();
+        assert!(err.contains("quorum"), "{err}");
+
+        app.session.security.pins = true;
+        let events = app.session.audit.len();
+        assert_eq!(ch(&mut app, 'Q'), Effect::None);
+        assert!(
+            matches!(app.modal, Some(Modal::Pin(_))),
+            "the chair's PIN first"
+        );
+        assert_eq!(app.session.quorum, None);
+        assert_eq!(app.session.audit.len(), events);
+    }
+}

@@ -61,6 +61,10 @@ pub enum Change {
     SetBlind {
         on: bool,
     },
+    /// Sets (or with `None`, clears) the fewest submitted sheets an entry needs to be ranked.
+    SetQuorum {
+        quorum: Option<u32>,
+    },
     /// Stores the hash of a juror's or the chair's PIN (never the PIN). The audit log records
     /// it as [`Change::PinSet`], without the hash; logs written before that carry the hash.
     SetPin {
@@ -369,6 +373,20 @@ impl Session {
             Change::SetBlind { on } => {
                 let old = std::mem::replace(&mut self.security.blind, on);
                 ("security.blind", String::new(), json!(old), json!(on), None)
+            }
+            Change::SetQuorum { quorum } => {
+                match quorum {
+                    Some(0) => return Err(rejected("a quorum is at least 1 sheet".into())),
+                    Some(q) if q as usize > self.jurors.len() => {
+                        return Err(rejected(format!(
+                            "a quorum of {q} is more than the panel's {} jurors",
+                            self.jurors.len()
+                        )));
+                    }
+                    _ => {}
+                }
+                let old = std::mem::replace(&mut self.quorum, quorum);
+                ("quorum.set", String::new(), json!(old), json!(quorum), None)
             }
             Change::SetPin { who, hash } => {
                 if who != crate::pin::CHAIR && self.juror(&who).is_none() {

@@ -60,6 +60,7 @@ pub enum Action {
     ToggleMask,
     // Standings.
     ToggleBlind,
+    CycleQuorum,
     Reveal,
     Export,
     // Agenda.

@@ -70,6 +70,7 @@ pub enum ChairAction {
         juror: String,
     },
     ToggleBlind,
+    CycleQuorum,
     Reveal,
     Export,
 }

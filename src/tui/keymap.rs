@@ -240,6 +240,7 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Standings, [c('e')], Export, KExport, true),
             bind!(Standings, [c('p')], Reveal, KReveal, true),
             bind!(Standings, [c('B')], ToggleBlind, KBlind, true),
+            bind!(Standings, [c('Q')], CycleQuorum, KQuorum, false),
             // Dialogs.
             bind!(
                 Confirm,

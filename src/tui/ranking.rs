@@ -42,6 +42,19 @@ pub struct Tab {
     pub ranked: usize,
     /// The Top-N line goes just above this position of `rows`.
     pub cut: Option<usize>,
+    /// What the tab's legend has to explain.
+    pub marks: Marks,
+}
+
+/// Marks some row of a tab carries, each explained under the table when present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Marks {
+    /// A rank on fewer sheets than expected.
+    pub provisional: bool,
+    /// A tie separated by a criterion.
+    pub tie_by: bool,
+    /// A tie still shared after every tie-break criterion.
+    pub tie_shared: bool,
 }
 
 /// Standings as the screen draws them.
@@ -68,10 +81,21 @@ impl Table {
                     .position(|&i| crate::report::below_cut(&rows[i as usize], n))
                     .filter(|&p| p > 0)
             });
+            let mut marks = Marks::default();
+            for &i in &list[..ranked] {
+                let r = &rows[i as usize];
+                marks.provisional |= r.provisional();
+                match r.tie_break {
+                    Some(standings::TieBreak::Criterion(_)) => marks.tie_by = true,
+                    Some(standings::TieBreak::Shared) => marks.tie_shared = true,
+                    None => {}
+                }
+            }
             Tab {
                 rows: list,
                 ranked,
                 cut,
+                marks,
             }
         };
         let mut tabs = vec![tab(&|_| true, None)];

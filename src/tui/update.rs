@@ -346,6 +346,28 @@ fn perform(app: &mut App, act: ChairAction) -> Effect {
             let on = !app.session.security.blind;
             change(app, "chair", Change::SetBlind { on })
         }
+        ChairAction::CycleQuorum => {
+            // None, then 2 up to the whole panel (a quorum of 1 is what none already means).
+            let jurors = app.session.jurors.len() as u32;
+            let quorum = match app.session.quorum {
+                None if jurors >= 2 => Some(2),
+                Some(q) if q < jurors => Some(q.max(1) + 1),
+                _ => None,
+            };
+            let e = change(app, "chair", Change::SetQuorum { quorum });
+            if e == Effect::Save {
+                // Who is ranked changes everywhere: the board is read again.
+                app.refresh_all();
+                info(
+                    app,
+                    match quorum {
+                        Some(q) => T::QuorumSet.fill(app.lang, &[&q.to_string()]),
+                        None => app.t(T::QuorumNone).into(),
+                    },
+                );
+            }
+            e
+        }
         ChairAction::Reveal => {
             app.standings.reveal = !app.standings.reveal;
             Effect::None
@@ -1225,6 +1247,7 @@ fn next_to_score(app: &mut App, entry: &str) {
 fn standings(app: &mut App, action: Action) -> Effect {
     match action {
         Action::ToggleBlind => return chair(app, ChairAction::ToggleBlind),
+        Action::CycleQuorum => return chair(app, ChairAction::CycleQuorum),
         Action::Reveal if app.session.security.blind => {
             info(app, app.t(T::Hidden).into());
             return Effect::None;

@@ -131,10 +131,10 @@ pub fn fit(total: u16, spacing: u16, cols: &[Col], priority: &[usize]) -> Vec<Co
         left -= add;
     }
     let weights: u32 = cols.iter().map(|c| u32::from(c.grow)).sum();
-    if weights > 0 {
-        let share = left;
+    let share = u32::from(left);
+    if let Some(per) = std::num::NonZeroU32::new(weights) {
         for (k, c) in cols.iter().enumerate() {
-            let add = (u32::from(share) * u32::from(c.grow) / weights) as u16;
+            let add = (share * u32::from(c.grow) / per) as u16;
             w[k] += add;
             left -= add;
         }

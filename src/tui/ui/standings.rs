@@ -10,8 +10,9 @@ use super::rows::{Col, TextRow, fit};
 use super::truncate;
 use crate::i18n::T;
 use crate::model::Criterion;
-use crate::standings::{Method, Row as SRow, Score, TieBreak, Unranked, rank_text};
+use crate::standings::{Method, PROVISIONAL, Row as SRow, Score, TieBreak, Unranked, rank_text};
 use crate::tui::app::App;
+use crate::tui::ranking::Marks;
 
 fn method_name(app: &App, m: Method) -> &'static str {
     app.t(match m {
@@ -52,6 +53,38 @@ fn short_name<'a>(app: &App, c: &'a Criterion) -> &'a str {
         .unwrap_or(&c.id)
 }
 
+/// The legend's parts that apply, packed into lines of `width` without cutting a part where
+/// it can be helped; at most three lines.
+fn legend_lines(app: &App, marks: Marks, z: bool, width: u16) -> Vec<String> {
+    let mut parts = vec![app.t(T::LegendSpread).to_string()];
+    if z {
+        parts.push(app.t(T::LegendZ).to_string());
+    }
+    if marks.provisional {
+        parts.push(T::LegendProvisional.fill(app.lang, &[&PROVISIONAL.to_string()]));
+    }
+    if marks.tie_by {
+        let tie = T::TieBy.fill(app.lang, &["…"]);
+        parts.push(T::LegendTieBy.fill(app.lang, &[&tie]));
+    }
+    if marks.tie_shared {
+        parts.push(T::LegendTieShared.fill(app.lang, &[app.t(T::TieShared)]));
+    }
+    let width = usize::from(width);
+    let mut lines: Vec<String> = Vec::new();
+    for p in parts {
+        match lines.last_mut() {
+            Some(l) if l.chars().count() + 3 + p.chars().count() <= width => {
+                l.push_str(" · ");
+                l.push_str(&p);
+            }
+            _ => lines.push(p),
+        }
+    }
+    lines.truncate(3);
+    lines.iter().map(|l| truncate(l, width)).collect()
+}
+
 fn text_width(s: &str) -> u16 {
     u16::try_from(Span::raw(s).width()).unwrap_or(u16::MAX)
 }
@@ -70,6 +103,12 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     ];
     if st.zscore {
         mode.push(Span::styled(format!("· {} ", app.t(T::ZOn)), th.warn()));
+    }
+    if let Some(q) = s.quorum {
+        mode.push(Span::raw(format!(
+            "· {} ",
+            T::QuorumMark.fill(app.lang, &[&q.to_string()])
+        )));
     }
     let ranked_table = app.ranking.table(app.variant());
     if !s.security.blind && !ranked_table.is_some_and(|(_, fresh)| fresh) {
@@ -134,12 +173,33 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
 
     // Per-criterion means as columns where they fit, else for the highlighted entry below.
     let crit = &s.rubric.criteria;
-    let means = table_area.width >= 100 + 6 * crit.len() as u16;
+    // Only where each criterion's name fits whole over its column: else the highlighted
+    // entry's means are listed under the table with the names in full.
+    let means_width: u16 = crit
+        .iter()
+        .map(|c| text_width(short_name(app, c)).max(5) + 1)
+        .sum();
+    let means = table_area.width >= 100 + means_width;
     let (table_area, detail_area) = if means {
         (table_area, None)
     } else {
         let [a, b] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(table_area);
+        (a, Some(b))
+    };
+    // What the spread, the marks and the ties drawn mean, on the lines under the table.
+    let z = table.standings.normalize == crate::standings::Normalize::Zscore;
+    let legend = if nothing_ranked {
+        Vec::new()
+    } else {
+        legend_lines(app, tab.marks, z, table_area.width)
+    };
+    let (table_area, legend_area) = if legend.is_empty() {
+        (table_area, None)
+    } else {
+        let [a, b] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(legend.len() as u16)])
+                .areas(table_area);
         (a, Some(b))
     };
     let selected = st.scroll.min(count.saturating_sub(1));
@@ -154,7 +214,6 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     };
 
     // The table's own: while the screen's new method is ranked, the last one stays up.
-    let z = table.standings.normalize == crate::standings::Normalize::Zscore;
     let mut header = vec![
         app.t(T::ColRank).to_string(),
         app.t(T::ColEntry).to_string(),
@@ -259,7 +318,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     cols.push(Col::exact(natural[0].max(digits + 1)));
     cols.push(Col {
         min: text_width(&header[1]).max(16),
-        want: natural[1].min(24),
+        want: natural[1].min(32),
         grow: 3,
     });
     let entry_col = 1;
@@ -324,6 +383,13 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let header =
         TextRow::new(header.into_iter().map(|h| (h, Style::new())).collect()).style(th.title());
     super::rows::table(f, "standings", table_area, header, out, &widths, 1);
+    if let Some(area) = legend_area {
+        let lines: Vec<Line> = legend
+            .into_iter()
+            .map(|l| Line::styled(l, th.dim()))
+            .collect();
+        f.render_widget(Paragraph::new(lines), area);
+    }
 
     if nothing_ranked {
         // On the free line under the tabs, where no table row can cover it.
