@@ -1437,7 +1437,11 @@ fn standings_q_sets_the_quorum_through_the_audit_log() {
         let err = juri::verify::verify(&edited, &edited.audit).unwrap_err();
         assert!(err.contains("quorum"), "{err}");
 
+        // With PINs on (and the chair's PIN chosen), the chair's PIN first.
+        juri::pin::set_cost(juri::pin::TEST_COST);
         app.session.security.pins = true;
+        let hash = juri::pin::hash("2468").unwrap();
+        app.session.security.pin_hashes.insert("chair".into(), hash);
         let events = app.session.audit.len();
         assert_eq!(ch(&mut app, 'Q'), Effect::None);
         assert!(
