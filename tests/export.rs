@@ -158,6 +158,8 @@ fn with_formulas() -> Session {
     for f in [FORMULAS[2], FORMULAS[4], FORMULAS[5], FORMULAS[0]] {
         sh.notes.insert(keys.next().unwrap(), f.into());
     }
+    // The overall comment is a row of its own in the scores CSV.
+    sh.comment = "=1+1 komentar".into();
     s
 }
 
@@ -192,6 +194,7 @@ fn csv_exports_are_safe_to_open_in_a_spreadsheet() {
     assert!(standings.contains(",'+62 811 (hubungi),"), "{standings}");
     assert!(scores.contains(",'@SUM(A1:A9),"), "{scores}");
     assert!(scores.contains(",'-1+1,"), "{scores}");
+    assert!(scores.contains(",'=1+1 komentar"), "{scores}");
     assert!(
         scores.contains("\"'\tCatatan\"") || scores.contains(",'\tCatatan,"),
         "{scores}"
@@ -231,8 +234,13 @@ fn markdown_keeps_one_row_per_entry_whatever_the_title() {
     let mut s = demo();
     s.title = "Final\nKIPP <b>".into();
     s.entries[0].title = "Baris satu\r\nbaris | dua <script>x</script>".into();
+    // A juror's note lands in the remarks after the tables: escaped there too.
+    let e = s.entries[0].id.clone();
+    let sh = s.scores.iter_mut().find(|x| x.entry == e).unwrap();
+    sh.comment = "Bagus <script>y</script>\nbaris dua".into();
     let st = compute(&s, &Options::default()).unwrap();
     let md = markdown(&s, &st, Lang::En);
+    assert!(md.contains("Bagus &lt;script&gt;y&lt;/script&gt;"), "{md}");
     assert!(md.starts_with("# Final KIPP &lt;b&gt; — "), "{md}");
     let row = md
         .lines()
