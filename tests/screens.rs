@@ -1028,6 +1028,30 @@ fn help_pages(lang: Lang, w: u16, h: u16) -> Vec<Vec<String>> {
     pages
 }
 
+/// Keys that share a label sit on one line; however long that line of keys, a space parts it
+/// from its label ("… End G move", never "End Gmove").
+#[test]
+fn help_keys_never_run_into_their_labels() {
+    for lang in LANGS {
+        let pages = help_pages(lang, 100, 30);
+        let text = pages
+            .iter()
+            .map(|p| screen_text(p))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for (_, keys) in keymap::help_sections() {
+            for (k, label) in keys {
+                let label = label.get(lang);
+                let line = text
+                    .lines()
+                    .find(|l| l.contains(&k) && l.contains(label))
+                    .unwrap_or_else(|| panic!("{lang:?}: {k:?} and {label:?} on one line"));
+                assert!(line.contains(&format!("{k} ")), "{lang:?}: {line:?}");
+            }
+        }
+    }
+}
+
 fn check_help(lang: Lang, w: u16, h: u16, ctxs: &[Ctx]) {
     let pages = help_pages(lang, w, h);
     let text = pages

@@ -257,12 +257,17 @@ fn popup(f: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
 
 fn draw_help(app: &App, f: &mut Frame, area: Rect) {
     let th = &app.theme;
+    let sections = keymap::help_sections();
+    // Keys sharing a label sit on one line and may be wider than the column: a space still
+    // parts them from their label.
+    let column: usize = 18;
     let mut lines = Vec::new();
-    for (heading, keys) in keymap::help_sections() {
+    for (heading, keys) in sections {
         lines.push(Line::styled(app.t(heading).to_string(), th.title()));
         for (keys, label) in keys {
+            let pad = column.saturating_sub(keys.chars().count()).max(1);
             lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<18}"), th.key()),
+                Span::styled(format!("  {keys}{:pad$}", ""), th.key()),
                 Span::raw(app.t(label).to_string()),
             ]));
         }
