@@ -536,7 +536,7 @@ fn require_chair_pin(
 }
 
 /// Reads a PIN on the terminal, drawing a dot per digit; Esc or Ctrl-C gives up.
-fn ask_pin(prompt: &str) -> Result<String> {
+pub fn ask_pin(prompt: &str) -> Result<String> {
     use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers, read};
     use crossterm::terminal::{disable_raw_mode, enable_raw_mode};
     use std::io::Write;

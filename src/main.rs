@@ -68,7 +68,6 @@ fn demo(lang: Option<&str>) -> juri::Result<String> {
 /// A PIN from the terminal, typed without echo (a dot per digit), or a line of standard input
 /// when that is not a terminal (scripts).
 fn ask_secret(prompt: &str) -> juri::Result<String> {
-    use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
         let mut line = String::new();
@@ -77,36 +76,8 @@ fn ask_secret(prompt: &str) -> juri::Result<String> {
             .map_err(|e| Error::io("read", "standard input", e))?;
         return Ok(line.trim().to_string());
     }
-    let io = |e| Error::io("use", "the terminal", e);
-    let mut err = std::io::stderr();
-    let _ = write!(err, "{prompt}").and_then(|()| err.flush());
-    crossterm::terminal::enable_raw_mode().map_err(io)?;
-    let mut pin = String::new();
-    let outcome = loop {
-        let ev = match event::read() {
-            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => k,
-            Ok(_) => continue,
-            Err(e) => break Err(io(e)),
-        };
-        match ev.code {
-            KeyCode::Enter => break Ok(()),
-            KeyCode::Esc => break Err(Error::Usage("cancelled".into())),
-            KeyCode::Char('c') if ev.modifiers.contains(KeyModifiers::CONTROL) => {
-                break Err(Error::Usage("cancelled".into()));
-            }
-            KeyCode::Backspace if pin.pop().is_some() => {
-                let _ = write!(err, "\u{8} \u{8}").and_then(|()| err.flush());
-            }
-            KeyCode::Char(c) if pin.len() < 16 => {
-                pin.push(c);
-                let _ = write!(err, "•").and_then(|()| err.flush());
-            }
-            _ => {}
-        }
-    };
-    let _ = crossterm::terminal::disable_raw_mode();
-    let _ = writeln!(err);
-    outcome.map(|()| pin)
+    // The same hidden entry as every chair's PIN the command line asks for.
+    cli::ask_pin(prompt)
 }
 
 /// One line with the cause, every problem for an invalid file, then a hint.
