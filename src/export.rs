@@ -5,7 +5,7 @@ use crate::audit::AuditEvent;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::i18n::{Lang, T};
 use crate::model::{Entry, Juror, Session, Sheet, SheetState, Status, Time};
 use crate::report::{self, Format, below_cut};
@@ -64,17 +64,9 @@ pub fn write(
     now: Time,
 ) -> Result<Vec<PathBuf>> {
     let st = compute(s, opts)?;
-    // Recaps hold every juror's marks before the results are announced: owner-only files.
-    let put = |path: &Path, text: &str| -> Result<()> {
-        use std::io::Write;
-        let mut o = std::fs::OpenOptions::new();
-        o.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-        o.open(path)
-            .and_then(|mut f| f.write_all(text.as_bytes()))
-            .map_err(|e| Error::io("write", path, e))
-    };
+    // Recaps hold every juror's marks before the results are announced: written as session
+    // files are (owner-only, atomic, never through a link).
+    let put = |path: &Path, text: &str| crate::store::write_private_atomic(path, text.as_bytes());
     match format {
         ExportFormat::Html => {
             put(out, &html(s, log, &st, lang, now))?;
