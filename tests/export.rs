@@ -808,3 +808,23 @@ fn an_export_target_that_is_a_link_is_refused_and_its_target_untouched() {
     );
     assert_eq!(names_in(dir.path()), before, "nothing else written");
 }
+
+#[test]
+fn every_typed_text_in_the_recap_and_minutes_is_escaped() {
+    let mut s = demo();
+    let evil = "<i>x</i> & y";
+    s.title = evil.into();
+    s.stage = evil.into();
+    s.place = Some(evil.into());
+    s.categories[0].name = evil.into();
+    s.jurors[1].role = Some(evil.into());
+    s.entries[2].institution = evil.into();
+    let st = compute(&s, &Options::default()).unwrap();
+    for lang in [Lang::En, Lang::Id] {
+        let h = html(&s, &s.audit, &st, lang, t0());
+        assert!(!h.contains("<i>"), "markup from typed text in the recap");
+        assert!(h.matches("&lt;i&gt;x&lt;/i&gt; &amp; y").count() >= 6);
+        // Bars are closed elements, so each label after one is drawn, not swallowed by it.
+        assert_eq!(h.matches("<rect ").count(), h.matches("</rect>").count());
+    }
+}
