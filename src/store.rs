@@ -552,8 +552,20 @@ fn write_temp(path: &Path, session: &Session) -> Result<PathBuf> {
 
 /// Restores `path` to `bytes` (a backup's content) atomically, leaving the backup as it is.
 pub fn restore(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_private_atomic(path, bytes)
+}
+
+/// Writes `bytes` to `path` as session files are written, for any file juri hands out (the
+/// recap holds every juror's marks): a fresh temp file beside it, owner-only (0600, also where
+/// `path` was readable by others), synced, then renamed into place, so a crash leaves the old
+/// file or the new one, never half of one. A link at `path` is refused, not written through.
+pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     refuse_link(path)?;
-    let tmp = write_temp_bytes(path, bytes)?;
+    // A failure names the file asked for, not the hidden temp file beside it.
+    let tmp = write_temp_bytes(path, bytes).map_err(|e| match e {
+        Error::Io { action, source, .. } => Error::io(action, path, source),
+        other => other,
+    })?;
     let result = fs::rename(&tmp, path).map_err(|e| Error::io("write", path, e));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);

@@ -711,3 +711,128 @@ fn every_export_marks_provisional_ranks_and_the_quorum() {
         (&serde_json::Value::Null, &serde_json::json!("below quorum"))
     );
 }
+
+/// The names in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+#[test]
+fn an_existing_public_recap_is_made_private_by_the_export() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("hari1-recap.html");
+    std::fs::write(&out, "last week's recap").unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let opts = Options::default();
+    write(
+        &s,
+        &s.audit,
+        &opts,
+        ExportFormat::Html,
+        &out,
+        Lang::En,
+        t0(),
+    )
+    .unwrap();
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "a recap holds every juror's marks");
+    assert!(std::fs::read_to_string(&out).unwrap().contains("E08"));
+}
+
+#[test]
+fn an_export_leaves_no_temp_file_behind() {
+    let s = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let opts = Options::default();
+    for (format, name) in [
+        (ExportFormat::Html, "r.html"),
+        (ExportFormat::Csv, "r-standings.csv"),
+        (ExportFormat::Md, "r.md"),
+        (ExportFormat::Json, "r.json"),
+    ] {
+        write(
+            &s,
+            &s.audit,
+            &opts,
+            format,
+            &dir.path().join(name),
+            Lang::Id,
+            t0(),
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        names_in(dir.path()),
+        [
+            "r-scores.csv",
+            "r-standings.csv",
+            "r.html",
+            "r.json",
+            "r.md"
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_export_target_that_is_a_link_is_refused_and_its_target_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_juri");
+    let run = |args: &[&str]| {
+        Command::new(bin)
+            .args(args)
+            .env("JURI_HOME", dir.path())
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["demo"]).status.success());
+    let target = dir.path().join("elsewhere.html");
+    std::fs::write(&target, "someone else's file").unwrap();
+    let link = dir.path().join("recap.html");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let before = names_in(dir.path());
+    let out = run(&["export", "demo.json", "-o", link.to_str().unwrap()]);
+    assert!(!out.status.success(), "an export through a link must fail");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("symbolic link"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "someone else's file"
+    );
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link stays as it was"
+    );
+    assert_eq!(names_in(dir.path()), before, "nothing else written");
+}
+
+#[test]
+fn every_typed_text_in_the_recap_and_minutes_is_escaped() {
+    let mut s = demo();
+    let evil = "<i>x</i> & y";
+    s.title = evil.into();
+    s.stage = evil.into();
+    s.place = Some(evil.into());
+    s.categories[0].name = evil.into();
+    s.jurors[1].role = Some(evil.into());
+    s.entries[2].institution = evil.into();
+    let st = compute(&s, &Options::default()).unwrap();
+    for lang in [Lang::En, Lang::Id] {
+        let h = html(&s, &s.audit, &st, lang, t0());
+        assert!(!h.contains("<i>"), "markup from typed text in the recap");
+        assert!(h.matches("&lt;i&gt;x&lt;/i&gt; &amp; y").count() >= 6);
+        // Bars are closed elements, so each label after one is drawn, not swallowed by it.
+        assert_eq!(h.matches("<rect ").count(), h.matches("</rect>").count());
+    }
+}
