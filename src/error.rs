@@ -312,3 +312,153 @@ fn invalid_line(path: &std::path::Path, problems: &[Problem]) -> String {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values() -> Vec<ValueError> {
+        let all = vec![
+            ValueError::AboveMax {
+                value: 105.0,
+                max: 100.0,
+            },
+            ValueError::BelowMin {
+                value: 0.5,
+                min: 1.0,
+            },
+            ValueError::OffStep {
+                value: 7.3,
+                step: 0.5,
+                from: 1.0,
+            },
+            ValueError::TooPrecise { value: 7.12345 },
+            ValueError::NotANumber {
+                text: "7,5x".into(),
+            },
+        ];
+        // A new variant must be added above: this match does not compile without it.
+        for v in &all {
+            match v {
+                ValueError::AboveMax { .. }
+                | ValueError::BelowMin { .. }
+                | ValueError::OffStep { .. }
+                | ValueError::TooPrecise { .. }
+                | ValueError::NotANumber { .. } => {}
+            }
+        }
+        all
+    }
+
+    fn refusals() -> Vec<Refusal> {
+        let (j, e) = (|| String::from("J1"), || String::from("E1"));
+        let mut all = vec![
+            Refusal::NoEntry(e()),
+            Refusal::NoJuror(j()),
+            Refusal::NoCriterion("nope".into()),
+            Refusal::Conflict {
+                juror: j(),
+                entry: e(),
+            },
+            Refusal::SheetSubmitted {
+                juror: j(),
+                entry: e(),
+            },
+            Refusal::Incomplete(vec!["novelty".into(), "impact".into()]),
+            Refusal::ReasonNeeded,
+            Refusal::NotSubmitted {
+                juror: j(),
+                entry: e(),
+            },
+            Refusal::QuorumZero,
+            Refusal::QuorumAbovePanel {
+                quorum: 9,
+                jurors: 5,
+            },
+            Refusal::PinNotHashed,
+            Refusal::TimerFinished,
+            Refusal::PhasesEnded,
+            Refusal::NoPhaseEnded,
+        ];
+        all.extend(values().into_iter().map(|error| Refusal::Value {
+            criterion: "novelty".into(),
+            error,
+        }));
+        // A new variant must be added above: this match does not compile without it.
+        for r in &all {
+            match r {
+                Refusal::NoEntry(_)
+                | Refusal::NoJuror(_)
+                | Refusal::NoCriterion(_)
+                | Refusal::Conflict { .. }
+                | Refusal::SheetSubmitted { .. }
+                | Refusal::Incomplete(_)
+                | Refusal::ReasonNeeded
+                | Refusal::NotSubmitted { .. }
+                | Refusal::QuorumZero
+                | Refusal::QuorumAbovePanel { .. }
+                | Refusal::PinNotHashed
+                | Refusal::TimerFinished
+                | Refusal::PhasesEnded
+                | Refusal::NoPhaseEnded
+                | Refusal::Value { .. } => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_refusal_and_value_error_has_both_texts() {
+        let texts = |en: String, id: String, english: String, what: String| {
+            assert!(!en.is_empty() && !id.is_empty(), "{what}");
+            assert_ne!(en, id, "{what}: the same text in both languages");
+            assert!(
+                !english.is_empty(),
+                "{what}: no English text for the command line"
+            );
+            // Every argument is filled in: no hole is left, in either language.
+            assert!(!en.contains("{}") && !id.contains("{}"), "{what}");
+        };
+        for v in values() {
+            texts(
+                v.text(Lang::En),
+                v.text(Lang::Id),
+                v.to_string(),
+                format!("{v:?}"),
+            );
+            // On the screens in English, the command line's words.
+            assert_eq!(v.text(Lang::En), v.to_string(), "{v:?}");
+        }
+        for r in refusals() {
+            texts(
+                r.text(Lang::En),
+                r.text(Lang::Id),
+                r.to_string(),
+                format!("{r:?}"),
+            );
+            let e = Error::from(r.clone());
+            assert_eq!(e.text(Lang::Id), r.text(Lang::Id));
+            assert_eq!(e.to_string(), r.to_string());
+        }
+    }
+
+    #[test]
+    fn a_value_refusal_names_the_criterion_and_the_value_in_either_language() {
+        let r = Refusal::Value {
+            criterion: "novelty".into(),
+            error: ValueError::AboveMax {
+                value: 101.0,
+                max: 100.0,
+            },
+        };
+        assert_eq!(r.to_string(), "novelty: 101 is above the scale maximum 100");
+        assert_eq!(
+            r.text(Lang::Id),
+            "novelty: 101 melebihi nilai maksimum skala 100"
+        );
+        assert_eq!(
+            Refusal::PhasesEnded.text(Lang::Id),
+            T::TimerFinished.get(Lang::Id)
+        );
+    }
+}
