@@ -252,6 +252,9 @@ pub enum Refusal {
         criterion: String,
         error: ValueError,
     },
+    /// Weights and scales whose exact sums would not fit juri's arithmetic.
+    #[error("the rubric's weights and scales are too large to rank exactly")]
+    TooLargeToRank,
 }
 
 impl Refusal {
@@ -272,6 +275,7 @@ impl Refusal {
             Refusal::TimerFinished | Refusal::PhasesEnded => T::TimerFinished,
             Refusal::NoPhaseEnded => T::RNoPhaseEnded,
             Refusal::Value { .. } => T::RValue,
+            Refusal::TooLargeToRank => T::RTooLargeToRank,
         }
     }
 
@@ -292,7 +296,8 @@ impl Refusal {
             | Refusal::PinNotHashed
             | Refusal::TimerFinished
             | Refusal::PhasesEnded
-            | Refusal::NoPhaseEnded => vec![],
+            | Refusal::NoPhaseEnded
+            | Refusal::TooLargeToRank => vec![],
         };
         fill(self.key(), lang, &args)
     }
@@ -379,6 +384,7 @@ mod tests {
             Refusal::TimerFinished,
             Refusal::PhasesEnded,
             Refusal::NoPhaseEnded,
+            Refusal::TooLargeToRank,
         ];
         all.extend(values().into_iter().map(|error| Refusal::Value {
             criterion: "novelty".into(),
@@ -401,7 +407,8 @@ mod tests {
                 | Refusal::TimerFinished
                 | Refusal::PhasesEnded
                 | Refusal::NoPhaseEnded
-                | Refusal::Value { .. } => {}
+                | Refusal::Value { .. }
+                | Refusal::TooLargeToRank => {}
             }
         }
         all

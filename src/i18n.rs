@@ -114,6 +114,7 @@ catalog! {
     RPinNotHashed => "A PIN is stored only as an Argon2id hash.", "PIN hanya disimpan sebagai hash Argon2id.";
     RNoPhaseEnded => "No phase has ended yet.", "Belum ada fase yang selesai.";
     RValue => "{}: {}", "{}: {}";
+    RTooLargeToRank => "The rubric's weights and scales are too large to rank exactly.", "Bobot dan skala rubrik terlalu besar untuk diperingkat secara tepat.";
     NoCurrent => "No entry on stage: pick one on the Agenda with Enter.", "Belum ada peserta tampil: pilih di Agenda dengan Enter.";
 
     // Entry statuses.
