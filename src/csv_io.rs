@@ -598,6 +598,7 @@ pub fn import_scores_by(
     let at = |line: u64| {
         move |e: Error| match e {
             Error::Rejected(reason) => csv_err(file, line, reason),
+            Error::Refused(why) => csv_err(file, line, why.to_string()),
             other => other,
         }
     };

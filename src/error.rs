@@ -2,6 +2,9 @@
 
 use std::path::PathBuf;
 
+use crate::i18n::{Lang, T};
+use crate::model::fmt_num;
+
 /// One problem found while checking a session, named by its JSON path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -67,6 +70,9 @@ pub enum Error {
         size: u64,
         limit: u64,
     },
+    /// A change `Session::apply` (or the clock) refuses; the session is left as it was.
+    #[error("{0}")]
+    Refused(Refusal),
     #[error("{0}")]
     Rejected(String),
     #[error("{0}")]
@@ -120,7 +126,7 @@ impl Error {
             Error::TooLarge { .. } => Some(
                 "this is not a file juri wrote: check the path; nothing was changed".into(),
             ),
-            Error::Rejected(_) => None,
+            Error::Refused(_) | Error::Rejected(_) => None,
             Error::Usage(_) => Some("see `juri help`".into()),
             Error::ChairPin(_) => Some(
                 "with PINs on, chair actions need the chair's PIN: run the command on a terminal to be asked for it, or give it on standard input with --chair-pin-stdin; no score was changed".into(),
@@ -140,6 +146,14 @@ impl Error {
         }
     }
 
+    /// The error as the screens show it: a refusal in `lang`, anything else as it is.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Error::Refused(r) => r.text(lang),
+            other => other.to_string(),
+        }
+    }
+
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             action,
@@ -147,6 +161,151 @@ impl Error {
             source,
         }
     }
+}
+
+impl From<Refusal> for Error {
+    fn from(r: Refusal) -> Self {
+        Error::Refused(r)
+    }
+}
+
+/// Why a number is not a value of a criterion's scale. `Display` is the English text (the
+/// command line's); [`ValueError::text`] gives it in either language, for the screens.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ValueError {
+    #[error("{} is above the scale maximum {}", fmt_num(*.value), fmt_num(*.max))]
+    AboveMax { value: f64, max: f64 },
+    #[error("{} is below the scale minimum {}", fmt_num(*.value), fmt_num(*.min))]
+    BelowMin { value: f64, min: f64 },
+    #[error("{} is not on the scale's step of {} from {}", fmt_num(*.value), fmt_num(*.step), fmt_num(*.from))]
+    OffStep { value: f64, step: f64, from: f64 },
+    #[error("{} is not a number with at most 4 decimals", crate::num::show(*.value))]
+    TooPrecise { value: f64 },
+    #[error("{text:?} is not a number")]
+    NotANumber { text: String },
+}
+
+impl ValueError {
+    /// The catalog's words for this error.
+    pub fn key(&self) -> T {
+        match self {
+            ValueError::AboveMax { .. } => T::AboveMax,
+            ValueError::BelowMin { .. } => T::BelowMin,
+            ValueError::OffStep { .. } => T::OffStep,
+            ValueError::TooPrecise { .. } => T::TooPrecise,
+            ValueError::NotANumber { .. } => T::NotANumber,
+        }
+    }
+
+    pub fn text(&self, lang: Lang) -> String {
+        let args: Vec<String> = match self {
+            ValueError::AboveMax { value, max } => vec![fmt_num(*value), fmt_num(*max)],
+            ValueError::BelowMin { value, min } => vec![fmt_num(*value), fmt_num(*min)],
+            ValueError::OffStep { value, step, from } => {
+                vec![fmt_num(*value), fmt_num(*step), fmt_num(*from)]
+            }
+            ValueError::TooPrecise { value } => vec![crate::num::show(*value)],
+            ValueError::NotANumber { text } => vec![text.clone()],
+        };
+        fill(self.key(), lang, &args)
+    }
+}
+
+/// A change refused: each names its cause, in English by `Display` (the command line's words)
+/// and in the screen's language by [`Refusal::text`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Refusal {
+    #[error("there is no entry {0:?}")]
+    NoEntry(String),
+    #[error("there is no juror {0:?}")]
+    NoJuror(String),
+    #[error("there is no criterion {0:?} in the rubric")]
+    NoCriterion(String),
+    #[error("juror {juror:?} has a conflict of interest with entry {entry:?} and may not score it")]
+    Conflict { juror: String, entry: String },
+    #[error(
+        "the sheet of juror {juror:?} for entry {entry:?} is submitted; the chair must reopen it first"
+    )]
+    SheetSubmitted { juror: String, entry: String },
+    #[error("the sheet cannot be submitted: no value yet for {}", .0.join(", "))]
+    Incomplete(Vec<String>),
+    #[error("reopening a sheet needs a reason")]
+    ReasonNeeded,
+    #[error("juror {juror:?} has no submitted sheet for entry {entry:?}")]
+    NotSubmitted { juror: String, entry: String },
+    #[error("a quorum is at least 1 sheet")]
+    QuorumZero,
+    #[error("a quorum of {quorum} is more than the panel's {jurors} jurors")]
+    QuorumAbovePanel { quorum: u32, jurors: usize },
+    #[error("a PIN is stored only as an Argon2id hash")]
+    PinNotHashed,
+    /// The clock of an entry whose both phases have ended cannot be started again.
+    #[error("both phases have ended; reset the timer to run it again")]
+    TimerFinished,
+    /// No phase is left to end.
+    #[error("both phases have ended")]
+    PhasesEnded,
+    #[error("no phase has ended yet")]
+    NoPhaseEnded,
+    #[error("{criterion}: {error}")]
+    Value {
+        criterion: String,
+        error: ValueError,
+    },
+    /// Weights and scales whose exact sums would not fit juri's arithmetic.
+    #[error("the rubric's weights and scales are too large to rank exactly")]
+    TooLargeToRank,
+}
+
+impl Refusal {
+    /// The catalog's words for this refusal.
+    pub fn key(&self) -> T {
+        match self {
+            Refusal::NoEntry(_) => T::RNoEntry,
+            Refusal::NoJuror(_) => T::RNoJuror,
+            Refusal::NoCriterion(_) => T::RNoCriterion,
+            Refusal::Conflict { .. } => T::RConflict,
+            Refusal::SheetSubmitted { .. } => T::RSheetSubmitted,
+            Refusal::Incomplete(_) => T::RIncomplete,
+            Refusal::ReasonNeeded => T::ReasonNeeded,
+            Refusal::NotSubmitted { .. } => T::RNotSubmitted,
+            Refusal::QuorumZero => T::RQuorumZero,
+            Refusal::QuorumAbovePanel { .. } => T::RQuorumAbovePanel,
+            Refusal::PinNotHashed => T::RPinNotHashed,
+            Refusal::TimerFinished | Refusal::PhasesEnded => T::TimerFinished,
+            Refusal::NoPhaseEnded => T::RNoPhaseEnded,
+            Refusal::Value { .. } => T::RValue,
+            Refusal::TooLargeToRank => T::RTooLargeToRank,
+        }
+    }
+
+    pub fn text(&self, lang: Lang) -> String {
+        let q = |s: &str| format!("\"{s}\"");
+        let args: Vec<String> = match self {
+            Refusal::NoEntry(x) | Refusal::NoJuror(x) | Refusal::NoCriterion(x) => vec![q(x)],
+            Refusal::Conflict { juror, entry }
+            | Refusal::SheetSubmitted { juror, entry }
+            | Refusal::NotSubmitted { juror, entry } => vec![q(juror), q(entry)],
+            Refusal::Incomplete(missing) => vec![missing.join(", ")],
+            Refusal::QuorumAbovePanel { quorum, jurors } => {
+                vec![quorum.to_string(), jurors.to_string()]
+            }
+            Refusal::Value { criterion, error } => vec![criterion.clone(), error.text(lang)],
+            Refusal::ReasonNeeded
+            | Refusal::QuorumZero
+            | Refusal::PinNotHashed
+            | Refusal::TimerFinished
+            | Refusal::PhasesEnded
+            | Refusal::NoPhaseEnded
+            | Refusal::TooLargeToRank => vec![],
+        };
+        fill(self.key(), lang, &args)
+    }
+}
+
+fn fill(key: T, lang: Lang, args: &[String]) -> String {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    key.fill(lang, &args)
 }
 
 /// One problem is told in full; several are counted here and listed by the caller.
@@ -158,3 +317,155 @@ fn invalid_line(path: &std::path::Path, problems: &[Problem]) -> String {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values() -> Vec<ValueError> {
+        let all = vec![
+            ValueError::AboveMax {
+                value: 105.0,
+                max: 100.0,
+            },
+            ValueError::BelowMin {
+                value: 0.5,
+                min: 1.0,
+            },
+            ValueError::OffStep {
+                value: 7.3,
+                step: 0.5,
+                from: 1.0,
+            },
+            ValueError::TooPrecise { value: 7.12345 },
+            ValueError::NotANumber {
+                text: "7,5x".into(),
+            },
+        ];
+        // A new variant must be added above: this match does not compile without it.
+        for v in &all {
+            match v {
+                ValueError::AboveMax { .. }
+                | ValueError::BelowMin { .. }
+                | ValueError::OffStep { .. }
+                | ValueError::TooPrecise { .. }
+                | ValueError::NotANumber { .. } => {}
+            }
+        }
+        all
+    }
+
+    fn refusals() -> Vec<Refusal> {
+        let (j, e) = (|| String::from("J1"), || String::from("E1"));
+        let mut all = vec![
+            Refusal::NoEntry(e()),
+            Refusal::NoJuror(j()),
+            Refusal::NoCriterion("nope".into()),
+            Refusal::Conflict {
+                juror: j(),
+                entry: e(),
+            },
+            Refusal::SheetSubmitted {
+                juror: j(),
+                entry: e(),
+            },
+            Refusal::Incomplete(vec!["novelty".into(), "impact".into()]),
+            Refusal::ReasonNeeded,
+            Refusal::NotSubmitted {
+                juror: j(),
+                entry: e(),
+            },
+            Refusal::QuorumZero,
+            Refusal::QuorumAbovePanel {
+                quorum: 9,
+                jurors: 5,
+            },
+            Refusal::PinNotHashed,
+            Refusal::TimerFinished,
+            Refusal::PhasesEnded,
+            Refusal::NoPhaseEnded,
+            Refusal::TooLargeToRank,
+        ];
+        all.extend(values().into_iter().map(|error| Refusal::Value {
+            criterion: "novelty".into(),
+            error,
+        }));
+        // A new variant must be added above: this match does not compile without it.
+        for r in &all {
+            match r {
+                Refusal::NoEntry(_)
+                | Refusal::NoJuror(_)
+                | Refusal::NoCriterion(_)
+                | Refusal::Conflict { .. }
+                | Refusal::SheetSubmitted { .. }
+                | Refusal::Incomplete(_)
+                | Refusal::ReasonNeeded
+                | Refusal::NotSubmitted { .. }
+                | Refusal::QuorumZero
+                | Refusal::QuorumAbovePanel { .. }
+                | Refusal::PinNotHashed
+                | Refusal::TimerFinished
+                | Refusal::PhasesEnded
+                | Refusal::NoPhaseEnded
+                | Refusal::Value { .. }
+                | Refusal::TooLargeToRank => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_refusal_and_value_error_has_both_texts() {
+        let texts = |en: String, id: String, english: String, what: String| {
+            assert!(!en.is_empty() && !id.is_empty(), "{what}");
+            assert_ne!(en, id, "{what}: the same text in both languages");
+            assert!(
+                !english.is_empty(),
+                "{what}: no English text for the command line"
+            );
+            // Every argument is filled in: no hole is left, in either language.
+            assert!(!en.contains("{}") && !id.contains("{}"), "{what}");
+        };
+        for v in values() {
+            texts(
+                v.text(Lang::En),
+                v.text(Lang::Id),
+                v.to_string(),
+                format!("{v:?}"),
+            );
+            // On the screens in English, the command line's words.
+            assert_eq!(v.text(Lang::En), v.to_string(), "{v:?}");
+        }
+        for r in refusals() {
+            texts(
+                r.text(Lang::En),
+                r.text(Lang::Id),
+                r.to_string(),
+                format!("{r:?}"),
+            );
+            let e = Error::from(r.clone());
+            assert_eq!(e.text(Lang::Id), r.text(Lang::Id));
+            assert_eq!(e.to_string(), r.to_string());
+        }
+    }
+
+    #[test]
+    fn a_value_refusal_names_the_criterion_and_the_value_in_either_language() {
+        let r = Refusal::Value {
+            criterion: "novelty".into(),
+            error: ValueError::AboveMax {
+                value: 101.0,
+                max: 100.0,
+            },
+        };
+        assert_eq!(r.to_string(), "novelty: 101 is above the scale maximum 100");
+        assert_eq!(
+            r.text(Lang::Id),
+            "novelty: 101 melebihi nilai maksimum skala 100"
+        );
+        assert_eq!(
+            Refusal::PhasesEnded.text(Lang::Id),
+            T::TimerFinished.get(Lang::Id)
+        );
+    }
+}

@@ -102,6 +102,19 @@ catalog! {
     TimerFinished => "Both phases have ended; reset the timer (r) to run it again.", "Kedua fase sudah selesai; ulang timer (r) untuk menjalankannya lagi.";
     NotSubmitted => "Only a submitted sheet can be reopened.", "Hanya lembar terkirim yang dapat dibuka ulang.";
     ValueRefused => "This value is not on the criterion's scale.", "Nilai ini tidak sesuai skala kriteria.";
+    RNoEntry => "There is no entry {}.", "Tidak ada peserta {}.";
+    RNoJuror => "There is no juror {}.", "Tidak ada juri {}.";
+    RNoCriterion => "There is no criterion {} in the rubric.", "Tidak ada kriteria {} dalam rubrik.";
+    RConflict => "Juror {} has a conflict of interest with entry {} and may not score it.", "Juri {} memiliki konflik kepentingan dengan peserta {} dan tidak boleh menilainya.";
+    RSheetSubmitted => "The sheet of juror {} for entry {} is submitted; the chair must reopen it first.", "Lembar juri {} untuk peserta {} sudah terkirim; ketua panel harus membukanya ulang dulu.";
+    RIncomplete => "The sheet cannot be submitted: no value yet for {}.", "Lembar belum dapat dikirim: belum ada nilai untuk {}.";
+    RNotSubmitted => "Juror {} has no submitted sheet for entry {}.", "Juri {} tidak punya lembar terkirim untuk peserta {}.";
+    RQuorumZero => "A quorum is at least 1 sheet.", "Kuorum paling sedikit 1 lembar.";
+    RQuorumAbovePanel => "A quorum of {} is more than the panel's {} jurors.", "Kuorum {} melebihi {} juri dalam panel.";
+    RPinNotHashed => "A PIN is stored only as an Argon2id hash.", "PIN hanya disimpan sebagai hash Argon2id.";
+    RNoPhaseEnded => "No phase has ended yet.", "Belum ada fase yang selesai.";
+    RValue => "{}: {}", "{}: {}";
+    RTooLargeToRank => "The rubric's weights and scales are too large to rank exactly.", "Bobot dan skala rubrik terlalu besar untuk diperingkat secara tepat.";
     NoCurrent => "No entry on stage: pick one on the Agenda with Enter.", "Belum ada peserta tampil: pilih di Agenda dengan Enter.";
 
     // Entry statuses.
@@ -240,6 +253,7 @@ catalog! {
     NotCounted => "not counted in the total", "tidak dihitung dalam total";
     NotSavedYet => "{} will be saved when you move on (Enter)", "{} akan tersimpan saat Anda pindah (Enter)";
     NotANumber => "\"{}\" is not a number", "\"{}\" bukan angka";
+    TooPrecise => "{} is not a number with at most 4 decimals", "{} bukan angka dengan paling banyak 4 desimal";
     SubmittedOk => "Sheet of {} submitted and saved.", "Lembar {} terkirim dan tersimpan.";
     Reopened => "Sheet of {} reopened.", "Lembar {} dibuka ulang.";
     NoJurors => "This session has no jurors.", "Sesi ini tidak punya juri.";

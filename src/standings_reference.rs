@@ -108,9 +108,7 @@ struct Ticks {
 
 impl Ticks {
     fn new(s: &Session) -> Result<Ticks> {
-        let too_large = || {
-            Error::Rejected("the rubric's weights and scales are too large to rank exactly".into())
-        };
+        let too_large = || Error::Refused(crate::error::Refusal::TooLargeToRank);
         let crit = &s.rubric.criteria;
         let mut m = 1i128;
         let mut b = 0i128;

@@ -599,6 +599,63 @@ fn sheet_lists_every_criterion_with_weight_and_scale() {
     }
 }
 
+/// A refusal of the session itself (not caught by the screen first) is told in the screen's
+/// language: here a phase ended on a clock whose both phases have ended.
+#[test]
+fn stage_draws_the_both_phases_ended_refusal_in_the_screen_language() {
+    for lang in LANGS {
+        let what = format!("finished stage refusal {lang:?}");
+        let mut app = demo(lang);
+        show_stage(&mut app);
+        update(&mut app, Action::TimerToggle);
+        app.now = at(400);
+        assert_eq!(update(&mut app, Action::TimerNext), Effect::Save);
+        app.now = at(941);
+        assert_eq!(update(&mut app, Action::TimerNext), Effect::Save);
+        app.now = at(960);
+        assert_eq!(update(&mut app, Action::TimerNext), Effect::None);
+        let (msg, error) = app.status.clone().expect("the refusal is told");
+        assert!(error, "{what}: {msg:?}");
+        assert_eq!(msg, T::TimerFinished.get(lang), "{what}");
+        let rows = draw(&app, 120, 40);
+        assert!(
+            words(&screen_text(&rows)).contains(&words(&msg)),
+            "{what}: {msg:?} not drawn on\n{}",
+            screen_text(&rows)
+        );
+        if lang == Lang::Id {
+            assert_not_drawn(&rows, "both phases have ended", &what);
+        }
+    }
+}
+
+/// A value with more decimals than juri keeps is refused for what it is, in the screen's
+/// language, not as a value above the maximum.
+#[test]
+fn sheet_draws_a_too_precise_value_in_the_screen_language() {
+    for lang in LANGS {
+        let mut app = demo(lang);
+        open_sheet(&mut app, "E14", "J1");
+        type_value(&mut app, "50.12345");
+        let err = app.scoring.error.clone().expect("50.12345 is refused");
+        assert_eq!(err, T::TooPrecise.fill(lang, &["50.12345"]), "{lang:?}");
+        let rows = draw(&app, 120, 40);
+        assert!(
+            words(&screen_text(&rows)).contains(&words(&err)),
+            "{lang:?}: {err:?} not drawn on\n{}",
+            screen_text(&rows)
+        );
+        if lang == Lang::Id {
+            assert_not_drawn(&rows, "is not a number", "id sheet");
+            assert_not_drawn(
+                &rows,
+                T::AboveMax.fill(lang, &["50.12345", "100"]).as_str(),
+                "id sheet",
+            );
+        }
+    }
+}
+
 #[test]
 fn sheet_draws_why_a_typed_value_is_refused() {
     for lang in LANGS {

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::{Session, Sheet, SheetState, Status, Time};
 use crate::audit;
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::timer::{EntryTimer, Phase};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -107,8 +107,8 @@ pub enum Change {
     },
 }
 
-fn rejected(msg: String) -> Error {
-    Error::Rejected(msg)
+fn rejected(why: Refusal) -> Error {
+    Error::Refused(why)
 }
 
 impl Session {
@@ -151,20 +151,22 @@ impl Session {
     /// The sheet a juror may write on, created as a draft when it does not exist yet.
     fn writable_sheet(&mut self, entry: &str, juror: &str, now: Time) -> Result<usize> {
         if self.entry(entry).is_none() {
-            return Err(rejected(format!("there is no entry {entry:?}")));
+            return Err(rejected(Refusal::NoEntry(entry.into())));
         }
         if self.juror(juror).is_none() {
-            return Err(rejected(format!("there is no juror {juror:?}")));
+            return Err(rejected(Refusal::NoJuror(juror.into())));
         }
         if self.conflicted(juror, entry) {
-            return Err(rejected(format!(
-                "juror {juror:?} has a conflict of interest with entry {entry:?} and may not score it"
-            )));
+            return Err(rejected(Refusal::Conflict {
+                juror: juror.into(),
+                entry: entry.into(),
+            }));
         }
         match self.sheet_pos(entry, juror) {
-            Some(i) if self.scores[i].is_submitted() => Err(rejected(format!(
-                "the sheet of juror {juror:?} for entry {entry:?} is submitted; the chair must reopen it first"
-            ))),
+            Some(i) if self.scores[i].is_submitted() => Err(rejected(Refusal::SheetSubmitted {
+                juror: juror.into(),
+                entry: entry.into(),
+            })),
             Some(i) => Ok(i),
             None => {
                 self.scores.push(Sheet {
@@ -186,7 +188,7 @@ impl Session {
 
     fn entry_index(&self, entry: &str) -> Result<usize> {
         self.entry_pos(entry)
-            .ok_or_else(|| rejected(format!("there is no entry {entry:?}")))
+            .ok_or_else(|| rejected(Refusal::NoEntry(entry.into())))
     }
 
     fn timer_mut(&mut self, entry: &str) -> Result<&mut EntryTimer> {
@@ -219,12 +221,17 @@ impl Session {
                 criterion,
                 value,
             } => {
-                let c = self.rubric.criterion(&criterion).ok_or_else(|| {
-                    rejected(format!("there is no criterion {criterion:?} in the rubric"))
-                })?;
+                let c = self
+                    .rubric
+                    .criterion(&criterion)
+                    .ok_or_else(|| rejected(Refusal::NoCriterion(criterion.clone())))?;
                 if let Some(v) = value {
-                    c.check_value(v)
-                        .map_err(|why| rejected(format!("{criterion}: {why}")))?;
+                    c.check_value(v).map_err(|error| {
+                        rejected(Refusal::Value {
+                            criterion: criterion.clone(),
+                            error,
+                        })
+                    })?;
                 }
                 let i = self.writable_sheet(&entry, &juror, now)?;
                 let sheet = &mut self.scores[i];
@@ -248,9 +255,7 @@ impl Session {
                 note,
             } => {
                 if self.rubric.criterion(&criterion).is_none() {
-                    return Err(rejected(format!(
-                        "there is no criterion {criterion:?} in the rubric"
-                    )));
+                    return Err(rejected(Refusal::NoCriterion(criterion)));
                 }
                 let i = self.writable_sheet(&entry, &juror, now)?;
                 let sheet = &mut self.scores[i];
@@ -295,9 +300,8 @@ impl Session {
                     .map(|c| c.id.as_str())
                     .collect();
                 if !missing.is_empty() {
-                    return Err(rejected(format!(
-                        "the sheet cannot be submitted: no value yet for {}",
-                        missing.join(", ")
+                    return Err(rejected(Refusal::Incomplete(
+                        missing.into_iter().map(String::from).collect(),
                     )));
                 }
                 let sheet = &mut self.scores[i];
@@ -318,15 +322,16 @@ impl Session {
                 reason,
             } => {
                 if reason.trim().is_empty() {
-                    return Err(rejected("reopening a sheet needs a reason".into()));
+                    return Err(rejected(Refusal::ReasonNeeded));
                 }
                 let i = self
                     .sheet_pos(&entry, &juror)
                     .filter(|&i| self.scores[i].is_submitted())
                     .ok_or_else(|| {
-                        rejected(format!(
-                            "juror {juror:?} has no submitted sheet for entry {entry:?}"
-                        ))
+                        rejected(Refusal::NotSubmitted {
+                            juror: juror.clone(),
+                            entry: entry.clone(),
+                        })
                     })?;
                 let sheet = &mut self.scores[i];
                 sheet.state = SheetState::Draft;
@@ -376,12 +381,12 @@ impl Session {
             }
             Change::SetQuorum { quorum } => {
                 match quorum {
-                    Some(0) => return Err(rejected("a quorum is at least 1 sheet".into())),
+                    Some(0) => return Err(rejected(Refusal::QuorumZero)),
                     Some(q) if q as usize > self.jurors.len() => {
-                        return Err(rejected(format!(
-                            "a quorum of {q} is more than the panel's {} jurors",
-                            self.jurors.len()
-                        )));
+                        return Err(rejected(Refusal::QuorumAbovePanel {
+                            quorum: q,
+                            jurors: self.jurors.len(),
+                        }));
                     }
                     _ => {}
                 }
@@ -390,17 +395,17 @@ impl Session {
             }
             Change::SetPin { who, hash } => {
                 if who != crate::pin::CHAIR && self.juror(&who).is_none() {
-                    return Err(rejected(format!("there is no juror {who:?}")));
+                    return Err(rejected(Refusal::NoJuror(who)));
                 }
                 if !crate::pin::well_formed(&hash) {
-                    return Err(rejected("a PIN is stored only as an Argon2id hash".into()));
+                    return Err(rejected(Refusal::PinNotHashed));
                 }
                 let had = self.security.pin_hashes.insert(who.clone(), hash).is_some();
                 ("pin.set", who, json!(had), json!(true), None)
             }
             Change::PinSet { who, digest } => {
                 if who != crate::pin::CHAIR && self.juror(&who).is_none() {
-                    return Err(rejected(format!("there is no juror {who:?}")));
+                    return Err(rejected(Refusal::NoJuror(who)));
                 }
                 let known = self.known_pins.0.get(&digest).cloned().or_else(|| {
                     self.security
@@ -423,9 +428,7 @@ impl Session {
             Change::TimerToggle { entry } => {
                 let t = self.timer_mut(&entry)?;
                 if t.finished() {
-                    return Err(rejected(
-                        "both phases have ended; reset the timer to run it again".into(),
-                    ));
+                    return Err(rejected(Refusal::TimerFinished));
                 }
                 let running = t.toggle(now);
                 let phase = t.reading(now).map(|r| r.phase.as_str()).unwrap_or("");
@@ -449,7 +452,7 @@ impl Session {
             Change::TimerNext { entry } => {
                 let t = self.timer_mut(&entry)?;
                 let Some(phase) = t.next_phase(now) else {
-                    return Err(rejected("both phases have ended".into()));
+                    return Err(rejected(Refusal::PhasesEnded));
                 };
                 let secs = t.real_seconds(phase, now).unwrap_or(0);
                 let finished = t.finished();
@@ -473,7 +476,7 @@ impl Session {
             Change::TimerUndo { entry } => {
                 let t = self.timer_mut(&entry)?;
                 let Some(phase) = t.undo_phase() else {
-                    return Err(rejected("no phase has ended yet".into()));
+                    return Err(rejected(Refusal::NoPhaseEnded));
                 };
                 let secs = t.real_seconds(phase, now).unwrap_or(0);
                 let i = self.entry_index(&entry)?;

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::ValueError;
 use crate::num::{UNIT, to_units};
 
 /// A text in both languages of the competition.
@@ -45,35 +46,29 @@ pub struct Criterion {
 
 impl Criterion {
     /// Why `value` cannot be given for this criterion, if it cannot.
-    pub fn check_value(&self, value: f64) -> Result<i64, String> {
+    pub fn check_value(&self, value: f64) -> Result<i64, ValueError> {
         let Some(v) = to_units(value) else {
-            return Err(format!(
-                "{} is not a number with at most 4 decimals",
-                crate::num::show(value)
-            ));
+            return Err(ValueError::TooPrecise { value });
         };
         let (min, max, step) = self.units();
         if v < min {
-            return Err(format!(
-                "{} is below the scale minimum {}",
-                fmt_num(value),
-                fmt_num(self.min)
-            ));
+            return Err(ValueError::BelowMin {
+                value,
+                min: self.min,
+            });
         }
         if v > max {
-            return Err(format!(
-                "{} is above the scale maximum {}",
-                fmt_num(value),
-                fmt_num(self.max)
-            ));
+            return Err(ValueError::AboveMax {
+                value,
+                max: self.max,
+            });
         }
         if step > 0 && (v - min) % step != 0 {
-            return Err(format!(
-                "{} is not on the scale's step of {} from {}",
-                fmt_num(value),
-                fmt_num(self.step),
-                fmt_num(self.min)
-            ));
+            return Err(ValueError::OffStep {
+                value,
+                step: self.step,
+                from: self.min,
+            });
         }
         Ok(v)
     }
@@ -358,20 +353,20 @@ mod tests {
         let c = &r.criteria[0];
         assert_eq!(c.check_value(7.5), Ok(75_000));
         assert_eq!(
-            c.check_value(7.3).unwrap_err(),
+            c.check_value(7.3).unwrap_err().to_string(),
             "7.3 is not on the scale's step of 0.5 from 1"
         );
         assert_eq!(
-            c.check_value(0.5).unwrap_err(),
+            c.check_value(0.5).unwrap_err().to_string(),
             "0.5 is below the scale minimum 1"
         );
         assert_eq!(
-            c.check_value(10.5).unwrap_err(),
+            c.check_value(10.5).unwrap_err().to_string(),
             "10.5 is above the scale maximum 10"
         );
         let k = Rubric::preset("kipp").unwrap();
         assert_eq!(
-            k.criteria[0].check_value(101.0).unwrap_err(),
+            k.criteria[0].check_value(101.0).unwrap_err().to_string(),
             "101 is above the scale maximum 100"
         );
     }

@@ -295,7 +295,7 @@ pub fn validate(s: &Session) -> Vec<Problem> {
                         x >= *min && x <= *max && (*step <= 0 || (x - min) % step == 0)
                     });
                     if !fits && let Err(why) = c.check_value(*v) {
-                        bad(format!("{p}.values.{cid}"), why);
+                        bad(format!("{p}.values.{cid}"), why.to_string());
                     }
                 }
             }

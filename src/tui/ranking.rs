@@ -9,6 +9,7 @@
 
 use std::sync::Arc;
 
+use crate::error::Error;
 use crate::model::{Category, Session};
 use crate::standings::{self, Board, Method, Normalize, Options, Standings};
 
@@ -119,7 +120,7 @@ impl Job {
     pub fn run(self) -> Ranked {
         let table = standings::rank(&self.board, &self.variant.options())
             .map(|st| Arc::new(Table::new(st, &self.categories)))
-            .map_err(|e| e.to_string());
+            .map_err(Arc::new);
         Ranked {
             version: self.version,
             variant: self.variant,
@@ -133,7 +134,7 @@ impl Job {
 pub struct Ranked {
     pub version: u64,
     pub variant: Variant,
-    pub table: Result<Arc<Table>, String>,
+    pub table: Result<Arc<Table>, Arc<Error>>,
 }
 
 // Rankings are told apart by what they are of; their tables follow from it.
@@ -146,14 +147,14 @@ impl PartialEq for Ranked {
 impl Eq for Ranked {}
 
 pub struct Ranking {
-    board: Result<Arc<Board>, String>,
+    board: Result<Arc<Board>, Arc<Error>>,
     /// Bumped at every change to the board.
     version: u64,
     categories: Arc<Vec<Category>>,
     /// The newest table of each variant made so far, with the version it is of.
     tables: Vec<(u64, Variant, Arc<Table>)>,
     /// Why the last ranking failed, if it did.
-    error: Option<String>,
+    error: Option<Arc<Error>>,
     /// Rankings are made by the event loop's thread; otherwise here, when asked.
     pub background: bool,
 }
@@ -161,7 +162,7 @@ pub struct Ranking {
 impl Ranking {
     pub fn new(s: &Session) -> Ranking {
         Ranking {
-            board: Board::new(s).map(Arc::new).map_err(|e| e.to_string()),
+            board: Board::new(s).map(Arc::new).map_err(Arc::new),
             version: 0,
             categories: Arc::new(s.categories.clone()),
             tables: Vec::new(),
@@ -205,12 +206,12 @@ impl Ranking {
     }
 
     /// Why the standings cannot be shown, if they cannot.
-    pub fn error(&self) -> Option<&str> {
+    pub fn error(&self) -> Option<&Error> {
         self.board
             .as_ref()
             .err()
-            .map(String::as_str)
-            .or(self.error.as_deref())
+            .or(self.error.as_ref())
+            .map(|e| &**e)
     }
 
     /// The ranking `v` still needs, if any.

@@ -6,6 +6,7 @@ use super::action::{Action, Screen};
 use super::app::{
     AfterPin, App, ChairAction, EditorKind, Modal, Pending, PinPrompt, PinStage, Refresh,
 };
+use crate::error::ValueError;
 use crate::i18n::T;
 use crate::model::rubric::fmt_num;
 use crate::model::{Change, Status};
@@ -257,7 +258,7 @@ fn change(app: &mut App, actor: &str, c: Change) -> Effect {
             Effect::Save
         }
         Err(e) => {
-            app.status = Some((e.to_string(), true));
+            app.status = Some((e.text(app.lang), true));
             Effect::None
         }
     }
@@ -1007,15 +1008,15 @@ fn check_typed(app: &App, buf: &str) -> Result<f64, String> {
     let crit = &app.session.rubric.criteria[app.scoring.row];
     match buf.parse::<f64>() {
         // With masked entry on, a refusal says why without repeating the value.
-        Ok(v) => crit.check_value(v).map(|_| v).map_err(|_| {
+        Ok(v) => crit.check_value(v).map(|_| v).map_err(|why| {
             if app.masked {
                 app.t(T::ValueRefused).to_string()
             } else {
-                value_error(app, crit, v)
+                why.text(app.lang)
             }
         }),
         Err(_) if app.masked => Err(app.t(T::ValueRefused).to_string()),
-        Err(_) => Err(T::NotANumber.fill(app.lang, &[buf])),
+        Err(_) => Err(ValueError::NotANumber { text: buf.into() }.text(app.lang)),
     }
 }
 
@@ -1072,19 +1073,6 @@ fn keep_typed(app: &mut App) -> Option<Effect> {
 }
 
 /// Why a value does not fit a criterion's scale, in the screen's language.
-fn value_error(app: &App, c: &crate::model::Criterion, v: f64) -> String {
-    let (min, max, _) = c.units();
-    let units = crate::num::to_units(v).unwrap_or(i64::MAX);
-    let (x, lo, hi, step) = (fmt_num(v), fmt_num(c.min), fmt_num(c.max), fmt_num(c.step));
-    if units > max {
-        T::AboveMax.fill(app.lang, &[&x, &hi])
-    } else if units < min {
-        T::BelowMin.fill(app.lang, &[&x, &lo])
-    } else {
-        T::OffStep.fill(app.lang, &[&x, &step, &lo])
-    }
-}
-
 fn leave_sheet(app: &mut App) {
     app.scoring.juror = None;
     app.scoring.read_only = false;

@@ -152,7 +152,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     );
     let Some((table, _)) = ranked_table else {
         if let Some(why) = app.ranking.error() {
-            f.render_widget(Paragraph::new(why.to_string()).style(th.danger()), body);
+            f.render_widget(Paragraph::new(why.text(app.lang)).style(th.danger()), body);
         }
         return;
     };
