@@ -38,8 +38,13 @@ pub mod fixtures {
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
     }
 
+    /// The `fixtures/` folder.
+    pub fn dir() -> PathBuf {
+        root().join("fixtures")
+    }
+
     /// The absolute path of `fixtures/NAME`.
     pub fn path(name: impl AsRef<Path>) -> PathBuf {
-        root().join("fixtures").join(name)
+        dir().join(name)
     }
 }
