@@ -56,19 +56,6 @@ impl Sandbox {
         path
     }
 
-    /// Every regular file directly in the sandbox folder, with its bytes.
-    fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
-        let mut map = BTreeMap::new();
-        for e in fs::read_dir(self.dir.path()).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_file() {
-                let name = e.file_name().to_string_lossy().into_owned();
-                map.insert(name, fs::read(e.path()).unwrap());
-            }
-        }
-        map
-    }
-
     fn standings_json(&self, path: &Path, extra: &[&str]) -> Value {
         let mut args = vec!["standings", p(path), "--format", "json"];
         args.extend_from_slice(extra);

@@ -72,21 +72,6 @@ impl Sandbox {
         assert!(bak(&s).is_file(), "two saves leave a backup");
         s
     }
-
-    /// Every file in the sandbox folder (not the data folder) with its bytes.
-    fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
-        let mut map = BTreeMap::new();
-        for e in fs::read_dir(self.dir.path()).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_file() {
-                map.insert(
-                    e.file_name().to_string_lossy().into_owned(),
-                    fs::read(e.path()).unwrap(),
-                );
-            }
-        }
-        map
-    }
 }
 
 fn bak(path: &Path) -> PathBuf {

@@ -1,7 +1,9 @@
 //! The real `juri` binary in a temporary folder of its own, with its own data folder
 //! (`JURI_HOME`) inside, so nothing touches the user's data; and what one run did.
 
+use std::collections::BTreeMap;
 use std::ffi::OsStr;
+use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -24,6 +26,19 @@ impl Sandbox {
     /// `NAME` in the sandbox folder.
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
+    }
+
+    /// Every regular file directly in the sandbox folder (not the data folder), with its bytes.
+    pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
+        let mut map = BTreeMap::new();
+        for e in fs::read_dir(self.dir.path()).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_file() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                map.insert(name, fs::read(e.path()).unwrap());
+            }
+        }
+        map
     }
 
     /// `juri ARGS` in the sandbox folder, with the sandbox's data folder, no terminal, no
