@@ -3,6 +3,8 @@
 //! The library is the domain core (session model, rubric, standings, timer, audit) plus storage
 //! and the command line; it has no terminal code outside `tui`.
 
+#![forbid(unsafe_code)]
+
 pub mod audit;
 pub mod cli;
 pub mod csv_io;

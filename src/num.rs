@@ -1,6 +1,14 @@
 //! Exact numbers for scores: rubric numbers have at most four decimals, so they are held as
 //! integers in units of 1/10,000 and every standings comparison is done in integer arithmetic.
 
+// Casts that can cut a number short or turn its sign: a wrong total here is a wrong winner.
+// Every cast is either checked (`try_from`) or allowed where its range is shown.
+#![warn(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)]
+
 use std::cmp::Ordering;
 
 use num_bigint::BigInt;
@@ -23,6 +31,8 @@ pub fn to_units(x: f64) -> Option<i64> {
     if scaled / UNIT as f64 != x {
         return None;
     }
+    // |x| <= 1e12, so |scaled| <= 1e16 < 2^63, and it is a whole number: the cast is exact.
+    #[allow(clippy::cast_possible_truncation)]
     Some(scaled as i64)
 }
 
@@ -113,7 +123,7 @@ impl Ratio {
             && n != i64::MIN
             && d != i64::MIN
         {
-            let sign = sign as i64;
+            let sign = if den < 0 { -1i64 } else { 1 };
             return Ratio {
                 num: i128::from(sign * n / g),
                 den: i128::from(sign * d / g),

@@ -13,6 +13,14 @@
 //! where those are far apart, and exactly where they are close, so the result is the one exact
 //! arithmetic gives.
 
+// Casts that can cut a number short or turn its sign: a wrong total here is a wrong winner.
+// Every cast is either checked (`try_from`) or allowed where its range is shown.
+#![warn(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)]
+
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -367,10 +375,12 @@ fn mul(a: Ratio, b: Ratio) -> Ratio {
     match (num, den) {
         (Some(n), Some(d)) => Ratio::new(n, d),
         // Unreachable with validated rubric numbers; keep a close value rather than fail.
-        _ => Ratio::new(
-            (a.to_f64() * b.to_f64() * 1e12).round() as i128,
-            1_000_000_000_000,
-        ),
+        _ => {
+            // A close value: float to int saturates, it never wraps.
+            #[allow(clippy::cast_possible_truncation)]
+            let close = (a.to_f64() * b.to_f64() * 1e12).round() as i128;
+            Ratio::new(close, 1_000_000_000_000)
+        }
     }
 }
 
@@ -386,8 +396,17 @@ pub fn partial_total(s: &Session, values: &crate::model::Values) -> Option<Ratio
     Some(t.points(t.total(s, values), 1))
 }
 
+/// A position among a session's entries, jurors or categories, as the board keeps it (`u32`:
+/// half the memory of `usize`). A session file is at most 1 GiB (`store::SESSION_MAX_BYTES`)
+/// and each of these takes more than one byte of it, so there are fewer than 2^30.
+fn ix(i: usize) -> u32 {
+    u32::try_from(i).expect("fewer than 2^32 entries, jurors and categories")
+}
+
 /// `to_units` without its rounding for the whole numbers most scales use.
 fn units_of(x: f64) -> i64 {
+    // Float to int saturates (never wraps); the round trip below keeps only exact whole numbers.
+    #[allow(clippy::cast_possible_truncation)]
     let i = x as i64;
     if i as f64 == x && i.abs() < 100_000_000_000 {
         i * UNIT
@@ -462,17 +481,15 @@ impl Panel {
         let mut juror_pos = id_map(s.jurors.len());
         let mut conflicts: IdMap<CompactString, Vec<u32>> = id_map(s.jurors.len());
         for (i, j) in s.jurors.iter().enumerate() {
-            juror_pos
-                .entry(CompactString::new(&j.id))
-                .or_insert(i as u32);
+            juror_pos.entry(CompactString::new(&j.id)).or_insert(ix(i));
             for c in &j.conflicts {
                 let list = conflicts.entry(CompactString::new(c)).or_default();
-                if list.last() != Some(&(i as u32)) {
-                    list.push(i as u32);
+                if list.last() != Some(&ix(i)) {
+                    list.push(ix(i));
                 }
             }
         }
-        let mut by_id: Vec<u32> = (0..s.jurors.len() as u32).collect();
+        let mut by_id: Vec<u32> = (0..ix(s.jurors.len())).collect();
         by_id.sort_by(|&a, &b| s.jurors[a as usize].id.cmp(&s.jurors[b as usize].id));
         Ok(Panel {
             ticks,
@@ -631,7 +648,10 @@ impl Memo {
         }
     }
 
+    // A hash: the high bits of `x` are folded in and cut off as meant, and the slot is below
+    // `1 << bits`, the length of the tables.
     #[inline]
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     fn slot(&self, x: i128) -> usize {
         let h = ((x as u64) ^ ((x >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (h >> self.shift) as usize
@@ -850,7 +870,7 @@ impl Board {
         let nc = panel.criteria.len();
         let mut pos: IdMap<CompactString, u32> = id_map(s.entries.len());
         for (i, e) in s.entries.iter().enumerate() {
-            pos.entry(CompactString::new(&e.id)).or_insert(i as u32);
+            pos.entry(CompactString::new(&e.id)).or_insert(ix(i));
         }
         let mut sheets: Vec<Vec<(u32, i128)>> = s
             .entries
@@ -893,7 +913,7 @@ impl Board {
             let jp = if next < panel.jurors.len()
                 && same_id(panel.jurors[next].as_bytes(), sh.juror.as_bytes())
             {
-                next as u32
+                ix(next)
             } else {
                 match panel.juror_pos.get(sh.juror.as_str()) {
                     Some(&j) => j,
@@ -928,7 +948,7 @@ impl Board {
                     .entry(CompactString::new(&e.category))
                     .or_insert_with(|| {
                         categories.push(CompactString::new(&e.category));
-                        categories.len() as u32 - 1
+                        ix(categories.len() - 1)
                     });
                 Arc::new(EntryData::new(&panel, e, cat, sh, sm, &mut memo))
             })
@@ -973,7 +993,7 @@ impl Board {
         let pos = Arc::make_mut(&mut self.pos);
         for i in from.min(to)..=from.max(to) {
             if let Some(p) = pos.get_mut(self.entries[i].row.entry.as_str()) {
-                *p = i as u32;
+                *p = ix(i);
             }
         }
     }
@@ -986,7 +1006,7 @@ impl Board {
         for e in &s.entries {
             let slot = pos.entry(CompactString::new(&e.id));
             if let std::collections::hash_map::Entry::Vacant(v) = slot {
-                v.insert(entries.len() as u32);
+                v.insert(ix(entries.len()));
             }
             let known = self
                 .pos
@@ -1029,11 +1049,11 @@ impl Board {
             .iter()
             .position(|c| c == e.category.as_str())
         {
-            Some(c) => c as u32,
+            Some(c) => ix(c),
             None => {
                 let cats = Arc::make_mut(&mut self.categories);
                 cats.push(CompactString::new(&e.category));
-                cats.len() as u32 - 1
+                ix(cats.len() - 1)
             }
         };
         let mut memo = Memo::new(4);
@@ -1153,7 +1173,7 @@ fn order(board: &Board, opts: &Options) -> Result<Order> {
             }
         };
         cands.push(Cand {
-            ix: i as u32,
+            ix: ix(i),
             frac,
             approx,
             mag,
@@ -1197,7 +1217,7 @@ fn order(board: &Board, opts: &Options) -> Result<Order> {
         ranks[i] = if i > 0 && same(&cands[i], &cands[i - 1]) {
             ranks[i - 1]
         } else {
-            Some(i as u32 + 1)
+            Some(ix(i + 1))
         };
         let c = &cands[i];
         let ties = |o: &&Cand| cmp_score(o, c).is_eq();
@@ -1231,7 +1251,7 @@ fn order(board: &Board, opts: &Options) -> Result<Order> {
         let rank = if prev_idx != usize::MAX && same(&cands[prev_idx], c) {
             prev_rank
         } else {
-            count as u32 + 1
+            ix(count + 1)
         };
         *slot = (i, rank, count + 1);
         cat_ranks.push(rank);
@@ -1382,6 +1402,8 @@ impl ZScores {
                 // Below 2^50 a total's square takes one multiplication and no sum of them can
                 // overflow; a juror with a larger one is counted in big numbers below.
                 if t.unsigned_abs() < 1 << 50 {
+                    // Below 2^50 by the test above: fits i64.
+                    #[allow(clippy::cast_possible_truncation)]
                     let t = t as i64;
                     sums[j] += i128::from(t);
                     squares[j] += i128::from(t) * i128::from(t);
@@ -1525,14 +1547,16 @@ impl ZScores {
                 fits = false;
                 break;
             };
-            // Every total of this juror is below 2^50, so this one is.
-            acc[c] += i128::from(k) * i128::from(x as i64) - s;
+            // Every total of this juror is below 2^50, so this one is: it fits i64.
+            #[allow(clippy::cast_possible_truncation)]
+            let x = x as i64;
+            acc[c] += i128::from(k) * i128::from(x) - s;
             (lo, hi) = (lo.min(c), hi.max(c + 1));
         }
         let mut terms: Vec<(u32, i128)> = Vec::with_capacity(hi.saturating_sub(lo));
         for (c, a) in acc.iter_mut().enumerate().take(hi).skip(lo) {
             if *a != 0 {
-                terms.push((c as u32, *a));
+                terms.push((ix(c), *a));
             }
             *a = 0;
         }
@@ -1544,6 +1568,8 @@ impl ZScores {
         // its conversion through `i64` is exact), so one division.
         let (mut approx, mut mag) = (-0.0, 0.0);
         for &(c, d) in &terms {
+            // |d| <= EXACT < 2^53 (checked above): exact in i64 and in f64.
+            #[allow(clippy::cast_possible_truncation)]
             let term = (d as i64 as f64 / nf) / self.root_sqrt[c as usize];
             approx += term;
             mag += term.abs();
@@ -1629,6 +1655,13 @@ impl ZScores {
     }
 }
 
+// The tests and their reference engine cast small, whole test numbers: the lints are for the
+// engine itself.
 #[cfg(test)]
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)]
 #[path = "standings_tests.rs"]
 mod tests;

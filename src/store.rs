@@ -775,15 +775,18 @@ fn sweep_temps(path: &Path) {
 fn alive(pid: u32) -> bool {
     #[cfg(unix)]
     {
-        let Ok(pid) = libc::pid_t::try_from(pid) else {
+        let Ok(raw) = i32::try_from(pid) else {
             return false;
         };
-        if pid <= 0 {
+        // Pid 0 is not one process (kill would ask about the whole group): take it as alive.
+        let Some(pid) = rustix::process::Pid::from_raw(raw) else {
             return true;
+        };
+        // kill(pid, 0) sends nothing; it only asks. EPERM: the process exists, owned by another.
+        match rustix::process::test_kill_process(pid) {
+            Ok(()) => true,
+            Err(e) => e == rustix::io::Errno::PERM,
         }
-        // SAFETY: kill with signal 0 sends nothing; it only checks that the pid exists.
-        let r = unsafe { libc::kill(pid, 0) };
-        r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
     }
     #[cfg(not(unix))]
     {

@@ -4,91 +4,20 @@
 //! the files written (or, on every failure, not written).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
+mod common;
+
+use common::fixture;
+use common::fixtures::{ENTRIES, JURORS, SCORES};
+use common::sandbox::{Out, Sandbox, p};
+
 // ---------------------------------------------------------------------------------------------
-// Harness
-
-/// A temporary working folder with its own data folder (`JURI_HOME`) inside it.
-struct Sandbox {
-    dir: tempfile::TempDir,
-    home: PathBuf,
-}
-
-/// What one run of the binary did.
-#[derive(Debug)]
-struct Out {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Out {
-    fn ok(&self) -> &Self {
-        assert_eq!(
-            self.code,
-            Some(0),
-            "expected success\nstdout:\n{}\nstderr:\n{}",
-            self.stdout,
-            self.stderr
-        );
-        assert!(self.stderr.is_empty(), "stderr on success: {}", self.stderr);
-        self
-    }
-
-    fn first_err_line(&self) -> &str {
-        self.stderr.lines().next().unwrap_or("")
-    }
-
-    /// A refusal as the user should see it: exit 1, nothing on stdout, `error:` first with every
-    /// `needle` on that line, a `hint:` line, and no panic.
-    fn refused(&self, needles: &[&str]) -> &Self {
-        assert_eq!(
-            self.code,
-            Some(1),
-            "expected exit 1\nstdout:\n{}\nstderr:\n{}",
-            self.stdout,
-            self.stderr
-        );
-        assert!(self.stdout.is_empty(), "stdout on failure: {}", self.stdout);
-        let first = self.first_err_line();
-        assert!(first.starts_with("error: "), "first stderr line: {first:?}");
-        for n in needles {
-            assert!(first.contains(n), "{n:?} not in the error line {first:?}");
-        }
-        assert!(
-            self.stderr.lines().any(|l| l.starts_with("hint: ")),
-            "no hint line:\n{}",
-            self.stderr
-        );
-        self.no_panic();
-        self
-    }
-
-    fn no_panic(&self) {
-        for text in [&self.stdout, &self.stderr] {
-            assert!(!text.contains("panicked"), "panic:\n{text}");
-            assert!(!text.contains("RUST_BACKTRACE"), "panic:\n{text}");
-            assert!(!text.contains("stack backtrace"), "panic:\n{text}");
-        }
-    }
-}
-
-/// The absolute path of a file in `fixtures/`.
-macro_rules! fixture {
-    ($name:literal) => {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/", $name)
-    };
-}
-
-const ENTRIES: &str = fixture!("demo-entries.csv");
-const JURORS: &str = fixture!("demo-jurors.csv");
-const SCORES: &str = fixture!("demo-scores.csv");
+// Harness (the sandbox and the runner are in tests/common/sandbox.rs)
 
 /// `juri new FILE` from the demo entries and jurors, then `extra` (which picks the rubric).
 fn new_args<'a>(file: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
@@ -98,42 +27,6 @@ fn new_args<'a>(file: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
 }
 
 impl Sandbox {
-    fn new() -> Sandbox {
-        let dir = tempfile::tempdir().unwrap();
-        let home = dir.path().join("home");
-        Sandbox { dir, home }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// `juri ARGS` in the sandbox folder, with the sandbox's data folder and no terminal.
-    fn command<S: AsRef<OsStr>>(&self, args: &[S]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_juri"));
-        c.args(args)
-            .current_dir(self.dir.path())
-            .env("JURI_HOME", &self.home)
-            .env("HOME", self.dir.path())
-            .env("RUST_BACKTRACE", "1")
-            .env_remove("LANG")
-            .env_remove("LC_ALL")
-            .stdin(Stdio::null());
-        c
-    }
-
-    /// Runs `juri ARGS` (see [`Sandbox::command`]) and checks that it did not panic.
-    fn run<S: AsRef<OsStr>>(&self, args: &[S]) -> Out {
-        let out = self.command(args).output().expect("run juri");
-        let out = Out {
-            code: out.status.code(),
-            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-        };
-        out.no_panic();
-        out
-    }
-
     /// `juri new S.json --preset kipp` with the demo entries and jurors, a title and a cut-off.
     fn new_session(&self) -> PathBuf {
         let out = self.run(&new_args(
@@ -163,19 +56,6 @@ impl Sandbox {
         path
     }
 
-    /// Every regular file directly in the sandbox folder, with its bytes.
-    fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
-        let mut map = BTreeMap::new();
-        for e in fs::read_dir(self.dir.path()).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_file() {
-                let name = e.file_name().to_string_lossy().into_owned();
-                map.insert(name, fs::read(e.path()).unwrap());
-            }
-        }
-        map
-    }
-
     fn standings_json(&self, path: &Path, extra: &[&str]) -> Value {
         let mut args = vec!["standings", p(path), "--format", "json"];
         args.extend_from_slice(extra);
@@ -183,11 +63,6 @@ impl Sandbox {
         out.ok();
         serde_json::from_str(&out.stdout).expect("standings --format json is JSON")
     }
-}
-
-/// A path as an argument (the temporary folders and the checkout have UTF-8 names).
-fn p(path: &Path) -> &str {
-    path.to_str().expect("a UTF-8 path")
 }
 
 fn bak(path: &Path) -> PathBuf {
@@ -2007,34 +1882,6 @@ impl Sandbox {
     }
 }
 
-impl Sandbox {
-    /// Runs `juri ARGS` with `input` on standard input (not a terminal).
-    fn run_with_input<S: AsRef<OsStr>>(&self, args: &[S], input: &str) -> Out {
-        use std::io::Write;
-        let mut child = self
-            .command(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("run juri");
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        let out = Out {
-            code: out.status.code(),
-            stdout: String::from_utf8(out.stdout).unwrap(),
-            stderr: String::from_utf8(out.stderr).unwrap(),
-        };
-        out.no_panic();
-        out
-    }
-}
-
 #[test]
 fn new_with_pins_asks_the_chair_pin_twice_and_keeps_only_its_hash() {
     let sb = Sandbox::new();
@@ -2203,14 +2050,7 @@ fn run_or_hang(sb: &Sandbox, args: &[&str]) -> Out {
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    let out = child.wait_with_output().unwrap();
-    let out = Out {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    };
-    out.no_panic();
-    out
+    Out::of(child.wait_with_output().unwrap())
 }
 
 #[cfg(unix)]

@@ -30,19 +30,9 @@ use std::time::{Duration, Instant};
 use juri::i18n::{Lang, T};
 use juri::model::Session;
 
+use common::BIN;
+use common::fixtures::{ENTRIES, JURORS, SCORES};
 use common::pty::Pty;
-
-const BIN: &str = env!("CARGO_BIN_EXE_juri");
-
-macro_rules! fixture {
-    ($name:literal) => {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/", $name)
-    };
-}
-
-const ENTRIES: &str = fixture!("demo-entries.csv");
-const JURORS: &str = fixture!("demo-jurors.csv");
-const SCORES: &str = fixture!("demo-scores.csv");
 
 /// Kills of `juri import-scores` (processes that really died of SIGKILL).
 const IMPORT_KILLS: usize = 160;

@@ -1,23 +1,19 @@
 //! The bundled demo session is built from the fixture CSVs; this keeps the two in step.
 //! After changing the CSVs or the builder, run `JURI_BLESS=1 cargo test --test demo_fixture`.
 
-use std::path::Path;
+mod common;
 
-use chrono::TimeZone;
 use juri::model::{Session, SheetState, Status};
 
+use common::fixtures;
+
 fn built() -> Session {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let day = chrono::FixedOffset::east_opt(7 * 3600)
-        .unwrap()
-        .with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
-        .unwrap();
-    juri::cli::build_demo(&fixtures, day).unwrap()
+    juri::cli::build_demo(&fixtures::dir(), common::app::demo_day(9, 0)).unwrap()
 }
 
 #[test]
 fn bundled_demo_matches_its_csvs() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo-session.json");
+    let path = fixtures::path("demo-session.json");
     let s = built();
     // One portable file: the demo carries its audit log inside; the first save moves it into
     // the journal beside the copy.

@@ -13,9 +13,9 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use common::BIN;
 use common::pty::Pty;
 
-const BIN: &str = env!("CARGO_BIN_EXE_juri");
 const TIMEOUT: Duration = Duration::from_secs(10);
 const WIDTH: u16 = 100;
 const HEIGHT: u16 = 30;

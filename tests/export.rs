@@ -1,20 +1,19 @@
 //! The secretariat's exports: every format checked for content on the demo session, escaping of
 //! awkward names, locale decimals, and (with Chromium) the printed PDF's text.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
-use chrono::TimeZone;
 use juri::export::{ExportFormat, html, markdown, scores_csv, write};
 use juri::i18n::{Lang, T};
 use juri::model::{Session, Time};
 use juri::standings::{Options, compute};
 
+/// 17:00 on the day of the demo, after the session.
 fn t0() -> Time {
-    chrono::FixedOffset::east_opt(7 * 3600)
-        .unwrap()
-        .with_ymd_and_hms(2026, 11, 23, 17, 0, 0)
-        .unwrap()
+    common::app::demo_day(17, 0)
 }
 
 fn demo() -> Session {
@@ -452,9 +451,8 @@ fn write_puts_each_format_where_asked_with_plain_dots_outside_html() {
 #[test]
 fn export_command_writes_beside_the_session() {
     let dir = tempfile::tempdir().unwrap();
-    let bin = env!("CARGO_BIN_EXE_juri");
     let run = |args: &[&str]| {
-        Command::new(bin)
+        Command::new(common::BIN)
             .args(args)
             .env("JURI_HOME", dir.path())
             .output()

@@ -16,15 +16,14 @@
 
 #[path = "../fuzz/src/checks.rs"]
 mod checks;
+mod common;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::fixtures::root;
 
 /// The files of a folder, sorted by name (none if the folder does not exist).
 fn files_in(dir: &Path) -> Vec<PathBuf> {
@@ -116,7 +115,7 @@ fn csv3(entries: &[u8], jurors: &[u8], scores: &[u8]) -> Vec<u8> {
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    read(&root().join("fixtures").join(name))
+    read(&common::fixtures::path(name))
 }
 
 // ---------------------------------------------------------------------------------------------

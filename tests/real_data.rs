@@ -2,6 +2,8 @@
 //! Olympics. Six judges mark each run 0-100; the official score drops the highest and lowest
 //! mark and averages the middle four, which is juri's `trimmed` method on a one-criterion rubric.
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use chrono::TimeZone;
@@ -44,10 +46,7 @@ fn trimmed_mean_reproduces_every_official_run_score() {
             conflicts: vec![],
         });
     }
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/fixtures/real-data/halfpipe-2026-mens-final-judges.csv"
-    );
+    let path = common::fixtures::path("real-data/halfpipe-2026-mens-final-judges.csv");
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .from_path(path)

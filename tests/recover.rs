@@ -12,133 +12,22 @@
 //! Every test runs in its own temporary folder with its own `JURI_HOME`.
 
 use std::collections::BTreeMap;
-use std::ffi::OsStr;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_juri");
+mod common;
 
-macro_rules! fixture {
-    ($name:literal) => {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/", $name)
-    };
-}
-
-const ENTRIES: &str = fixture!("demo-entries.csv");
-const JURORS: &str = fixture!("demo-jurors.csv");
-const SCORES: &str = fixture!("demo-scores.csv");
+use common::fixtures::{ENTRIES, JURORS, SCORES};
+use common::sandbox::{Sandbox, p};
 
 // ---------------------------------------------------------------------------------------------
-// Harness
-
-/// What one run of the binary did.
-#[derive(Debug)]
-struct Out {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Out {
-    fn ok(&self) -> &Self {
-        assert_eq!(
-            self.code,
-            Some(0),
-            "expected success\nstdout:\n{}\nstderr:\n{}",
-            self.stdout,
-            self.stderr
-        );
-        self
-    }
-
-    /// Exit 1, nothing on stdout, `error:` first with every needle on that line, and a hint.
-    fn refused(&self, needles: &[&str]) -> &Self {
-        assert_eq!(
-            self.code,
-            Some(1),
-            "expected exit 1\nstdout:\n{}\nstderr:\n{}",
-            self.stdout,
-            self.stderr
-        );
-        assert!(self.stdout.is_empty(), "stdout on failure: {}", self.stdout);
-        let first = self.stderr.lines().next().unwrap_or("");
-        assert!(first.starts_with("error: "), "first stderr line: {first:?}");
-        for n in needles {
-            assert!(first.contains(n), "{n:?} not in the error line {first:?}");
-        }
-        self
-    }
-
-    fn hint(&self) -> &str {
-        self.stderr
-            .lines()
-            .find_map(|l| l.strip_prefix("hint: "))
-            .unwrap_or_else(|| panic!("no hint line:\n{}", self.stderr))
-    }
-}
-
-/// A temporary folder holding the session, with its own data folder (`JURI_HOME`) inside.
-struct Sandbox {
-    dir: tempfile::TempDir,
-}
+// Harness (the sandbox and the runner are in tests/common/sandbox.rs)
 
 impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
     fn session(&self) -> PathBuf {
         self.path("S.json")
-    }
-
-    fn command<S: AsRef<OsStr>>(&self, args: &[S]) -> Command {
-        let mut c = Command::new(BIN);
-        c.args(args)
-            .current_dir(self.dir.path())
-            .env("JURI_HOME", self.path("home"))
-            .env("RUST_BACKTRACE", "1")
-            .env_remove("LANG")
-            .env_remove("LC_ALL");
-        c
-    }
-
-    /// Runs `juri ARGS` with `stdin` as its input.
-    fn run_with_input<S: AsRef<OsStr>>(&self, args: &[S], stdin: &str) -> Out {
-        let mut child = self
-            .command(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("run juri");
-        let mut input = child.stdin.take().unwrap();
-        // juri may exit without reading its input (a closed pipe is not the test's failure).
-        let _ = input.write_all(stdin.as_bytes());
-        drop(input);
-        let out = child.wait_with_output().unwrap();
-        let out = Out {
-            code: out.status.code(),
-            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-        };
-        for text in [&out.stdout, &out.stderr] {
-            assert!(!text.contains("panicked"), "juri panicked:\n{text}");
-        }
-        out
-    }
-
-    fn run<S: AsRef<OsStr>>(&self, args: &[S]) -> Out {
-        self.run_with_input(args, "")
     }
 
     /// `juri new S.json` from the demo entries and jurors (the first save: no backup yet).
@@ -153,7 +42,7 @@ impl Sandbox {
             "--jurors",
             JURORS,
         ])
-        .ok();
+        .succeeded();
         self.session()
     }
 
@@ -176,30 +65,13 @@ impl Sandbox {
         let s = self.new_session();
         let first = self.scores_of("first.csv", &["E01", "E02"]);
         let second = self.scores_of("second.csv", &["E03"]);
-        self.run(&["import-scores", "S.json", p(&first)]).ok();
-        self.run(&["import-scores", "S.json", p(&second)]).ok();
+        self.run(&["import-scores", "S.json", p(&first)])
+            .succeeded();
+        self.run(&["import-scores", "S.json", p(&second)])
+            .succeeded();
         assert!(bak(&s).is_file(), "two saves leave a backup");
         s
     }
-
-    /// Every file in the sandbox folder (not the data folder) with its bytes.
-    fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
-        let mut map = BTreeMap::new();
-        for e in fs::read_dir(self.dir.path()).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_file() {
-                map.insert(
-                    e.file_name().to_string_lossy().into_owned(),
-                    fs::read(e.path()).unwrap(),
-                );
-            }
-        }
-        map
-    }
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("a UTF-8 path")
 }
 
 fn bak(path: &Path) -> PathBuf {
@@ -367,7 +239,7 @@ fn a_file_that_does_not_load_is_refused_and_recovered_from_its_backup() {
         // "n": both versions are described, nothing changes.
         let before = sb.snapshot();
         let out = sb.run_with_input(&["recover", "S.json"], "n\n");
-        out.ok();
+        out.succeeded();
         assert_eq!(out.stdout, "nothing changed\n", "{}", d.name);
         let now = out
             .stderr
@@ -402,7 +274,7 @@ fn a_file_that_does_not_load_is_refused_and_recovered_from_its_backup() {
         } else {
             sb.run(&["recover", "S.json", "--yes"])
         };
-        out.ok();
+        out.succeeded();
         assert_eq!(
             fs::read(&path).unwrap(),
             bak_bytes,
@@ -466,10 +338,10 @@ fn a_file_that_does_not_load_is_refused_and_recovered_from_its_backup() {
             assert_private(&f);
         }
         let v = sb.run(&["verify", "S.json"]);
-        v.ok();
+        v.succeeded();
         assert!(v.stdout.contains("S.json verified: "), "{}", v.stdout);
         let v = sb.run(&["validate", "S.json"]);
-        v.ok();
+        v.succeeded();
         assert!(
             v.stdout.contains("15 sheets (15 submitted)"),
             "{}",
@@ -498,7 +370,7 @@ fn recover_without_a_backup_says_so_and_changes_nothing() {
     assert_eq!(sb.snapshot(), before);
     // A second save makes one, private like the session.
     let csv = sb.scores_of("one.csv", &["E01"]);
-    sb.run(&["import-scores", "S.json", p(&csv)]).ok();
+    sb.run(&["import-scores", "S.json", p(&csv)]).succeeded();
     assert_eq!(fs::read(bak(&path)).unwrap(), before["S.json"]);
     assert_private(&path);
     assert_private(&bak(&path));
@@ -521,7 +393,7 @@ fn a_backup_that_does_not_load_is_not_restored() {
 /// A session with every demo score imported, then one sheet replaced (a reopen in the log).
 fn audited_session(sb: &Sandbox) -> PathBuf {
     let path = sb.new_session();
-    sb.run(&["import-scores", "S.json", SCORES]).ok();
+    sb.run(&["import-scores", "S.json", SCORES]).succeeded();
     let replace = sb.path("replace.csv");
     fs::write(
         &replace,
@@ -529,7 +401,7 @@ fn audited_session(sb: &Sandbox) -> PathBuf {
     )
     .unwrap();
     sb.run(&["import-scores", "S.json", p(&replace), "--replace"])
-        .ok();
+        .succeeded();
     path
 }
 
@@ -567,7 +439,7 @@ fn an_untouched_file_verifies_with_its_fingerprint() {
     let sb = Sandbox::new();
     let path = audited_session(&sb);
     let out = sb.run(&["verify", "S.json"]);
-    out.ok();
+    out.succeeded();
     assert!(out.stderr.is_empty(), "{}", out.stderr);
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{}", out.stdout);
@@ -599,7 +471,7 @@ fn an_untouched_file_verifies_with_its_fingerprint() {
     let v = read_json(&path);
     fs::write(&path, serde_json::to_string(&v).unwrap()).unwrap();
     let again = sb.run(&["verify", "S.json"]);
-    again.ok();
+    again.succeeded();
     assert_eq!(again.stdout, out.stdout);
 }
 
@@ -624,7 +496,7 @@ fn a_score_changed_to_another_valid_value_is_named_by_verify() {
     );
     // recover describes the file as loading but not verifying.
     let out = sb.run_with_input(&["recover", "S.json"], "n\n");
-    out.ok();
+    out.succeeded();
     let now = out.stderr.lines().find(|l| l.starts_with("now:")).unwrap();
     assert!(
         now.contains(&format!("does not verify: scores[{i}].values.impact")),
@@ -745,8 +617,8 @@ fn two_recovers_in_one_second_keep_both_files() {
     std::thread::sleep(std::time::Duration::from_nanos(
         1_000_000_000 - u64::from(now.subsec_nanos()) + 5_000_000,
     ));
-    sb.run(&["recover", "S.json", "--yes"]).ok();
-    sb.run(&["recover", "S.json", "--yes"]).ok();
+    sb.run(&["recover", "S.json", "--yes"]).succeeded();
+    sb.run(&["recover", "S.json", "--yes"]).succeeded();
     let after = sb.snapshot();
     let kept = names_starting(&after, "S.json.before-recover-");
     assert!(

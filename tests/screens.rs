@@ -3,17 +3,17 @@
 //! Every expected word comes from the catalog (`T::X.get(lang)` / `.fill(..)`) or from the
 //! session itself, so these tests follow wording changes instead of breaking on them.
 
-use std::path::PathBuf;
+mod common;
 
-use chrono::{Duration, TimeZone};
+use chrono::Duration;
 use juri::i18n::{Lang, T};
 use juri::model::rubric::fmt_num;
-use juri::model::{SheetState, Status, Time};
+use juri::model::{SheetState, Status};
 use juri::schedule::{hhmm, planned_start, real_durations, slip_minutes};
 use juri::standings::Method;
 use juri::timer::clock;
 use juri::tui::action::{Action, Screen};
-use juri::tui::app::{App, Theme};
+use juri::tui::app::App;
 use juri::tui::keymap::{self, Ctx};
 use juri::tui::update::{Effect, update};
 use ratatui::Terminal;
@@ -21,29 +21,12 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 
+use common::app::{at, t0};
+
 const LANGS: [Lang; 2] = [Lang::En, Lang::Id];
 
-/// 14:40 local time on the day of the demo: after the last presented entry, before E14 starts.
-fn t0() -> Time {
-    chrono::FixedOffset::east_opt(7 * 3600)
-        .unwrap()
-        .with_ymd_and_hms(2026, 11, 23, 14, 40, 0)
-        .unwrap()
-}
-
-fn at(seconds: i64) -> Time {
-    t0() + Duration::seconds(seconds)
-}
-
 fn demo_with(lang: Lang, color: bool) -> App {
-    let session = juri::cli::demo_session(t0()).unwrap();
-    App::new(
-        session,
-        PathBuf::from("/tmp/juri-screens-test.json"),
-        lang,
-        Theme { color },
-        t0(),
-    )
+    common::app::demo_app("/tmp/juri-screens-test.json", lang, color)
 }
 
 fn demo(lang: Lang) -> App {

@@ -1,41 +1,30 @@
 //! Trust at a shared keyboard: PINs, lockouts, the hand-off screen, masked entry and blind
 //! standings, driven by key presses through the keymap exactly as the event loop does.
 
-use std::path::PathBuf;
+mod common;
 
-use chrono::{Duration, TimeZone};
+use chrono::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use juri::i18n::{Lang, T};
-use juri::model::{Change, Time};
+use juri::model::Change;
 use juri::tui::action::Screen;
-use juri::tui::app::{App, Modal, Theme};
+use juri::tui::app::{App, Modal};
 use juri::tui::keymap;
 use juri::tui::update::{Effect, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn t0() -> Time {
-    chrono::FixedOffset::east_opt(7 * 3600)
-        .unwrap()
-        .with_ymd_and_hms(2026, 11, 23, 14, 40, 0)
-        .unwrap()
-}
+use common::app::{app_of, demo_session, t0};
 
 fn app(pins: bool) -> App {
     // PIN hashes at the real cost take about half a second each: these tests need none of it.
     juri::pin::set_cost(juri::pin::TEST_COST);
-    let mut s = juri::cli::demo_session(t0()).unwrap();
+    let mut s = demo_session();
     if pins {
         s.apply("chair", Change::SetPins { on: true }, t0())
             .unwrap();
     }
-    App::new(
-        s,
-        PathBuf::from("/tmp/juri-trust-test.json"),
-        Lang::En,
-        Theme { color: true },
-        t0(),
-    )
+    app_of(s, "/tmp/juri-trust-test.json", Lang::En, true)
 }
 
 fn key(app: &mut App, code: KeyCode) -> Effect {

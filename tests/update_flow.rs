@@ -1,18 +1,19 @@
 //! The screens' behaviour without a terminal: keys go through the keymap to `update`, exactly
 //! as in the event loop, and the session and app state are checked afterwards.
 
-use std::collections::HashSet;
-use std::path::PathBuf;
+mod common;
 
-use chrono::{Duration, TimeZone};
+use std::collections::HashSet;
+
+use chrono::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use juri::i18n::{Lang, T};
-use juri::model::{Sheet, SheetState, Status, Time};
+use juri::model::{Sheet, SheetState, Status};
 use juri::standings::{Method, Normalize};
 use juri::store::Written;
 use juri::timer::Phase;
 use juri::tui::action::{Action, Screen};
-use juri::tui::app::{App, EditorKind, Modal, Theme};
+use juri::tui::app::{App, EditorKind, Modal};
 use juri::tui::keymap::{self, Ctx};
 use juri::tui::update::{Effect, update};
 use proptest::prelude::*;
@@ -20,27 +21,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::json;
 
-/// 14:40 local time on the day of the demo: after the last presented entry, before E14 starts.
-fn t0() -> Time {
-    chrono::FixedOffset::east_opt(7 * 3600)
-        .unwrap()
-        .with_ymd_and_hms(2026, 11, 23, 14, 40, 0)
-        .unwrap()
-}
-
-fn at(seconds: i64) -> Time {
-    t0() + Duration::seconds(seconds)
-}
+use common::app::{at, t0};
 
 fn demo(lang: Lang) -> App {
-    let session = juri::cli::demo_session(t0()).unwrap();
-    App::new(
-        session,
-        PathBuf::from("/tmp/juri-update-flow-test.json"),
-        lang,
-        Theme { color: true },
-        t0(),
-    )
+    common::app::demo_app("/tmp/juri-update-flow-test.json", lang, true)
 }
 
 /// A key press as the event loop handles it: keymap in the current context, then `update`.
@@ -1234,56 +1218,6 @@ fn help_opens_and_closes_from_every_screen() {
 // ---------------------------------------------------------------------------------------------
 // Random sequences
 
-/// Every action that carries no data, and the data-carrying ones with sample values.
-fn plain_actions() -> Vec<Action> {
-    use Action::*;
-    let mut v = vec![
-        Quit,
-        Help,
-        Up,
-        Down,
-        PageUp,
-        PageDown,
-        Home,
-        End,
-        Select,
-        MarkAbsent,
-        MarkWithdrawn,
-        MarkBack,
-        OrderUp,
-        OrderDown,
-        TimerToggle,
-        TimerNext,
-        TimerReset,
-        PrevEntry,
-        NextEntry,
-        StepUp,
-        StepDown,
-        Backspace,
-        EditNote,
-        EditComment,
-        Submit,
-        Reopen,
-        Leave,
-        NextTab,
-        PrevTab,
-        CycleMethod,
-        ToggleZ,
-        ToggleChart,
-        Confirm,
-        Cancel,
-        EditorDone,
-        EditorClear,
-        Tick,
-        ToggleMask,
-        ToggleBlind,
-        Reveal,
-        TogglePins,
-    ];
-    v.extend(Screen::ALL.map(Show));
-    v
-}
-
 fn action_strategy() -> impl Strategy<Value = Action> {
     let editor_keys = vec![
         KeyEvent::from(KeyCode::Char('x')),
@@ -1292,7 +1226,8 @@ fn action_strategy() -> impl Strategy<Value = Action> {
         KeyEvent::from(KeyCode::Backspace),
     ];
     prop_oneof![
-        8 => proptest::sample::select(plain_actions()),
+        // Every kind of action (the library lists them all, so a new one is never left out).
+        8 => proptest::sample::select(Action::examples()),
         4 => prop_oneof![
             (0u8..10).prop_map(|d| Action::Type(char::from(b'0' + d))),
             Just(Action::Type('.')),
