@@ -155,7 +155,9 @@ impl Action {
             Ranked(super::ranking::Ranked {
                 version: 0,
                 variant: super::ranking::Variant::default(),
-                table: Err("no ranking".into()),
+                table: Err(std::sync::Arc::new(crate::error::Error::Rejected(
+                    "no ranking".into(),
+                ))),
             }),
             Exported(Ok("recap.html".into())),
             Exported(Err("cannot write the recap".into())),
