@@ -7,8 +7,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::csv_io;
 use crate::error::{Error, Result};
+use crate::model::pin::CHAIR;
 use crate::model::{Rubric, Schedule, Session, Status, Time};
-use crate::pin::CHAIR;
 use crate::report::{self, Format};
 use crate::standings::{self, Method, Normalize, Options};
 use crate::store;
@@ -282,7 +282,7 @@ pub type AskSecret<'a> = &'a mut dyn FnMut(&str) -> Result<String>;
 /// The chair's new PIN, typed twice alike.
 fn new_chair_pin(ask: AskSecret) -> Result<String> {
     let pin = ask("The chair's PIN (4 to 8 digits): ")?;
-    if !crate::pin::valid(&pin) {
+    if !crate::model::pin::valid(&pin) {
         return Err(Error::Usage(
             "the chair's PIN must have 4 to 8 digits".into(),
         ));
@@ -292,7 +292,7 @@ fn new_chair_pin(ask: AskSecret) -> Result<String> {
             "the two PINs differ; nothing was changed".into(),
         ));
     }
-    crate::pin::hash(&pin).map_err(Error::Rejected)
+    crate::model::pin::hash(&pin).map_err(Error::Rejected)
 }
 
 /// Sets (or, after the current one, changes) the chair's PIN of a session.
@@ -300,8 +300,8 @@ pub fn chair_pin(file: &Path, ask: AskSecret) -> Result<String> {
     let path = resolve(file);
     let _lock = store::lock(&path)?;
     let mut s = store::load(&path)?;
-    if let Some(old) = s.security.pin_hashes.get(crate::pin::CHAIR) {
-        if let Some(until) = s.security.lockouts.get(crate::pin::CHAIR)
+    if let Some(old) = s.security.pin_hashes.get(crate::model::pin::CHAIR) {
+        if let Some(until) = s.security.lockouts.get(crate::model::pin::CHAIR)
             && *until > now()
         {
             return Err(Error::Rejected(format!(
@@ -310,14 +310,14 @@ pub fn chair_pin(file: &Path, ask: AskSecret) -> Result<String> {
             )));
         }
         let current = ask("The chair's current PIN: ")?;
-        if !crate::pin::check(&current, old) {
+        if !crate::model::pin::check(&current, old) {
             return Err(Error::Rejected(
                 "that is not the chair's current PIN; nothing was changed".into(),
             ));
         }
     }
     let hash = new_chair_pin(ask)?;
-    let who = crate::pin::CHAIR.to_string();
+    let who = crate::model::pin::CHAIR.to_string();
     s.apply("chair", crate::model::Change::SetPin { who, hash }, now())?;
     store::save(&path, &mut s)?;
     Ok(format!("the chair's PIN of {} is set", path.display()))
@@ -400,7 +400,7 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
     if a.pins {
         // The chair's PIN is chosen now: no later chair action may be the one that sets it.
         let hash = new_chair_pin(ask)?;
-        let who = crate::pin::CHAIR.to_string();
+        let who = crate::model::pin::CHAIR.to_string();
         s.apply("chair", crate::model::Change::SetPin { who, hash }, now())?;
         s.apply("chair", crate::model::Change::SetPins { on: true }, now())?;
     }
@@ -496,7 +496,7 @@ fn require_chair_pin(
     let tries = if from_stdin {
         1
     } else if std::io::stdin().is_terminal() {
-        crate::pin::MAX_TRIES
+        crate::model::pin::MAX_TRIES
     } else {
         return Err(Error::ChairPin(format!(
             "{what} needs the chair's PIN, and there is no terminal to ask for it"
@@ -512,7 +512,7 @@ fn require_chair_pin(
         } else {
             ask_pin(&format!("{what}: the chair's PIN: "))?
         };
-        if crate::pin::check(&pin, &hash) {
+        if crate::model::pin::check(&pin, &hash) {
             return Ok(());
         }
         if left > 0 {
@@ -522,7 +522,7 @@ fn require_chair_pin(
     if !record {
         return Err(Error::ChairPin(format!("wrong chair's PIN for {what}")));
     }
-    let until = now() + chrono::Duration::seconds(crate::pin::LOCKOUT_SECONDS);
+    let until = now() + chrono::Duration::seconds(crate::model::pin::LOCKOUT_SECONDS);
     let lockout = crate::model::Change::PinLockout {
         who: CHAIR.into(),
         until,
@@ -615,7 +615,7 @@ pub fn validate(file: &Path) -> Result<String> {
         s.jurors.len(),
         s.scores.len(),
         submitted,
-        crate::audit::tip(&s).0
+        crate::model::audit::tip(&s).0
     ))
 }
 
@@ -692,7 +692,7 @@ fn describe(path: &Path, s: &crate::model::Session) -> String {
         s.updated.format("%Y-%m-%d %H:%M:%S"),
         s.scores.len(),
         submitted,
-        crate::audit::tip(s).0,
+        crate::model::audit::tip(s).0,
         check
     )
 }

@@ -513,7 +513,7 @@ pub fn import_scores(
 
 /// [`import_scores`], with the submitted sheets it replaces reopened by `reopener` (named as the
 /// actor in the audit log). With PINs on, only the chair may reopen, so `reopener` must be
-/// [`crate::pin::CHAIR`], which the caller has checked with the chair's PIN.
+/// [`crate::model::pin::CHAIR`], which the caller has checked with the chair's PIN.
 pub fn import_scores_by(
     session: &mut Session,
     file_label: &str,
@@ -614,7 +614,7 @@ pub fn import_scores_by(
                     ),
                 ));
             }
-            if work.security.pins && reopener != crate::pin::CHAIR {
+            if work.security.pins && reopener != crate::model::pin::CHAIR {
                 return Err(Error::ChairPin(format!(
                     "replacing the submitted sheet of {juror} for {entry} needs the chair's PIN"
                 )));

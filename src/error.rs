@@ -179,7 +179,7 @@ pub enum ValueError {
     BelowMin { value: f64, min: f64 },
     #[error("{} is not on the scale's step of {} from {}", fmt_num(*.value), fmt_num(*.step), fmt_num(*.from))]
     OffStep { value: f64, step: f64, from: f64 },
-    #[error("{} is not a number with at most 4 decimals", crate::num::show(*.value))]
+    #[error("{} is not a number with at most 4 decimals", crate::model::num::show(*.value))]
     TooPrecise { value: f64 },
     #[error("{text:?} is not a number")]
     NotANumber { text: String },
@@ -204,7 +204,7 @@ impl ValueError {
             ValueError::OffStep { value, step, from } => {
                 vec![fmt_num(*value), fmt_num(*step), fmt_num(*from)]
             }
-            ValueError::TooPrecise { value } => vec![crate::num::show(*value)],
+            ValueError::TooPrecise { value } => vec![crate::model::num::show(*value)],
             ValueError::NotANumber { text } => vec![text.clone()],
         };
         fill(self.key(), lang, &args)

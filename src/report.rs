@@ -20,7 +20,7 @@ fn score_text(r: &Row) -> String {
         .unwrap_or_else(|| "-".into())
 }
 
-fn opt2(x: Option<crate::num::Ratio>) -> String {
+fn opt2(x: Option<crate::model::num::Ratio>) -> String {
     x.map(|r| r.fixed(2)).unwrap_or_default()
 }
 

@@ -34,8 +34,8 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::model::num::{Ratio, UNIT, gcd, lcm, to_units};
 use crate::model::{Session, Sheet, Status};
-use crate::num::{Ratio, UNIT, gcd, lcm, to_units};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "lowercase")]

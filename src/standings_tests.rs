@@ -729,7 +729,7 @@ fn level(r: &mut Rng, c: &Criterion) -> f64 {
     let steps = ((c.max - c.min) / c.step).round() as i64;
     let k = *r.pick(&[steps, steps, steps * 3 / 4, steps / 2, steps - 1, 0]);
     let units = to_units(c.min).unwrap() + k.max(0) * to_units(c.step).unwrap();
-    crate::num::from_units(units)
+    crate::model::num::from_units(units)
 }
 
 /// A panel with everything the standings must cope with: decimal weights and scales, ties,

@@ -162,7 +162,7 @@ fn seal_problem(bytes: &[u8]) -> Option<&'static str> {
         return Some("it has no seal");
     }
     let hex = &bytes[start + SEAL_OPEN.len()..bytes.len() - SEAL_CLOSE.len()];
-    if crate::audit::sha256_hex(&bytes[..start]).as_bytes() == hex {
+    if crate::model::audit::sha256_hex(&bytes[..start]).as_bytes() == hex {
         None
     } else {
         Some("it no longer matches the seal juri wrote at its end")
@@ -687,7 +687,7 @@ fn append_pending(path: &Path, s: &mut Session) -> Result<()> {
 
 /// Moves the session's pending events into its `log`, as written at the journal's end.
 fn settle_log(s: &mut Session, bytes: u64) {
-    let (events, head) = crate::audit::tip(s);
+    let (events, head) = crate::model::audit::tip(s);
     s.log = crate::model::LogHead {
         events,
         head,
@@ -1054,7 +1054,7 @@ fn journal_error(path: &Path, problem: String) -> Error {
 
 /// Reads the whole journal of the session at `path` (as far as `s.log` goes), then the events
 /// `s` has not written yet: the complete audit log, oldest first.
-pub fn read_log(path: &Path, s: &Session) -> Result<Vec<crate::audit::AuditEvent>> {
+pub fn read_log(path: &Path, s: &Session) -> Result<Vec<crate::model::audit::AuditEvent>> {
     let jpath = journal_path(path);
     let mut events = Vec::new();
     if s.log.journal_bytes > 0 {
@@ -1103,7 +1103,7 @@ fn line_before(file: &mut File, end: u64) -> io::Result<Vec<u8>> {
 /// then replays the events written after the file (by a juri that stopped before writing the
 /// file again). Afterwards the session's `log` is the journal's end and nothing is pending.
 fn attach(s: &mut Session, jpath: &Path) -> Result<()> {
-    use crate::audit::{AuditEvent, sha256_hex};
+    use crate::model::audit::{AuditEvent, sha256_hex};
     // The journal names PIN hashes by digest only: those set after the file was written are
     // in the side file beside it.
     if let Some(name) = jpath.to_str().and_then(|j| j.strip_suffix(".audit.jsonl")) {
@@ -1139,7 +1139,7 @@ fn attach(s: &mut Session, jpath: &Path) -> Result<()> {
             }
             offset = end + 1;
         }
-        let (events, head) = crate::audit::tip(s);
+        let (events, head) = crate::model::audit::tip(s);
         s.log = crate::model::LogHead {
             events,
             head,
@@ -1195,7 +1195,7 @@ fn attach(s: &mut Session, jpath: &Path) -> Result<()> {
     // Only whole lines count: a line cut short by a crash was never confirmed.
     let complete = tail.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
     let lines: Vec<&[u8]> = tail[..complete].split_inclusive(|b| *b == b'\n').collect();
-    let first = crate::audit::next_seq(s);
+    let first = crate::model::audit::next_seq(s);
     let mut events = Vec::with_capacity(lines.len());
     // A batch (an import) still open at the end was never finished: it is left out whole.
     let (mut depth, mut keep) = (0usize, 0usize);
@@ -1219,9 +1219,9 @@ fn attach(s: &mut Session, jpath: &Path) -> Result<()> {
     let mut offset = start;
     for (line, ev) in lines.into_iter().zip(events).take(keep) {
         let text = &line[..line.len() - 1];
-        let seq = crate::audit::next_seq(s);
+        let seq = crate::model::audit::next_seq(s);
         let bad = |why: String| journal_error(jpath, format!("event {seq}: {why}"));
-        if ev.seq != seq || ev.prev != crate::audit::head(s) {
+        if ev.seq != seq || ev.prev != crate::model::audit::head(s) {
             return Err(bad(
                 "does not follow the event before it: events were removed, added or changed".into(),
             ));
@@ -1911,7 +1911,7 @@ mod tests {
         let seal = v.as_object_mut().unwrap().remove("seal").unwrap();
         assert_eq!(v, serde_json::to_value(&s).unwrap());
         let cut = whole.len() - SEAL_OPEN.len() - 64 - SEAL_CLOSE.len();
-        assert_eq!(seal, crate::audit::sha256_hex(&whole[..cut]));
+        assert_eq!(seal, crate::model::audit::sha256_hex(&whole[..cut]));
         assert_eq!(seal_problem(&whole), None);
     }
 
@@ -1928,7 +1928,7 @@ mod tests {
         assert_eq!(s.log.journal_bytes, journal.len() as u64);
         assert_eq!(
             s.log.head,
-            crate::audit::sha256_hex(journal.lines().last().unwrap().as_bytes())
+            crate::model::audit::sha256_hex(journal.lines().last().unwrap().as_bytes())
         );
         let back = load(&path).unwrap();
         assert_eq!(back, s);
@@ -2134,7 +2134,7 @@ mod tests {
     }
 
     fn set_pin(s: &mut Session, who: &str, pin: &str) -> String {
-        let hash = crate::pin::hash_at(pin, crate::pin::TEST_COST).unwrap();
+        let hash = crate::model::pin::hash_at(pin, crate::model::pin::TEST_COST).unwrap();
         s.apply(
             who,
             crate::model::Change::SetPin {
@@ -2155,7 +2155,7 @@ mod tests {
         save_new(&path, &mut s).unwrap();
         let first = set_pin(&mut s, "J1", "2468");
         let second = set_pin(&mut s, "J1", "1357");
-        let chair = set_pin(&mut s, crate::pin::CHAIR, "9999");
+        let chair = set_pin(&mut s, crate::model::pin::CHAIR, "9999");
         save(&path, &mut s).unwrap();
         let journal = fs::read_to_string(journal_path(&path)).unwrap();
         assert_eq!(journal.lines().count(), 3);
@@ -2165,7 +2165,7 @@ mod tests {
             assert!(!journal.contains(salt), "a salt in the journal");
         }
         assert!(!journal.contains("argon2"), "{journal}");
-        assert!(journal.contains(&crate::audit::sha256_hex(second.as_bytes())));
+        assert!(journal.contains(&crate::model::audit::sha256_hex(second.as_bytes())));
         // The file holds the current hashes, and so does the side file, no others.
         let back = load(&path).unwrap();
         assert_eq!(back.security.pin_hashes["J1"], second);
@@ -2209,7 +2209,10 @@ mod tests {
         }
         let back = load(&path).unwrap();
         assert_eq!(back.security.pin_hashes["J1"], new);
-        assert!(crate::pin::check("1357", &back.security.pin_hashes["J1"]));
+        assert!(crate::model::pin::check(
+            "1357",
+            &back.security.pin_hashes["J1"]
+        ));
         crate::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
         // Without its side file, the PIN set last is not taken for the old one: it is unset
         // (to be set again), and verify says so.
@@ -2236,7 +2239,7 @@ mod tests {
         let path = dir.path().join("day1.json");
         let mut s = session();
         // An older juri recorded the hash itself in the event.
-        let hash = crate::pin::hash_at("2468", crate::pin::TEST_COST).unwrap();
+        let hash = crate::model::pin::hash_at("2468", crate::model::pin::TEST_COST).unwrap();
         let legacy = crate::model::Change::SetPin {
             who: "J1".into(),
             hash: hash.clone(),

@@ -273,7 +273,7 @@ fn load_verified(session: &Path, backup: bool, what: &str, seen: &mut Verified) 
         "{what}: {} is not private",
         path.display()
     );
-    if seen.insert(juri::audit::sha256_hex(&bytes)) {
+    if seen.insert(juri::model::audit::sha256_hex(&bytes)) {
         let log = juri::store::read_log(session, &s).expect("the journal reads");
         juri::verify::verify(&s, &log).unwrap_or_else(|e| {
             panic!(

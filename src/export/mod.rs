@@ -6,7 +6,7 @@ mod minutes;
 
 pub use html::html;
 
-use crate::audit::AuditEvent;
+use crate::model::audit::AuditEvent;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 

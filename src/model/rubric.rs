@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::ValueError;
-use crate::num::{UNIT, to_units};
+use crate::model::num::{UNIT, to_units};
 
 /// A text in both languages of the competition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -175,7 +175,7 @@ impl Criterion {
             None => max + step,
         };
         let v = (start + steps * step).clamp(min, min + (max - min) / step * step);
-        crate::num::from_units(v)
+        crate::model::num::from_units(v)
     }
 }
 
