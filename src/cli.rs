@@ -662,7 +662,7 @@ pub fn verify(file: &Path) -> Result<String> {
     let path = resolve(file);
     let s = store::load(&path)?;
     let log = store::read_log(&path, &s)?;
-    let v = crate::verify::verify(&s, &log).map_err(|problem| Error::Tampered {
+    let v = crate::standings::verify::verify(&s, &log).map_err(|problem| Error::Tampered {
         path: path.clone(),
         problem,
     })?;
@@ -681,7 +681,7 @@ fn describe(path: &Path, s: &crate::model::Session) -> String {
     let submitted = s.scores.iter().filter(|x| x.is_submitted()).count();
     let verified = store::read_log(path, s)
         .map_err(|e| e.to_string())
-        .and_then(|log| crate::verify::verify(s, &log));
+        .and_then(|log| crate::standings::verify::verify(s, &log));
     let check = match verified {
         Ok(_) => "verifies".to_string(),
         Err(e) => format!("does not verify: {e}"),

@@ -16,7 +16,6 @@ pub mod report;
 pub mod standings;
 pub mod store;
 pub mod tui;
-pub mod verify;
 
 pub use error::{Error, Result};
 

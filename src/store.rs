@@ -185,7 +185,7 @@ pub fn check_before_write(path: &Path, s: &mut Session) -> Result<()> {
         return Ok(());
     };
     let log = read_log(path, s)?;
-    crate::verify::verify(s, &log).map_err(|problem| Error::Tampered {
+    crate::standings::verify::verify(s, &log).map_err(|problem| Error::Tampered {
         path: path.to_path_buf(),
         problem: format!("{why}, and {problem}"),
     })?;
@@ -1934,7 +1934,7 @@ mod tests {
         assert_eq!(back, s);
         let log = read_log(&path, &back).unwrap();
         assert_eq!(log.len(), 3);
-        crate::verify::verify(&back, &log).unwrap();
+        crate::standings::verify::verify(&back, &log).unwrap();
         // The next change chains on from the journal's last event.
         let mut back = back;
         set(&mut back, "impact", 60.0);
@@ -1942,7 +1942,7 @@ mod tests {
         assert_eq!(back.audit[0].prev, s.log.head);
         save(&path, &mut back).unwrap();
         let again = load(&path).unwrap();
-        crate::verify::verify(&again, &read_log(&path, &again).unwrap()).unwrap();
+        crate::standings::verify::verify(&again, &read_log(&path, &again).unwrap()).unwrap();
         assert_eq!(again.sheet("E1", "J1").unwrap().values["impact"], 60.0);
     }
 
@@ -1974,7 +1974,7 @@ mod tests {
         assert_eq!(text.lines().count(), 6);
         assert!(text.ends_with("}\n"));
         let again = load(&path).unwrap();
-        crate::verify::verify(&again, &read_log(&path, &again).unwrap()).unwrap();
+        crate::standings::verify::verify(&again, &read_log(&path, &again).unwrap()).unwrap();
     }
 
     #[test]
@@ -2043,7 +2043,7 @@ mod tests {
             "the file as of 3 events, the 4th from the journal"
         );
         assert_eq!(back, s);
-        crate::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
+        crate::standings::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
     }
 
     #[test]
@@ -2130,7 +2130,7 @@ mod tests {
             (61.0, 62.0)
         );
         assert_eq!(back.log, s.log);
-        crate::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
+        crate::standings::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
     }
 
     fn set_pin(s: &mut Session, who: &str, pin: &str) -> String {
@@ -2171,15 +2171,17 @@ mod tests {
         assert_eq!(back.security.pin_hashes["J1"], second);
         assert_eq!(back.security.pin_hashes["chair"], chair);
         assert_eq!(read_pins(&path), back.security.pin_hashes);
-        crate::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
+        crate::standings::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
         // A hash put in the file by hand is not the PIN the log set.
         let mut forged = back.clone();
         forged.security.pin_hashes.insert("J1".into(), first);
-        let err = crate::verify::verify(&forged, &read_log(&path, &back).unwrap()).unwrap_err();
+        let err = crate::standings::verify::verify(&forged, &read_log(&path, &back).unwrap())
+            .unwrap_err();
         assert!(err.contains("pin_hashes.J1 is another hash"), "{err}");
         assert!(!err.contains("argon2"), "{err}");
         forged.security.pin_hashes.remove("J1");
-        let err = crate::verify::verify(&forged, &read_log(&path, &back).unwrap()).unwrap_err();
+        let err = crate::standings::verify::verify(&forged, &read_log(&path, &back).unwrap())
+            .unwrap_err();
         assert!(err.contains("pin_hashes.J1 is missing"), "{err}");
     }
 
@@ -2213,14 +2215,15 @@ mod tests {
             "1357",
             &back.security.pin_hashes["J1"]
         ));
-        crate::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
+        crate::standings::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
         // Without its side file, the PIN set last is not taken for the old one: it is unset
         // (to be set again), and verify says so.
         fs::rename(pins_path(&path), dir.path().join("away")).unwrap();
         let lost = load(&path).unwrap();
         assert_eq!(lost.security.pin_hashes.get("J1"), None);
         assert_ne!(Some(&old), lost.security.pin_hashes.get("J1"));
-        let err = crate::verify::verify(&lost, &read_log(&path, &lost).unwrap()).unwrap_err();
+        let err =
+            crate::standings::verify::verify(&lost, &read_log(&path, &lost).unwrap()).unwrap_err();
         assert!(err.contains("pin_hashes.J1 is missing"), "{err}");
         // The next save writes the recovered hash into the file.
         fs::rename(dir.path().join("away"), pins_path(&path)).unwrap();
@@ -2230,7 +2233,7 @@ mod tests {
         fs::remove_file(pins_path(&path)).unwrap();
         let again = load(&path).unwrap();
         assert_eq!(again.security.pin_hashes["J1"], new);
-        crate::verify::verify(&again, &read_log(&path, &again).unwrap()).unwrap();
+        crate::standings::verify::verify(&again, &read_log(&path, &again).unwrap()).unwrap();
     }
 
     #[test]
@@ -2250,17 +2253,17 @@ mod tests {
         let journal = fs::read_to_string(journal_path(&path)).unwrap();
         assert!(journal.contains(&hash), "the legacy event keeps its hash");
         let back = load(&path).unwrap();
-        crate::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
+        crate::standings::verify::verify(&back, &read_log(&path, &back).unwrap()).unwrap();
         // A new PIN after it is recorded the new way, and both verify.
         let mut back = back;
         let new = set_pin(&mut back, "J1", "1357");
         save(&path, &mut back).unwrap();
         let again = load(&path).unwrap();
         assert_eq!(again.security.pin_hashes["J1"], new);
-        crate::verify::verify(&again, &read_log(&path, &again).unwrap()).unwrap();
+        crate::standings::verify::verify(&again, &read_log(&path, &again).unwrap()).unwrap();
         // The backup (as `juri recover` restores it), replayed from the journal: the PIN set
         // after it comes from the side file, and it verifies too.
         let bak = load_backup(&path).unwrap();
-        crate::verify::verify(&bak, &read_log(&path, &bak).unwrap()).unwrap();
+        crate::standings::verify::verify(&bak, &read_log(&path, &bak).unwrap()).unwrap();
     }
 }

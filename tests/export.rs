@@ -74,7 +74,7 @@ fn html_recap_has_every_entry_juror_and_total_in_both_languages() {
             &[s.rubric.criterion("impact").unwrap().name.get(lang.code())]
         )));
         assert!(h.contains("<svg") && h.contains("<rect"));
-        let fp = juri::verify::fingerprint(&s);
+        let fp = juri::standings::verify::fingerprint(&s);
         assert!(h.contains(&fp), "the verify fingerprint is on the minutes");
         // Self-contained: no scripts, no links to elsewhere.
         for outside in ["<script", "http://", "https://", "<link", "@import", "url("] {

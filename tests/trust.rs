@@ -184,7 +184,7 @@ fn five_wrong_tries_lock_the_pin_for_a_minute_and_are_audited() {
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.scoring.juror.as_deref(), Some("J2"));
     assert!(
-        juri::verify::verify(&a.session, &a.session.audit).is_ok(),
+        juri::standings::verify::verify(&a.session, &a.session.audit).is_ok(),
         "PIN events replay"
     );
 }

@@ -1359,17 +1359,17 @@ fn standings_q_sets_the_quorum_through_the_audit_log() {
             if !ranked {
                 assert_eq!(r.unranked, Some(juri::standings::Unranked::BelowQuorum));
             }
-            juri::verify::verify(&app.session, &app.session.audit).unwrap();
+            juri::standings::verify::verify(&app.session, &app.session.audit).unwrap();
         }
         assert_eq!(ch(&mut app, 'Q'), Effect::Save);
         assert_eq!(app.session.quorum, None);
         assert_eq!(status_msg(&app), (T::QuorumNone.get(lang).into(), false));
         assert!(e13(&app).rank.is_some());
-        juri::verify::verify(&app.session, &app.session.audit).unwrap();
+        juri::standings::verify::verify(&app.session, &app.session.audit).unwrap();
         // Changed outside juri, the quorum no longer matches the log.
         let mut edited = app.session.clone();
         edited.quorum = Some(3);
-        let err = juri::verify::verify(&edited, &edited.audit).unwrap_err();
+        let err = juri::standings::verify::verify(&edited, &edited.audit).unwrap_err();
         assert!(err.contains("quorum"), "{err}");
 
         // With PINs on (and the chair's PIN chosen), the chair's PIN first.

@@ -18,8 +18,8 @@ use std::sync::OnceLock;
 
 use juri::csv_io;
 use juri::model::{Rubric, Session, Time, validate};
+use juri::standings::verify;
 use juri::standings::{self, Options};
-use juri::verify;
 
 /// The byte that splits a `csv_import` input into entries / jurors / scores (ASCII "record
 /// separator", which no real CSV contains).

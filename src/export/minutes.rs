@@ -132,7 +132,7 @@ pub(super) fn minutes(s: &Session, log: &[AuditEvent], lang: Lang, made: &str) -
             }
 
             h3 { (T::XFingerprint.get(lang)) }
-            @match crate::verify::verify(s, log) {
+            @match crate::standings::verify::verify(s, log) {
                 Ok(v) => p.fingerprint { (v.fingerprint) },
                 Err(e) => p.bad { (Text(&T::XNotVerified.fill(lang, &[&e]))) },
             }

@@ -1,8 +1,12 @@
 use super::*;
+use crate::model::num::to_units;
 use crate::model::{Category, Change, Criterion, Entry, Juror, Rubric, SheetState, Text, Time};
+use crate::model::{Session, Sheet};
 use chrono::TimeZone;
+use num_bigint::BigInt;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 fn now() -> Time {
     chrono::FixedOffset::east_opt(7 * 3600)
@@ -1284,8 +1288,7 @@ proptest! {
     }
 }
 
-#[path = "standings_reference.rs"]
-mod reference;
+use super::reference;
 
 #[test]
 fn zscores_a_hair_apart_are_ordered_exactly() {
