@@ -86,57 +86,6 @@ pub enum Error {
 }
 
 impl Error {
-    /// A short next step for the person at the keyboard.
-    pub fn hint(&self) -> Option<String> {
-        match self {
-            Error::Io { .. } => Some("check the path and its permissions".into()),
-            Error::Parse { path, .. } | Error::Invalid { path, .. } => {
-                let bak = crate::store::bak_path(path);
-                Some(if bak.exists() {
-                    format!(
-                        "the file was not changed; `juri recover {}` shows the previous version kept in {}",
-                        path.display(),
-                        bak.display()
-                    )
-                } else {
-                    "the file was not changed; fix the field named above, or restore a copy".into()
-                })
-            }
-            Error::Locked { .. } => Some(
-                "close the other juri on this session first, or wait until it has finished".into(),
-            ),
-            Error::Exists { .. } => Some("choose another file name".into()),
-            Error::Csv { reason, .. } if reason.contains("--replace") => {
-                Some("add --replace to replace submitted sheets (each is recorded in the audit log); nothing was changed".into())
-            }
-            Error::Csv { .. } => Some("fix that line and run the command again; nothing was changed".into()),
-            Error::Tampered { path, .. } => Some(format!(
-                "nothing was written; `juri verify {0}` names what differs: compare with the backup (`juri recover {0}`) and the fingerprint on the signed minutes",
-                path.display()
-            )),
-            Error::Journal { .. } => Some(
-                "a session file and its audit journal (NAME.audit.jsonl beside it) belong together: copy, move and back them up as a pair; nothing was changed".into(),
-            ),
-            Error::Symlink { .. } => Some(
-                "put the file itself at that name (or remove the link: a lock file is made again) and run the command again; nothing was changed".into(),
-            ),
-            Error::NotRegular { .. } => Some(
-                "juri reads and writes plain files only: give the path of a session file; nothing was changed".into(),
-            ),
-            Error::TooLarge { .. } => Some(
-                "this is not a file juri wrote: check the path; nothing was changed".into(),
-            ),
-            Error::Refused(_) | Error::Rejected(_) => None,
-            Error::Usage(_) => Some("see `juri help`".into()),
-            Error::ChairPin(_) => Some(
-                "with PINs on, chair actions need the chair's PIN: run the command on a terminal to be asked for it, or give it on standard input with --chair-pin-stdin; no score was changed".into(),
-            ),
-            Error::NoTerminal(_) => Some(
-                "run it in a terminal window; scripts can use `juri standings`, `juri export` or `juri validate`".into(),
-            ),
-        }
-    }
-
     /// The process exit code: 2 for a command that cannot run where it was started (as for a
     /// usage error), 1 for everything else.
     pub fn exit_code(&self) -> u8 {

@@ -92,7 +92,7 @@ fn report(e: &Error) {
             eprintln!("  {p}");
         }
     }
-    if let Some(h) = e.hint() {
+    if let Some(h) = cli::hint(e) {
         eprintln!("hint: {h}");
     }
 }
