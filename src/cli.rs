@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::csv_io;
 use crate::error::{Error, Result};
+use crate::io::csv;
+use crate::io::report::{self, Format};
 use crate::model::pin::CHAIR;
 use crate::model::{Rubric, Schedule, Session, Status, Time};
-use crate::report::{self, Format};
 use crate::standings::{self, Method, Normalize, Options};
 use crate::store;
 
@@ -201,8 +201,8 @@ pub struct ExportArgs {
     pub file: PathBuf,
     /// html: recap and minutes in one printable file; csv: the standings plus a second file
     /// with one row per entry, juror and criterion; md: for a message; json: the standings.
-    #[arg(long, value_enum, default_value_t = crate::export::ExportFormat::Html)]
-    pub format: crate::export::ExportFormat,
+    #[arg(long, value_enum, default_value_t = crate::io::export::ExportFormat::Html)]
+    pub format: crate::io::export::ExportFormat,
     /// Where to write (default: beside the session, e.g. final-recap.html).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -245,8 +245,8 @@ pub fn generate(a: &GenArgs) -> Result<String> {
     Ok(format!(
         "wrote {}: {}, {}, {} sheets ({} submitted), {} audit events",
         a.file.display(),
-        csv_io::plural(s.entries.len(), "entry", "entries"),
-        csv_io::plural(s.jurors.len(), "juror", "jurors"),
+        csv::plural(s.entries.len(), "entry", "entries"),
+        csv::plural(s.jurors.len(), "juror", "jurors"),
         s.scores.len(),
         s.scores.iter().filter(|x| x.is_submitted()).count(),
         s.log.events
@@ -355,8 +355,8 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
     }
     s.tie_break = a.tie_break.clone();
     s.quorum = a.quorum;
-    let (cats, entries) = csv_io::read_entries(&label(&a.entries), open_csv(&a.entries)?)?;
-    s.jurors = csv_io::read_jurors(&label(&a.jurors), open_csv(&a.jurors)?, &entries)?;
+    let (cats, entries) = csv::read_entries(&label(&a.entries), open_csv(&a.entries)?)?;
+    s.jurors = csv::read_jurors(&label(&a.jurors), open_csv(&a.jurors)?, &entries)?;
     s.categories = cats;
     s.entries = entries;
     for c in &a.cutoffs {
@@ -408,11 +408,11 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
     Ok(format!(
         "created {}: {} in {}, {}, rubric {} ({})",
         a.file.display(),
-        csv_io::plural(s.entries.len(), "entry", "entries"),
-        csv_io::plural(s.categories.len(), "category", "categories"),
-        csv_io::plural(s.jurors.len(), "juror", "jurors"),
+        csv::plural(s.entries.len(), "entry", "entries"),
+        csv::plural(s.categories.len(), "category", "categories"),
+        csv::plural(s.jurors.len(), "juror", "jurors"),
         s.rubric.name,
-        csv_io::plural(s.rubric.criteria.len(), "criterion", "criteria")
+        csv::plural(s.rubric.criteria.len(), "criterion", "criteria")
     ))
 }
 
@@ -447,21 +447,21 @@ pub fn import_scores(a: &ImportArgs, stdin: &mut dyn std::io::BufRead) -> Result
         .read_to_end(&mut text)
         .map_err(|e| Error::io("read", &a.scores, e))?;
     let file = label(&a.scores);
-    let mut reopener = csv_io::IMPORT_ACTOR;
+    let mut reopener = csv::IMPORT_ACTOR;
     if a.replace && s.security.pins {
         // Ask for the PIN only when the import does replace a submitted sheet.
         let mut probe = s.clone();
-        let trial = csv_io::import_scores_by(&mut probe, &file, &text[..], true, CHAIR, now())?;
+        let trial = csv::import_scores_by(&mut probe, &file, &text[..], true, CHAIR, now())?;
         if !trial.replaced.is_empty() {
             let what = format!(
                 "replacing {}",
-                csv_io::plural(trial.replaced.len(), "submitted sheet", "submitted sheets")
+                csv::plural(trial.replaced.len(), "submitted sheet", "submitted sheets")
             );
             require_chair_pin(&path, &mut s, &what, a.chair_pin_stdin, stdin, true)?;
             reopener = CHAIR;
         }
     }
-    let summary = csv_io::import_scores_by(&mut s, &file, &text[..], a.replace, reopener, now())?;
+    let summary = csv::import_scores_by(&mut s, &file, &text[..], a.replace, reopener, now())?;
     store::save(&path, &mut s)?;
     Ok(summary.describe())
 }
@@ -646,14 +646,14 @@ pub fn export(a: &ExportArgs, lang: Option<&str>) -> Result<String> {
     let out = a
         .output
         .clone()
-        .unwrap_or_else(|| crate::export::default_path(&path, a.format));
+        .unwrap_or_else(|| crate::io::export::default_path(&path, a.format));
     let opts = Options {
         method: a.method.method(),
         normalize: a.normalize.normalize(),
         tie_break: None,
     };
     let log = store::read_log(&path, &s)?;
-    let written = crate::export::write(&s, &log, &opts, a.format, &out, lang, now())?;
+    let written = crate::io::export::write(&s, &log, &opts, a.format, &out, lang, now())?;
     let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     Ok(format!("wrote {}", list.join(" and ")))
 }
@@ -825,9 +825,8 @@ pub fn build_demo(fixtures: &Path, day_start: Time) -> Result<Session> {
         slot_minutes: 25,
     });
     s.tie_break = vec!["impact".into(), "novelty".into()];
-    let (cats, entries) =
-        csv_io::read_entries("demo-entries.csv", open_csv(&p("demo-entries.csv"))?)?;
-    s.jurors = csv_io::read_jurors(
+    let (cats, entries) = csv::read_entries("demo-entries.csv", open_csv(&p("demo-entries.csv"))?)?;
+    s.jurors = csv::read_jurors(
         "demo-jurors.csv",
         open_csv(&p("demo-jurors.csv"))?,
         &entries,
@@ -839,7 +838,7 @@ pub fn build_demo(fixtures: &Path, day_start: Time) -> Result<Session> {
     s.entries = entries;
 
     let mut scratch = s.clone();
-    csv_io::import_scores(
+    csv::import_scores(
         &mut scratch,
         "demo-scores.csv",
         open_csv(&p("demo-scores.csv"))?,
@@ -888,7 +887,7 @@ pub fn build_demo(fixtures: &Path, day_start: Time) -> Result<Session> {
         }
     }
     let after = clock + Duration::minutes(5);
-    csv_io::import_scores(
+    csv::import_scores(
         &mut s,
         "demo-scores.csv",
         open_csv(&p("demo-scores.csv"))?,

@@ -6,13 +6,11 @@
 #![forbid(unsafe_code)]
 
 pub mod cli;
-pub mod csv_io;
 pub mod error;
-pub mod export;
 pub mod r#gen;
 pub mod i18n;
+pub mod io;
 pub mod model;
-pub mod report;
 pub mod standings;
 pub mod store;
 pub mod tui;
@@ -21,5 +19,7 @@ pub use error::{Error, Result};
 
 // The screens still name these by their old crate-root paths; the aliases go once src/tui/
 // (being split in parallel) names them as `crate::model::…`. Not public.
+#[allow(unused_imports)]
+pub(crate) use io::{export, report};
 #[allow(unused_imports)]
 pub(crate) use model::{audit, pin, schedule, timer};

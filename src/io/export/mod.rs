@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Result;
 use crate::i18n::{Lang, T};
+use crate::io::report::{self, Format};
 use crate::model::{Entry, Juror, Session, Sheet, SheetState, Status, Time};
-use crate::report::{self, Format};
 use crate::standings::{Method, Normalize, Options, Standings, compute};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -97,9 +97,9 @@ pub fn write(
 
 /// One row per entry, juror and criterion: every value and note, ready for a spreadsheet; a
 /// sheet's overall comment is a row of its own with the criterion left empty. Texts that would
-/// run as formulas are guarded (see [`crate::csv_io::cell`]).
+/// run as formulas are guarded (see [`crate::io::csv::cell`]).
 pub fn scores_csv(s: &Session) -> String {
-    use crate::csv_io::cell;
+    use crate::io::csv::cell;
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
         "entry",

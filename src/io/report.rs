@@ -236,7 +236,7 @@ fn csv(s: &Session, st: &Standings, category: Option<&str>) -> String {
     let _ = w.write_record(&head);
     for r in rows(st, category) {
         let (title, institution) = names(s, r);
-        let text = |t: &str| crate::csv_io::cell(t).into_owned();
+        let text = |t: &str| crate::io::csv::cell(t).into_owned();
         let mut rec = vec![
             r.rank.map(|x| x.to_string()).unwrap_or_default(),
             r.category_rank.map(|x| x.to_string()).unwrap_or_default(),
