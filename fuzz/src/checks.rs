@@ -8,7 +8,7 @@
 //! Every function panics only when a property of juri is broken:
 //! - the session loader (`store::load`) returns `Ok` only for a session with no problems
 //!   (`model::validate` is empty), and a loaded session can be ranked (`standings::compute` with
-//!   the default options), checked (`verify::verify`) and saved and read back;
+//!   the default options), checked (`standings::verify::verify`) and saved and read back;
 //! - the CSV importers return `Err` for bad input, an `import_scores` that fails leaves the
 //!   session as it was (all or nothing), and one that succeeds leaves a valid session that still
 //!   passes `verify` (the import is in the audit log).
@@ -18,8 +18,7 @@ use std::sync::OnceLock;
 
 use juri::io::csv;
 use juri::model::{Rubric, Session, Time, validate};
-use juri::standings::verify;
-use juri::standings::{self, Options};
+use juri::standings::{self, Options, verify};
 
 /// The byte that splits a `csv_import` input into entries / jurors / scores (ASCII "record
 /// separator", which no real CSV contains).
