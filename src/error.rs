@@ -2,8 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::i18n::{Lang, T};
-use crate::model::fmt_num;
+use crate::i18n::{Lang, T, fmt_num};
 
 /// One problem found while checking a session, named by its JSON path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,7 +127,7 @@ pub enum ValueError {
     BelowMin { value: f64, min: f64 },
     #[error("{} is not on the scale's step of {} from {}", fmt_num(*.value), fmt_num(*.step), fmt_num(*.from))]
     OffStep { value: f64, step: f64, from: f64 },
-    #[error("{} is not a number with at most 4 decimals", crate::model::num::show(*.value))]
+    #[error("{} is not a number with at most 4 decimals", crate::i18n::show_num(*.value))]
     TooPrecise { value: f64 },
     #[error("{text:?} is not a number")]
     NotANumber { text: String },
@@ -153,7 +152,7 @@ impl ValueError {
             ValueError::OffStep { value, step, from } => {
                 vec![fmt_num(*value), fmt_num(*step), fmt_num(*from)]
             }
-            ValueError::TooPrecise { value } => vec![crate::model::num::show(*value)],
+            ValueError::TooPrecise { value } => vec![crate::i18n::show_num(*value)],
             ValueError::NotANumber { text } => vec![text.clone()],
         };
         fill(self.key(), lang, &args)

@@ -6,8 +6,8 @@
 mod common;
 
 use chrono::Duration;
+use juri::i18n::fmt_num;
 use juri::i18n::{Lang, T};
-use juri::model::rubric::fmt_num;
 use juri::model::schedule::{hhmm, planned_start, real_durations, slip_minutes};
 use juri::model::timer::clock;
 use juri::model::{SheetState, Status};

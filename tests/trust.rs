@@ -458,7 +458,7 @@ fn a_submitted_sheet_is_read_by_its_juror_or_the_chair_without_reopening_it() {
         .values
         .get("novelty")
         .copied();
-    let value = juri::model::rubric::fmt_num(value.unwrap());
+    let value = juri::i18n::fmt_num(value.unwrap());
 
     // J1's sheet: J1's PIN or the chair's; another juror's guess shows nothing.
     to_picker(&mut a, 0);

@@ -19,7 +19,7 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 pub use ops::Change;
-pub use rubric::{Criterion, Rubric, Text, fmt_num};
+pub use rubric::{Criterion, Rubric, Text};
 pub use validate::{parse_hhmm, validate};
 pub use values::Values;
 

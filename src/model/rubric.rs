@@ -179,13 +179,6 @@ impl Criterion {
     }
 }
 
-/// Formats a rubric number without trailing zeros: 85, 7.5, 0.25.
-pub fn fmt_num(x: f64) -> String {
-    let s = format!("{x:.4}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.into() }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rubric {
     pub name: String,
@@ -386,7 +379,7 @@ mod tests {
     fn text_falls_back_to_the_other_language() {
         let t = Text::new("Novelty", "");
         assert_eq!(t.get("id"), "Novelty");
-        assert_eq!(fmt_num(7.50), "7.5");
-        assert_eq!(fmt_num(100.0), "100");
+        assert_eq!(crate::i18n::fmt_num(7.50), "7.5");
+        assert_eq!(crate::i18n::fmt_num(100.0), "100");
     }
 }

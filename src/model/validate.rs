@@ -87,7 +87,7 @@ pub fn validate(s: &Session) -> Vec<Problem> {
                     format!("{p}.{field}"),
                     format!(
                         "{} must be a number up to 1000000 with at most 4 decimals",
-                        crate::model::num::show(x)
+                        crate::i18n::show_num(x)
                     ),
                 );
             }
@@ -95,13 +95,13 @@ pub fn validate(s: &Session) -> Vec<Problem> {
         if c.weight.is_nan() || c.weight <= 0.0 {
             bad(
                 format!("{p}.weight"),
-                format!("{} must be above 0", crate::model::num::show(c.weight)),
+                format!("{} must be above 0", crate::i18n::show_num(c.weight)),
             );
         }
         if c.step.is_nan() || c.step <= 0.0 {
             bad(
                 format!("{p}.step"),
-                format!("{} must be above 0", crate::model::num::show(c.step)),
+                format!("{} must be above 0", crate::i18n::show_num(c.step)),
             );
         }
         if c.max.is_nan() || c.max <= c.min || c.max <= 0.0 {

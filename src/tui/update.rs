@@ -8,7 +8,7 @@ use super::app::{
 };
 use crate::error::ValueError;
 use crate::i18n::T;
-use crate::model::rubric::fmt_num;
+use crate::i18n::fmt_num;
 use crate::model::{Change, Status};
 use crate::standings::partial_total;
 

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 
 use crate::error::{Error, Result};
-use crate::model::rubric::fmt_num;
+use crate::i18n::fmt_num;
 use crate::model::{Change, Session, Time};
 
 use super::*;

@@ -123,10 +123,7 @@ pub fn scores_csv(s: &Session) -> String {
                 SheetState::Draft => "draft",
             };
             for c in &s.rubric.criteria {
-                let value = sh
-                    .values
-                    .get(&c.id)
-                    .map(|v| crate::model::rubric::fmt_num(*v));
+                let value = sh.values.get(&c.id).map(|v| crate::i18n::fmt_num(*v));
                 let note = sh.notes.get(&c.id).cloned().unwrap_or_default();
                 if value.is_none() && note.is_empty() {
                     continue;
