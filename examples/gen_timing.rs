@@ -27,7 +27,7 @@ fn main() {
         let applies = s.audit.len();
         let t = Instant::now();
         // Replaying the log goes through `Session::apply`: quadratic, so only when asked.
-        let verified = !check || juri::verify::verify(&s, &s.audit).is_ok();
+        let verified = !check || juri::standings::verify::verify(&s, &s.audit).is_ok();
         let verify_s = t.elapsed().as_secs_f64();
         let path = dir.path().join(format!("gen-{n}.json"));
         let t = Instant::now();

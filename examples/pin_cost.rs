@@ -16,16 +16,16 @@ fn cpu() -> Duration {
 }
 
 fn main() {
-    let cost = juri::pin::DEFAULT_COST;
-    let hash = juri::pin::hash_at("2468", cost).expect("a hash");
+    let cost = juri::model::pin::DEFAULT_COST;
+    let hash = juri::model::pin::hash_at("2468", cost).expect("a hash");
     let mut runs = [(Vec::new(), Vec::new()), (Vec::new(), Vec::new())];
     for _ in 0..7 {
         for (i, (wall, used)) in runs.iter_mut().enumerate() {
             let (t, c) = (Instant::now(), cpu());
             if i == 0 {
-                juri::pin::hash_at("2468", cost).expect("a hash");
+                juri::model::pin::hash_at("2468", cost).expect("a hash");
             } else {
-                assert!(!juri::pin::check("1357", &hash));
+                assert!(!juri::model::pin::check("1357", &hash));
             }
             wall.push(t.elapsed().as_secs_f64());
             used.push((cpu() - c).as_secs_f64());

@@ -2,8 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::i18n::{Lang, T};
-use crate::model::fmt_num;
+use crate::i18n::{Lang, T, fmt_num};
 
 /// One problem found while checking a session, named by its JSON path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,57 +85,6 @@ pub enum Error {
 }
 
 impl Error {
-    /// A short next step for the person at the keyboard.
-    pub fn hint(&self) -> Option<String> {
-        match self {
-            Error::Io { .. } => Some("check the path and its permissions".into()),
-            Error::Parse { path, .. } | Error::Invalid { path, .. } => {
-                let bak = crate::store::bak_path(path);
-                Some(if bak.exists() {
-                    format!(
-                        "the file was not changed; `juri recover {}` shows the previous version kept in {}",
-                        path.display(),
-                        bak.display()
-                    )
-                } else {
-                    "the file was not changed; fix the field named above, or restore a copy".into()
-                })
-            }
-            Error::Locked { .. } => Some(
-                "close the other juri on this session first, or wait until it has finished".into(),
-            ),
-            Error::Exists { .. } => Some("choose another file name".into()),
-            Error::Csv { reason, .. } if reason.contains("--replace") => {
-                Some("add --replace to replace submitted sheets (each is recorded in the audit log); nothing was changed".into())
-            }
-            Error::Csv { .. } => Some("fix that line and run the command again; nothing was changed".into()),
-            Error::Tampered { path, .. } => Some(format!(
-                "nothing was written; `juri verify {0}` names what differs: compare with the backup (`juri recover {0}`) and the fingerprint on the signed minutes",
-                path.display()
-            )),
-            Error::Journal { .. } => Some(
-                "a session file and its audit journal (NAME.audit.jsonl beside it) belong together: copy, move and back them up as a pair; nothing was changed".into(),
-            ),
-            Error::Symlink { .. } => Some(
-                "put the file itself at that name (or remove the link: a lock file is made again) and run the command again; nothing was changed".into(),
-            ),
-            Error::NotRegular { .. } => Some(
-                "juri reads and writes plain files only: give the path of a session file; nothing was changed".into(),
-            ),
-            Error::TooLarge { .. } => Some(
-                "this is not a file juri wrote: check the path; nothing was changed".into(),
-            ),
-            Error::Refused(_) | Error::Rejected(_) => None,
-            Error::Usage(_) => Some("see `juri help`".into()),
-            Error::ChairPin(_) => Some(
-                "with PINs on, chair actions need the chair's PIN: run the command on a terminal to be asked for it, or give it on standard input with --chair-pin-stdin; no score was changed".into(),
-            ),
-            Error::NoTerminal(_) => Some(
-                "run it in a terminal window; scripts can use `juri standings`, `juri export` or `juri validate`".into(),
-            ),
-        }
-    }
-
     /// The process exit code: 2 for a command that cannot run where it was started (as for a
     /// usage error), 1 for everything else.
     pub fn exit_code(&self) -> u8 {
@@ -179,7 +127,7 @@ pub enum ValueError {
     BelowMin { value: f64, min: f64 },
     #[error("{} is not on the scale's step of {} from {}", fmt_num(*.value), fmt_num(*.step), fmt_num(*.from))]
     OffStep { value: f64, step: f64, from: f64 },
-    #[error("{} is not a number with at most 4 decimals", crate::num::show(*.value))]
+    #[error("{} is not a number with at most 4 decimals", crate::i18n::show_num(*.value))]
     TooPrecise { value: f64 },
     #[error("{text:?} is not a number")]
     NotANumber { text: String },
@@ -204,7 +152,7 @@ impl ValueError {
             ValueError::OffStep { value, step, from } => {
                 vec![fmt_num(*value), fmt_num(*step), fmt_num(*from)]
             }
-            ValueError::TooPrecise { value } => vec![crate::num::show(*value)],
+            ValueError::TooPrecise { value } => vec![crate::i18n::show_num(*value)],
             ValueError::NotANumber { text } => vec![text.clone()],
         };
         fill(self.key(), lang, &args)

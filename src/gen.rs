@@ -436,7 +436,7 @@ pub fn prepare_live(s: &mut Session) -> crate::Result<String> {
 mod tests {
     use super::*;
     use crate::model::validate;
-    use crate::verify::verify;
+    use crate::standings::verify::verify;
 
     #[test]
     fn small_sessions_verify_and_validate() {

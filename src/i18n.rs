@@ -1,5 +1,22 @@
 //! The one catalog of user-facing strings on the screens, in English and Bahasa Indonesia.
 
+/// Formats a rubric number without trailing zeros: 85, 7.5, 0.25.
+pub fn fmt_num(x: f64) -> String {
+    let s = format!("{x:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.into() }
+}
+
+/// A number as a message quotes it: huge and tiny ones in exponent form (`1e308`, `5e-324`)
+/// instead of hundreds of digits.
+pub fn show_num(x: f64) -> String {
+    if x != 0.0 && x.is_finite() && !(1e-4..1e15).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]

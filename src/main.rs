@@ -55,7 +55,7 @@ fn demo(lang: Option<&str>) -> juri::Result<String> {
     }
     let table = cli::standings(&cli::StandingsArgs {
         file: path.clone(),
-        format: juri::report::Format::Table,
+        format: juri::io::report::Format::Table,
         method: cli::MethodArg::Mean,
         normalize: cli::NormalizeArg::None,
         category: None,
@@ -92,7 +92,7 @@ fn report(e: &Error) {
             eprintln!("  {p}");
         }
     }
-    if let Some(h) = e.hint() {
+    if let Some(h) = cli::hint(e) {
         eprintln!("hint: {h}");
     }
 }

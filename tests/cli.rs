@@ -1896,7 +1896,7 @@ fn new_with_pins_asks_the_chair_pin_twice_and_keeps_only_its_hash() {
     let s = juri::store::load(&sb.path("P.json")).unwrap();
     assert!(s.security.pins);
     let hash = &s.security.pin_hashes["chair"];
-    assert!(juri::pin::check("2468", hash));
+    assert!(juri::model::pin::check("2468", hash));
     assert!(
         !fs::read_to_string(sb.path("P.json"))
             .unwrap()
@@ -1911,7 +1911,10 @@ fn new_with_pins_asks_the_chair_pin_twice_and_keeps_only_its_hash() {
     sb.run_with_input(&["chair-pin", "P.json"], "2468\n1357\n1357\n")
         .ok();
     let s = juri::store::load(&sb.path("P.json")).unwrap();
-    assert!(juri::pin::check("1357", &s.security.pin_hashes["chair"]));
+    assert!(juri::model::pin::check(
+        "1357",
+        &s.security.pin_hashes["chair"]
+    ));
     sb.run(&["verify", "P.json"]).ok();
 }
 

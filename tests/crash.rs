@@ -273,9 +273,9 @@ fn load_verified(session: &Path, backup: bool, what: &str, seen: &mut Verified) 
         "{what}: {} is not private",
         path.display()
     );
-    if seen.insert(juri::audit::sha256_hex(&bytes)) {
+    if seen.insert(juri::model::audit::sha256_hex(&bytes)) {
         let log = juri::store::read_log(session, &s).expect("the journal reads");
-        juri::verify::verify(&s, &log).unwrap_or_else(|e| {
+        juri::standings::verify::verify(&s, &log).unwrap_or_else(|e| {
             panic!(
                 "{what}: {} does not verify after the kill: {e}",
                 path.display()
@@ -307,7 +307,7 @@ fn binary_verify(path: &Path, s: &Session, what: &str) {
         String::from_utf8_lossy(&o.stderr),
     );
     assert!(o.status.success(), "{what}: juri verify failed: {out}{err}");
-    let fp = juri::verify::fingerprint(s);
+    let fp = juri::standings::verify::fingerprint(s);
     assert!(
         out.contains(" verified: ") && out.contains(&format!("fingerprint {fp}\n")),
         "{what}: juri verify printed {out}"

@@ -39,7 +39,7 @@ fn bundled_demo_matches_its_csvs() {
 fn demo_is_a_realistic_provincial_final() {
     let s = built();
     assert!(juri::model::validate(&s).is_empty());
-    juri::verify::verify(&s, &s.audit).unwrap();
+    juri::standings::verify::verify(&s, &s.audit).unwrap();
     assert_eq!(s.language.as_deref(), Some("id"));
     assert_eq!(s.categories.len(), 2);
     assert!(s.categories.iter().all(|c| c.top_n == Some(10)));

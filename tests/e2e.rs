@@ -535,7 +535,7 @@ fn on_a_terminal_replacing_a_submitted_sheet_asks_for_the_chairs_pin_as_dots() {
     let now = chrono::Local::now().fixed_offset();
     s.apply("chair", juri::model::Change::SetPins { on: true }, now)
         .unwrap();
-    let hash = juri::pin::hash("2468").unwrap();
+    let hash = juri::model::pin::hash("2468").unwrap();
     let set = juri::model::Change::SetPin {
         who: "chair".into(),
         hash,

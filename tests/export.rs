@@ -6,8 +6,8 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use juri::export::{ExportFormat, html, markdown, scores_csv, write};
 use juri::i18n::{Lang, T};
+use juri::io::export::{ExportFormat, html, markdown, scores_csv, write};
 use juri::model::{Session, Time};
 use juri::standings::{Options, compute};
 
@@ -74,7 +74,7 @@ fn html_recap_has_every_entry_juror_and_total_in_both_languages() {
             &[s.rubric.criterion("impact").unwrap().name.get(lang.code())]
         )));
         assert!(h.contains("<svg") && h.contains("<rect"));
-        let fp = juri::verify::fingerprint(&s);
+        let fp = juri::standings::verify::fingerprint(&s);
         assert!(h.contains(&fp), "the verify fingerprint is on the minutes");
         // Self-contained: no scripts, no links to elsewhere.
         for outside in ["<script", "http://", "https://", "<link", "@import", "url("] {
@@ -177,10 +177,10 @@ fn live_formulas(csv: &str) -> Vec<String> {
 fn csv_exports_are_safe_to_open_in_a_spreadsheet() {
     let s = with_formulas();
     let st = compute(&s, &Options::default()).unwrap();
-    let standings = juri::report::render(&s, &st, juri::report::Format::Csv, None);
+    let standings = juri::io::report::render(&s, &st, juri::io::report::Format::Csv, None);
     let scores = scores_csv(&s);
     let mut sheet = Vec::new();
-    juri::csv_io::write_scores(&s, &mut sheet).unwrap();
+    juri::io::csv::write_scores(&s, &mut sheet).unwrap();
     let sheet = String::from_utf8(sheet).unwrap();
     for csv in [&standings, &scores, &sheet] {
         assert_eq!(live_formulas(csv), Vec::<String>::new(), "{csv}");
@@ -205,7 +205,7 @@ fn csv_exports_are_safe_to_open_in_a_spreadsheet() {
         ..Options::default()
     };
     let zst = compute(&s, &z).unwrap();
-    let zcsv = juri::report::render(&s, &zst, juri::report::Format::Csv, None);
+    let zcsv = juri::io::report::render(&s, &zst, juri::io::report::Format::Csv, None);
     let mut rdr = csv::Reader::from_reader(zcsv.as_bytes());
     let negative = rdr
         .records()
@@ -220,7 +220,7 @@ fn csv_exports_are_safe_to_open_in_a_spreadsheet() {
         sh.notes.clear();
         sh.state = juri::model::SheetState::Draft;
     }
-    juri::csv_io::import_scores(&mut back, "sheet.csv", sheet.as_bytes(), true, t0()).unwrap();
+    juri::io::csv::import_scores(&mut back, "sheet.csv", sheet.as_bytes(), true, t0()).unwrap();
     let (e, j) = (&s.entries[0].id, &s.jurors[0].id);
     assert_eq!(
         back.sheet(e, j).unwrap().notes,

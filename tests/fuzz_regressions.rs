@@ -154,7 +154,7 @@ fn seed_small_session_verifies() {
         &root().join("fuzz/corpus/parse_session_json/session-small.json"),
     ))
     .expect("seed parses");
-    let v = juri::verify::verify(&s, &s.audit).expect("the small seed session verifies");
+    let v = juri::standings::verify::verify(&s, &s.audit).expect("the small seed session verifies");
     assert_eq!((v.sheets, v.submitted), (3, 2));
 }
 

@@ -450,7 +450,7 @@ fn an_untouched_file_verifies_with_its_fingerprint() {
         lines[0],
         format!(
             "S.json verified: {} audit events chained from the session id, replay matches {} sheets ({} submitted), the timer log and the standings",
-            juri::audit::tip(&s).0,
+            juri::model::audit::tip(&s).0,
             s.scores.len(),
             s.scores.iter().filter(|x| x.is_submitted()).count()
         )
@@ -464,7 +464,7 @@ fn an_untouched_file_verifies_with_its_fingerprint() {
             .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()),
         "{fp}"
     );
-    assert_eq!(fp, juri::verify::fingerprint(&s));
+    assert_eq!(fp, juri::standings::verify::fingerprint(&s));
 
     // Rewritten with other formatting and key order, it is the same session: still verifies,
     // with the same fingerprint.

@@ -6,12 +6,12 @@
 mod common;
 
 use chrono::Duration;
+use juri::i18n::fmt_num;
 use juri::i18n::{Lang, T};
-use juri::model::rubric::fmt_num;
+use juri::model::schedule::{hhmm, planned_start, real_durations, slip_minutes};
+use juri::model::timer::clock;
 use juri::model::{SheetState, Status};
-use juri::schedule::{hhmm, planned_start, real_durations, slip_minutes};
 use juri::standings::Method;
-use juri::timer::clock;
 use juri::tui::action::{Action, Screen};
 use juri::tui::app::App;
 use juri::tui::keymap::{self, Ctx};

@@ -18,7 +18,7 @@ use common::app::{app_of, demo_session, t0};
 
 fn app(pins: bool) -> App {
     // PIN hashes at the real cost take about half a second each: these tests need none of it.
-    juri::pin::set_cost(juri::pin::TEST_COST);
+    juri::model::pin::set_cost(juri::model::pin::TEST_COST);
     let mut s = demo_session();
     if pins {
         s.apply("chair", Change::SetPins { on: true }, t0())
@@ -142,7 +142,7 @@ fn a_new_pin_must_be_four_to_eight_digits_and_typed_twice_alike() {
 #[test]
 fn five_wrong_tries_lock_the_pin_for_a_minute_and_are_audited() {
     let mut a = app(true);
-    let hash = juri::pin::hash("2468").unwrap();
+    let hash = juri::model::pin::hash("2468").unwrap();
     a.session
         .apply(
             "J2",
@@ -184,7 +184,7 @@ fn five_wrong_tries_lock_the_pin_for_a_minute_and_are_audited() {
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.scoring.juror.as_deref(), Some("J2"));
     assert!(
-        juri::verify::verify(&a.session, &a.session.audit).is_ok(),
+        juri::standings::verify::verify(&a.session, &a.session.audit).is_ok(),
         "PIN events replay"
     );
 }
@@ -192,7 +192,7 @@ fn five_wrong_tries_lock_the_pin_for_a_minute_and_are_audited() {
 #[test]
 fn chair_actions_need_the_chair_pin_when_pins_are_on() {
     let mut a = app(true);
-    let hash = juri::pin::hash("9999").unwrap();
+    let hash = juri::model::pin::hash("9999").unwrap();
     a.session
         .apply(
             "chair",
@@ -361,7 +361,7 @@ fn turning_pins_on_makes_the_chair_choose_the_chair_pin_there_and_twice() {
     typed(&mut a, "4321");
     assert_eq!(key(&mut a, KeyCode::Enter), Effect::Save);
     assert!(a.session.security.pins);
-    assert!(juri::pin::check(
+    assert!(juri::model::pin::check(
         "4321",
         &a.session.security.pin_hashes["chair"]
     ));
@@ -441,7 +441,7 @@ fn a_pin_refusal_clears_as_the_next_pin_is_typed_and_the_last_try_is_singular() 
 fn a_submitted_sheet_is_read_by_its_juror_or_the_chair_without_reopening_it() {
     let mut a = app(true);
     for (who, pin) in [("chair", "9999"), ("J1", "2580")] {
-        let hash = juri::pin::hash(pin).unwrap();
+        let hash = juri::model::pin::hash(pin).unwrap();
         let change = Change::SetPin {
             who: who.into(),
             hash,
@@ -458,7 +458,7 @@ fn a_submitted_sheet_is_read_by_its_juror_or_the_chair_without_reopening_it() {
         .values
         .get("novelty")
         .copied();
-    let value = juri::model::rubric::fmt_num(value.unwrap());
+    let value = juri::i18n::fmt_num(value.unwrap());
 
     // J1's sheet: J1's PIN or the chair's; another juror's guess shows nothing.
     to_picker(&mut a, 0);

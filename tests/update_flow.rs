@@ -8,10 +8,10 @@ use std::collections::HashSet;
 use chrono::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use juri::i18n::{Lang, T};
+use juri::model::timer::Phase;
 use juri::model::{Sheet, SheetState, Status};
 use juri::standings::{Method, Normalize};
 use juri::store::Written;
-use juri::timer::Phase;
 use juri::tui::action::{Action, Screen};
 use juri::tui::app::{App, EditorKind, Modal};
 use juri::tui::keymap::{self, Ctx};
@@ -76,7 +76,7 @@ fn selected_id(app: &App) -> String {
     app.session.entries[app.agenda.selected].id.clone()
 }
 
-fn last_audit(app: &App) -> &juri::audit::AuditEvent {
+fn last_audit(app: &App) -> &juri::model::audit::AuditEvent {
     app.session.audit.last().unwrap()
 }
 
@@ -84,7 +84,7 @@ fn status_msg(app: &App) -> (String, bool) {
     app.status.clone().expect("a status message")
 }
 
-fn timer_of(app: &App, entry: &str) -> Option<juri::timer::EntryTimer> {
+fn timer_of(app: &App, entry: &str) -> Option<juri::model::timer::EntryTimer> {
     app.session
         .timers
         .iter()
@@ -1359,23 +1359,23 @@ fn standings_q_sets_the_quorum_through_the_audit_log() {
             if !ranked {
                 assert_eq!(r.unranked, Some(juri::standings::Unranked::BelowQuorum));
             }
-            juri::verify::verify(&app.session, &app.session.audit).unwrap();
+            juri::standings::verify::verify(&app.session, &app.session.audit).unwrap();
         }
         assert_eq!(ch(&mut app, 'Q'), Effect::Save);
         assert_eq!(app.session.quorum, None);
         assert_eq!(status_msg(&app), (T::QuorumNone.get(lang).into(), false));
         assert!(e13(&app).rank.is_some());
-        juri::verify::verify(&app.session, &app.session.audit).unwrap();
+        juri::standings::verify::verify(&app.session, &app.session.audit).unwrap();
         // Changed outside juri, the quorum no longer matches the log.
         let mut edited = app.session.clone();
         edited.quorum = Some(3);
-        let err = juri::verify::verify(&edited, &edited.audit).unwrap_err();
+        let err = juri::standings::verify::verify(&edited, &edited.audit).unwrap_err();
         assert!(err.contains("quorum"), "{err}");
 
         // With PINs on (and the chair's PIN chosen), the chair's PIN first.
-        juri::pin::set_cost(juri::pin::TEST_COST);
+        juri::model::pin::set_cost(juri::model::pin::TEST_COST);
         app.session.security.pins = true;
-        let hash = juri::pin::hash("2468").unwrap();
+        let hash = juri::model::pin::hash("2468").unwrap();
         app.session.security.pin_hashes.insert("chair".into(), hash);
         let events = app.session.audit.len();
         assert_eq!(ch(&mut app, 'Q'), Effect::None);

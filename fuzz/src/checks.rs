@@ -8,7 +8,7 @@
 //! Every function panics only when a property of juri is broken:
 //! - the session loader (`store::load`) returns `Ok` only for a session with no problems
 //!   (`model::validate` is empty), and a loaded session can be ranked (`standings::compute` with
-//!   the default options), checked (`verify::verify`) and saved and read back;
+//!   the default options), checked (`standings::verify::verify`) and saved and read back;
 //! - the CSV importers return `Err` for bad input, an `import_scores` that fails leaves the
 //!   session as it was (all or nothing), and one that succeeds leaves a valid session that still
 //!   passes `verify` (the import is in the audit log).
@@ -16,10 +16,9 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use juri::csv_io;
+use juri::io::csv;
 use juri::model::{Rubric, Session, Time, validate};
-use juri::standings::{self, Options};
-use juri::verify;
+use juri::standings::{self, Options, verify};
 
 /// The byte that splits a `csv_import` input into entries / jurors / scores (ASCII "record
 /// separator", which no real CSV contains).
@@ -101,12 +100,12 @@ fn session_with(
 pub fn demo_session() -> &'static Session {
     static DEMO: OnceLock<Session> = OnceLock::new();
     DEMO.get_or_init(|| {
-        let (categories, entries) = csv_io::read_entries(
+        let (categories, entries) = csv::read_entries(
             "demo-entries.csv",
             include_str!("../../fixtures/demo-entries.csv").as_bytes(),
         )
         .expect("demo entries read");
-        let jurors = csv_io::read_jurors(
+        let jurors = csv::read_jurors(
             "demo-jurors.csv",
             include_str!("../../fixtures/demo-jurors.csv").as_bytes(),
             &entries,
@@ -148,7 +147,7 @@ pub fn scored_demo_session() -> &'static Session {
     static SCORED: OnceLock<Session> = OnceLock::new();
     SCORED.get_or_init(|| {
         let mut s = demo_session().clone();
-        csv_io::import_scores(
+        csv::import_scores(
             &mut s,
             "demo-scores.csv",
             demo_scores_part().as_bytes(),
@@ -163,7 +162,7 @@ pub fn scored_demo_session() -> &'static Session {
 /// Imports `scores` into a copy of `base`; checks all-or-nothing and validity afterwards.
 pub fn import_into(base: &Session, scores: &[u8], replace: bool) -> bool {
     let mut s = base.clone();
-    match csv_io::import_scores(&mut s, "scores.csv", scores, replace, fixed_now()) {
+    match csv::import_scores(&mut s, "scores.csv", scores, replace, fixed_now()) {
         Ok(_) => {
             let problems = validate(&s);
             assert!(
@@ -218,14 +217,14 @@ pub fn check_csv(data: &[u8]) -> CsvOutcome {
     let (entries_csv, jurors_csv, scores_csv) = split3(data);
     let mut out = CsvOutcome::default();
 
-    let read = csv_io::read_entries("entries.csv", entries_csv);
+    let read = csv::read_entries("entries.csv", entries_csv);
     let demo = demo_session();
-    let jurors_demo = csv_io::read_jurors("jurors.csv", jurors_csv, &demo.entries);
+    let jurors_demo = csv::read_jurors("jurors.csv", jurors_csv, &demo.entries);
     out.jurors_ok = jurors_demo.is_ok();
 
     if let Ok((categories, entries)) = read {
         out.entries_ok = true;
-        if let Ok(jurors) = csv_io::read_jurors("jurors.csv", jurors_csv, &entries) {
+        if let Ok(jurors) = csv::read_jurors("jurors.csv", jurors_csv, &entries) {
             out.jurors_ok = true;
             let own = session_with(categories, entries, jurors);
             if validate(&own).is_empty() {

@@ -1,9 +1,14 @@
 //! The session model: plain data that is saved as JSON, plus its checks and changes.
 
+pub mod audit;
 mod index;
+pub mod num;
 mod ops;
+pub mod pin;
 pub mod rubric;
+pub mod schedule;
 pub mod time;
+pub mod timer;
 mod validate;
 mod values;
 
@@ -14,12 +19,12 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 pub use ops::Change;
-pub use rubric::{Criterion, Rubric, Text, fmt_num};
+pub use rubric::{Criterion, Rubric, Text};
 pub use validate::{parse_hhmm, validate};
 pub use values::Values;
 
-use crate::audit::AuditEvent;
-use crate::timer::EntryTimer;
+use crate::model::audit::AuditEvent;
+use crate::model::timer::EntryTimer;
 
 /// The schema version this build writes; older files are migrated on load.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -103,7 +108,7 @@ impl KnownPins {
     pub(crate) fn add<'a>(&mut self, hashes: impl IntoIterator<Item = &'a String>) {
         for h in hashes {
             self.0
-                .insert(crate::audit::sha256_hex(h.as_bytes()), h.clone());
+                .insert(crate::model::audit::sha256_hex(h.as_bytes()), h.clone());
         }
     }
 }

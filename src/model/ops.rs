@@ -5,9 +5,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::{Session, Sheet, SheetState, Status, Time};
-use crate::audit;
 use crate::error::{Error, Refusal, Result};
-use crate::timer::{EntryTimer, Phase};
+use crate::model::audit;
+use crate::model::timer::{EntryTimer, Phase};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "change", rename_all = "snake_case")]
@@ -394,17 +394,17 @@ impl Session {
                 ("quorum.set", String::new(), json!(old), json!(quorum), None)
             }
             Change::SetPin { who, hash } => {
-                if who != crate::pin::CHAIR && self.juror(&who).is_none() {
+                if who != crate::model::pin::CHAIR && self.juror(&who).is_none() {
                     return Err(rejected(Refusal::NoJuror(who)));
                 }
-                if !crate::pin::well_formed(&hash) {
+                if !crate::model::pin::well_formed(&hash) {
                     return Err(rejected(Refusal::PinNotHashed));
                 }
                 let had = self.security.pin_hashes.insert(who.clone(), hash).is_some();
                 ("pin.set", who, json!(had), json!(true), None)
             }
             Change::PinSet { who, digest } => {
-                if who != crate::pin::CHAIR && self.juror(&who).is_none() {
+                if who != crate::model::pin::CHAIR && self.juror(&who).is_none() {
                     return Err(rejected(Refusal::NoJuror(who)));
                 }
                 let known = self.known_pins.0.get(&digest).cloned().or_else(|| {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::ValueError;
-use crate::num::{UNIT, to_units};
+use crate::model::num::{UNIT, to_units};
 
 /// A text in both languages of the competition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -175,15 +175,8 @@ impl Criterion {
             None => max + step,
         };
         let v = (start + steps * step).clamp(min, min + (max - min) / step * step);
-        crate::num::from_units(v)
+        crate::model::num::from_units(v)
     }
-}
-
-/// Formats a rubric number without trailing zeros: 85, 7.5, 0.25.
-pub fn fmt_num(x: f64) -> String {
-    let s = format!("{x:.4}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.into() }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -386,7 +379,7 @@ mod tests {
     fn text_falls_back_to_the_other_language() {
         let t = Text::new("Novelty", "");
         assert_eq!(t.get("id"), "Novelty");
-        assert_eq!(fmt_num(7.50), "7.5");
-        assert_eq!(fmt_num(100.0), "100");
+        assert_eq!(crate::i18n::fmt_num(7.50), "7.5");
+        assert_eq!(crate::i18n::fmt_num(100.0), "100");
     }
 }

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::{SCHEMA_VERSION, Session};
 use crate::error::Problem;
-use crate::num::to_units;
+use crate::model::num::to_units;
 
 /// Every problem found, in file order; empty means the session is sound.
 pub fn validate(s: &Session) -> Vec<Problem> {
@@ -87,7 +87,7 @@ pub fn validate(s: &Session) -> Vec<Problem> {
                     format!("{p}.{field}"),
                     format!(
                         "{} must be a number up to 1000000 with at most 4 decimals",
-                        crate::num::show(x)
+                        crate::i18n::show_num(x)
                     ),
                 );
             }
@@ -95,13 +95,13 @@ pub fn validate(s: &Session) -> Vec<Problem> {
         if c.weight.is_nan() || c.weight <= 0.0 {
             bad(
                 format!("{p}.weight"),
-                format!("{} must be above 0", crate::num::show(c.weight)),
+                format!("{} must be above 0", crate::i18n::show_num(c.weight)),
             );
         }
         if c.step.is_nan() || c.step <= 0.0 {
             bad(
                 format!("{p}.step"),
-                format!("{} must be above 0", crate::num::show(c.step)),
+                format!("{} must be above 0", crate::i18n::show_num(c.step)),
             );
         }
         if c.max.is_nan() || c.max <= c.min || c.max <= 0.0 {
@@ -356,12 +356,12 @@ pub fn validate(s: &Session) -> Vec<Problem> {
         bad("current".into(), format!("{c:?} is not an entry"));
     }
     for (who, h) in &s.security.pin_hashes {
-        if who != crate::pin::CHAIR && !jurors.contains(who.as_str()) {
+        if who != crate::model::pin::CHAIR && !jurors.contains(who.as_str()) {
             bad(
                 format!("security.pin_hashes.{who}"),
                 "is not a juror or the chair".into(),
             );
-        } else if !crate::pin::well_formed(h) {
+        } else if !crate::model::pin::well_formed(h) {
             bad(
                 format!("security.pin_hashes.{who}"),
                 "is not an Argon2id hash".into(),

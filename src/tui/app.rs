@@ -219,7 +219,7 @@ pub struct App {
     /// The standings, kept up to date change by change; drawing never ranks.
     pub ranking: Ranking,
     /// The session's day, once a clock started (see `schedule::Day`).
-    pub day: Option<crate::schedule::Day>,
+    pub day: Option<crate::model::schedule::Day>,
     /// The entry whose clock started last on that day (the day's slip is judged by it).
     pub latest_start: Option<(Time, String)>,
     /// The next entry still to present after the one on stage.
@@ -265,7 +265,7 @@ impl App {
         now: Time,
         background: bool,
     ) -> App {
-        let events = crate::audit::tip(&session).0;
+        let events = crate::model::audit::tip(&session).0;
         let mut ranking = Ranking::new(&session);
         ranking.background = background;
         let mut app = App {
@@ -384,15 +384,15 @@ impl App {
     }
 
     pub fn refresh_slip(&mut self) {
-        self.day = crate::schedule::day(&self.session);
+        self.day = crate::model::schedule::day(&self.session);
         self.latest_start = self
             .day
-            .and_then(|d| crate::schedule::latest_start(&self.session, d));
+            .and_then(|d| crate::model::schedule::latest_start(&self.session, d));
     }
 
     /// Minutes the day runs behind its plan (negative: ahead); nothing on another day.
     pub fn slip(&self) -> Option<i64> {
-        crate::schedule::slip_of(
+        crate::model::schedule::slip_of(
             &self.session,
             self.day?,
             self.latest_start.as_ref()?,

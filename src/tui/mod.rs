@@ -276,7 +276,7 @@ impl Ranker {
 /// change is, by now), with the standings as shown; on a thread, as a recap verifies the whole
 /// audit log first.
 fn start_export(app: &App) -> std::sync::mpsc::Receiver<std::result::Result<String, String>> {
-    use crate::export::{ExportFormat, default_path, write};
+    use crate::io::export::{ExportFormat, default_path, write};
     let opts = app.variant().options();
     let (path, lang, at) = (app.path.clone(), app.lang, app.now);
     let (tx, rx) = std::sync::mpsc::channel();

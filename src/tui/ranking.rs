@@ -79,7 +79,7 @@ impl Table {
                 .count();
             let cut = top.and_then(|n| {
                 list.iter()
-                    .position(|&i| crate::report::below_cut(&rows[i as usize], n))
+                    .position(|&i| crate::io::report::below_cut(&rows[i as usize], n))
                     .filter(|&p| p > 0)
             });
             let mut marks = Marks::default();
@@ -372,7 +372,7 @@ mod tests {
             let n = c.top_n.unwrap();
             let first_below = rows
                 .iter()
-                .position(|r| crate::report::below_cut(r, n))
+                .position(|r| crate::io::report::below_cut(r, n))
                 .filter(|&p| p > 0);
             assert_eq!(tab.cut, first_below);
             seen += rows.len();

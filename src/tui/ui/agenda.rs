@@ -11,8 +11,8 @@ use super::rows::TextRow;
 use super::truncate;
 use crate::i18n::T;
 use crate::model::Status;
-use crate::schedule::{hhmm, planned_start, real_durations};
-use crate::timer::clock;
+use crate::model::schedule::{hhmm, planned_start, real_durations};
+use crate::model::timer::clock;
 use crate::tui::app::App;
 
 /// A symbol for each status, so the status never depends on color alone.

@@ -293,7 +293,7 @@ fn draw_help(app: &App, f: &mut Frame, area: Rect) {
 }
 
 fn draw_pin(app: &App, f: &mut Frame, area: Rect, p: &PinPrompt) {
-    let name = if p.who == crate::pin::CHAIR {
+    let name = if p.who == crate::model::pin::CHAIR {
         app.t(T::ChairName).to_string()
     } else {
         app.session
@@ -304,7 +304,7 @@ fn draw_pin(app: &App, f: &mut Frame, area: Rect, p: &PinPrompt) {
         PinStage::Enter if p.or_chair => T::PinForOrChair,
         PinStage::Enter => T::PinFor,
         // The chair chooses a PIN only while turning PINs on.
-        PinStage::New if p.who == crate::pin::CHAIR => T::PinChairNew,
+        PinStage::New if p.who == crate::model::pin::CHAIR => T::PinChairNew,
         PinStage::New => T::PinNew,
         PinStage::Repeat(_) => T::PinRepeat,
     }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use super::truncate;
 use crate::i18n::T;
-use crate::model::rubric::fmt_num;
+use crate::i18n::fmt_num;
 use crate::standings::partial_total;
 use crate::tui::app::App;
 

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::bigtext;
 use crate::i18n::T;
-use crate::timer::{EntryTimer, Phase, Urgency, clock};
+use crate::model::timer::{EntryTimer, Phase, Urgency, clock};
 use crate::tui::app::App;
 
 fn phase_name(app: &App, p: Phase) -> &'static str {

@@ -129,7 +129,7 @@ pub(super) fn confirm(app: &mut App) -> Effect {
                 next_to_score(app, &entry);
                 app.scoring.handoff = true;
                 // "Submitted and saved" waits for the journal to have it on disk.
-                let events = crate::audit::tip(&app.session).0;
+                let events = crate::model::audit::tip(&app.session).0;
                 app.saving.confirm = Some((events, T::SubmittedOk.fill(app.lang, &[&name])));
                 info(app, T::SavingSheet.fill(app.lang, &[&name]));
             }

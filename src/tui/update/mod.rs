@@ -25,7 +25,7 @@ use super::app::{
 };
 use crate::error::ValueError;
 use crate::i18n::T;
-use crate::model::rubric::fmt_num;
+use crate::i18n::fmt_num;
 use crate::model::{Change, Status};
 use crate::standings::partial_total;
 
@@ -177,10 +177,10 @@ fn settle() -> chrono::Duration {
 }
 
 /// The entry's clock as it reads now; an entry whose clock never started reads as a fresh one.
-fn reading(app: &App, entry: &str) -> Option<crate::timer::Reading> {
+fn reading(app: &App, entry: &str) -> Option<crate::model::timer::Reading> {
     match app.session.timer(entry) {
         Some(t) => t.reading(app.now),
-        None => crate::timer::EntryTimer::new(
+        None => crate::model::timer::EntryTimer::new(
             entry,
             app.session.rubric.presentation_seconds,
             app.session.rubric.interview_seconds,
@@ -235,10 +235,10 @@ fn change(app: &mut App, actor: &str, c: Change) -> Effect {
             } else if let Some(entry) = started {
                 // The first clock of all sets the session's day.
                 if app.day.is_none() {
-                    app.day = crate::schedule::day(&app.session);
+                    app.day = crate::model::schedule::day(&app.session);
                 }
                 if let Some(day) = app.day {
-                    app.latest_start = crate::schedule::latest_after(
+                    app.latest_start = crate::model::schedule::latest_after(
                         &app.session,
                         day,
                         app.latest_start.take(),

@@ -4,7 +4,7 @@ use super::*;
 
 /// A chair action: done at once without PINs, else after the chair's PIN.
 pub(super) fn chair(app: &mut App, act: ChairAction) -> Effect {
-    let chair = crate::pin::CHAIR;
+    let chair = crate::model::pin::CHAIR;
     if !app.session.security.pins {
         if act == ChairAction::Agenda(Action::TogglePins) {
             // Whoever turns PINs on chooses the chair's PIN there and then, twice: it is never
@@ -162,22 +162,22 @@ pub(super) fn submit_pin(app: &mut App) -> Effect {
             let hashes = &app.session.security.pin_hashes;
             let ok = hashes
                 .get(&p.who)
-                .is_some_and(|h| crate::pin::check(&input, h))
+                .is_some_and(|h| crate::model::pin::check(&input, h))
                 || (p.or_chair
                     && hashes
-                        .get(crate::pin::CHAIR)
-                        .is_some_and(|h| crate::pin::check(&input, h)));
+                        .get(crate::model::pin::CHAIR)
+                        .is_some_and(|h| crate::model::pin::check(&input, h)));
             if ok {
                 app.pin_failures.remove(&p.who);
                 return after_pin(app, p.then);
             }
             let tries = app.pin_failures.entry(p.who.clone()).or_default();
             *tries += 1;
-            let left = crate::pin::MAX_TRIES.saturating_sub(*tries);
+            let left = crate::model::pin::MAX_TRIES.saturating_sub(*tries);
             let mut effect = Effect::None;
             if left == 0 {
                 app.pin_failures.remove(&p.who);
-                let until = app.now + chrono::Duration::seconds(crate::pin::LOCKOUT_SECONDS);
+                let until = app.now + chrono::Duration::seconds(crate::model::pin::LOCKOUT_SECONDS);
                 let who = p.who.clone();
                 effect = change(app, &who.clone(), Change::PinLockout { who, until });
                 p.error = locked(app, &p.who);
@@ -190,7 +190,7 @@ pub(super) fn submit_pin(app: &mut App) -> Effect {
             effect
         }
         PinStage::New => {
-            if crate::pin::valid(&input) {
+            if crate::model::pin::valid(&input) {
                 p.stage = PinStage::Repeat(input);
                 p.error = None;
             } else {
@@ -206,7 +206,7 @@ pub(super) fn submit_pin(app: &mut App) -> Effect {
                 app.modal = Some(Modal::Pin(p));
                 return Effect::None;
             }
-            let hash = match crate::pin::hash(&input) {
+            let hash = match crate::model::pin::hash(&input) {
                 Ok(h) => h,
                 Err(e) => {
                     p.error = Some(e);

@@ -100,12 +100,12 @@ pub(super) fn view(app: &mut App, entry: String, juror: String) -> Effect {
     let hashes = &app.session.security.pin_hashes;
     let (own, chair) = (
         hashes.contains_key(&juror),
-        hashes.contains_key(crate::pin::CHAIR),
+        hashes.contains_key(crate::model::pin::CHAIR),
     );
     let who = if own {
         juror.as_str()
     } else {
-        crate::pin::CHAIR
+        crate::model::pin::CHAIR
     };
     if !own && !chair {
         let file = app.path.display().to_string();

@@ -29,8 +29,8 @@ pub(super) fn stage(app: &mut App, action: Action) -> Effect {
                 .filter(|r| !r.finished && r.elapsed_ms * 2 < r.planned_ms)
                 .map(|r| {
                     let phase = match r.phase {
-                        crate::timer::Phase::Presentation => T::PhaseLowerPresentation,
-                        crate::timer::Phase::Interview => T::PhaseLowerInterview,
+                        crate::model::timer::Phase::Presentation => T::PhaseLowerPresentation,
+                        crate::model::timer::Phase::Interview => T::PhaseLowerInterview,
                     };
                     let title = app
                         .session
@@ -42,8 +42,8 @@ pub(super) fn stage(app: &mut App, action: Action) -> Effect {
                         &[
                             app.t(phase),
                             &title,
-                            &crate::timer::clock(r.elapsed_ms / 1000),
-                            &crate::timer::clock(r.planned_ms / 1000),
+                            &crate::model::timer::clock(r.elapsed_ms / 1000),
+                            &crate::model::timer::clock(r.planned_ms / 1000),
                         ],
                     )
                 });
@@ -78,8 +78,8 @@ pub(super) fn stage(app: &mut App, action: Action) -> Effect {
                 && let Some(r) = reading(app, &entry)
             {
                 let phase = match r.phase {
-                    crate::timer::Phase::Presentation => T::PhaseLowerPresentation,
-                    crate::timer::Phase::Interview => T::PhaseLowerInterview,
+                    crate::model::timer::Phase::Presentation => T::PhaseLowerPresentation,
+                    crate::model::timer::Phase::Interview => T::PhaseLowerInterview,
                 };
                 info(app, T::PhaseUndone.fill(app.lang, &[app.t(phase)]));
             }

@@ -13,8 +13,8 @@ use num_rational::BigRational;
 use num_traits::{Signed, ToPrimitive, Zero};
 
 use crate::error::{Error, Result};
+use crate::model::num::{Ratio, UNIT, gcd, lcm, to_units};
 use crate::model::{Session, Sheet, Status};
-use crate::num::{Ratio, UNIT, gcd, lcm, to_units};
 use crate::standings::{Method, Normalize, Options, TieBreak, Unranked};
 
 /// A mean of z-scores held exactly: the sum of `coef / sqrt(root)` over square-root classes.

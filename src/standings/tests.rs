@@ -1,8 +1,12 @@
 use super::*;
+use crate::model::num::to_units;
 use crate::model::{Category, Change, Criterion, Entry, Juror, Rubric, SheetState, Text, Time};
+use crate::model::{Session, Sheet};
 use chrono::TimeZone;
+use num_bigint::BigInt;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 fn now() -> Time {
     chrono::FixedOffset::east_opt(7 * 3600)
@@ -729,7 +733,7 @@ fn level(r: &mut Rng, c: &Criterion) -> f64 {
     let steps = ((c.max - c.min) / c.step).round() as i64;
     let k = *r.pick(&[steps, steps, steps * 3 / 4, steps / 2, steps - 1, 0]);
     let units = to_units(c.min).unwrap() + k.max(0) * to_units(c.step).unwrap();
-    crate::num::from_units(units)
+    crate::model::num::from_units(units)
 }
 
 /// A panel with everything the standings must cope with: decimal weights and scales, ties,
@@ -1284,8 +1288,7 @@ proptest! {
     }
 }
 
-#[path = "standings_reference.rs"]
-mod reference;
+use super::reference;
 
 #[test]
 fn zscores_a_hair_apart_are_ordered_exactly() {

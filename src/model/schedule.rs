@@ -2,8 +2,8 @@
 
 use chrono::{FixedOffset, NaiveDate, Timelike};
 
+use crate::model::timer::Phase;
 use crate::model::{Session, Time, parse_hhmm};
-use crate::timer::Phase;
 
 /// Planned start of the agenda's `index`-th slot, in minutes after midnight.
 pub fn planned_start(s: &Session, index: usize) -> Option<u32> {
@@ -21,7 +21,7 @@ pub fn actual_start(s: &Session, entry: &str) -> Option<Time> {
     first_start(s.timer(entry)?)
 }
 
-fn first_start(t: &crate::timer::EntryTimer) -> Option<Time> {
+fn first_start(t: &crate::model::timer::EntryTimer) -> Option<Time> {
     t.phases
         .iter()
         .flat_map(|p| p.runs.first())

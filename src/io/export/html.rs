@@ -8,10 +8,10 @@ use maud::{DOCTYPE, Markup, PreEscaped, Render, html as markup};
 
 use super::{dec, juror_label, long_date, remarks, rules_text, session_day, sheet_remarks};
 use super::{status_word, ties_text};
-use crate::audit::AuditEvent;
 use crate::i18n::{Lang, T};
+use crate::io::report::below_cut;
+use crate::model::audit::AuditEvent;
 use crate::model::{Session, Time};
-use crate::report::below_cut;
 use crate::standings::rank_text;
 use crate::standings::{Normalize, PROVISIONAL, Row, Score, Standings, TieBreak, Unranked};
 

@@ -36,16 +36,6 @@ pub fn to_units(x: f64) -> Option<i64> {
     Some(scaled as i64)
 }
 
-/// A number as a message quotes it: huge and tiny ones in exponent form (`1e308`, `5e-324`)
-/// instead of hundreds of digits.
-pub fn show(x: f64) -> String {
-    if x != 0.0 && x.is_finite() && !(1e-4..1e15).contains(&x.abs()) {
-        format!("{x:e}")
-    } else {
-        format!("{x}")
-    }
-}
-
 /// Back from units to a plain number for files and display.
 pub fn from_units(u: i64) -> f64 {
     u as f64 / UNIT as f64

@@ -1,7 +1,7 @@
 //! `juri verify`: the audit chain is intact, and replaying it gives exactly the file's scores,
 //! timer log, agenda and standings.
 
-use crate::audit::{AuditEvent, event_hash, genesis, head};
+use crate::model::audit::{AuditEvent, event_hash, genesis, head};
 use crate::model::{Change, Session, Sheet, Status};
 use crate::standings::{Options, compute};
 
@@ -259,7 +259,7 @@ fn check_pins(s: &Session, log: &[AuditEvent]) -> Result<(), String> {
             Some(Change::SetPin { who, hash }) => {
                 last.insert(
                     who.as_str(),
-                    (ev.seq, crate::audit::sha256_hex(hash.as_bytes())),
+                    (ev.seq, crate::model::audit::sha256_hex(hash.as_bytes())),
                 );
             }
             _ => {}
@@ -268,7 +268,7 @@ fn check_pins(s: &Session, log: &[AuditEvent]) -> Result<(), String> {
     for (who, (seq, digest)) in &last {
         let file = s.security.pin_hashes.get(*who);
         if file
-            .map(|h| crate::audit::sha256_hex(h.as_bytes()))
+            .map(|h| crate::model::audit::sha256_hex(h.as_bytes()))
             .as_ref()
             != Some(digest)
         {

@@ -20,7 +20,7 @@ fn score_text(r: &Row) -> String {
         .unwrap_or_else(|| "-".into())
 }
 
-fn opt2(x: Option<crate::num::Ratio>) -> String {
+fn opt2(x: Option<crate::model::num::Ratio>) -> String {
     x.map(|r| r.fixed(2)).unwrap_or_default()
 }
 
@@ -236,7 +236,7 @@ fn csv(s: &Session, st: &Standings, category: Option<&str>) -> String {
     let _ = w.write_record(&head);
     for r in rows(st, category) {
         let (title, institution) = names(s, r);
-        let text = |t: &str| crate::csv_io::cell(t).into_owned();
+        let text = |t: &str| crate::io::csv::cell(t).into_owned();
         let mut rec = vec![
             r.rank.map(|x| x.to_string()).unwrap_or_default(),
             r.category_rank.map(|x| x.to_string()).unwrap_or_default(),

@@ -6,14 +6,14 @@ mod minutes;
 
 pub use html::html;
 
-use crate::audit::AuditEvent;
+use crate::model::audit::AuditEvent;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::error::Result;
 use crate::i18n::{Lang, T};
+use crate::io::report::{self, Format};
 use crate::model::{Entry, Juror, Session, Sheet, SheetState, Status, Time};
-use crate::report::{self, Format};
 use crate::standings::{Method, Normalize, Options, Standings, compute};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -97,9 +97,9 @@ pub fn write(
 
 /// One row per entry, juror and criterion: every value and note, ready for a spreadsheet; a
 /// sheet's overall comment is a row of its own with the criterion left empty. Texts that would
-/// run as formulas are guarded (see [`crate::csv_io::cell`]).
+/// run as formulas are guarded (see [`crate::io::csv::cell`]).
 pub fn scores_csv(s: &Session) -> String {
-    use crate::csv_io::cell;
+    use crate::io::csv::cell;
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
         "entry",
@@ -123,10 +123,7 @@ pub fn scores_csv(s: &Session) -> String {
                 SheetState::Draft => "draft",
             };
             for c in &s.rubric.criteria {
-                let value = sh
-                    .values
-                    .get(&c.id)
-                    .map(|v| crate::model::rubric::fmt_num(*v));
+                let value = sh.values.get(&c.id).map(|v| crate::i18n::fmt_num(*v));
                 let note = sh.notes.get(&c.id).cloned().unwrap_or_default();
                 if value.is_none() && note.is_empty() {
                     continue;

@@ -6,10 +6,10 @@ use maud::{Markup, html as markup};
 
 use super::html::Text;
 use super::status_word;
-use crate::audit::AuditEvent;
 use crate::i18n::{Lang, T};
 use crate::model::Session;
-use crate::timer::{Phase, clock};
+use crate::model::audit::AuditEvent;
+use crate::model::timer::{Phase, clock};
 
 pub(super) fn minutes(s: &Session, log: &[AuditEvent], lang: Lang, made: &str) -> Markup {
     let conflicts: Vec<(&str, String)> = s
@@ -132,7 +132,7 @@ pub(super) fn minutes(s: &Session, log: &[AuditEvent], lang: Lang, made: &str) -
             }
 
             h3 { (T::XFingerprint.get(lang)) }
-            @match crate::verify::verify(s, log) {
+            @match crate::standings::verify::verify(s, log) {
                 Ok(v) => p.fingerprint { (v.fingerprint) },
                 Err(e) => p.bad { (Text(&T::XNotVerified.fill(lang, &[&e]))) },
             }

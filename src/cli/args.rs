@@ -1,0 +1,220 @@
+//! The command line's words: clap's arguments for every command.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::io::report::Format;
+use crate::model::Rubric;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "juri",
+    version,
+    about = "Run live jury sessions: agenda, timer, score sheets and standings, saved as JSON.",
+    long_about = "Run live jury sessions of innovation competitions: an agenda of presentations, a \
+timer per presentation, a score sheet per juror and live standings, all saved as JSON session \
+files.\n\nWith no command, juri opens a fresh copy of the bundled demo session."
+)]
+pub struct Cli {
+    /// Language of the screens: en or id (Bahasa Indonesia).
+    #[arg(long, global = true, value_parser = ["en", "id"])]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a session file from a rubric, an entries CSV and a jurors CSV.
+    New(NewArgs),
+    /// Import submitted scores (from paper or another tool) from a CSV.
+    ImportScores(ImportArgs),
+    /// Print the standings: weighted totals, ranks with ties, per category.
+    Standings(StandingsArgs),
+    /// Write the recap of scores and the minutes (HTML, printable on A4), or the standings
+    /// and every score as CSV, Markdown or JSON.
+    Export(ExportArgs),
+    /// Check a session file: every reference and range. Exit 0 when sound.
+    Validate {
+        /// The session file.
+        file: PathBuf,
+    },
+    /// Replay the audit log: the chain is intact and gives exactly the file's scores, timer
+    /// log and standings. Exit 0 with the file's fingerprint, or name the first change made
+    /// outside juri.
+    Verify {
+        /// The session file.
+        file: PathBuf,
+    },
+    /// Show what the backup (FILE.bak) holds and restore it after confirmation.
+    Recover {
+        /// The session file.
+        file: PathBuf,
+        /// Restore without asking.
+        #[arg(long)]
+        yes: bool,
+        /// With PINs on, restoring is a chair action: read the chair's PIN from the first line
+        /// of standard input instead of asking for it on the terminal.
+        #[arg(long)]
+        chair_pin_stdin: bool,
+    },
+    /// Set the chair's PIN: for a session whose PINs were turned on before juri asked the
+    /// chair for one, or to change it (the current PIN is asked first). Typed on the terminal
+    /// without being shown, or read as lines from standard input.
+    ChairPin {
+        /// The session file.
+        file: PathBuf,
+    },
+    /// Open a session in the screens (agenda, stage, scoring, standings).
+    Open {
+        /// The session file (a bare name is also looked up in the data folder).
+        file: PathBuf,
+    },
+    /// Write a fresh copy of the bundled demo session to the data folder and open it.
+    Demo,
+    /// Write a large generated session (a realistic KIPP final, scored by every juror) to try
+    /// juri at the size of a national desk stage.
+    Gen(GenArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// The session file to create (refused if it exists).
+    pub file: PathBuf,
+    /// How many entries.
+    #[arg(long, default_value_t = 1000)]
+    pub entries: usize,
+    /// How many jurors on the panel.
+    #[arg(long, default_value_t = crate::r#gen::DEFAULT_JURORS)]
+    pub jurors: usize,
+    /// The share of the agenda already presented and scored, 0 to 1; the next entry is then
+    /// on stage with a few drafts.
+    #[arg(long, default_value_t = 1.0)]
+    pub scored: f64,
+    /// The same seed gives the same session.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Put the middle entry on stage with its clock reset and reopen the first juror's sheet
+    /// for it, ready for a juror to type.
+    #[arg(long)]
+    pub live: bool,
+}
+
+#[derive(Debug, Args)]
+// Exactly one rubric source; when none is given, clap's message names both.
+#[command(group(clap::ArgGroup::new("rubric_source").required(true).args(["preset", "rubric"])))]
+pub struct NewArgs {
+    /// The session file to create (refused if it exists).
+    pub file: PathBuf,
+    /// A built-in rubric: kipp (0-100) or kipp-10 (1-10, step 0.5).
+    #[arg(long, value_parser = Rubric::PRESETS)]
+    pub preset: Option<String>,
+    /// A rubric JSON file (see fixtures/rubric-custom-example.json).
+    #[arg(long)]
+    pub rubric: Option<PathBuf>,
+    /// Entries CSV: id,title,institution,category[,region,presenter].
+    #[arg(long)]
+    pub entries: PathBuf,
+    /// Jurors CSV: id,name[,role,conflicts] (conflicts: entry ids separated by ';').
+    #[arg(long)]
+    pub jurors: PathBuf,
+    /// Session title (default: the file name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Competition stage, e.g. "Presentasi dan wawancara".
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Top-N cut-off of a category, as CATEGORY=N; repeat for each category.
+    #[arg(long = "cutoff", value_name = "CATEGORY=N")]
+    pub cutoffs: Vec<String>,
+    /// Criteria that break ties, in order, separated by commas.
+    #[arg(long, value_delimiter = ',')]
+    pub tie_break: Vec<String>,
+    /// The fewest submitted sheets an entry needs to be ranked; below it the entry is listed
+    /// but not ranked (an entry that fewer jurors may score needs all of theirs). Ranks on
+    /// fewer sheets than expected are marked provisional either way.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub quorum: Option<u32>,
+    /// Start of the first slot, as HH:MM, for the agenda's planned times.
+    #[arg(long)]
+    pub start: Option<String>,
+    /// Length of one slot in minutes.
+    #[arg(long, default_value_t = 30)]
+    pub slot: u32,
+    /// Juror PINs: each juror sets a PIN the first time and needs it to open their sheet;
+    /// chair actions need the chair's PIN, which is asked for here, twice (typed on the
+    /// terminal without being shown, or two lines on standard input).
+    #[arg(long)]
+    pub pins: bool,
+    /// Language of the session: en or id.
+    #[arg(long = "session-lang", value_parser = ["en", "id"])]
+    pub session_lang: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The session file.
+    pub file: PathBuf,
+    /// Scores CSV: entry,juror,criterion,score[,note].
+    pub scores: PathBuf,
+    /// Replace sheets that are already submitted (recorded in the audit log). With PINs on,
+    /// this needs the chair's PIN.
+    #[arg(long)]
+    pub replace: bool,
+    /// Read the chair's PIN from the first line of standard input instead of asking for it on
+    /// the terminal (for scripts). A wrong PIN locks it for a minute.
+    #[arg(long)]
+    pub chair_pin_stdin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StandingsArgs {
+    /// The session file.
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// How an entry's submitted totals are combined: mean, median, or trimmed (drop one
+    /// highest and one lowest when there are at least 3).
+    #[arg(long, value_enum, default_value_t = MethodArg::Mean)]
+    pub method: MethodArg,
+    /// zscore: replace each juror's totals by z-scores over the entries that juror submitted.
+    #[arg(long, value_enum, default_value_t = NormalizeArg::None)]
+    pub normalize: NormalizeArg,
+    /// Only this category (its id), with its ranks and Top-N cut-off line.
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Criteria that break ties, in order, separated by commas (default: the session's).
+    #[arg(long, value_delimiter = ',')]
+    pub tie_break: Option<Vec<String>>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The session file.
+    pub file: PathBuf,
+    /// html: recap and minutes in one printable file; csv: the standings plus a second file
+    /// with one row per entry, juror and criterion; md: for a message; json: the standings.
+    #[arg(long, value_enum, default_value_t = crate::io::export::ExportFormat::Html)]
+    pub format: crate::io::export::ExportFormat,
+    /// Where to write (default: beside the session, e.g. final-recap.html).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = MethodArg::Mean)]
+    pub method: MethodArg,
+    #[arg(long, value_enum, default_value_t = NormalizeArg::None)]
+    pub normalize: NormalizeArg,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum MethodArg {
+    Mean,
+    Median,
+    Trimmed,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum NormalizeArg {
+    None,
+    Zscore,
+}

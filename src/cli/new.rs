@@ -1,0 +1,101 @@
+//! `juri new`: a session from a rubric, an agenda and a jury.
+
+use crate::error::{Error, Result};
+use crate::io::csv;
+use crate::model::{Rubric, Schedule, Session};
+use crate::store;
+
+use super::*;
+
+pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
+    let rubric = match (&a.preset, &a.rubric) {
+        (Some(p), _) => {
+            Rubric::preset(p).ok_or_else(|| Error::Usage(format!("no preset {p:?}")))?
+        }
+        (None, Some(path)) => {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
+            serde_json::from_str(&text).map_err(|e| {
+                Error::Usage(format!(
+                    "{} is not a rubric file ({e}); see fixtures/rubric-custom-example.json",
+                    path.display()
+                ))
+            })?
+        }
+        (None, None) => return Err(Error::Usage("give --preset or --rubric".into())),
+    };
+    let title = a.title.clone().unwrap_or_else(|| {
+        a.file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Session".into())
+    });
+    let mut s = Session::new(&title, rubric, now());
+    s.stage = a.stage.clone().unwrap_or_default();
+    s.language = a.session_lang.clone();
+    for t in &a.tie_break {
+        if s.rubric.criterion(t).is_none() {
+            return Err(Error::Usage(unknown_criterion("--tie-break", t, &s.rubric)));
+        }
+    }
+    s.tie_break = a.tie_break.clone();
+    s.quorum = a.quorum;
+    let (cats, entries) = csv::read_entries(&label(&a.entries), open_csv(&a.entries)?)?;
+    s.jurors = csv::read_jurors(&label(&a.jurors), open_csv(&a.jurors)?, &entries)?;
+    s.categories = cats;
+    s.entries = entries;
+    for c in &a.cutoffs {
+        let (cat, n) = c
+            .rsplit_once('=')
+            .and_then(|(cat, n)| Some((cat.trim(), n.trim().parse::<u32>().ok()?)))
+            .ok_or_else(|| Error::Usage(format!("--cutoff {c:?} is not CATEGORY=N")))?;
+        let found = s
+            .categories
+            .iter_mut()
+            .find(|k| k.id == cat || k.name == cat);
+        let Some(k) = found else {
+            let names: Vec<String> = s
+                .categories
+                .iter()
+                .map(|k| format!("{:?}", k.name))
+                .collect();
+            return Err(Error::Usage(format!(
+                "--cutoff: there is no category {cat:?}; the categories of {} are: {}",
+                label(&a.entries),
+                names.join(", ")
+            )));
+        };
+        k.top_n = Some(n);
+    }
+    if let Some(start) = &a.start {
+        s.schedule = Some(Schedule {
+            start: start.clone(),
+            slot_minutes: a.slot,
+        });
+    }
+    // Nothing is written yet: the problems are in the command's inputs.
+    let problems = crate::model::validate(&s);
+    if !problems.is_empty() {
+        let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        return Err(Error::Usage(format!(
+            "the session would not be valid: {}",
+            list.join("; ")
+        )));
+    }
+    if a.pins {
+        // The chair's PIN is chosen now: no later chair action may be the one that sets it.
+        let hash = new_chair_pin(ask)?;
+        let who = crate::model::pin::CHAIR.to_string();
+        s.apply("chair", crate::model::Change::SetPin { who, hash }, now())?;
+        s.apply("chair", crate::model::Change::SetPins { on: true }, now())?;
+    }
+    store::save_new(&a.file, &mut s)?;
+    Ok(format!(
+        "created {}: {} in {}, {}, rubric {} ({})",
+        a.file.display(),
+        csv::plural(s.entries.len(), "entry", "entries"),
+        csv::plural(s.categories.len(), "category", "categories"),
+        csv::plural(s.jurors.len(), "juror", "jurors"),
+        s.rubric.name,
+        csv::plural(s.rubric.criteria.len(), "criterion", "criteria")
+    ))
+}

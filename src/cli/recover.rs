@@ -1,0 +1,92 @@
+//! `juri recover`: shows, and on confirmation restores, the previous version.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::store;
+
+use super::*;
+
+/// `answer` gives the confirmation, after the chair's PIN with `chair_pin_stdin`.
+pub fn recover(
+    file: &Path,
+    yes: bool,
+    chair_pin_stdin: bool,
+    answer: &mut dyn std::io::BufRead,
+) -> Result<String> {
+    let path = resolve(file);
+    let bak = store::bak_path(&path);
+    if !bak.exists() {
+        return Err(Error::Rejected(format!(
+            "there is no backup {}",
+            bak.display()
+        )));
+    }
+    let _lock = store::lock(&path)?;
+    let old = store::load_backup(&path)?;
+    let loaded = store::load(&path);
+    let current = match &loaded {
+        Ok(s) => format!("now:    {}", describe(&path, s)),
+        Err(e) => format!("now:    cannot be loaded: {e}"),
+    };
+    // Restoring can undo submitted sheets: with PINs on it is a chair action. The PIN is the
+    // one of the session as it is, or of the backup when the session does not load (a lockout
+    // is then not recorded: the damaged file is not written).
+    match loaded {
+        Ok(mut s) if s.security.pins => {
+            require_chair_pin(
+                &path,
+                &mut s,
+                "restoring the backup",
+                chair_pin_stdin,
+                answer,
+                true,
+            )?;
+        }
+        Err(_) if old.security.pins => {
+            let mut b = old.clone();
+            require_chair_pin(
+                &path,
+                &mut b,
+                "restoring the backup",
+                chair_pin_stdin,
+                answer,
+                false,
+            )?;
+        }
+        _ => {}
+    }
+    let mut out = format!("{current}\nbackup: {}\n", describe(&path, &old));
+    if !yes {
+        eprint!("{out}Restore {} from its backup? [y/N] ", path.display());
+        let mut line = String::new();
+        let _ = answer.read_line(&mut line);
+        if !matches!(line.trim(), "y" | "Y" | "yes" | "ya") {
+            return Ok("nothing changed".into());
+        }
+        out.clear();
+    }
+    // Keep what is there now, readable or not, beside the session.
+    if path.exists() {
+        let keep = path.with_file_name(format!(
+            "{}.before-recover-{}",
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            now().format("%Y%m%d-%H%M%S%.f")
+        ));
+        if keep.exists() {
+            return Err(Error::Exists { path: keep });
+        }
+        store::copy_new(&path, &keep)?;
+        out.push_str(&format!("kept the current file as {}\n", keep.display()));
+    }
+    let bytes = store::read_session_bytes(&bak)?;
+    store::restore(&path, &bytes)?;
+    out.push_str(&format!(
+        "restored {} from {}",
+        path.display(),
+        bak.display()
+    ));
+    Ok(out)
+}

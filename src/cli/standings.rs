@@ -1,0 +1,32 @@
+//! `juri standings`: the standings as a table, CSV or JSON.
+
+use crate::error::{Error, Result};
+use crate::io::report::{self};
+use crate::standings::{self, Options};
+use crate::store;
+
+use super::*;
+
+pub fn standings(a: &StandingsArgs) -> Result<String> {
+    let s = store::load(&resolve(&a.file))?;
+    if let Some(c) = &a.category
+        && s.category(c).is_none()
+    {
+        let ids: Vec<&str> = s.categories.iter().map(|c| c.id.as_str()).collect();
+        return Err(Error::Usage(format!(
+            "there is no category {c:?}; the categories are: {}",
+            ids.join(", ")
+        )));
+    }
+    let opts = Options {
+        method: a.method.method(),
+        normalize: a.normalize.normalize(),
+        // `--tie-break ""` turns the session's tie-break off for this run.
+        tie_break: a
+            .tie_break
+            .as_ref()
+            .map(|v| v.iter().filter(|c| !c.is_empty()).cloned().collect()),
+    };
+    let st = standings::compute(&s, &opts)?;
+    Ok(report::render(&s, &st, a.format, a.category.as_deref()))
+}

@@ -1,0 +1,6 @@
+//! Reading and writing other people's formats: CSV tables (rosters, score imports), the
+//! standings report and the exports (HTML, minutes, JSON, CSV).
+
+pub mod csv;
+pub mod export;
+pub mod report;
