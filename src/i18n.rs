@@ -373,6 +373,10 @@ catalog! {
     LegendTieBy => "{}: decided on that mean", "{}: diputuskan rata-rata itu";
     LegendTieShared => "{}: equal on all tie-breaks", "{}: sama di semua penentu";
     NothingRanked => "No sheet submitted yet.", "Belum ada lembar terkirim.";
+
+    // A panel served over SSH (`juri serve`).
+    ServeTakenOver => "You signed in again on another screen; this one is closed.", "Anda masuk lagi di layar lain; layar ini ditutup.";
+    ServeStopped => "The chair stopped the server; everything saved is kept.", "Ketua menghentikan server; semua yang tersimpan tetap ada.";
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod r#gen;
 pub mod i18n;
 pub mod io;
 pub mod model;
+pub mod serve;
 pub mod standings;
 pub mod store;
 pub mod tui;

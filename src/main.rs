@@ -26,6 +26,15 @@ fn main() -> ExitCode {
             juri::tui::run(&cli::resolve(file), args.lang.as_deref()).map(|()| String::new())
         }
         Some(Command::Gen(a)) => cli::generate(a),
+        Some(Command::Invite {
+            file,
+            who,
+            chair_pin_stdin,
+        }) => cli::invite(file, who, *chair_pin_stdin, &mut std::io::stdin().lock()),
+        Some(Command::Serve { file, listen }) => {
+            juri::serve::run(&cli::resolve(file), listen, args.lang.as_deref())
+                .map(|()| String::new())
+        }
         Some(Command::Demo) | None => demo(args.lang.as_deref()),
     };
     match result {

@@ -1,6 +1,6 @@
 //! The house's floors: a lower layer never imports a higher one.
 //!
-//! model, standings < store < io < cli, tui (model sits under standings). Every `.rs` file under
+//! model, standings < store < io < cli, tui, serve (model sits under standings). Every `.rs` file under
 //! `src/<layer>/` is read; a `crate::<higher>` path, or a `super::` path that climbs out of the
 //! layer into a higher one, fails with the file and line. src/error.rs and src/i18n.rs stand
 //! under every floor and name none.
@@ -10,13 +10,14 @@ use std::path::{Path, PathBuf};
 
 /// Each layer with its floor (0 is the ground: error.rs, i18n.rs); a file may name its own floor
 /// and those below.
-const LAYERS: [(&str, u8); 6] = [
+const LAYERS: [(&str, u8); 7] = [
     ("model", 1),
     ("standings", 2),
     ("store", 3),
     ("io", 4),
     ("cli", 5),
     ("tui", 5),
+    ("serve", 5),
 ];
 
 /// Crate-root names that stand for a module of a layer (the crate-internal aliases in lib.rs).

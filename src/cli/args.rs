@@ -71,6 +71,25 @@ pub enum Command {
         /// The session file (a bare name is also looked up in the data folder).
         file: PathBuf,
     },
+    /// Print a one-time code for the chair, each juror and the presenter (`ID CODE` a line),
+    /// to send each privately: the first login to `juri serve` uses it, then a PIN is chosen.
+    Invite {
+        /// The session file.
+        file: PathBuf,
+        /// Only these (juror ids, `chair`, `presenter`); everyone when none is given.
+        who: Vec<String>,
+        /// With the chair's PIN set, read it from the first line of standard input.
+        #[arg(long)]
+        chair_pin_stdin: bool,
+    },
+    /// Serve the session to every member of the panel over SSH, each at their own screen.
+    Serve {
+        /// The session file.
+        file: PathBuf,
+        /// Address to listen on; anything beyond this machine must be asked for explicitly.
+        #[arg(long, default_value = "127.0.0.1:2222")]
+        listen: String,
+    },
     /// Write a fresh copy of the bundled demo session to the data folder and open it.
     Demo,
     /// Write a large generated session (a realistic KIPP final, scored by every juror) to try

@@ -79,6 +79,11 @@ pub enum Change {
         who: String,
         digest: String,
     },
+    /// Removes a PIN or an invite code (`invite:ID`): an invite is used once, when its holder
+    /// chooses a PIN.
+    ClearPin {
+        who: String,
+    },
     /// Locks a PIN after too many wrong tries, until the time given.
     PinLockout {
         who: String,
@@ -146,6 +151,17 @@ impl Session {
         );
         self.updated = now;
         Ok(())
+    }
+
+    /// Whether `who` may have a PIN: a juror, the chair, the presenter of a served panel, or
+    /// the invite code of one of them.
+    pub fn may_hold_pin(&self, who: &str) -> bool {
+        let person = who
+            .strip_prefix(crate::model::pin::INVITE_PREFIX)
+            .unwrap_or(who);
+        person == crate::model::pin::CHAIR
+            || person == crate::model::pin::PRESENTER
+            || self.juror(person).is_some()
     }
 
     /// The sheet a juror may write on, created as a draft when it does not exist yet.
@@ -394,7 +410,7 @@ impl Session {
                 ("quorum.set", String::new(), json!(old), json!(quorum), None)
             }
             Change::SetPin { who, hash } => {
-                if who != crate::model::pin::CHAIR && self.juror(&who).is_none() {
+                if !self.may_hold_pin(&who) {
                     return Err(rejected(Refusal::NoJuror(who)));
                 }
                 if !crate::model::pin::well_formed(&hash) {
@@ -404,7 +420,7 @@ impl Session {
                 ("pin.set", who, json!(had), json!(true), None)
             }
             Change::PinSet { who, digest } => {
-                if who != crate::model::pin::CHAIR && self.juror(&who).is_none() {
+                if !self.may_hold_pin(&who) {
                     return Err(rejected(Refusal::NoJuror(who)));
                 }
                 let known = self.known_pins.0.get(&digest).cloned().or_else(|| {
@@ -420,6 +436,13 @@ impl Session {
                     None => self.security.pin_hashes.remove(&who),
                 };
                 ("pin.set", who, Value::Null, Value::Null, None)
+            }
+            Change::ClearPin { who } => {
+                if !self.may_hold_pin(&who) {
+                    return Err(rejected(Refusal::NoJuror(who)));
+                }
+                let had = self.security.pin_hashes.remove(&who).is_some();
+                ("pin.clear", who, json!(had), json!(false), None)
             }
             Change::PinLockout { who, until } => {
                 self.security.lockouts.insert(who.clone(), until);

@@ -18,6 +18,44 @@ pub const LOCKOUT_SECONDS: i64 = 60;
 /// Who the chair's PIN belongs to, beside the jurors' ids.
 pub const CHAIR: &str = "chair";
 
+/// Who the share-safe screen of a served panel belongs to (big clock, entry on stage, next).
+pub const PRESENTER: &str = "presenter";
+
+/// Where a person's one-time invite code is kept beside the PINs: `invite:J1`.
+pub const INVITE_PREFIX: &str = "invite:";
+
+/// The key of `who`'s invite code among the PIN hashes.
+pub fn invite_key(who: &str) -> String {
+    format!("{INVITE_PREFIX}{who}")
+}
+
+/// Letters of an invite code: Crockford's base 32 (no I, L, O, U to mistake for digits).
+const CODE_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// A fresh one-time invite code: 10 random letters (50 bits), shown as `ABCDE-FGHJK`.
+/// Unlike a PIN it is not for a person to choose or remember: it is sent once, privately.
+pub fn new_invite_code() -> Result<String, String> {
+    let mut bytes = [0u8; 10];
+    getrandom::fill(&mut bytes).map_err(|e| format!("no randomness for a code: {e}"))?;
+    let mut code = String::with_capacity(11);
+    for (i, b) in bytes.iter().enumerate() {
+        if i == 5 {
+            code.push('-');
+        }
+        code.push(char::from(CODE_ALPHABET[usize::from(b & 31)]));
+    }
+    Ok(code)
+}
+
+/// An invite code as typed, in the form it is hashed: upper case, without dashes or spaces.
+pub fn normal_code(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' '))
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
 /// The Argon2id cost of a new hash: memory in KiB and passes (one lane).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cost {
@@ -107,6 +145,22 @@ pub fn well_formed(phc: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invite_codes_are_random_and_read_back_however_typed() {
+        let a = new_invite_code().unwrap();
+        let b = new_invite_code().unwrap();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 11);
+        assert_eq!(a.as_bytes()[5], b'-');
+        assert!(normal_code(&a).bytes().all(|c| CODE_ALPHABET.contains(&c)));
+        assert_eq!(
+            normal_code(&a.to_lowercase().replace('-', " ")),
+            normal_code(&a)
+        );
+        assert!(!valid(&normal_code(&a)), "never taken for a PIN");
+        assert_eq!(invite_key("J1"), "invite:J1");
+    }
 
     #[test]
     fn pins_are_four_to_eight_digits() {

@@ -356,10 +356,16 @@ pub fn validate(s: &Session) -> Vec<Problem> {
         bad("current".into(), format!("{c:?} is not an entry"));
     }
     for (who, h) in &s.security.pin_hashes {
-        if who != crate::model::pin::CHAIR && !jurors.contains(who.as_str()) {
+        let person = who
+            .strip_prefix(crate::model::pin::INVITE_PREFIX)
+            .unwrap_or(who);
+        if person != crate::model::pin::CHAIR
+            && person != crate::model::pin::PRESENTER
+            && !jurors.contains(person)
+        {
             bad(
                 format!("security.pin_hashes.{who}"),
-                "is not a juror or the chair".into(),
+                "is not a juror, the chair or the presenter".into(),
             );
         } else if !crate::model::pin::well_formed(h) {
             bad(

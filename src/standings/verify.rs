@@ -262,6 +262,9 @@ fn check_pins(s: &Session, log: &[AuditEvent]) -> Result<(), String> {
                     (ev.seq, crate::model::audit::sha256_hex(hash.as_bytes())),
                 );
             }
+            Some(Change::ClearPin { who }) => {
+                last.remove(who.as_str());
+            }
             _ => {}
         }
     }

@@ -120,6 +120,16 @@ pub(super) fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// A small private file juri wrote (a server's host key): `None` when it is not there yet; a
+/// link, a device or a file above `limit` bytes is refused, not followed.
+pub fn read_private_small(path: &Path, limit: u64) -> Result<Option<Vec<u8>>> {
+    if fs::symlink_metadata(path).is_err() {
+        return Ok(None);
+    }
+    refuse_link(path)?;
+    read_capped(path, limit).map(Some)
+}
+
 /// The bytes of a session file (or its backup), refusing what cannot be one: anything but a
 /// regular file, or more than [`SESSION_MAX_BYTES`].
 pub fn read_session_bytes(path: &Path) -> Result<Vec<u8>> {

@@ -20,6 +20,7 @@ pub(crate) use fixture;
 pub mod app;
 pub mod pty;
 pub mod sandbox;
+pub mod ssh;
 
 /// The `juri` binary built for this test run.
 pub const BIN: &str = env!("CARGO_BIN_EXE_juri");
