@@ -142,7 +142,7 @@ impl Session {
         // session as it was.
         let prev = audit::head(self);
         let (action, subject, mut old, mut new, reason) = self.make(change, now)?;
-        if let Change::PinSet { .. } = made {
+        if let Change::PinSet { .. } | Change::ClearPin { .. } = made {
             // Whether there was a PIN before depends on hashes the log does not keep.
             (old, new) = (Value::Null, Value::Null);
         }
@@ -441,8 +441,8 @@ impl Session {
                 if !self.may_hold_pin(&who) {
                     return Err(rejected(Refusal::NoJuror(who)));
                 }
-                let had = self.security.pin_hashes.remove(&who).is_some();
-                ("pin.clear", who, json!(had), json!(false), None)
+                self.security.pin_hashes.remove(&who);
+                ("pin.clear", who, Value::Null, Value::Null, None)
             }
             Change::PinLockout { who, until } => {
                 self.security.lockouts.insert(who.clone(), until);

@@ -746,3 +746,49 @@ fn a_journal_of_an_older_juri_with_pin_hashes_still_loads_and_verifies() {
     let bak = load_backup(&path).unwrap();
     crate::standings::verify::verify(&bak, &read_log(&path, &bak).unwrap()).unwrap();
 }
+
+#[test]
+fn an_invite_code_used_once_is_gone_from_the_file_and_verify_holds_to_it() {
+    use crate::model::pin::{PRESENTER, invite_key};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("day1.json");
+    let mut s = session();
+    save_new(&path, &mut s).unwrap();
+    let invite = set_pin(&mut s, &invite_key("J1"), "ABCDE12345");
+    set_pin(&mut s, &invite_key(PRESENTER), "FGHJK67890");
+    // J1 signs in with the code and chooses a PIN: the code is used up.
+    set_pin(&mut s, "J1", "2468");
+    s.apply(
+        "J1",
+        crate::model::Change::ClearPin {
+            who: invite_key("J1"),
+        },
+        now(),
+    )
+    .unwrap();
+    save(&path, &mut s).unwrap();
+    let back = load(&path).unwrap();
+    assert!(!back.security.pin_hashes.contains_key("invite:J1"));
+    assert!(back.security.pin_hashes.contains_key("invite:presenter"));
+    let log = read_log(&path, &back).unwrap();
+    assert_eq!(log.last().unwrap().action, "pin.clear");
+    crate::standings::verify::verify(&back, &log).unwrap();
+    // The used code put back by hand is caught.
+    let mut forged = back.clone();
+    forged
+        .security
+        .pin_hashes
+        .insert("invite:J1".into(), invite.clone());
+    let err = crate::standings::verify::verify(&forged, &log).unwrap_err();
+    assert!(err.contains("pin_hashes.invite:J1"), "{err}");
+    // So is the clearing event edited in the journal (another person's code named).
+    let journal = fs::read_to_string(journal_path(&path)).unwrap();
+    let edited = journal.replace("\"who\":\"invite:J1\"}", "\"who\":\"invite:presenter\"}");
+    assert_ne!(journal, edited);
+    fs::write(journal_path(&path), edited).unwrap();
+    let err = match load(&path) {
+        Err(e) => e.to_string(),
+        Ok(b) => crate::standings::verify::verify(&b, &read_log(&path, &b).unwrap()).unwrap_err(),
+    };
+    assert!(err.contains("was changed or swapped"), "{err}");
+}
