@@ -114,13 +114,26 @@ pub fn config() -> Arc<client::Config> {
 /// Connects and signs in as `user`, answering the prompts with `answers` in turn; `None`
 /// when the server refuses.
 pub async fn sign_in(server: &Server, user: &str, answers: &[&str]) -> Option<Handle<Known>> {
-    let mut h = client::connect(
-        config(),
-        ("127.0.0.1", server.port),
-        Known(server.fingerprint.clone()),
-    )
-    .await
-    .ok()?;
+    sign_in_from(server, "127.0.0.1", user, answers).await
+}
+
+/// [`sign_in`] from the loopback address `from` (127.0.0.2 is another machine to the server).
+pub async fn sign_in_from(
+    server: &Server,
+    from: &str,
+    user: &str,
+    answers: &[&str],
+) -> Option<Handle<Known>> {
+    let socket = tokio::net::TcpSocket::new_v4().ok()?;
+    socket.bind(format!("{from}:0").parse().ok()?).ok()?;
+    let stream = socket
+        .connect(format!("127.0.0.1:{}", server.port).parse().ok()?)
+        .await
+        .ok()?;
+    stream.set_nodelay(true).ok()?;
+    let mut h = client::connect_stream(config(), stream, Known(server.fingerprint.clone()))
+        .await
+        .ok()?;
     let mut reply = h
         .authenticate_keyboard_interactive_start(user, None)
         .await
