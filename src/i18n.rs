@@ -427,6 +427,9 @@ catalog! {
 
     // A panel served over SSH (`juri serve`).
     ServeTakenOver => "You signed in again on another screen; this one is closed.", "Anda masuk lagi di layar lain; layar ini ditutup.";
+    ServeSubmitted => "{} of {} submitted for {}", "{} dari {} terkirim untuk {}";
+    ServeWaiting => "; waiting for {}", "; menunggu {}";
+    ServeConnected => "Connected: {}", "Tersambung: {}";
     ServeStopped => "The chair stopped the server; everything saved is kept.", "Ketua menghentikan server; semua yang tersimpan tetap ada.";
 }
 

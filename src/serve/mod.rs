@@ -9,6 +9,7 @@
 pub mod hostkey;
 pub mod input;
 mod owner;
+pub mod panel;
 mod ssh;
 pub mod wire;
 
