@@ -10,6 +10,7 @@ pub mod hostkey;
 pub mod input;
 mod owner;
 pub mod panel;
+pub mod roles;
 mod ssh;
 pub mod wire;
 
