@@ -37,8 +37,8 @@ pub fn allowed(person: &Person, screen: Screen, action: &Action) -> bool {
             _ => true,
         },
         Person::Juror(_) => match action {
-            Help | Up | Down | PageUp | PageDown | Home | End | Confirm | Cancel
-            | EditorKey(_) | EditorDone | EditorClear | ToggleMask => true,
+            Help | Up | Down | PageUp | PageDown | Home | End | Confirm | Cancel | EditorKey(_)
+            | EditorDone | EditorClear | ToggleMask => true,
             Show(s) => *s != Screen::Standings,
             // On their sheet only: the agenda and the stage are read-only for a juror.
             PrevEntry | NextEntry | StepUp | StepDown | Type(_) | NotAValue(_) | Backspace
@@ -90,7 +90,11 @@ mod tests {
         }
         assert!(allowed(&j, Screen::Scoring, &Action::Type('7')));
         assert!(!allowed(&j, Screen::Agenda, &Action::Type('7')));
-        assert!(!allowed(&Person::Chair, Screen::Scoring, &Action::Type('7')));
+        assert!(!allowed(
+            &Person::Chair,
+            Screen::Scoring,
+            &Action::Type('7')
+        ));
         assert!(allowed(&Person::Chair, Screen::Scoring, &Action::Reopen));
     }
 }
