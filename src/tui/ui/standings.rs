@@ -11,10 +11,10 @@ use super::truncate;
 use crate::i18n::T;
 use crate::model::Criterion;
 use crate::standings::{Method, PROVISIONAL, Row as SRow, Score, TieBreak, Unranked, rank_text};
-use crate::tui::app::App;
+use crate::tui::app::Pair;
 use crate::tui::ranking::Marks;
 
-fn method_name(app: &App, m: Method) -> &'static str {
+fn method_name(app: &Pair<'_>, m: Method) -> &'static str {
     app.t(match m {
         Method::Mean => T::MethodMean,
         Method::Median => T::MethodMedian,
@@ -22,32 +22,34 @@ fn method_name(app: &App, m: Method) -> &'static str {
     })
 }
 
-fn note(app: &App, r: &SRow) -> String {
+fn note(app: &Pair<'_>, r: &SRow) -> String {
     match (&r.unranked, &r.tie_break) {
         (Some(Unranked::Absent), _) => app.status_word(r.status).to_string(),
         (Some(Unranked::Withdrawn), _) => app.status_word(r.status).to_string(),
         (Some(Unranked::NoSheets), _) => app.t(T::UnNoSheets).to_string(),
-        (Some(Unranked::BelowQuorum), _) => {
-            T::UnBelowQuorum.fill(app.lang, &[&app.session.quorum_for(&r.entry).to_string()])
-        }
+        (Some(Unranked::BelowQuorum), _) => T::UnBelowQuorum.fill(
+            app.view.lang,
+            &[&app.desk.session.quorum_for(&r.entry).to_string()],
+        ),
         (None, Some(TieBreak::Shared)) => app.t(T::TieShared).to_string(),
         (None, Some(TieBreak::Criterion(c))) => {
             // The criterion's first word, as its column is headed: the legend says the rest.
             let name = app
+                .desk
                 .session
                 .rubric
                 .criterion(c)
                 .map_or(c.as_str(), |c| short_name(app, c));
-            T::TieBy.fill(app.lang, &[name])
+            T::TieBy.fill(app.view.lang, &[name])
         }
         (None, None) => String::new(),
     }
 }
 
 /// A criterion's name in a word: the first of its name in the screen's language.
-fn short_name<'a>(app: &App, c: &'a Criterion) -> &'a str {
+fn short_name<'a>(app: &Pair<'_>, c: &'a Criterion) -> &'a str {
     c.name
-        .get(app.lang.code())
+        .get(app.view.lang.code())
         .split_whitespace()
         .next()
         .unwrap_or(&c.id)
@@ -55,20 +57,20 @@ fn short_name<'a>(app: &App, c: &'a Criterion) -> &'a str {
 
 /// The legend's parts that apply, packed into lines of `width` without cutting a part where
 /// it can be helped; at most three lines.
-fn legend_lines(app: &App, marks: Marks, z: bool, width: u16) -> Vec<String> {
+fn legend_lines(app: &Pair<'_>, marks: Marks, z: bool, width: u16) -> Vec<String> {
     let mut parts = vec![app.t(T::LegendSpread).to_string()];
     if z {
         parts.push(app.t(T::LegendZ).to_string());
     }
     if marks.provisional {
-        parts.push(T::LegendProvisional.fill(app.lang, &[&PROVISIONAL.to_string()]));
+        parts.push(T::LegendProvisional.fill(app.view.lang, &[&PROVISIONAL.to_string()]));
     }
     if marks.tie_by {
-        let tie = T::TieBy.fill(app.lang, &["…"]);
-        parts.push(T::LegendTieBy.fill(app.lang, &[&tie]));
+        let tie = T::TieBy.fill(app.view.lang, &["…"]);
+        parts.push(T::LegendTieBy.fill(app.view.lang, &[&tie]));
     }
     if marks.tie_shared {
-        parts.push(T::LegendTieShared.fill(app.lang, &[app.t(T::TieShared)]));
+        parts.push(T::LegendTieShared.fill(app.view.lang, &[app.t(T::TieShared)]));
     }
     let width = usize::from(width);
     let mut lines: Vec<String> = Vec::new();
@@ -89,10 +91,10 @@ fn text_width(s: &str) -> u16 {
     u16::try_from(Span::raw(s).width()).unwrap_or(u16::MAX)
 }
 
-pub fn draw(app: &App, f: &mut Frame, area: Rect) {
-    let th = &app.theme;
-    let s = &app.session;
-    let st = &app.standings;
+pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
+    let th = &app.view.theme;
+    let s = &app.desk.session;
+    let st = &app.view.standings;
     let mut mode = vec![
         Span::styled(format!(" {} ", app.t(T::ScreenStandings)), th.title()),
         Span::raw(format!(
@@ -107,10 +109,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     if let Some(q) = s.quorum {
         mode.push(Span::raw(format!(
             "· {} ",
-            T::QuorumMark.fill(app.lang, &[&q.to_string()])
+            T::QuorumMark.fill(app.view.lang, &[&q.to_string()])
         )));
     }
-    let ranked_table = app.ranking.table(app.variant());
+    let ranked_table = app.desk.ranking.table(app.variant());
     if !s.security.blind && !ranked_table.is_some_and(|(_, fresh)| fresh) {
         // The last table stays up until the new one is ranked; it says so.
         mode.push(Span::styled(
@@ -151,8 +153,11 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         tabs_area,
     );
     let Some((table, _)) = ranked_table else {
-        if let Some(why) = app.ranking.error() {
-            f.render_widget(Paragraph::new(why.text(app.lang)).style(th.danger()), body);
+        if let Some(why) = app.desk.ranking.error() {
+            f.render_widget(
+                Paragraph::new(why.text(app.view.lang)).style(th.danger()),
+                body,
+            );
         }
         return;
     };
@@ -247,7 +252,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             && at == i
         {
             // A rule across the whole table, with the cut-off named in words.
-            let label = format!("── {} ", T::CutOff.fill(app.lang, &[&n.to_string()]));
+            let label = format!("── {} ", T::CutOff.fill(app.view.lang, &[&n.to_string()]));
             let rule = "─".repeat(usize::from(table_area.width));
             let mut cells = vec![(rule.clone(), plain), (format!("{label}{rule}"), plain)];
             cells.extend((2..columns).map(|_| (rule.clone(), plain)));
@@ -446,8 +451,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
 }
 
 /// The best ranked rows, at most six, as bars.
-fn draw_chart(app: &App, f: &mut Frame, area: Rect, top: &[&SRow]) {
-    let th = &app.theme;
+fn draw_chart(app: &Pair<'_>, f: &mut Frame, area: Rect, top: &[&SRow]) {
+    let th = &app.view.theme;
     let floor = top
         .iter()
         .filter_map(|r| r.score.as_ref().map(Score::to_f64))
@@ -456,7 +461,11 @@ fn draw_chart(app: &App, f: &mut Frame, area: Rect, top: &[&SRow]) {
         .iter()
         .map(|r| {
             let v = r.score.as_ref().map_or(0.0, Score::to_f64);
-            let title = app.session.entry(&r.entry).map_or("", |e| e.title.as_str());
+            let title = app
+                .desk
+                .session
+                .entry(&r.entry)
+                .map_or("", |e| e.title.as_str());
             Bar::default()
                 .value(((v - floor) * 100.0).max(0.0) as u64)
                 .text_value(r.score.as_ref().map(Score::display).unwrap_or_default())
