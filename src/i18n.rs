@@ -430,6 +430,10 @@ catalog! {
     ServeSubmitted => "{} of {} submitted for {}", "{} dari {} terkirim untuk {}";
     ServeWaiting => "; waiting for {}", "; menunggu {}";
     ServeConnected => "Connected: {}", "Tersambung: {}";
+    ServeStarted => "juri serves {} on {}\nhost key fingerprint: {}\neach person connects with: {}\n(ID: a juror's id, chair or presenter; the first sign-in uses the code from `juri invite`, then a PIN is chosen)", "juri melayani {} di {}\nsidik jari kunci host: {}\nsetiap orang tersambung dengan: {}\n(ID: id juri, chair atau presenter; masuk pertama memakai kode dari `juri invite`, lalu memilih PIN)";
+    ServeNotYours => "Not on your screen: the chair does that.", "Tidak di layar Anda: itu tugas ketua.";
+    ServeBye => "Your screen is closed; everything saved is kept.", "Layar Anda ditutup; semua yang tersimpan tetap ada.";
+    ServeYou => "Signed in as {}: your sheets only", "Masuk sebagai {}: hanya lembar Anda";
     ServeStopped => "The chair stopped the server; everything saved is kept.", "Ketua menghentikan server; semua yang tersimpan tetap ada.";
 }
 

@@ -125,11 +125,16 @@ async fn garbage_tiny_terminals_and_a_flood_of_handshakes_leave_the_others_serve
         .unwrap();
     let j2 = Screen::open(j2, 1, 1).await;
     j2.resize(0, 0).await;
-    let garbage: Vec<u8> = (0..=255u8).cycle().take(64 * 1024).collect();
+    // (Without `q` and Ctrl-C, which would close the screen, as they should.)
+    let garbage: Vec<u8> = (0..=255u8)
+        .filter(|b| *b != b'q' && *b != 3)
+        .cycle()
+        .take(64 * 1024)
+        .collect();
     j2.send(&String::from_utf8_lossy(&garbage)).await;
     j2.send("\x1b[\x1b[999;999999R\x1bO\x1b").await;
-    j2.resize(60, 20).await;
-    j2.wait_for(&["J2"], WAIT).await;
+    j2.resize(100, 30).await;
+    j2.wait_for(&["Signed in as J2"], WAIT).await;
     // A flood of connections that never speak, from one address: the ones over the limit are
     // closed at once, and someone from another address still signs in.
     let mut flood = Vec::new();
@@ -145,4 +150,159 @@ async fn garbage_tiny_terminals_and_a_flood_of_handshakes_leave_the_others_serve
     j3.wait_for(&["J3"], WAIT).await;
     assert!(!j1.is_closed());
     drop(flood);
+}
+
+/// Nine jurors, no conflicts.
+const NINE: &str = "id,name,role,conflicts\nJ1,Juri Satu,Akademisi,\nJ2,Juri Dua,Akademisi,\nJ3,Juri Tiga,Jurnalis,\nJ4,Juri Empat,LSM/NGO,\nJ5,Juri Lima,Praktisi,\nJ6,Juri Enam,Akademisi,\nJ7,Juri Tujuh,Jurnalis,\nJ8,Juri Delapan,Praktisi,\nJ9,Juri Sembilan,Akademisi,\n";
+
+fn nine_invited(sb: &Sandbox) -> BTreeMap<String, String> {
+    std::fs::create_dir_all(sb.dir.path()).unwrap();
+    std::fs::write(sb.path("nine.csv"), NINE).unwrap();
+    let jurors = sb.path("nine.csv");
+    sb.run(&[
+        "new",
+        "S.json",
+        "--entries",
+        ENTRIES,
+        "--jurors",
+        jurors.to_str().unwrap(),
+        "--preset",
+        "kipp",
+    ])
+    .ok();
+    let out = sb
+        .command(&["invite", "S.json"])
+        .env("JURI_PIN_COST", "test")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let (who, code) = l.split_once(' ').unwrap();
+            (who.to_string(), code.to_string())
+        })
+        .collect()
+}
+
+/// Juror `n`'s value for criterion `c` (both from 1): `n` then `c`, e.g. 37 for J3's seventh,
+/// so that every juror's values are their own.
+fn value(n: usize, c: usize) -> String {
+    format!("{n}{c}")
+}
+
+/// The sheet's rows as the screen shows them: each criterion's line, by the criterion's name.
+const CRITERIA: [&str; 8] = [
+    "Problem analysis",
+    "Novelty",
+    "Implementation",
+    "Impact",
+    "Sustainability",
+    "Replicability",
+    "Presentation",
+    "Interview",
+];
+
+/// The numbers on the sheet's criterion lines of a screen, after the scale (the values and
+/// notes; the weight and the scale come before).
+fn sheet_numbers(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .filter(|l| CRITERIA.iter().any(|c| l.contains(c)))
+        .filter_map(|l| l.split_once("0–100").map(|(_, rest)| rest))
+        .flat_map(|l| {
+            l.split(|ch: char| !ch.is_ascii_digit())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nine_jurors_at_their_own_screens_submit_at_once_and_the_chair_sees_nine_of_nine() {
+    let sb = Sandbox::new();
+    let codes = nine_invited(&sb);
+    let server = Server::start(&sb, "S.json");
+    let chair = sign_in(&server, "chair", &[&codes["chair"], "9999", "9999"])
+        .await
+        .unwrap();
+    let chair = Screen::open(chair, 120, 40).await;
+    chair.wait_for(&["Agenda", "Connected: chair"], WAIT).await;
+    // The first entry on stage.
+    chair.send("\r").await;
+    chair.wait_for(&["0 of 9 submitted for E01"], WAIT).await;
+    let mut jurors = Vec::new();
+    for n in 1..=9 {
+        let who = format!("J{n}");
+        let h = sign_in(&server, &who, &[&codes[&who], "2468", "2468"])
+            .await
+            .unwrap();
+        jurors.push(Screen::open(h, 100, 30).await);
+    }
+    for (i, j) in jurors.iter().enumerate() {
+        j.wait_for(
+            &[&format!("Signed in as J{}", i + 1), "Problem analysis"],
+            WAIT,
+        )
+        .await;
+    }
+    chair.wait_for(&["J9", "waiting for J1, J2"], WAIT).await;
+    // Everyone types their sheet at once.
+    let mut typing = Vec::new();
+    for (i, j) in jurors.iter().enumerate() {
+        let keys: String = (1..=8).map(|c| format!("{}\r", value(i + 1, c))).collect();
+        typing.push(j.send_owned(keys));
+    }
+    for t in typing {
+        t.await;
+    }
+    for (i, j) in jurors.iter().enumerate() {
+        let n = i + 1;
+        let screen = j.wait_for(&[&value(n, 8)], WAIT).await;
+        let mine: Vec<String> = (1..=8).map(|c| value(n, c)).collect();
+        for number in sheet_numbers(&screen) {
+            assert!(
+                !(11..=98).contains(&number.parse::<u32>().unwrap_or(0)) || mine.contains(&number),
+                "J{n}'s screen shows {number}, not one of their values:\n{screen}"
+            );
+        }
+    }
+    for j in &jurors {
+        j.send("S").await;
+    }
+    for j in &jurors {
+        j.wait_for(&["y"], WAIT).await;
+        j.send("y").await;
+    }
+    chair.wait_for(&["9 of 9 submitted for E01"], WAIT).await;
+    // No juror's screen ever showed another's values, nor the standings.
+    for (i, j) in jurors.iter().enumerate() {
+        let n = i + 1;
+        let screen = j.text();
+        let mine: Vec<String> = (1..=8).map(|c| value(n, c)).collect();
+        for number in sheet_numbers(&screen) {
+            assert!(
+                !(11..=98).contains(&number.parse::<u32>().unwrap_or(0)) || mine.contains(&number),
+                "J{n}'s screen shows {number}:\n{screen}"
+            );
+        }
+        j.wait_for(&["submitted and saved"], WAIT).await;
+        // Leaving the sheet goes to the stage; the standings are the chair's.
+        j.send("\x1b").await;
+        j.wait_for(&["[2 Stage]"], WAIT).await;
+        j.send("4").await;
+        let after = j.wait_for(&["Not on your screen"], WAIT).await;
+        assert!(!after.contains("Rank"), "{after}");
+    }
+    // The standings moved: the chair sees the entry ranked.
+    chair.send("4").await;
+    chair.wait_for(&["E01"], WAIT).await;
+    let mut server = server;
+    assert_eq!(server.stop(), Some(0));
+    sb.run(&["verify", "S.json"]).ok();
+    let out = sb.run(&["standings", "S.json", "--format", "csv"]);
+    out.ok();
+    assert!(out.stdout.contains("E01"), "{}", out.stdout);
 }

@@ -11,6 +11,7 @@ pub mod input;
 mod owner;
 pub mod panel;
 pub mod roles;
+mod screen;
 mod ssh;
 pub mod wire;
 

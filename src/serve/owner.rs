@@ -1,49 +1,54 @@
-//! The one owner of a served session: the session, its lock and journal writer, and every
-//! connection's screen. Keys are applied here one at a time, in the order they arrive; after
-//! each change every screen is drawn again.
+//! The one owner of a served session: the desk (session, standings, saving), its lock and
+//! journal writer, and every connection's screen. Keys are applied here one at a time, in the
+//! order they arrive; after a change every screen follows it and is drawn again.
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
-use ratatui::backend::CrosstermBackend;
-use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
+use crossterm::event::KeyEvent;
 use tokio::sync::{mpsc, oneshot};
 
-use super::{ConnId, Credentials, ToOwner, wire};
+use super::screen::Screen;
+use super::{ConnId, Credentials, ToOwner, roles, wire};
 use crate::error::{Error, Result};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::model::pin;
 use crate::model::{Change, Session};
 use crate::store;
-use crate::tui::app::{App, Theme};
-
-type Term = Terminal<CrosstermBackend<wire::Outbox>>;
-
-/// One connected screen.
-struct Screen {
-    who: String,
-    term: Term,
-    kick: Option<oneshot::Sender<Vec<u8>>>,
-    /// Drawn again at the next turn; `full` also clears the client's terminal first.
-    dirty: bool,
-    full: bool,
-}
-
-pub(super) struct Owner {
-    app: App,
-    writer: store::Writer,
-    _lock: store::Lock,
-    screens: BTreeMap<ConnId, Screen>,
-    /// Wrong secrets typed at sign-in since the last right one, per person.
-    tries: HashMap<String, u32>,
-    lang: Lang,
-}
+use crate::tui::action::Action;
+use crate::tui::app::Theme;
+use crate::tui::desk::Desk;
+use crate::tui::update::{Effect, update};
+use crate::tui::view::{Role, View};
+use crate::tui::{Ranker, keymap};
 
 fn now() -> crate::model::Time {
     chrono::Local::now().fixed_offset()
+}
+
+pub(super) struct Owner {
+    desk: Desk,
+    writer: store::Writer,
+    _lock: store::Lock,
+    screens: BTreeMap<ConnId, Screen>,
+    /// A view for what comes back with no screen to show it (the writer's answers while no
+    /// one is connected).
+    spare: View,
+    /// Wrong secrets typed at sign-in since the last right one, per person.
+    tries: HashMap<String, u32>,
+    lang: Lang,
+    ranker: Ranker,
+    /// Work left by `update`, with the screen it came from, done after the next frames.
+    held: Vec<(Option<ConnId>, Effect)>,
+    export: Option<Receiver<std::result::Result<String, String>>>,
+    /// The screen whose change was written last: "saved" messages are for it.
+    last_writer: Option<ConnId>,
+    last_change: Instant,
+    building: Option<(u64, store::SnapshotBuilder)>,
+    file_queued: u64,
 }
 
 impl Owner {
@@ -57,38 +62,53 @@ impl Owner {
         let writer = store::Writer::start(path, &session.log)?;
         let env_lang = std::env::var("LANG").ok();
         let lang = Lang::choose(lang, session.language.as_deref(), env_lang.as_deref());
-        let mut app = App::open(
+        let mut desk = Desk::new(
             session,
             path.to_path_buf(),
-            lang,
-            Theme { color: true },
             now(),
+            crate::tui::ranking::Variant::default(),
+            true,
         );
-        app.saving.file = in_file;
-        app.saving.durable = app.session.log.events;
-        Ok(Owner {
-            app,
+        desk.saving.file = in_file;
+        desk.saving.durable = desk.session.log.events;
+        let spare = View::new(&desk, lang, Theme { color: true }, Role::Shared);
+        let mut owner = Owner {
+            file_queued: in_file,
+            desk,
             writer,
             _lock: lock,
             screens: BTreeMap::new(),
+            spare,
             tries: HashMap::new(),
             lang,
-        })
+            ranker: Ranker::start(),
+            held: Vec::new(),
+            export: None,
+            last_writer: None,
+            last_change: Instant::now(),
+            building: None,
+        };
+        // A log carried inside the file (an older file) goes to the journal first.
+        owner.after_change(None);
+        Ok(owner)
     }
 
     /// The lines printed when the server starts: where, the host key's fingerprint, and the
     /// command each person types.
     pub fn started(&self, local: SocketAddr, fingerprint: &str) -> String {
         let host = local.ip();
-        let port = local.port();
-        let ssh = if port == 22 {
-            format!("ssh ID@{host}")
-        } else {
-            format!("ssh -p {port} ID@{host}")
+        let ssh = match local.port() {
+            22 => format!("ssh ID@{host}"),
+            port => format!("ssh -p {port} ID@{host}"),
         };
-        format!(
-            "juri serves {} on {local}\nhost key fingerprint: {fingerprint}\neach person connects with: {ssh}\n(ID: a juror's id, chair or presenter; first sign-in with the invite code from `juri invite`)",
-            self.app.path.display()
+        T::ServeStarted.fill(
+            self.lang,
+            &[
+                &self.desk.path.display().to_string(),
+                &local.to_string(),
+                fingerprint,
+                &ssh,
+            ],
         )
     }
 
@@ -98,34 +118,182 @@ impl Owner {
         let mut stop = Box::pin(stop_signal());
         let mut next_tick = Instant::now();
         loop {
-            while let Some(w) = self.writer.poll() {
-                crate::tui::update::update(&mut self.app, crate::tui::action::Action::Written(w));
-                self.all_dirty(false);
+            self.take_answers();
+            if self.screens.values().any(|s| s.dirty) {
+                self.desk.now = now();
+                let connected: Vec<String> = self.screens.values().map(|s| s.who.clone()).collect();
+                let names: Vec<&str> = connected.iter().map(String::as_str).collect();
+                for s in self.screens.values_mut() {
+                    // Each screen's own message waiting for the disk, as drawing reads it.
+                    self.desk.saving.confirm = s.confirm.clone();
+                    s.draw(&self.desk, &names);
+                }
+                self.desk.saving.confirm = None;
             }
-            self.draw();
-            if let Some((events, lines)) = self.app.take_pending() {
-                self.writer.append(events, lines);
+            // The answer to a key is on every screen first; then the work it started.
+            self.carry_out();
+            let at = Instant::now();
+            let mut deadline = next_tick;
+            let answer_due =
+                !self.desk.saving.saved() && at < self.last_change + Duration::from_secs(10);
+            if answer_due || self.export.is_some() || self.desk.exporting || self.ranker.busy() {
+                deadline = deadline.min(at + crate::tui::WRITER_POLL);
             }
-            let wait = if self.app.saving.saved() {
-                next_tick.saturating_duration_since(Instant::now())
-            } else {
-                Duration::from_millis(2)
-            };
+            if self.building.is_some() {
+                deadline = at;
+            } else if self.file_queued < self.desk.saving.sent {
+                deadline = deadline.min(self.last_change + crate::tui::SNAPSHOT_IDLE);
+            }
             tokio::select! {
                 msg = rx.recv() => {
                     let Some(msg) = msg else { break };
                     self.handle(msg);
+                    continue;
                 }
-                () = tokio::time::sleep(wait) => {
-                    if Instant::now() >= next_tick {
-                        next_tick = Instant::now() + Duration::from_secs(1);
-                        self.all_dirty(false);
-                    }
-                }
+                () = tokio::time::sleep_until(deadline.into()) => {}
                 () = &mut stop => break,
+            }
+            if self.step_snapshot() {
+                continue;
+            }
+            if Instant::now() >= next_tick {
+                self.desk.now = now();
+                for s in self.screens.values_mut() {
+                    let effects = update(&mut self.desk, &mut s.view, Action::Tick);
+                    self.held.extend(effects.into_iter().map(|e| (None, e)));
+                    s.dirty = true;
+                }
+                next_tick = Instant::now() + crate::tui::wait(&self.desk);
             }
         }
         self.close()
+    }
+
+    /// What the writer, the ranking thread and the recap report back.
+    fn take_answers(&mut self) {
+        let mut back = Vec::new();
+        while let Some(r) = self.ranker.poll() {
+            back.push((None, Action::Ranked(r)));
+        }
+        while let Some(w) = self.writer.poll() {
+            back.push((self.last_writer, Action::Written(w)));
+        }
+        if let Some(done) = self.export.as_ref().and_then(|rx| rx.try_recv().ok()) {
+            self.export = None;
+            back.push((self.last_writer, Action::Exported(done)));
+        }
+        for (conn, a) in back {
+            let durable = match &a {
+                Action::Written(store::Written::Journal(n)) => Some(*n),
+                _ => None,
+            };
+            self.apply(conn, a);
+            if let Some(n) = durable {
+                for s in self.screens.values_mut() {
+                    if s.confirm.as_ref().is_some_and(|(need, _)| *need <= n)
+                        && let Some((_, msg)) = s.confirm.take()
+                    {
+                        s.view.status = Some((msg, false));
+                    }
+                }
+            }
+            self.all_dirty(false);
+        }
+    }
+
+    /// `action` on the screen `conn` (or the spare view); its work is held for later.
+    fn apply(&mut self, conn: Option<ConnId>, action: Action) {
+        let view = match conn.and_then(|c| self.screens.get_mut(&c)) {
+            Some(s) => &mut s.view,
+            None => &mut self.spare,
+        };
+        let effects = update(&mut self.desk, view, action);
+        if let Some(c) = self.desk.saving.confirm.take()
+            && let Some(s) = conn.and_then(|c| self.screens.get_mut(&c))
+        {
+            s.confirm = Some(c);
+        }
+        let changed = effects.iter().any(|e| matches!(e, Effect::Journal { .. }));
+        self.held.extend(
+            effects
+                .into_iter()
+                .filter(|e| !matches!(e, Effect::Quit))
+                .map(|e| (conn, e)),
+        );
+        if changed {
+            self.followed(conn);
+        }
+    }
+
+    /// After a change: every other screen follows it, each keeps to its part, all redraw.
+    fn followed(&mut self, by: Option<ConnId>) {
+        for (c, s) in self.screens.iter_mut() {
+            if Some(*c) != by {
+                s.view.follow(&self.desk);
+            }
+            s.keep_to_part(&self.desk);
+            s.dirty = true;
+        }
+    }
+
+    /// A change made here rather than by a key (a PIN chosen, a lockout): to the journal.
+    fn after_change(&mut self, conn: Option<ConnId>) {
+        if let Some(e) = self.desk.take_journal() {
+            self.held.push((conn, e));
+            self.followed(conn);
+        }
+    }
+
+    fn carry_out(&mut self) {
+        let mut later = Vec::new();
+        for (conn, effect) in std::mem::take(&mut self.held) {
+            match effect {
+                e @ Effect::Journal { .. } => {
+                    if let Some(failed) = crate::tui::journal(&self.desk, &self.writer, e) {
+                        later.push((conn, Action::Written(failed)));
+                    }
+                    if conn.is_some() {
+                        self.last_writer = conn;
+                    }
+                    self.last_change = Instant::now();
+                    self.building = None;
+                }
+                Effect::Rank(job) => self.ranker.ask(job),
+                Effect::Export => {
+                    let view = conn
+                        .and_then(|c| self.screens.get(&c))
+                        .map_or(&self.spare, |s| &s.view);
+                    self.export = Some(crate::tui::start_export(&self.desk, view));
+                }
+                Effect::Quit => {}
+            }
+        }
+        for (conn, a) in later {
+            self.apply(conn, a);
+            self.all_dirty(false);
+        }
+    }
+
+    /// Between keys, after five idle seconds, the session file is written in steps; whether
+    /// a step was taken.
+    fn step_snapshot(&mut self) -> bool {
+        if let Some((events, b)) = &mut self.building {
+            if b.step(&self.desk.session, crate::tui::SNAPSHOT_STEP) {
+                let events = *events;
+                if let Some((_, b)) = self.building.take() {
+                    self.writer.snapshot(events, b.finish());
+                    self.file_queued = events;
+                }
+            }
+            return true;
+        }
+        if self.file_queued < self.desk.saving.sent
+            && Instant::now() >= self.last_change + crate::tui::SNAPSHOT_IDLE
+        {
+            self.building = Some((self.desk.saving.sent, store::SnapshotBuilder::new()));
+            return true;
+        }
+        false
     }
 
     fn all_dirty(&mut self, full: bool) {
@@ -152,17 +320,15 @@ impl Owner {
                 kick,
             } => self.open_screen(conn, who, out, size, kick),
             ToOwner::Keys { conn, keys } => {
-                if let Some(s) = self.screens.get_mut(&conn) {
-                    let _ = keys;
-                    s.dirty = true;
+                for k in keys {
+                    self.key(conn, &k);
                 }
             }
             ToOwner::Resize { conn, size } => {
                 if let Some(s) = self.screens.get_mut(&conn) {
-                    let _ = s.term.resize(rect(size));
-                    s.dirty = true;
-                    s.full = true;
+                    s.resize(size);
                 }
+                self.apply(Some(conn), Action::Resize(size.0, size.1));
             }
             ToOwner::Drained { conn } => {
                 if let Some(s) = self.screens.get_mut(&conn) {
@@ -171,14 +337,47 @@ impl Owner {
                 }
             }
             ToOwner::Closed { conn } => {
-                self.screens.remove(&conn);
-                self.all_dirty(false);
+                if self.screens.remove(&conn).is_some() {
+                    self.all_dirty(false);
+                }
             }
         }
     }
 
+    /// One key from one screen, kept to what its person may do.
+    fn key(&mut self, conn: ConnId, key: &KeyEvent) {
+        let Some(s) = self.screens.get_mut(&conn) else {
+            return;
+        };
+        let Some(action) = keymap::action(s.view.ctx(), key) else {
+            return;
+        };
+        s.dirty = true;
+        if action == Action::Quit {
+            s.close(T::ServeBye.get(s.view.lang));
+            self.screens.remove(&conn);
+            self.all_dirty(false);
+            return;
+        }
+        if !roles::allowed(&s.person, s.view.screen, &action) {
+            s.view.status = Some((s.view.t(T::ServeNotYours).into(), true));
+            return;
+        }
+        self.desk.now = now();
+        let leave = action == Action::Leave;
+        self.apply(Some(conn), action);
+        if let Some(s) = self.screens.get_mut(&conn) {
+            // A juror leaving their sheet goes to the stage (there is no one to hand over to).
+            if leave && matches!(s.person, roles::Person::Juror(_)) {
+                s.view.screen = crate::tui::action::Screen::Stage;
+                s.view.scoring = Default::default();
+            }
+            s.keep_to_part(&self.desk);
+        }
+    }
+
     fn credentials(&self, who: &str) -> Option<Credentials> {
-        let s = &self.app.session;
+        let s = &self.desk.session;
         if who.starts_with(pin::INVITE_PREFIX) || !s.may_hold_pin(who) {
             return None;
         }
@@ -212,30 +411,26 @@ impl Owner {
                 who: who.to_string(),
                 until,
             };
-            let _ = self.app.session.apply(who, change, now());
+            if self.desk.session.apply(who, change, now()).is_ok() {
+                self.after_change(None);
+            }
         }
     }
 
+    /// The PIN chosen after signing in with an invite code: set, and the code used up.
     fn choose_pin(&mut self, who: &str, hash: String) -> bool {
         let at = now();
-        let s = &mut self.app.session;
-        let set = s.apply(
-            who,
-            Change::SetPin {
-                who: who.to_string(),
-                hash,
-            },
-            at,
-        );
-        set.is_ok()
-            && s.apply(
-                who,
-                Change::ClearPin {
-                    who: pin::invite_key(who),
-                },
-                at,
-            )
-            .is_ok()
+        let s = &mut self.desk.session;
+        let change = Change::SetPin {
+            who: who.to_string(),
+            hash,
+        };
+        let clear = Change::ClearPin {
+            who: pin::invite_key(who),
+        };
+        let ok = s.apply(who, change, at).is_ok() && s.apply(who, clear, at).is_ok();
+        self.after_change(None);
+        ok
     }
 
     fn open_screen(
@@ -247,7 +442,8 @@ impl Owner {
         kick: oneshot::Sender<Vec<u8>>,
     ) {
         // The same person signing in again takes the screen over: the older one is told and
-        // closed (a dropped laptop comes back without waiting for the old connection to time out).
+        // closed (a laptop that dropped off comes back without waiting for its old connection
+        // to time out). Their draft is in the session, not in the screen.
         let older: Vec<ConnId> = self
             .screens
             .iter()
@@ -255,80 +451,44 @@ impl Owner {
             .map(|(c, _)| *c)
             .collect();
         for c in older {
-            if let Some(mut s) = self.screens.remove(&c)
-                && let Some(k) = s.kick.take()
-            {
-                let text = crate::i18n::T::ServeTakenOver.get(self.lang);
-                let _ = k.send(format!("\x1b[2J\x1b[H{text}\r\n").into_bytes());
+            if let Some(mut s) = self.screens.remove(&c) {
+                s.close(T::ServeTakenOver.get(s.view.lang));
             }
         }
-        let options = TerminalOptions {
-            viewport: Viewport::Fixed(rect(size)),
-        };
-        let Ok(term) = Terminal::with_options(CrosstermBackend::new(out), options) else {
-            return;
-        };
-        self.screens.insert(
-            conn,
-            Screen {
-                who,
-                term,
-                kick: Some(kick),
-                dirty: true,
-                full: true,
-            },
-        );
+        self.desk.now = now();
+        if let Some(s) = Screen::new(&self.desk, who, out, size, kick, self.lang) {
+            self.screens.insert(conn, s);
+            self.apply(Some(conn), Action::Resize(size.0, size.1));
+        }
         self.all_dirty(false);
-    }
-
-    fn draw(&mut self) {
-        let names: Vec<String> = self.screens.values().map(|s| s.who.clone()).collect();
-        for s in self.screens.values_mut() {
-            if !s.dirty {
-                continue;
-            }
-            s.dirty = false;
-            if std::mem::take(&mut s.full) {
-                let _ = s.term.clear();
-            }
-            let who = s.who.clone();
-            let text = format!("{who}: {}", names.join(", "));
-            let _ = s.term.draw(|f| {
-                f.render_widget(ratatui::widgets::Paragraph::new(text.clone()), f.area());
-            });
-        }
     }
 
     fn close(mut self) -> Result<()> {
         for s in self.screens.values_mut() {
-            if let Some(k) = s.kick.take() {
-                let text = crate::i18n::T::ServeStopped.get(self.lang);
-                let _ = k.send(format!("\x1b[2J\x1b[H{text}\r\n").into_bytes());
-            }
+            s.close(T::ServeStopped.get(s.view.lang));
         }
-        if let Some((events, lines)) = self.app.take_pending() {
-            self.writer.append(events, lines);
+        self.carry_out();
+        if let Some(e) = self.desk.take_journal() {
+            let _ = crate::tui::journal(&self.desk, &self.writer, e);
         }
-        if self.app.saving.file < self.app.saving.sent {
+        if self.desk.saving.file < self.desk.saving.sent {
             self.writer
-                .snapshot(self.app.saving.sent, store::snapshot(&self.app.session));
+                .snapshot(self.desk.saving.sent, store::snapshot(&self.desk.session));
         }
         for w in self.writer.finish() {
-            crate::tui::update::update(&mut self.app, crate::tui::action::Action::Written(w));
+            update(&mut self.desk, &mut self.spare, Action::Written(w));
         }
-        if self.app.saving.durable < self.app.saving.sent {
+        let sv = &self.desk.saving;
+        if sv.durable < sv.sent {
             return Err(Error::Rejected(format!(
-                "the last {} changes could not be written: {}",
-                self.app.saving.sent - self.app.saving.durable,
-                self.app.saving.error.as_deref().unwrap_or("unknown error")
+                "the last {} changes could not be written to {}: {}",
+                sv.sent - sv.durable,
+                store::journal_path(&self.desk.path).display(),
+                sv.error.as_deref().unwrap_or("unknown error")
             )));
         }
         Ok(())
     }
-}
-
-fn rect((w, h): (u16, u16)) -> Rect {
-    Rect::new(0, 0, w.max(1), h.max(1))
 }
 
 /// Resolves when the process is asked to stop (Ctrl-C, SIGTERM).

@@ -102,7 +102,11 @@ fn close(desk: &mut Desk, view: &mut View, writer: store::Writer, held: Vec<Effe
 
 /// Hands a `Journal` effect to the writer, the PIN file first; what failed at once is
 /// returned to be fed back.
-fn journal(desk: &Desk, writer: &store::Writer, effect: Effect) -> Option<store::Written> {
+pub(crate) fn journal(
+    desk: &Desk,
+    writer: &store::Writer,
+    effect: Effect,
+) -> Option<store::Written> {
     let Effect::Journal {
         upto, lines, pins, ..
     } = effect
@@ -120,7 +124,7 @@ fn io(e: std::io::Error) -> Error {
 
 /// How long to wait for input: until the next second on the clock while a timer runs,
 /// otherwise until the next minute (the header clock and the schedule slip).
-fn wait(desk: &Desk) -> Duration {
+pub(crate) fn wait(desk: &Desk) -> Duration {
     let ms_into_second = u64::from(desk.now.timestamp_subsec_millis());
     if desk.timer_running() {
         Duration::from_millis(1000 - ms_into_second.min(999) + 5)
@@ -131,11 +135,11 @@ fn wait(desk: &Desk) -> Duration {
 }
 
 /// After this long without a change, the session file is brought up to date.
-const SNAPSHOT_IDLE: Duration = Duration::from_secs(5);
+pub(crate) const SNAPSHOT_IDLE: Duration = Duration::from_secs(5);
 /// Records of the session file written between two looks at the keyboard.
 pub const SNAPSHOT_STEP: usize = 64;
 /// How often to look for the writer's answer while a change is on its way to the disk.
-const WRITER_POLL: Duration = Duration::from_millis(2);
+pub(crate) const WRITER_POLL: Duration = Duration::from_millis(2);
 /// How long after a change the writer's answer is looked for that often.
 const WRITER_PATIENCE: Duration = Duration::from_secs(10);
 
@@ -260,7 +264,7 @@ fn event_loop(
 }
 
 /// Ranks the standings on a thread of its own: the screen shows the last table meanwhile.
-struct Ranker {
+pub(crate) struct Ranker {
     jobs: std::sync::mpsc::Sender<ranking::Job>,
     done: std::sync::mpsc::Receiver<ranking::Ranked>,
     /// The last ranking asked for (board version and variant), until it comes back.
@@ -268,7 +272,7 @@ struct Ranker {
 }
 
 impl Ranker {
-    fn start() -> Ranker {
+    pub(crate) fn start() -> Ranker {
         let (jobs, rx) = std::sync::mpsc::channel::<ranking::Job>();
         let (tx, done) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
@@ -290,7 +294,7 @@ impl Ranker {
     }
 
     /// Asks for `job` unless it was asked for already.
-    fn ask(&self, job: ranking::Job) {
+    pub(crate) fn ask(&self, job: ranking::Job) {
         let what = Some((job.version, job.variant));
         if self.asked.get() != what {
             self.asked.set(what);
@@ -298,7 +302,7 @@ impl Ranker {
         }
     }
 
-    fn poll(&self) -> Option<ranking::Ranked> {
+    pub(crate) fn poll(&self) -> Option<ranking::Ranked> {
         let r = self.done.try_recv().ok()?;
         if self.asked.get() == Some((r.version, r.variant)) {
             self.asked.set(None);
@@ -306,7 +310,7 @@ impl Ranker {
         Some(r)
     }
 
-    fn busy(&self) -> bool {
+    pub(crate) fn busy(&self) -> bool {
         self.asked.get().is_some()
     }
 }
@@ -314,7 +318,7 @@ impl Ranker {
 /// Writes the recap (HTML) beside the session, from the session as it is on disk (every
 /// change is, by now), with the standings as shown; on a thread, as a recap verifies the whole
 /// audit log first.
-fn start_export(
+pub(crate) fn start_export(
     desk: &Desk,
     view: &View,
 ) -> std::sync::mpsc::Receiver<std::result::Result<String, String>> {

@@ -72,6 +72,18 @@ pub fn view(desk: &Desk, view: &View, f: &mut Frame) {
     draw(&Pair { desk, view }, f);
 }
 
+/// The presenter's screen of a served panel, safe to share on a call: the stage alone (the
+/// entry on stage, its clock in large digits, the next entry), no keys, no status.
+pub fn presenter(desk: &Desk, view: &View, f: &mut Frame) {
+    let app = Pair { desk, view };
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(&app, f, area);
+        return;
+    }
+    stage::draw(&app, f, area);
+}
+
 fn draw(app: &Pair<'_>, f: &mut Frame) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
