@@ -306,3 +306,131 @@ async fn nine_jurors_at_their_own_screens_submit_at_once_and_the_chair_sees_nine
     out.ok();
     assert!(out.stdout.contains("E01"), "{}", out.stdout);
 }
+
+/// The chair signed in, with the first entry put on stage.
+async fn chair_with_e01_on_stage(server: &Server, code: &str, pin: &str, fresh: bool) -> Screen {
+    let answers: Vec<&str> = if fresh {
+        vec![code, pin, pin]
+    } else {
+        vec![pin]
+    };
+    let h = sign_in(server, "chair", &answers).await.unwrap();
+    let chair = Screen::open(h, 120, 40).await;
+    chair.wait_for(&["Agenda", "Connected: chair"], WAIT).await;
+    if fresh {
+        chair.send("\r").await;
+    }
+    chair.wait_for(&["submitted for E01"], WAIT).await;
+    chair
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_juror_who_drops_off_comes_back_to_the_same_draft_and_signing_in_again_takes_over() {
+    let sb = Sandbox::new();
+    let codes = invited(&sb);
+    let server = Server::start(&sb, "S.json");
+    let _chair = chair_with_e01_on_stage(&server, &codes["chair"], "9999", true).await;
+    let h = sign_in(&server, "J1", &[&codes["J1"], "2468", "2468"])
+        .await
+        .unwrap();
+    let j1 = Screen::open(h, 100, 30).await;
+    j1.wait_for(&["Problem analysis"], WAIT).await;
+    j1.send("41\r42\r").await;
+    j1.wait_for(&["42", "✓ saved ·"], WAIT).await;
+    // The connection drops: nothing the screen showed as saved is lost.
+    drop(j1);
+    let h = sign_in(&server, "J1", &["2468"]).await.unwrap();
+    let again = Screen::open(h, 100, 30).await;
+    let screen = again
+        .wait_for(&["Problem analysis", "41", "42"], WAIT)
+        .await;
+    assert_eq!(sheet_numbers(&screen), ["41", "42"], "{screen}");
+    // Signing in once more, elsewhere, takes the screen over: the older one is told and closed.
+    let h = sign_in(&server, "J1", &["2468"]).await.unwrap();
+    let third = Screen::open(h, 100, 30).await;
+    third.wait_for(&["41", "42"], WAIT).await;
+    again
+        .wait_for(&["You signed in again on another screen"], WAIT)
+        .await;
+    for _ in 0..100 {
+        if again.is_closed() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(again.is_closed());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_presenter_sees_the_stage_alone_and_presses_nothing() {
+    let sb = Sandbox::new();
+    let codes = invited(&sb);
+    let server = Server::start(&sb, "S.json");
+    let chair = chair_with_e01_on_stage(&server, &codes["chair"], "9999", true).await;
+    let h = sign_in(&server, "presenter", &[&codes["presenter"], "1234", "1234"])
+        .await
+        .unwrap();
+    let p = Screen::open(h, 100, 30).await;
+    let screen = p.wait_for(&["E01", "SIPANDU", "█", "E02"], WAIT).await;
+    assert!(
+        !screen.contains("Agenda") && !screen.contains("Standings"),
+        "{screen}"
+    );
+    // The chair starts the clock; the presenter's keys change nothing.
+    chair.send("2").await;
+    chair.wait_for(&["[2 Stage]"], WAIT).await;
+    chair.send(" ").await;
+    p.send("1 4rnq").await;
+    p.wait_for(&["E01", "█"], WAIT).await;
+    let after = p.text();
+    assert!(
+        !after.contains("Agenda") && !after.contains("Rank"),
+        "{after}"
+    );
+    assert!(!p.is_closed() || after.contains("closed"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_killed_mid_scoring_restarts_with_every_submitted_sheet_and_verifies() {
+    let sb = Sandbox::new();
+    let codes = invited(&sb);
+    let mut server = Server::start(&sb, "S.json");
+    let chair = chair_with_e01_on_stage(&server, &codes["chair"], "9999", true).await;
+    let mut jurors = Vec::new();
+    for n in 1..=3 {
+        let who = format!("J{n}");
+        let h = sign_in(&server, &who, &[&codes[&who], "2468", "2468"])
+            .await
+            .unwrap();
+        let j = Screen::open(h, 100, 30).await;
+        j.wait_for(&["Problem analysis"], WAIT).await;
+        jurors.push(j);
+    }
+    for (i, j) in jurors.iter().enumerate().take(2) {
+        let keys: String = (1..=8).map(|c| format!("{}\r", value(i + 1, c))).collect();
+        j.send(&keys).await;
+        j.wait_for(&[&value(i + 1, 8)], WAIT).await;
+        j.send("S").await;
+        j.wait_for(&["y"], WAIT).await;
+        j.send("y").await;
+        j.wait_for(&["submitted and saved"], WAIT).await;
+    }
+    jurors[2].send("31\r32\r").await;
+    jurors[2].wait_for(&["32", "✓ saved ·"], WAIT).await;
+    chair.wait_for(&["2 of 5 submitted for E01"], WAIT).await;
+    // Mid-scoring, the server is killed.
+    jurors[2].send("3").await;
+    server.kill_9();
+    drop(jurors);
+    drop(chair);
+    let server = Server::start(&sb, "S.json");
+    let chair = chair_with_e01_on_stage(&server, "", "9999", false).await;
+    chair.wait_for(&["2 of 5 submitted for E01"], WAIT).await;
+    let h = sign_in(&server, "J3", &["2468"]).await.unwrap();
+    let j3 = Screen::open(h, 100, 30).await;
+    let screen = j3.wait_for(&["Problem analysis", "31", "32"], WAIT).await;
+    assert_eq!(sheet_numbers(&screen), ["31", "32"], "{screen}");
+    let mut server = server;
+    assert_eq!(server.stop(), Some(0));
+    sb.run(&["verify", "S.json"]).ok();
+}

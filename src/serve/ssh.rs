@@ -469,6 +469,17 @@ async fn screen(
         };
     loop {
         tokio::select! {
+            // A screen closed by the owner is told why before its frames are seen to end.
+            biased;
+            why = &mut kick => {
+                // Signed in elsewhere, or the server stops: say so, then close.
+                if let Ok(bytes) = why {
+                    let _ = tokio::time::timeout(Duration::from_secs(2), write.data_bytes(bytes)).await;
+                }
+                let _ = write.eof().await;
+                let _ = write.close().await;
+                break;
+            }
             msg = read.wait() => {
                 let Some(msg) = msg else { break };
                 match msg {
@@ -507,15 +518,6 @@ async fn screen(
                 if inbox.drained_after_drop() {
                     let _ = owner.send(ToOwner::Drained { conn }).await;
                 }
-            }
-            why = &mut kick => {
-                // Signed in elsewhere, or the server stops: say so, then close.
-                if let Ok(bytes) = why {
-                    let _ = tokio::time::timeout(Duration::from_secs(2), write.data_bytes(bytes)).await;
-                }
-                let _ = write.eof().await;
-                let _ = write.close().await;
-                break;
             }
         }
     }
