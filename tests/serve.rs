@@ -434,3 +434,57 @@ async fn the_server_killed_mid_scoring_restarts_with_every_submitted_sheet_and_v
     assert_eq!(server.stop(), Some(0));
     sb.run(&["verify", "S.json"]).ok();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_stops_reading_holds_up_no_one_and_is_drawn_in_full_when_it_reads_again() {
+    let sb = Sandbox::new();
+    let codes = invited(&sb);
+    let server = Server::start(&sb, "S.json");
+    let _c = chair_with_e01_on_stage(&server, &codes["chair"], "9999", true).await;
+    // The chair also opens a large screen elsewhere and stops reading it: frames of a
+    // fifty thousand cells each, resized again and again, far beyond SSH's window.
+    let resume = std::sync::Arc::new(tokio::sync::Notify::new());
+    let h = sign_in(&server, "chair", &["9999"]).await.unwrap();
+    let stuck = Screen::open_paused(h, 500, 400, resume.clone()).await;
+    // Resized until its client, reading nothing, takes no more.
+    for i in 0..80u16 {
+        let resized =
+            tokio::time::timeout(Duration::from_millis(500), stuck.resize(500 - i % 2, 400));
+        if resized.await.is_err() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(30)).await;
+    }
+    // Others come and go (each a change on the stuck screen's panel line), unhindered.
+    for _ in 0..10 {
+        let h = sign_in(&server, "J2", &["2468"]).await;
+        let h = match h {
+            Some(h) => h,
+            None => sign_in(&server, "J2", &[&codes["J2"], "2468", "2468"])
+                .await
+                .unwrap(),
+        };
+        let j2 = Screen::open(h, 80, 24).await;
+        j2.wait_for(&["Signed in as J2"], WAIT).await;
+        drop(j2);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Meanwhile a juror scores and submits, answered as usual.
+    let h = sign_in(&server, "J1", &[&codes["J1"], "2468", "2468"])
+        .await
+        .unwrap();
+    let j1 = Screen::open(h, 100, 30).await;
+    j1.wait_for(&["Problem analysis"], WAIT).await;
+    let keys: String = (1..=8).map(|c| format!("{}\r", value(1, c))).collect();
+    j1.send(&keys).await;
+    j1.wait_for(&[&value(1, 8)], WAIT).await;
+    j1.send("S").await;
+    j1.wait_for(&["y"], WAIT).await;
+    j1.send("y").await;
+    j1.wait_for(&["submitted and saved"], WAIT).await;
+    // The stuck screen reads again: it is drawn again in full, as things are now.
+    resume.notify_one();
+    stuck
+        .wait_for(&["1 of 5 submitted for E01"], Duration::from_secs(120))
+        .await;
+}

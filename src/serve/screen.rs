@@ -3,7 +3,6 @@
 //! changing them), the chair today's screens with the panel's state at the bottom, the
 //! presenter the stage alone.
 
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
@@ -18,7 +17,7 @@ use crate::tui::app::{ScoringState, Theme};
 use crate::tui::desk::Desk;
 use crate::tui::view::{Role, View};
 
-pub(super) type Term = Terminal<CrosstermBackend<wire::Outbox>>;
+pub(super) type Term = Terminal<wire::SshBackend>;
 
 pub(super) struct Screen {
     pub who: String,
@@ -50,7 +49,7 @@ impl Screen {
         let options = TerminalOptions {
             viewport: Viewport::Fixed(rect(size)),
         };
-        let term = Terminal::with_options(CrosstermBackend::new(out), options).ok()?;
+        let term = Terminal::with_options(wire::SshBackend::new(out, size), options).ok()?;
         let person = Person::of(&who);
         let role = match &person {
             Person::Chair => Role::Chair,
@@ -85,6 +84,7 @@ impl Screen {
     }
 
     pub fn resize(&mut self, size: (u16, u16)) {
+        self.term.backend_mut().set_size(size);
         let _ = self.term.resize(rect(size));
         self.dirty = true;
         self.full = true;

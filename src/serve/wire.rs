@@ -81,6 +81,85 @@ impl Inbox {
     }
 }
 
+/// ratatui's backend for a screen over SSH: crossterm's escape codes into an [`Outbox`], with
+/// the size the client gave and the cursor where it was last put. Nothing is asked of a real
+/// terminal: the server's own (if it has one) is never touched.
+pub struct SshBackend {
+    inner: ratatui::backend::CrosstermBackend<Outbox>,
+    size: Size,
+    cursor: Position,
+}
+
+use ratatui::backend::{Backend, ClearType, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::layout::{Position, Size};
+
+impl SshBackend {
+    pub fn new(out: Outbox, (width, height): (u16, u16)) -> SshBackend {
+        SshBackend {
+            inner: ratatui::backend::CrosstermBackend::new(out),
+            size: Size::new(width.max(1), height.max(1)),
+            cursor: Position::ORIGIN,
+        }
+    }
+
+    pub fn set_size(&mut self, (width, height): (u16, u16)) {
+        self.size = Size::new(width.max(1), height.max(1));
+    }
+}
+
+impl Backend for SshBackend {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        self.inner.draw(content)
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        self.inner.hide_cursor()
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        self.inner.show_cursor()
+    }
+
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        Ok(self.cursor)
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        let p = position.into();
+        self.cursor = p;
+        self.inner.set_cursor_position(p)
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.inner.clear()
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        self.inner.clear_region(clear_type)
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        Ok(self.size)
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        Ok(WindowSize {
+            columns_rows: self.size,
+            pixels: Size::new(0, 0),
+        })
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Backend::flush(&mut self.inner)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -160,10 +160,32 @@ pub struct Screen {
     write: russh::ChannelWriteHalf<client::Msg>,
     pub parser: Arc<Mutex<vt100::Parser>>,
     pub closed: Arc<std::sync::atomic::AtomicBool>,
+    /// Bytes of screen received.
+    pub bytes: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Screen {
     pub async fn open(handle: Handle<Known>, width: u16, height: u16) -> Screen {
+        Screen::open_reading(handle, width, height, None).await
+    }
+
+    /// A screen whose client reads nothing until `resume` is notified (a laptop asleep, a
+    /// network gone quiet): what the server sends piles up.
+    pub async fn open_paused(
+        handle: Handle<Known>,
+        width: u16,
+        height: u16,
+        resume: Arc<tokio::sync::Notify>,
+    ) -> Screen {
+        Screen::open_reading(handle, width, height, Some(resume)).await
+    }
+
+    async fn open_reading(
+        handle: Handle<Known>,
+        width: u16,
+        height: u16,
+        resume: Option<Arc<tokio::sync::Notify>>,
+    ) -> Screen {
         let channel = handle.channel_open_session().await.unwrap();
         channel
             .request_pty(true, "xterm", width.into(), height.into(), 0, 0, &[])
@@ -173,11 +195,18 @@ impl Screen {
         let (mut read, write) = channel.split();
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(height), nz(width), 0)));
         let closed = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let (p, c) = (parser.clone(), closed.clone());
+        let bytes = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (p, c, b) = (parser.clone(), closed.clone(), bytes.clone());
         tokio::spawn(async move {
+            if let Some(r) = resume {
+                r.notified().await;
+            }
             while let Some(msg) = read.wait().await {
                 match msg {
-                    ChannelMsg::Data { data } => p.lock().unwrap().process(&data),
+                    ChannelMsg::Data { data } => {
+                        b.fetch_add(data.len(), std::sync::atomic::Ordering::Relaxed);
+                        p.lock().unwrap().process(&data);
+                    }
                     ChannelMsg::Eof | ChannelMsg::Close => break,
                     _ => {}
                 }
@@ -189,6 +218,7 @@ impl Screen {
             write,
             parser,
             closed,
+            bytes,
         }
     }
 
