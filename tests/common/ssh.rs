@@ -234,8 +234,8 @@ impl Screen {
     }
 
     /// [`Screen::send`] as a future that owns its bytes (to send on many screens at once).
-    pub fn send_owned(&self, bytes: String) -> impl std::future::Future<Output = ()> + '_ {
-        async move { self.send(&bytes).await }
+    pub async fn send_owned(&self, bytes: String) {
+        self.send(&bytes).await
     }
 
     pub async fn resize(&self, width: u16, height: u16) {
