@@ -373,6 +373,27 @@ catalog! {
     LegendTieBy => "{}: decided on that mean", "{}: diputuskan rata-rata itu";
     LegendTieShared => "{}: equal on all tie-breaks", "{}: sama di semua penentu";
     NothingRanked => "No sheet submitted yet.", "Belum ada lembar terkirim.";
+
+    // Days, administrative screening, stages and groups.
+    RNotScorable => "Entry {} is {} and cannot be scored.", "Peserta {} berstatus {} dan tidak dapat dinilai.";
+    RNoDay => "There is no agenda day {}.", "Tidak ada hari agenda {}.";
+    StIneligible => "ineligible", "tidak lolos administrasi";
+    XIneligible => "Entries that did not pass the administrative screening", "Peserta yang tidak lolos administrasi";
+    XDays => "The agenda, day by day", "Agenda per hari";
+    AgDay => "Day", "Hari";
+    AgDate => "Date", "Tanggal";
+    AgSlot => "Slot", "Jadwal";
+    AgEntry => "Entry", "Peserta";
+    AgInstitution => "Institution", "Instansi";
+    AgStatus => "Status", "Status";
+    AgNoSlot => "no slot", "tanpa jadwal";
+    AgDayN => "Day {}", "Hari {}";
+    StageFormula => "Final score = {}", "Nilai akhir = {}";
+    StageThis => "this stage", "tahap ini";
+    ColFinal => "Final", "Akhir";
+    Group => "Group", "Kelompok";
+    UnNoStageScore => "no earlier stage score", "tanpa nilai tahap sebelumnya";
+    RStageWeight => "A stage's weight is a percent above 0, and the earlier stages together weigh less than 100.", "Bobot tahap adalah persen di atas 0, dan tahap-tahap sebelumnya bersama berbobot kurang dari 100.";
 }
 
 #[cfg(test)]

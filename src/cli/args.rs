@@ -136,12 +136,8 @@ pub struct NewArgs {
     /// fewer sheets than expected are marked provisional either way.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub quorum: Option<u32>,
-    /// Start of the first slot, as HH:MM, for the agenda's planned times.
-    #[arg(long)]
-    pub start: Option<String>,
-    /// Length of one slot in minutes.
-    #[arg(long, default_value_t = 30)]
-    pub slot: u32,
+    #[command(flatten)]
+    pub schedule: ScheduleArgs,
     /// Juror PINs: each juror sets a PIN the first time and needs it to open their sheet;
     /// chair actions need the chair's PIN, which is asked for here, twice (typed on the
     /// terminal without being shown, or two lines on standard input).
@@ -217,4 +213,36 @@ pub enum MethodArg {
 pub enum NormalizeArg {
     None,
     Zscore,
+}
+
+/// The agenda's days and the phases' lengths.
+#[derive(Debug, Args, Default)]
+pub struct ScheduleArgs {
+    /// Start of the first slot, as HH:MM, for the agenda's planned times.
+    #[arg(long)]
+    pub start: Option<String>,
+    /// Length of one slot in minutes (default: presentation and interview together, or 30).
+    #[arg(long)]
+    pub slot: Option<u32>,
+    /// How many days the agenda spans; slots never cross a break or the end of a day.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub days: Option<u32>,
+    /// The date of the first day, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub first_day: Option<chrono::NaiveDate>,
+    /// When each day starts, HH:MM (default: --start, or 09:00).
+    #[arg(long, value_name = "HH:MM")]
+    pub day_start: Option<String>,
+    /// When each day ends, HH:MM: no slot runs past it.
+    #[arg(long, value_name = "HH:MM")]
+    pub day_end: Option<String>,
+    /// A break of every day, HH:MM-HH:MM (lunch, ISHOMA); repeat for each.
+    #[arg(long = "break", value_name = "HH:MM-HH:MM")]
+    pub breaks: Vec<String>,
+    /// Minutes of the presentation phase.
+    #[arg(long, value_name = "MIN")]
+    pub presentation: Option<u32>,
+    /// Minutes of the interview phase.
+    #[arg(long, value_name = "MIN")]
+    pub interview: Option<u32>,
 }

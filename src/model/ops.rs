@@ -105,6 +105,36 @@ pub enum Change {
     BatchEnd {
         what: String,
     },
+    /// The chair marks an entry ineligible (it did not pass the administrative screening), with
+    /// the reason; `SetStatus` to another status makes it eligible again.
+    SetIneligible {
+        entry: String,
+        reason: String,
+    },
+    /// The chair holds an entry to another agenda day (1-based) and moves it to position `to`
+    /// of the agenda, where that day's entries are.
+    MoveDay {
+        entry: String,
+        day: u32,
+        to: usize,
+    },
+    /// Sets an earlier stage's scores (replacing the stage of that name, or adding it).
+    ImportStage {
+        stage: crate::model::stages::EarlierStage,
+    },
+}
+
+impl Change {
+    /// The entry whose sheet this change writes on, if it writes on one.
+    fn sheet_entry(&self) -> Option<&str> {
+        match self {
+            Change::SetValue { entry, .. }
+            | Change::SetNote { entry, .. }
+            | Change::SetComment { entry, .. }
+            | Change::Submit { entry, .. } => Some(entry),
+            _ => None,
+        }
+    }
 }
 
 fn rejected(why: Refusal) -> Error {
@@ -114,6 +144,16 @@ fn rejected(why: Refusal) -> Error {
 impl Session {
     /// Checks and makes one change as `actor` at `now`, recording it in the audit log.
     pub fn apply(&mut self, actor: &str, change: Change, now: Time) -> Result<()> {
+        // Checked here, not on replay: logs written before this rule still replay as they were.
+        if let Some(entry) = change.sheet_entry()
+            && let Some(e) = self.entry(entry)
+            && !e.status.competes()
+        {
+            return Err(rejected(Refusal::NotScorable {
+                entry: entry.into(),
+                status: e.status.as_str(),
+            }));
+        }
         let made = match &change {
             Change::SetPin { who, hash } => Change::PinSet {
                 who: who.clone(),
@@ -346,7 +386,11 @@ impl Session {
                 )
             }
             Change::SetStatus { entry, status } => {
+                if status == Status::Ineligible {
+                    return Err(rejected(Refusal::ReasonNeeded));
+                }
                 let i = self.entry_index(&entry)?;
+                self.entries[i].reason = None;
                 let old = std::mem::replace(&mut self.entries[i].status, status);
                 ("entry.status", entry, json!(old), json!(status), None)
             }
@@ -494,6 +538,86 @@ impl Session {
                     None,
                 )
             }
+            Change::SetIneligible { entry, reason } => {
+                if reason.trim().is_empty() {
+                    return Err(rejected(Refusal::ReasonNeeded));
+                }
+                let i = self.entry_index(&entry)?;
+                let e = &mut self.entries[i];
+                let old = std::mem::replace(&mut e.status, Status::Ineligible);
+                e.reason = Some(reason.clone());
+                (
+                    "entry.ineligible",
+                    entry,
+                    json!(old),
+                    json!("ineligible"),
+                    Some(reason),
+                )
+            }
+            Change::MoveDay { entry, day, to } => {
+                if day == 0
+                    || self
+                        .schedule
+                        .as_ref()
+                        .is_some_and(|s| day as usize > s.days.len().max(1))
+                {
+                    return Err(rejected(Refusal::NoDay(day)));
+                }
+                let i = self.entry_index(&entry)?;
+                let to = to.min(self.entries.len() - 1);
+                let old_day = self.entries[i].day;
+                let mut e = self.entries.remove(i);
+                e.day = Some(day);
+                self.entries.insert(to, e);
+                self.index_moved(i, to);
+                (
+                    "entry.day",
+                    entry,
+                    json!({"pos": i, "day": old_day}),
+                    json!({"pos": to, "day": day}),
+                    None,
+                )
+            }
+            Change::ImportStage { stage } => {
+                let w = stage
+                    .weight()
+                    .ok_or_else(|| rejected(Refusal::StageWeight))?;
+                let chain = self.chain.get_or_insert_with(Default::default);
+                let old = match chain.stages.iter().position(|x| x.name == stage.name) {
+                    Some(i) => Some(std::mem::replace(&mut chain.stages[i], stage.clone())),
+                    None => {
+                        chain.stages.push(stage.clone());
+                        None
+                    }
+                };
+                if w <= crate::model::num::Ratio::int(0)
+                    || chain.this_weight() <= crate::model::num::Ratio::int(0)
+                {
+                    // Put it back as it was: a refused change changes nothing.
+                    match &old {
+                        Some(o) => {
+                            if let Some(x) = chain.stages.iter_mut().find(|x| x.name == stage.name)
+                            {
+                                *x = o.clone();
+                            }
+                        }
+                        None => {
+                            chain.stages.pop();
+                        }
+                    }
+                    if chain.stages.is_empty() && chain.previous.is_none() {
+                        self.chain = None;
+                    }
+                    return Err(rejected(Refusal::StageWeight));
+                }
+                (
+                    "stage.import",
+                    stage.name.clone(),
+                    json!(old),
+                    json!(stage),
+                    None,
+                )
+            }
             Change::BatchStart { what } => ("batch.start", what, Value::Null, Value::Null, None),
             Change::BatchEnd { what } => ("batch.end", what, Value::Null, Value::Null, None),
             Change::TimerReset { entry } => {
@@ -540,6 +664,7 @@ mod tests {
                 region: None,
                 presenter: None,
                 status: Status::Scheduled,
+                ..Default::default()
             });
         }
         s.jurors.push(Juror {

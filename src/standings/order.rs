@@ -16,7 +16,7 @@ pub fn compute(s: &Session, opts: &Options) -> Result<Standings> {
         Ok(e) => e.row,
         Err(e) => e.row.clone(),
     });
-    Ok(order.fill(rows))
+    stages::combine(s, order.fill(rows))
 }
 
 /// Ranks a board: the same result as [`compute`] on the session the board was read from.

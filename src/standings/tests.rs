@@ -52,6 +52,7 @@ fn session(criteria: &[(&str, f64, f64)], entries: usize, jurors: usize) -> Sess
             region: None,
             presenter: None,
             status: Status::Scheduled,
+            ..Default::default()
         });
     }
     for j in 1..=jurors {
@@ -795,6 +796,7 @@ fn rich_session(seed: u64) -> Session {
             region: None,
             presenter: None,
             status,
+            ..Default::default()
         });
     }
     let n_jurors = 1 + r.below(6);

@@ -29,6 +29,7 @@ fn session() -> Session {
         region: Some("Kab. Belu".into()),
         presenter: None,
         status: Status::Scheduled,
+        ..Default::default()
     });
     s.jurors.push(Juror {
         id: "J1".into(),

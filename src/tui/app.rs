@@ -477,6 +477,7 @@ impl App {
             Done => T::StDone,
             Absent => T::StAbsent,
             Withdrawn => T::StWithdrawn,
+            Ineligible => T::StIneligible,
         })
     }
 }

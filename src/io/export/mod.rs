@@ -379,6 +379,7 @@ fn status_word(st: Status, lang: Lang) -> &'static str {
     match st {
         Status::Absent => T::StAbsent.get(lang),
         Status::Withdrawn => T::StWithdrawn.get(lang),
+        Status::Ineligible => T::StIneligible.get(lang),
         Status::Scheduled => T::StScheduled.get(lang),
         Status::Presenting => T::StPresenting.get(lang),
         Status::Interviewing => T::StInterviewing.get(lang),

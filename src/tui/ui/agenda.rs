@@ -24,6 +24,7 @@ pub fn symbol(s: Status) -> &'static str {
         Status::Done => "✓",
         Status::Absent => "✗",
         Status::Withdrawn => "⊘",
+        Status::Ineligible => "⨯",
     }
 }
 
@@ -33,7 +34,9 @@ pub fn status_style(app: &App, s: Status) -> Style {
         Status::Scheduled => Style::new(),
         Status::Presenting | Status::Interviewing => th.warn(),
         Status::Done => th.ok(),
-        Status::Absent | Status::Withdrawn => th.dim().add_modifier(Modifier::CROSSED_OUT),
+        Status::Absent | Status::Withdrawn | Status::Ineligible => {
+            th.dim().add_modifier(Modifier::CROSSED_OUT)
+        }
     }
 }
 

@@ -25,8 +25,11 @@ fn method_name(app: &App, m: Method) -> &'static str {
 fn note(app: &App, r: &SRow) -> String {
     match (&r.unranked, &r.tie_break) {
         (Some(Unranked::Absent), _) => app.status_word(r.status).to_string(),
-        (Some(Unranked::Withdrawn), _) => app.status_word(r.status).to_string(),
+        (Some(Unranked::Withdrawn | Unranked::Ineligible), _) => {
+            app.status_word(r.status).to_string()
+        }
         (Some(Unranked::NoSheets), _) => app.t(T::UnNoSheets).to_string(),
+        (Some(Unranked::NoStageScore), _) => app.t(T::UnNoStageScore).to_string(),
         (Some(Unranked::BelowQuorum), _) => {
             T::UnBelowQuorum.fill(app.lang, &[&app.session.quorum_for(&r.entry).to_string()])
         }
