@@ -26,6 +26,9 @@ fn main() -> ExitCode {
             juri::tui::run(&cli::resolve(file), args.lang.as_deref()).map(|()| String::new())
         }
         Some(Command::Gen(a)) => cli::generate(a),
+        Some(Command::Agenda(a)) => cli::agenda(a, args.lang.as_deref()),
+        Some(Command::Advance(a)) => cli::advance(a),
+        Some(Command::ImportStage(a)) => cli::import_stage(a, &mut std::io::stdin().lock()),
         Some(Command::Demo) | None => demo(args.lang.as_deref()),
     };
     match result {
@@ -60,6 +63,7 @@ fn demo(lang: Option<&str>) -> juri::Result<String> {
         normalize: cli::NormalizeArg::None,
         category: None,
         tie_break: None,
+        group: None,
     })?;
     Ok(format!(
         "demo session written to {}\n\n{table}",

@@ -138,3 +138,277 @@ fn a_cutoff_names_its_category_in_any_case_and_a_wrong_one_lists_the_real_ones()
         "\"Provinsi\", \"Kabupaten/Kota\"",
     ]);
 }
+
+const CRITERIA: [(&str, i64); 8] = [
+    ("problem", 10),
+    ("novelty", 15),
+    ("implementation", 10),
+    ("impact", 15),
+    ("sustainability", 10),
+    ("replicability", 10),
+    ("presentation", 15),
+    ("interview", 15),
+];
+
+/// A juror's value for a criterion of an entry: varied, whole, 40 to 99.
+fn value(stage: i64, entry: i64, juror: i64, k: i64) -> i64 {
+    let x = (entry * 2_654_435_761 + juror * 40_503 + k * 9_973 + stage * 7_919) % 1_000_003;
+    40 + (x * x) % 60
+}
+
+/// A juror's total exactly: 100 * sum(w * v / 100) / sum(w), the weights summing to 100.
+fn total(stage: i64, entry: i64, juror: i64) -> num_rational::BigRational {
+    let sum: i64 = CRITERIA
+        .iter()
+        .enumerate()
+        .map(|(k, (_, w))| w * value(stage, entry, juror, k as i64))
+        .sum();
+    num_rational::BigRational::new(sum.into(), 100.into())
+}
+
+fn mean_total(stage: i64, entry: i64, jurors: i64) -> num_rational::BigRational {
+    let mut sum = num_rational::BigRational::from_integer(0.into());
+    for j in 1..=jurors {
+        sum += total(stage, entry, j);
+    }
+    sum / num_rational::BigRational::from_integer(jurors.into())
+}
+
+fn scores_csv(stage: i64, entries: &[i64], jurors: i64) -> String {
+    let mut out = String::from("entry,juror,criterion,score\n");
+    for &e in entries {
+        for j in 1..=jurors {
+            for (k, (c, _)) in CRITERIA.iter().enumerate() {
+                writeln!(out, "P{e:02},J{j},{c},{}", value(stage, e, j, k as i64)).unwrap();
+            }
+        }
+    }
+    out
+}
+
+fn exact(v: &Value) -> num_rational::BigRational {
+    let t = v.as_str().unwrap();
+    let (a, b) = t.split_once('/').unwrap();
+    num_rational::BigRational::new(a.parse().unwrap(), b.parse().unwrap())
+}
+
+/// A province's chain: 80 registrants, 12 of them ineligible; the desk evaluation scored by
+/// three jurors; the Top 20 advanced to presentations and interviews; the final standings are
+/// 40% desk and 60% interview, equal to an exact reference.
+#[test]
+fn a_provinces_chain_from_registration_to_the_combined_standings() {
+    let sb = Sandbox::new();
+    jurors(&sb, 3);
+    let mut entries = String::from("id,title,institution,category,screening,reason,group\n");
+    let ineligible: Vec<i64> = (1..=80).filter(|e| e % 7 == 3).take(12).collect();
+    assert_eq!(ineligible.len(), 12);
+    for e in 1..=80i64 {
+        let (screen, reason) = if ineligible.contains(&e) {
+            ("ineligible", format!("missing document {e}"))
+        } else {
+            ("", String::new())
+        };
+        let group = ["umum", "replikasi", "khusus"][(e % 3) as usize];
+        writeln!(
+            entries,
+            "P{e:02},Inovasi {e},Dinas {e},Provinsi,{screen},{reason},{group}"
+        )
+        .unwrap();
+    }
+    fs::write(sb.path("registrants.csv"), entries).unwrap();
+    sb.run(&[
+        "new",
+        "desk.json",
+        "--preset",
+        "kipp",
+        "--entries",
+        "registrants.csv",
+        "--jurors",
+        JURORS,
+        "--stage",
+        "desk",
+    ])
+    .ok();
+    let eligible: Vec<i64> = (1..=80).filter(|e| !ineligible.contains(e)).collect();
+    assert_eq!(eligible.len(), 68);
+    // Scores for an ineligible entry are refused; those of the 68 go in.
+    fs::write(sb.path("bad.csv"), scores_csv(1, &ineligible[..1], 1)).unwrap();
+    sb.run(&["import-scores", "desk.json", "bad.csv"])
+        .refused(&["is ineligible"]);
+    fs::write(sb.path("desk-scores.csv"), scores_csv(1, &eligible, 3)).unwrap();
+    sb.run(&["import-scores", "desk.json", "desk-scores.csv"])
+        .ok();
+    let verified = sb.run(&["verify", "desk.json"]);
+    verified.ok();
+    let fingerprint = verified
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("fingerprint "))
+        .unwrap()
+        .to_string();
+
+    // The reference Top 20 of the desk stage.
+    let mut desk: Vec<(num_rational::BigRational, i64)> =
+        eligible.iter().map(|&e| (mean_total(1, e, 3), e)).collect();
+    desk.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    assert!(desk[19].0 > desk[20].0, "no tie at the cut in this data");
+    let mut top: Vec<i64> = desk[..20].iter().map(|x| x.1).collect();
+    top.sort();
+
+    let out = sb.run(&[
+        "advance",
+        "desk.json",
+        "--top",
+        "20",
+        "--weight",
+        "40",
+        "--stage",
+        "interview",
+        "-o",
+        "interview.json",
+    ]);
+    out.ok();
+    assert!(
+        out.stdout
+            .contains("final score = 40% desk + 60% interview"),
+        "{}",
+        out.stdout
+    );
+    let next = read_json(&sb.path("interview.json"));
+    let ids: Vec<&str> = next["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    let want: Vec<String> = top.iter().map(|e| format!("P{e:02}")).collect();
+    assert_eq!(ids, want);
+    assert_eq!(
+        next["chain"]["previous"]["fingerprint"],
+        fingerprint.as_str()
+    );
+    assert_eq!(next["chain"]["stages"][0]["name"], "desk");
+    // Jurors' sheets hold this stage's criteria only: the desk score is not on them.
+    assert_eq!(next["rubric"]["criteria"].as_array().unwrap().len(), 8);
+
+    fs::write(sb.path("interview-scores.csv"), scores_csv(2, &top, 3)).unwrap();
+    sb.run(&["import-scores", "interview.json", "interview-scores.csv"])
+        .ok();
+    sb.run(&["verify", "interview.json"]).ok();
+    let out = sb.run(&["standings", "interview.json", "--format", "json"]);
+    out.ok();
+    let st: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(st["formula"], "Final score = 40% desk + 60% interview");
+    let rows = st["standings"].as_array().unwrap();
+    assert_eq!(rows.len(), 20);
+    let (w1, w2) = (
+        num_rational::BigRational::new(40.into(), 100.into()),
+        num_rational::BigRational::new(60.into(), 100.into()),
+    );
+    let mut reference: Vec<(num_rational::BigRational, i64)> = top
+        .iter()
+        .map(|&e| (&w1 * mean_total(1, e, 3) + &w2 * mean_total(2, e, 3), e))
+        .collect();
+    reference.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (k, (row, (score, e))) in rows.iter().zip(&reference).enumerate() {
+        assert_eq!(row["entry"], format!("P{e:02}"), "position {k}");
+        assert_eq!(&exact(&row["score_exact"]), score, "P{e:02}");
+        // Equal final scores share the rank (the session has no tie-break criteria).
+        let above = reference.iter().filter(|x| &x.0 > score).count();
+        assert_eq!(row["rank"], above as u64 + 1, "position {k}");
+        assert!(row["stages"]["desk"]["exact"].is_string());
+    }
+    // The table shows each stage and the formula.
+    let table = sb.run(&["standings", "interview.json"]);
+    table.ok();
+    assert!(
+        table
+            .stdout
+            .contains("Final score = 40% desk + 60% interview")
+    );
+    assert!(
+        table.stdout.contains("desk  interview  Final"),
+        "{}",
+        table.stdout
+    );
+}
+
+#[test]
+fn an_earlier_stage_imported_from_another_tool_counts_by_its_weight() {
+    let sb = Sandbox::new();
+    let path = new_screened(&sb);
+    fs::write(sb.path("desk.csv"), "entry,score\nE1,80\nE3,70.5\nE4,90\n").unwrap();
+    // E5 competes and has no score.
+    sb.run(&[
+        "import-stage",
+        p(&path),
+        "desk.csv",
+        "--name",
+        "desk",
+        "--weight",
+        "40",
+    ])
+    .refused(&["no score for E5"]);
+    fs::write(
+        sb.path("desk.csv"),
+        "entry,score\nE1,80\nE3,70.5\nE4,90\nE5,60\n",
+    )
+    .unwrap();
+    sb.run(&[
+        "import-stage",
+        p(&path),
+        "desk.csv",
+        "--name",
+        "desk",
+        "--weight",
+        "100",
+    ])
+    .refused(&["less than 100"]);
+    let out = sb.run(&[
+        "import-stage",
+        p(&path),
+        "desk.csv",
+        "--name",
+        "desk",
+        "--weight",
+        "40",
+    ]);
+    out.ok();
+    assert!(
+        out.stdout.contains("40% desk + 60% this stage"),
+        "{}",
+        out.stdout
+    );
+    sb.run(&["verify", p(&path)]).ok();
+    // A stage score edited by hand is caught.
+    let mut v = read_json(&path);
+    v["chain"]["stages"][0]["scores"]["E1"] = "99".into();
+    fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    assert_eq!(sb.run(&["verify", p(&path)]).code, Some(1));
+}
+
+#[test]
+fn standings_of_one_group() {
+    let sb = Sandbox::new();
+    let path = new_screened(&sb);
+    let mut csv = String::from("entry,juror,criterion,score\n");
+    for e in ["E1", "E3", "E4", "E5"] {
+        for j in ["J1", "J2", "J3"] {
+            sheet(&mut csv, e, j, if e == "E4" { 80 } else { 60 });
+        }
+    }
+    fs::write(sb.path("scores.csv"), &csv).unwrap();
+    sb.run(&["import-scores", p(&path), "scores.csv"]).ok();
+    let out = sb.run(&["standings", p(&path), "--group", "UMUM", "--format", "csv"]);
+    out.ok();
+    let ids: Vec<&str> = out
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(2).unwrap())
+        .collect();
+    assert_eq!(ids, ["E4", "E1", "E2"]);
+    assert!(out.stdout.lines().nth(2).unwrap().starts_with("2,"));
+    sb.run(&["standings", p(&path), "--group", "lain"])
+        .refused(&["no group \"lain\"", "\"umum\", \"replikasi\", \"khusus\""]);
+}

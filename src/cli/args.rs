@@ -76,6 +76,14 @@ pub enum Command {
     /// Write a large generated session (a realistic KIPP final, scored by every juror) to try
     /// juri at the size of a national desk stage.
     Gen(GenArgs),
+    /// Print the agenda (day, date, slot, entry, institution, status) in the session's language,
+    /// to send to the innovators.
+    Agenda(AgendaArgs),
+    /// Write the next stage's session with the entries that passed (Top N of each category),
+    /// their score in this stage and the link to this file.
+    Advance(AdvanceArgs),
+    /// Import an earlier stage's score per entry (from another tool) as a CSV: entry,score.
+    ImportStage(ImportStageArgs),
 }
 
 #[derive(Debug, Args)]
@@ -183,6 +191,9 @@ pub struct StandingsArgs {
     /// Criteria that break ties, in order, separated by commas (default: the session's).
     #[arg(long, value_delimiter = ',')]
     pub tie_break: Option<Vec<String>>,
+    /// Only the entries of this group (kelompok), ranked among themselves.
+    #[arg(long)]
+    pub group: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -245,4 +256,71 @@ pub struct ScheduleArgs {
     /// Minutes of the interview phase.
     #[arg(long, value_name = "MIN")]
     pub interview: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct AgendaArgs {
+    /// The session file.
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = AgendaFormat::Table)]
+    pub format: AgendaFormat,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum AgendaFormat {
+    Table,
+    Csv,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct AdvanceArgs {
+    /// The session file of the stage that ends.
+    pub file: PathBuf,
+    /// How many entries of each category pass (ties at the cut pass together).
+    #[arg(long)]
+    pub top: u32,
+    /// Only these categories (id or name, any case); repeat for each. Default: every one.
+    #[arg(long = "category")]
+    pub categories: Vec<String>,
+    /// The next stage's session file (refused if it exists).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// The name this stage's scores carry in the next (default: the session's stage).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The weight of this stage's score in the final one, in percent; the next stage weighs
+    /// the rest.
+    #[arg(long)]
+    pub weight: String,
+    /// The next stage, e.g. "Presentasi dan wawancara".
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// The next stage's panel (default: this one's).
+    #[arg(long)]
+    pub jurors: Option<PathBuf>,
+    /// The next stage's rubric, built in (default: this one's).
+    #[arg(long, value_parser = Rubric::PRESETS)]
+    pub preset: Option<String>,
+    #[arg(long, value_enum, default_value_t = MethodArg::Mean)]
+    pub method: MethodArg,
+    #[command(flatten)]
+    pub schedule: ScheduleArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportStageArgs {
+    /// The session file.
+    pub file: PathBuf,
+    /// The stage's scores: entry,score (0-100), one row per entry that competes.
+    pub scores: PathBuf,
+    /// The stage's name, e.g. desk.
+    #[arg(long)]
+    pub name: String,
+    /// Its weight in the final score, in percent; this session's stage weighs the rest.
+    #[arg(long)]
+    pub weight: String,
+    /// Read the chair's PIN from the first line of standard input (with PINs on).
+    #[arg(long)]
+    pub chair_pin_stdin: bool,
 }

@@ -5,3 +5,4 @@ pub mod agenda;
 pub mod csv;
 pub mod export;
 pub mod report;
+pub mod stages;

@@ -117,6 +117,45 @@ impl Chain {
     }
 }
 
+impl crate::model::Session {
+    /// The session with only the entries of one group (*kelompok*, in any case) and their
+    /// sheets and clocks: standings of that group, ranked among themselves.
+    pub fn group_only(&self, group: &str) -> crate::model::Session {
+        let g = group.trim().to_lowercase();
+        let mut s = self.clone();
+        s.entries
+            .retain(|e| e.group.as_deref().is_some_and(|x| x.to_lowercase() == g));
+        let keep = |id: &str| s.entries.iter().any(|e| e.id == id);
+        let scores = s
+            .scores
+            .iter()
+            .filter(|x| keep(&x.entry))
+            .cloned()
+            .collect();
+        let timers = s
+            .timers
+            .iter()
+            .filter(|x| keep(&x.entry))
+            .cloned()
+            .collect();
+        s.scores = scores;
+        s.timers = timers;
+        s.reindex();
+        s
+    }
+
+    /// The groups of the entries, in order of first appearance.
+    pub fn groups(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for g in self.entries.iter().filter_map(|e| e.group.as_deref()) {
+            if !out.contains(&g) {
+                out.push(g);
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

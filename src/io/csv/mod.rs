@@ -9,11 +9,13 @@
 mod agenda;
 mod rosters;
 mod scores;
+mod stage;
 mod table;
 
 pub use agenda::*;
 pub use rosters::*;
 pub use scores::*;
+pub use stage::*;
 pub use table::*;
 
 /// The actor recorded in the audit log for changes made by an import.
