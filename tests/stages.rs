@@ -412,3 +412,136 @@ fn standings_of_one_group() {
     sb.run(&["standings", p(&path), "--group", "lain"])
         .refused(&["no group \"lain\"", "\"umum\", \"replikasi\", \"khusus\""]);
 }
+
+/// The national stage: 99 entries in 6 clusters, 10 jurors, 13 days from 09:00 to 14:20 with a
+/// lunch break. Every slot lies inside its day and outside the break.
+#[test]
+fn a_national_stage_over_thirteen_days_keeps_every_slot_inside_its_day() {
+    let sb = Sandbox::new();
+    jurors(&sb, 10);
+    let mut entries = String::from("id,title,institution,category\n");
+    for e in 1..=99 {
+        writeln!(
+            entries,
+            "N{e:03},Inovasi {e},Instansi {e},Klaster {}",
+            e % 6 + 1
+        )
+        .unwrap();
+    }
+    fs::write(sb.path("national.csv"), entries).unwrap();
+    sb.run(&[
+        "new",
+        "N.json",
+        "--preset",
+        "kipp",
+        "--entries",
+        "national.csv",
+        "--jurors",
+        JURORS,
+        "--days",
+        "13",
+        "--first-day",
+        "2026-07-06",
+        "--day-start",
+        "09:00",
+        "--day-end",
+        "14:20",
+        "--break",
+        "12:00-13:00",
+        "--presentation",
+        "7",
+        "--interview",
+        "13",
+        "--session-lang",
+        "id",
+    ])
+    .ok();
+    let v = read_json(&sb.path("N.json"));
+    assert_eq!(v["rubric"]["presentation_seconds"], 420);
+    assert_eq!(v["schedule"]["slot_minutes"], 20);
+    assert_eq!(v["schedule"]["days"].as_array().unwrap().len(), 13);
+    let out = sb.run(&["agenda", "N.json", "--format", "csv"]);
+    out.ok();
+    let minutes = |t: &str| {
+        let (h, m) = t.split_once(':').unwrap();
+        h.parse::<u32>().unwrap() * 60 + m.parse::<u32>().unwrap()
+    };
+    let mut rows = 0;
+    let mut last = (0, 0);
+    for line in out.stdout.lines().skip(1) {
+        let c: Vec<&str> = line.split(',').collect();
+        let (day, date, slot) = (c[0].parse::<u32>().unwrap(), c[1], minutes(c[2]));
+        assert!((1..=13).contains(&day), "{line}");
+        assert_eq!(date, format!("2026-07-{:02}", 5 + day), "{line}");
+        assert!(
+            slot >= 9 * 60 && slot + 20 <= 14 * 60 + 20,
+            "{line}: past the day"
+        );
+        assert!(
+            slot + 20 <= 12 * 60 || slot >= 13 * 60,
+            "{line}: across the break"
+        );
+        assert!((day, slot) > last, "{line}: in order");
+        last = (day, slot);
+        rows += 1;
+    }
+    assert_eq!(rows, 99);
+    // 13 slots a day: the 99 entries take 8 days.
+    assert_eq!(last.0, 8);
+    // In the session's language, to send to the innovators.
+    let table = sb.run(&["agenda", "N.json"]);
+    table.ok();
+    assert!(
+        table.stdout.contains("Hari  Tanggal     Jadwal"),
+        "{}",
+        table.stdout
+    );
+    let md = sb.run(&["agenda", "N.json", "--format", "md", "--lang", "en"]);
+    md.ok();
+    assert!(md.stdout.contains("## Day 8 2026-07-13"), "{}", md.stdout);
+}
+
+/// The agenda planned elsewhere: `day` and `slot` columns give the days and their breaks.
+#[test]
+fn an_agenda_file_with_day_and_slot_columns_gives_the_days() {
+    let sb = Sandbox::new();
+    jurors(&sb, 3);
+    fs::write(
+        sb.path("agenda.csv"),
+        "id,title,institution,category,day,slot\n\
+         A1,a,b,K,1,09:00\nA2,a,b,K,1,09:30\nA3,a,b,K,1,13:00\nA4,a,b,K,2,10:00\n",
+    )
+    .unwrap();
+    sb.run(&[
+        "new",
+        "A.json",
+        "--preset",
+        "kipp",
+        "--entries",
+        "agenda.csv",
+        "--jurors",
+        JURORS,
+        "--slot",
+        "30",
+        "--first-day",
+        "2026-08-03",
+    ])
+    .ok();
+    let out = sb.run(&["agenda", "A.json", "--format", "csv"]);
+    out.ok();
+    let slots: Vec<String> = out
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').take(3).collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(
+        slots,
+        [
+            "1 2026-08-03 09:00",
+            "1 2026-08-03 09:30",
+            "1 2026-08-03 13:00",
+            "2 2026-08-04 10:00"
+        ]
+    );
+}
