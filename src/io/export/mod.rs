@@ -3,6 +3,7 @@
 
 mod html;
 mod minutes;
+mod text;
 
 pub use html::html;
 
