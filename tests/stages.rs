@@ -545,3 +545,107 @@ fn an_agenda_file_with_day_and_slot_columns_gives_the_days() {
         ]
     );
 }
+
+/// Every export states the stages and the formula; the minutes list the ineligible entries with
+/// their reasons and the agenda day by day.
+#[test]
+fn exports_show_the_stages_the_screening_and_the_days() {
+    let sb = Sandbox::new();
+    fs::write(sb.path("entries.csv"), SCREENED).unwrap();
+    jurors(&sb, 3);
+    sb.run(&[
+        "new",
+        "S.json",
+        "--preset",
+        "kipp",
+        "--entries",
+        "entries.csv",
+        "--jurors",
+        JURORS,
+        "--days",
+        "2",
+        "--first-day",
+        "2026-09-01",
+        "--day-end",
+        "10:00",
+        "--stage",
+        "presentasi",
+    ])
+    .ok();
+    let path = sb.path("S.json");
+    fs::write(
+        sb.path("desk.csv"),
+        "entry,score\nE1,80\nE3,70.5\nE4,90\nE5,60\n",
+    )
+    .unwrap();
+    sb.run(&[
+        "import-stage",
+        p(&path),
+        "desk.csv",
+        "--name",
+        "desk",
+        "--weight",
+        "40",
+    ])
+    .ok();
+    let mut csv = String::from("entry,juror,criterion,score\n");
+    for e in ["E1", "E3", "E4", "E5"] {
+        for j in ["J1", "J2", "J3"] {
+            sheet(&mut csv, e, j, 60);
+        }
+    }
+    fs::write(sb.path("scores.csv"), &csv).unwrap();
+    sb.run(&["import-scores", p(&path), "scores.csv"]).ok();
+    for (format, lang, needles) in [
+        (
+            "html",
+            "id",
+            vec![
+                "Nilai akhir = 40% desk + 60% presentasi",
+                "no letter from the regent",
+                "Hari 2",
+                "Peserta yang tidak lolos administrasi",
+            ],
+        ),
+        (
+            "html",
+            "en",
+            vec![
+                "Final score = 40% desk + 60% presentasi",
+                "The agenda, day by day",
+                "2026-09-02",
+            ],
+        ),
+        (
+            "md",
+            "en",
+            vec![
+                "Final score = 40% desk + 60% presentasi",
+                "| Entry | desk | presentasi | Final |",
+            ],
+        ),
+        ("csv", "en", vec!["stage_desk,stage_presentasi"]),
+        (
+            "json",
+            "en",
+            vec!["\"formula\": \"Final score = 40% desk + 60% presentasi\""],
+        ),
+    ] {
+        let out = sb.path(&format!("out.{format}"));
+        sb.run(&[
+            "export",
+            p(&path),
+            "--format",
+            format,
+            "-o",
+            p(&out),
+            "--lang",
+            lang,
+        ])
+        .ok();
+        let text = fs::read_to_string(&out).unwrap();
+        for n in needles {
+            assert!(text.contains(n), "{format} {lang}: {n:?} missing");
+        }
+    }
+}
