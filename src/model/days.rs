@@ -1,6 +1,6 @@
 //! The agenda over several days: each day has a start, an end and breaks; slots never cross a
-//! break or the end of a day, and roll to the next day. Entries that do not compete (absent,
-//! withdrawn, ineligible) get no slot.
+//! break or the end of a day, and roll to the next day. Ineligible and withdrawn entries get
+//! no slot (see `Status::slotted`).
 
 use crate::model::{AgendaDay, Session, parse_hhmm};
 
@@ -33,7 +33,7 @@ fn times(d: &AgendaDay) -> Option<Times> {
     })
 }
 
-/// Every entry's slot, in agenda order; `None` for an entry without one (it does not compete,
+/// Every entry's slot, in agenda order; `None` for an entry without one (ineligible, withdrawn,
 /// or the days are full).
 pub fn plan(s: &Session) -> Vec<Option<Slot>> {
     let Some(sch) = &s.schedule else {
@@ -48,7 +48,7 @@ pub fn plan(s: &Session) -> Vec<Option<Slot>> {
             .entries
             .iter()
             .map(|e| {
-                e.status.competes().then(|| {
+                e.status.slotted().then(|| {
                     let at = cursor;
                     cursor += slot;
                     Slot { day: 0, start: at }
@@ -61,7 +61,7 @@ pub fn plan(s: &Session) -> Vec<Option<Slot>> {
     let mut cursor = days[0].as_ref().map_or(0, |t| t.start);
     let mut out = Vec::with_capacity(s.entries.len());
     for e in &s.entries {
-        if !e.status.competes() {
+        if !e.status.slotted() {
             out.push(None);
             continue;
         }
@@ -249,5 +249,29 @@ mod tests {
         assert!(make_days(d, 1, "14:00", "09:00", &[]).is_err());
         assert!(make_days(d, 1, "09:00", "14:00", &["12:00".into()]).is_err());
         assert!(make_days(d, 1, "09:00", "14:00", &["13:00-12:00".into()]).is_err());
+    }
+
+    #[test]
+    fn the_slip_is_per_day_and_only_for_today() {
+        use crate::model::Change;
+        use crate::model::schedule::slip_minutes;
+        let mut s = session(6);
+        s.schedule.as_mut().unwrap().slot_minutes = 60;
+        // E1 09:00, E2 11:00 (after the break) on day 1; E3 09:00, E4 11:00 on day 2.
+        let at = |d: u32, h: u32, m: u32| {
+            chrono::FixedOffset::east_opt(7 * 3600)
+                .unwrap()
+                .with_ymd_and_hms(2026, 11, 22 + d, h, m, 0)
+                .unwrap()
+        };
+        let start = |e: &str| Change::TimerToggle { entry: e.into() };
+        s.apply("chair", start("E1"), at(1, 9, 5)).unwrap();
+        assert_eq!(slip_minutes(&s, at(1, 10, 0)), Some(5));
+        s.apply("chair", start("E1"), at(1, 10, 0)).unwrap();
+        s.apply("chair", start("E3"), at(2, 9, 20)).unwrap();
+        // Day 2 is judged by its own plan, not by day 1's.
+        assert_eq!(slip_minutes(&s, at(2, 9, 30)), Some(20));
+        // And on another day there is none.
+        assert_eq!(slip_minutes(&s, at(3, 9, 30)), None);
     }
 }

@@ -233,7 +233,14 @@ impl Status {
         }
     }
 
-    /// Absent, withdrawn and ineligible entries are listed but never ranked, slotted or scored.
+    /// Whether the entry has a slot on the agenda. Ineligible and withdrawn entries are known
+    /// before the day and get none; an absent one keeps the slot it had when it did not show up
+    /// (the plan was already sent, and the entries after it were planned from it).
+    pub fn slotted(self) -> bool {
+        !matches!(self, Status::Withdrawn | Status::Ineligible)
+    }
+
+    /// Absent, withdrawn and ineligible entries are listed but never ranked or scored.
     pub fn competes(self) -> bool {
         !matches!(
             self,

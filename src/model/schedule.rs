@@ -10,12 +10,12 @@ use crate::model::{Session, Time, parse_hhmm};
 pub fn planned_start(s: &Session, index: usize) -> Option<u32> {
     let sch = s.schedule.as_ref()?;
     if sch.days.is_empty() {
-        if !s.entries.get(index)?.status.competes() {
+        if !s.entries.get(index)?.status.slotted() {
             return None;
         }
         let before = s.entries[..index]
             .iter()
-            .filter(|e| e.status.competes())
+            .filter(|e| e.status.slotted())
             .count();
         return Some(parse_hhmm(&sch.start)? + sch.slot_minutes * before as u32);
     }
