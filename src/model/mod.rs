@@ -12,6 +12,7 @@ pub mod stages;
 pub mod time;
 pub mod timer;
 mod validate;
+mod validate_stages;
 mod values;
 
 use std::collections::BTreeMap;

@@ -677,5 +677,73 @@ mod tests {
             *reason = "late".into();
         }
         assert!(verify(&x).is_err());
+        let mut x = s.clone();
+        let k = x.audit.len() - 1;
+        if let Some(Change::MoveDay { day, .. }) = &mut x.audit[k].change {
+            *day = 1;
+        }
+        assert!(verify(&x).is_err());
+    }
+
+    #[test]
+    fn stage_imports_replay_and_an_edited_one_is_caught() {
+        let mut s = session();
+        let n = s.audit.len() as i64;
+        let stage = |w: &str, e3: &str| crate::model::stages::EarlierStage {
+            name: "desk".into(),
+            weight: w.into(),
+            scores: [("E1", "80"), ("E3", e3)]
+                .into_iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
+        };
+        s.apply(
+            "import",
+            Change::ImportStage {
+                stage: stage("40", "70"),
+            },
+            t(n + 1),
+        )
+        .unwrap();
+        // Imported again, it replaces the stage of that name.
+        s.apply(
+            "import",
+            Change::ImportStage {
+                stage: stage("40", "254/3"),
+            },
+            t(n + 2),
+        )
+        .unwrap();
+        assert!(
+            s.apply(
+                "import",
+                Change::ImportStage {
+                    stage: stage("100", "1")
+                },
+                t(n + 3)
+            )
+            .is_err()
+        );
+        assert_eq!(s.chain.as_ref().unwrap().stages.len(), 1);
+        verify(&s).unwrap();
+        // E3 is the only one scored in this stage: 40% of 254/3 + 60% of its own score.
+        let st = crate::standings::compute(&s, &Options::default()).unwrap();
+        let e3 = st.rows.iter().find(|r| r.entry == "E3").unwrap();
+        let own = e3.stages[1].unwrap();
+        let want = crate::model::num::Ratio::new(
+            254 * 40 * own.den() + 3 * 60 * own.num(),
+            3 * 100 * own.den(),
+        );
+        assert_eq!(e3.score, Some(crate::standings::Score::Points(want)));
+        assert_eq!(e3.rank, Some(1));
+        let mut x = s.clone();
+        let k = x.audit.len() - 1;
+        if let Some(Change::ImportStage { stage }) = &mut x.audit[k].change {
+            stage.scores.insert("E1".into(), "99".into());
+        }
+        assert!(verify(&x).is_err());
+        let mut x = s.clone();
+        x.chain.as_mut().unwrap().stages[0].weight = "50".into();
+        assert!(verify(&x).unwrap_err().contains("chain"));
     }
 }
