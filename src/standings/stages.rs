@@ -11,6 +11,7 @@ use num_traits::ToPrimitive;
 use super::*;
 use crate::error::{Error, Refusal, Result};
 use crate::model::Session;
+use crate::model::stages::Chain;
 use crate::model::num::Ratio;
 
 fn big(r: Ratio) -> BigRational {
@@ -23,8 +24,20 @@ fn small(r: &BigRational) -> Option<Ratio> {
 
 /// The standings of a session with earlier stages, from this stage's own; the same standings
 /// when it has none.
-pub fn combine(s: &Session, mut st: Standings) -> Result<Standings> {
-    let Some(chain) = s.chain.as_ref().filter(|c| c.combines()) else {
+pub fn combine(s: &Session, st: Standings) -> Result<Standings> {
+    let criteria: Vec<String> = s.rubric.criteria.iter().map(|c| c.id.clone()).collect();
+    combine_with(s.chain.as_ref(), &criteria, &|e| s.entry_pos(e), st)
+}
+
+/// [`combine`] from what it needs of the session: its chain, its criterion ids in rubric order
+/// and each entry's agenda position.
+pub(super) fn combine_with(
+    chain: Option<&Chain>,
+    criteria: &[String],
+    agenda_pos: &dyn Fn(&str) -> Option<usize>,
+    mut st: Standings,
+) -> Result<Standings> {
+    let Some(chain) = chain.filter(|c| c.combines()) else {
         return Ok(st);
     };
     if st.normalize == Normalize::Zscore {
@@ -42,7 +55,7 @@ pub fn combine(s: &Session, mut st: Standings) -> Result<Standings> {
     let keys: Vec<usize> = st
         .tie_break
         .iter()
-        .filter_map(|c| s.rubric.criteria.iter().position(|k| &k.id == c))
+        .filter_map(|c| criteria.iter().position(|k| k == c))
         .collect();
     let mut finals: Vec<Option<Ratio>> = Vec::with_capacity(st.rows.len());
     for r in &mut st.rows {
@@ -81,7 +94,7 @@ pub fn combine(s: &Session, mut st: Standings) -> Result<Standings> {
         .drain(..)
         .zip(finals)
         .map(|(r, f)| {
-            let pos = s.entry_pos(&r.entry).unwrap_or(usize::MAX);
+            let pos = agenda_pos(&r.entry).unwrap_or(usize::MAX);
             (r, f, pos)
         })
         .collect();
