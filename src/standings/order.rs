@@ -24,7 +24,12 @@ pub fn rank(board: &Board, opts: &Options) -> Result<Standings> {
     let order = order(board, opts)?;
     let st = order.fill(board.entries.iter().map(|e| e.row.clone()));
     let pos = |e: &str| board.pos.get(e).map(|&i| i as usize);
-    stages::combine_with(board.panel.chain.as_deref(), &board.panel.criteria, &pos, st)
+    stages::combine_with(
+        board.panel.chain.as_deref(),
+        &board.panel.criteria,
+        &pos,
+        st,
+    )
 }
 
 /// Where each entry goes in the standings, and its score.

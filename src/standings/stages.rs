@@ -11,8 +11,8 @@ use num_traits::ToPrimitive;
 use super::*;
 use crate::error::{Error, Refusal, Result};
 use crate::model::Session;
-use crate::model::stages::Chain;
 use crate::model::num::Ratio;
+use crate::model::stages::Chain;
 
 fn big(r: Ratio) -> BigRational {
     BigRational::new(BigInt::from(r.num()), BigInt::from(r.den()))
@@ -159,4 +159,63 @@ pub(super) fn combine_with(
     }
     st.rows = rows.into_iter().map(|x| x.0).collect();
     Ok(st)
+}
+
+#[cfg(test)]
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::super::tests::{arb_session, reference_mean};
+    use super::*;
+    use crate::model::stages::{EarlierStage, exact_text};
+
+    fn br(r: Ratio) -> BigRational {
+        big(r)
+    }
+
+    proptest! {
+        /// The final score is the weighted sum of the stages' scores, exactly; ranks follow it
+        /// (without tie-break criteria, equal scores share their rank).
+        #[test]
+        fn prop_final_scores_are_the_weighted_sum_exactly(
+            s in arb_session(),
+            w in 1u32..=99,
+            hundredths in prop::collection::vec(0u32..=10_000, 8),
+        ) {
+            let mut s = s;
+            s.tie_break.clear();
+            let scores = s
+                .entries
+                .iter()
+                .zip(&hundredths)
+                .map(|(e, h)| (e.id.clone(), exact_text(Ratio::new(i128::from(*h), 100))))
+                .collect();
+            s.chain = Some(Chain {
+                stages: vec![EarlierStage { name: "desk".into(), weight: w.to_string(), scores }],
+                previous: None,
+            });
+            let st = compute(&s, &Options::default()).unwrap();
+            let hundred = BigRational::from_integer(100.into());
+            let mut finals = Vec::new();
+            for (e, h) in s.entries.iter().zip(&hundredths) {
+                let desk = BigRational::new(i128::from(*h).into(), 100.into());
+                let Some(own) = reference_mean(&s, &e.id) else { continue };
+                let w = BigRational::from_integer(i128::from(w).into());
+                let fin = (desk * &w + own * (&hundred - &w)) / &hundred;
+                finals.push((e.id.clone(), fin));
+            }
+            let ranked: Vec<&Row> = st.rows.iter().filter(|r| r.rank.is_some()).collect();
+            prop_assert_eq!(ranked.len(), finals.len());
+            for r in ranked {
+                let (_, fin) = finals.iter().find(|(id, _)| *id == r.entry).unwrap();
+                match &r.score {
+                    Some(Score::Points(p)) => prop_assert_eq!(&br(*p), fin),
+                    other => prop_assert!(false, "{:?}", other),
+                }
+                let above = finals.iter().filter(|(_, f)| f > fin).count() as u32;
+                prop_assert_eq!(r.rank, Some(above + 1));
+            }
+        }
+    }
 }

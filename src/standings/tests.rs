@@ -513,7 +513,7 @@ fn half_steps_and_partial_totals() {
 // ---- properties -------------------------------------------------------------------------
 
 /// Exact reference: each juror total as a BigRational, the entry mean, straight from the spec.
-fn reference_mean(s: &Session, entry: &str) -> Option<BigRational> {
+pub(super) fn reference_mean(s: &Session, entry: &str) -> Option<BigRational> {
     let weights: BigRational = s
         .rubric
         .criteria
@@ -546,7 +546,7 @@ fn reference_mean(s: &Session, entry: &str) -> Option<BigRational> {
     Some(totals.into_iter().sum::<BigRational>() / n)
 }
 
-fn arb_session() -> impl Strategy<Value = Session> {
+pub(super) fn arb_session() -> impl Strategy<Value = Session> {
     (
         prop::collection::vec((1u32..=20, 1u32..=4), 1..=4),
         1usize..=8,

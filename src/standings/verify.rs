@@ -738,7 +738,10 @@ mod tests {
         assert_eq!(e3.rank, Some(1));
         // The screens rank a board on a thread of their own: the same standings.
         let board = crate::standings::Board::new(&s).unwrap();
-        assert_eq!(crate::standings::rank(&board, &Options::default()).unwrap(), st);
+        assert_eq!(
+            crate::standings::rank(&board, &Options::default()).unwrap(),
+            st
+        );
         let mut x = s.clone();
         let k = x.audit.len() - 1;
         if let Some(Change::ImportStage { stage }) = &mut x.audit[k].change {
