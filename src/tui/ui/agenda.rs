@@ -53,6 +53,14 @@ fn slip_text(app: &Pair<'_>) -> Option<(String, Style)> {
     })
 }
 
+/// The agenda's lines for entries on a screen of `size` (its header aside), laid out as
+/// `draw` lays them out; none when the screen is too small to draw in.
+pub fn visible_rows(size: (u16, u16)) -> Option<usize> {
+    let area = super::body_area(Rect::new(0, 0, size.0, size.1))?;
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    Some(usize::from(inner.height.saturating_sub(1)).max(1))
+}
+
 pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     let th = &app.view.theme;
     let s = &app.desk.session;
@@ -76,8 +84,7 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     // Only the rows that fit are built, whatever the length of the agenda.
     let visible = usize::from(inner.height.saturating_sub(1)).max(1);
     let sel = app.view.agenda.selected;
-    let offset = crate::tui::app::follow(app.view.agenda.offset.get(), sel, visible);
-    app.view.agenda.offset.set(Some(offset));
+    let offset = crate::tui::app::follow(app.view.agenda.offset, sel, visible);
     let wide = inner.width >= 110;
     let rows: Vec<TextRow> = s
         .entries

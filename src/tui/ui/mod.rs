@@ -1,11 +1,11 @@
 //! Drawing: pure functions of the app state. Nothing here changes state or reads the clock.
 
-mod agenda;
+pub mod agenda;
 pub mod bigtext;
 mod rows;
 mod scoring;
 mod stage;
-mod standings;
+pub mod standings;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -78,13 +78,7 @@ fn draw(app: &Pair<'_>, f: &mut Frame) {
         too_small(app, f, area);
         return;
     }
-    let [header, body, status, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(2),
-    ])
-    .areas(area);
+    let [header, body, status, footer] = frame_areas(area);
     draw_header(app, f, header);
     match app.view.screen {
         Screen::Agenda => agenda::draw(app, f, body),
@@ -103,6 +97,22 @@ fn draw(app: &Pair<'_>, f: &mut Frame) {
         }
         None => {}
     }
+}
+
+/// The header, the screen's body, the status line and the footer.
+fn frame_areas(area: Rect) -> [Rect; 4] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(2),
+    ])
+    .areas(area)
+}
+
+/// Where a screen draws in a frame of `area`; nothing when it is too small to draw in.
+pub fn body_area(area: Rect) -> Option<Rect> {
+    (area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT).then(|| frame_areas(area)[1])
 }
 
 fn too_small(app: &Pair<'_>, f: &mut Frame, area: Rect) {

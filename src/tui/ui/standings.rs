@@ -12,7 +12,7 @@ use crate::i18n::T;
 use crate::model::Criterion;
 use crate::standings::{Method, PROVISIONAL, Row as SRow, Score, TieBreak, Unranked, rank_text};
 use crate::tui::app::Pair;
-use crate::tui::ranking::Marks;
+use crate::tui::ranking::{Marks, Tab, Table};
 
 fn method_name(app: &Pair<'_>, m: Method) -> &'static str {
     app.t(match m {
@@ -89,6 +89,89 @@ fn legend_lines(app: &Pair<'_>, marks: Marks, z: bool, width: u16) -> Vec<String
 
 fn text_width(s: &str) -> u16 {
     u16::try_from(Span::raw(s).width()).unwrap_or(u16::MAX)
+}
+
+/// Where a ranked tab's parts go in the standings' body: the table, and under it the chart,
+/// the highlighted entry's means and the legend, as they fit.
+struct Parts {
+    table: Rect,
+    chart: Option<Rect>,
+    detail: Option<Rect>,
+    legend: Vec<String>,
+    legend_area: Option<Rect>,
+    /// Per-criterion means are columns of the table.
+    means: bool,
+}
+
+fn parts(app: &Pair<'_>, body: Rect, table: &Table, tab: &Tab) -> Parts {
+    let st = &app.view.standings;
+    let s = &app.desk.session;
+    let nothing_ranked = tab.ranked == 0;
+    let show_chart = st.chart && tab.ranked > 0 && body.height >= 18;
+    let (table_area, chart_area) = if show_chart {
+        let [a, b] = Layout::vertical([Constraint::Min(8), Constraint::Length(8)]).areas(body);
+        (a, Some(b))
+    } else {
+        (body, None)
+    };
+
+    // Per-criterion means as columns where they fit, else for the highlighted entry below.
+    let crit = &s.rubric.criteria;
+    // Only where each criterion's name fits whole over its column: else the highlighted
+    // entry's means are listed under the table with the names in full.
+    let means_width: u16 = crit
+        .iter()
+        .map(|c| text_width(short_name(app, c)).max(5) + 1)
+        .sum();
+    let means = table_area.width >= 100 + means_width;
+    let (table_area, detail_area) = if means {
+        (table_area, None)
+    } else {
+        let [a, b] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(table_area);
+        (a, Some(b))
+    };
+    // What the spread, the marks and the ties drawn mean, on the lines under the table.
+    let z = table.standings.normalize == crate::standings::Normalize::Zscore;
+    let legend = if nothing_ranked {
+        Vec::new()
+    } else {
+        legend_lines(app, tab.marks, z, table_area.width)
+    };
+    let (table_area, legend_area) = if legend.is_empty() {
+        (table_area, None)
+    } else {
+        let [a, b] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(legend.len() as u16)])
+                .areas(table_area);
+        (a, Some(b))
+    };
+    Parts {
+        table: table_area,
+        chart: chart_area,
+        detail: detail_area,
+        legend,
+        legend_area,
+        means,
+    }
+}
+
+/// The table's lines for rows on a screen of `size` (the header and the cut-off's line
+/// aside), laid out as `draw` lays them out, and the rows of the tab shown; none while
+/// nothing is ranked to show.
+pub fn visible_rows(app: &Pair<'_>, size: (u16, u16)) -> Option<(usize, usize)> {
+    let s = &app.desk.session;
+    if s.security.blind {
+        return None;
+    }
+    let area = super::body_area(Rect::new(0, 0, size.0, size.1))?;
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    let [_, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    let (table, _) = app.desk.ranking.table(app.variant())?;
+    let tab = &table.tabs[app.view.standings.tab.min(table.tabs.len().checked_sub(1)?)];
+    let table_area = parts(app, body, table, tab).table;
+    let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
+    Some((visible.saturating_sub(1), tab.rows.len()))
 }
 
 pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
@@ -168,45 +251,16 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     let count = tab.rows.len();
     let nothing_ranked = tab.ranked == 0;
 
-    let show_chart = st.chart && tab.ranked > 0 && body.height >= 18;
-    let (table_area, chart_area) = if show_chart {
-        let [a, b] = Layout::vertical([Constraint::Min(8), Constraint::Length(8)]).areas(body);
-        (a, Some(b))
-    } else {
-        (body, None)
-    };
-
-    // Per-criterion means as columns where they fit, else for the highlighted entry below.
-    let crit = &s.rubric.criteria;
-    // Only where each criterion's name fits whole over its column: else the highlighted
-    // entry's means are listed under the table with the names in full.
-    let means_width: u16 = crit
-        .iter()
-        .map(|c| text_width(short_name(app, c)).max(5) + 1)
-        .sum();
-    let means = table_area.width >= 100 + means_width;
-    let (table_area, detail_area) = if means {
-        (table_area, None)
-    } else {
-        let [a, b] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(table_area);
-        (a, Some(b))
-    };
-    // What the spread, the marks and the ties drawn mean, on the lines under the table.
+    let Parts {
+        table: table_area,
+        chart: chart_area,
+        detail: detail_area,
+        legend,
+        legend_area,
+        means,
+    } = parts(app, body, table, tab);
     let z = table.standings.normalize == crate::standings::Normalize::Zscore;
-    let legend = if nothing_ranked {
-        Vec::new()
-    } else {
-        legend_lines(app, tab.marks, z, table_area.width)
-    };
-    let (table_area, legend_area) = if legend.is_empty() {
-        (table_area, None)
-    } else {
-        let [a, b] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(legend.len() as u16)])
-                .areas(table_area);
-        (a, Some(b))
-    };
+    let crit = &s.rubric.criteria;
     let selected = st.scroll.min(count.saturating_sub(1));
     let wide = table_area.width >= 110;
     let cut = category.and_then(|c| c.top_n).zip(tab.cut);
@@ -240,8 +294,7 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
 
     let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
     // One line kept free for the cut-off rule.
-    let offset = crate::tui::app::follow(st.offset.get(), selected, visible.saturating_sub(1));
-    st.offset.set(Some(offset));
+    let offset = crate::tui::app::follow(st.offset, selected, visible.saturating_sub(1));
     let plain = Style::new();
     let mut out: Vec<TextRow> = Vec::new();
     // The widest text of each column among the rows drawn, the headers included.

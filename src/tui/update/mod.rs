@@ -66,6 +66,7 @@ enum Step {
 pub fn update(desk: &mut Desk, view: &mut View, action: Action) -> Vec<Effect> {
     let mut app = PairMut { desk, view };
     let step = dispatch(&mut app, action);
+    keep_offsets(&mut app);
     let PairMut { desk, view } = app;
     let mut out = Vec::new();
     out.extend(desk.take_journal());
@@ -208,6 +209,34 @@ fn dispatch(app: &mut PairMut<'_>, action: Action) -> Step {
             Screen::Scoring => pick(app, other),
             Screen::Standings => standings(app, other),
         },
+    }
+}
+
+/// Scrolls the list on screen so that its highlight stays in view, as the screen's size and
+/// the highlight now are; a list not on screen keeps its place until it is shown.
+fn keep_offsets(app: &mut PairMut<'_>) {
+    use super::app::follow;
+    use super::ui;
+    let size = app.view.size;
+    match app.view.screen {
+        Screen::Agenda => {
+            if let Some(visible) = ui::agenda::visible_rows(size) {
+                let a = &mut app.view.agenda;
+                a.offset = Some(follow(a.offset, a.selected, visible));
+            }
+        }
+        Screen::Standings => {
+            let pair = super::app::Pair {
+                desk: app.desk,
+                view: app.view,
+            };
+            if let Some((visible, count)) = ui::standings::visible_rows(&pair, size) {
+                let st = &mut app.view.standings;
+                let selected = st.scroll.min(count.saturating_sub(1));
+                st.offset = Some(follow(st.offset, selected, visible));
+            }
+        }
+        Screen::Stage | Screen::Scoring => {}
     }
 }
 
