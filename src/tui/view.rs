@@ -135,8 +135,14 @@ impl View {
 
     /// Keeps this screen true to the session after a change made on another screen: a
     /// highlight past the end of the agenda, an entry removed, a sheet open here that was
-    /// submitted there (it closes, and a question about submitting it goes), are put right.
+    /// submitted there (it closes, and a question about submitting it goes), a list whose
+    /// rows moved, are put right.
     pub fn follow(&mut self, desk: &Desk) {
+        self.put_right(desk);
+        super::update::keep_offsets(desk, self);
+    }
+
+    fn put_right(&mut self, desk: &Desk) {
         let s = &desk.session;
         let n = s.entries.len();
         self.agenda.selected = self.agenda.selected.min(n.saturating_sub(1));

@@ -66,8 +66,8 @@ enum Step {
 pub fn update(desk: &mut Desk, view: &mut View, action: Action) -> Vec<Effect> {
     let mut app = PairMut { desk, view };
     let step = dispatch(&mut app, action);
-    keep_offsets(&mut app);
     let PairMut { desk, view } = app;
+    keep_offsets(desk, view);
     let mut out = Vec::new();
     out.extend(desk.take_journal());
     // A recap waits until every change is on disk.
@@ -214,24 +214,21 @@ fn dispatch(app: &mut PairMut<'_>, action: Action) -> Step {
 
 /// Scrolls the list on screen so that its highlight stays in view, as the screen's size and
 /// the highlight now are; a list not on screen keeps its place until it is shown.
-fn keep_offsets(app: &mut PairMut<'_>) {
+pub(crate) fn keep_offsets(desk: &Desk, view: &mut View) {
     use super::app::follow;
     use super::ui;
-    let size = app.view.size;
-    match app.view.screen {
+    let size = view.size;
+    match view.screen {
         Screen::Agenda => {
             if let Some(visible) = ui::agenda::visible_rows(size) {
-                let a = &mut app.view.agenda;
+                let a = &mut view.agenda;
                 a.offset = Some(follow(a.offset, a.selected, visible));
             }
         }
         Screen::Standings => {
-            let pair = super::app::Pair {
-                desk: app.desk,
-                view: app.view,
-            };
+            let pair = super::app::Pair { desk, view };
             if let Some((visible, count)) = ui::standings::visible_rows(&pair, size) {
-                let st = &mut app.view.standings;
+                let st = &mut view.standings;
                 let selected = st.scroll.min(count.saturating_sub(1));
                 st.offset = Some(follow(st.offset, selected, visible));
             }
