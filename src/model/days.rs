@@ -106,6 +106,20 @@ pub fn plan(s: &Session) -> Vec<Option<Slot>> {
     out
 }
 
+/// Holds every entry with a slot to the day it is planned on: the days as announced, which a
+/// later change (an entry moved to another day, one withdrawn) does not shift for the others.
+pub fn hold_days(s: &mut Session) {
+    let plan = plan(s);
+    if s.schedule.as_ref().is_none_or(|x| x.days.is_empty()) {
+        return;
+    }
+    for (e, p) in s.entries.iter_mut().zip(plan) {
+        if let Some(p) = p {
+            e.day = u32::try_from(p.day + 1).ok();
+        }
+    }
+}
+
 /// Where an entry held to `day` (1-based) goes in the agenda: after the last entry planned on
 /// that day or an earlier one, so the move keeps the agenda in day order.
 pub fn position_for_day(s: &Session, entry: &str, day: u32) -> usize {
