@@ -93,6 +93,8 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
         let change = crate::model::Change::SetIneligible { entry, reason };
         s.apply(csv::IMPORT_ACTOR, change, now())?;
     }
+    // Once screened, every entry with a slot is held to its day, as the agenda announces it.
+    crate::model::days::hold_days(&mut s);
     if a.pins {
         // The chair's PIN is chosen now: no later chair action may be the one that sets it.
         let hash = new_chair_pin(ask)?;

@@ -58,7 +58,6 @@ pub fn apply_schedule(s: &mut Session, a: &ScheduleArgs, slots: &[(u32, Vec<u32>
             days,
         });
     }
-    crate::model::days::hold_days(s);
     Ok(())
 }
 

@@ -184,6 +184,7 @@ pub fn advance(a: &AdvanceArgs) -> Result<String> {
         s.quorum = None;
     }
     apply_schedule(&mut s, &a.schedule, &[])?;
+    crate::model::days::hold_days(&mut s);
     let problems = crate::model::validate(&s);
     if !problems.is_empty() {
         let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
