@@ -444,6 +444,19 @@ catalog! {
     ColFinal => "Final", "Akhir";
     Group => "Group", "Kelompok";
     UnNoStageScore => "no earlier stage score", "tanpa nilai tahap sebelumnya";
+    KIneligible => "ineligible", "tidak lolos";
+    KDayLater => "next day", "hari berikut";
+    KDayEarlier => "day before", "hari sebelum";
+    KGroup => "group", "kelompok";
+    IneligibleTitle => "Mark {} ineligible", "Tandai {} tidak lolos administrasi";
+    IneligibleWhy => "Why it did not pass the administrative screening:", "Mengapa tidak lolos administrasi:";
+    IneligibleReasonNeeded => "Type the reason first: the minutes list it.", "Ketik alasannya dulu: dicantumkan di berita acara.";
+    IneligibleHint => "Enter: mark ineligible   Esc: cancel", "Enter: tandai tidak lolos   Esc: batal";
+    MarkedIneligible => "{} marked ineligible.", "{} ditandai tidak lolos administrasi.";
+    MovedToDay => "{} moved to day {}.", "{} dipindah ke hari {}.";
+    NoDays => "The agenda has one day: plan days with juri new --days.", "Agenda hanya satu hari: rencanakan hari dengan juri new --days.";
+    Today => "today", "hari ini";
+    AllGroups => "all groups", "semua kelompok";
     RStageWeight => "A stage's weight is a percent above 0, and the earlier stages together weigh less than 100.", "Bobot tahap adalah persen di atas 0, dan tahap-tahap sebelumnya bersama berbobot kurang dari 100.";
 }
 

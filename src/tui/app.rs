@@ -45,6 +45,10 @@ pub enum EditorKind {
         entry: String,
         juror: String,
     },
+    /// The chair's reason an entry did not pass the administrative screening.
+    Ineligible {
+        entry: String,
+    },
 }
 
 /// What a PIN prompt is for.
@@ -163,6 +167,8 @@ pub struct StandingsState {
     pub offset: Option<usize>,
     /// The chair has shown per-juror totals of the highlighted entry.
     pub reveal: bool,
+    /// Only the entries of this group (*kelompok*), ranked among themselves.
+    pub group: Option<String>,
 }
 
 /// What a change did that the standings follow.

@@ -406,6 +406,11 @@ fn draw_editor(
                 8,
             )
         }
+        EditorKind::Ineligible { entry } => (
+            T::IneligibleTitle.fill(app.view.lang, &[entry]),
+            T::IneligibleHint,
+            8,
+        ),
     };
     let r = popup(f, area, 70, height);
     // The title is never cut mid-word by the border: it is shortened with an ellipsis.
@@ -417,10 +422,14 @@ fn draw_editor(
         .border_style(app.view.theme.title());
     let inner = block.inner(r);
     f.render_widget(block, r);
-    if !matches!(kind, EditorKind::Reason { .. }) {
-        f.render_widget(text, inner);
-        return;
-    }
+    let why_text = match kind {
+        EditorKind::Reason { .. } => T::ReopenWhy,
+        EditorKind::Ineligible { .. } => T::IneligibleWhy,
+        _ => {
+            f.render_widget(text, inner);
+            return;
+        }
+    };
     let [why, field, refusal] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -428,7 +437,7 @@ fn draw_editor(
     ])
     .areas(inner);
     f.render_widget(
-        Paragraph::new(app.t(T::ReopenWhy)).style(app.view.theme.dim()),
+        Paragraph::new(app.t(why_text)).style(app.view.theme.dim()),
         why,
     );
     f.render_widget(text, field);

@@ -14,6 +14,38 @@ use crate::standings::{Method, PROVISIONAL, Row as SRow, Score, TieBreak, Unrank
 use crate::tui::app::Pair;
 use crate::tui::ranking::{Marks, Tab, Table};
 
+/// The rows a tab shows: all of them, or those of the group chosen. With a group, each row's
+/// rank is its place among the group (rows tied overall stay tied).
+fn shown(app: &Pair<'_>, table: &Table, tab: &Tab) -> (Vec<u32>, Option<Vec<Option<u32>>>) {
+    let Some(g) = &app.view.standings.group else {
+        return (tab.rows.clone(), None);
+    };
+    let s = &app.desk.session;
+    let rows = &table.standings.rows;
+    let list: Vec<u32> = tab
+        .rows
+        .iter()
+        .copied()
+        .filter(|&i| {
+            s.entry(&rows[i as usize].entry)
+                .and_then(|e| e.group.as_deref())
+                == Some(g.as_str())
+        })
+        .collect();
+    let mut ranks = Vec::with_capacity(list.len());
+    let mut prev: Option<(Option<u32>, u32)> = None;
+    for (k, &i) in list.iter().enumerate() {
+        let r = &rows[i as usize];
+        let rank = r.rank.map(|overall| match prev {
+            Some((Some(p), shared)) if p == overall => shared,
+            _ => k as u32 + 1,
+        });
+        prev = rank.map(|x| (r.rank, x));
+        ranks.push(rank);
+    }
+    (list, Some(ranks))
+}
+
 fn method_name(app: &Pair<'_>, m: Method) -> &'static str {
     app.t(match m {
         Method::Mean => T::MethodMean,
@@ -174,7 +206,7 @@ pub fn visible_rows(app: &Pair<'_>, size: (u16, u16)) -> Option<(usize, usize)> 
     let tab = &table.tabs[app.view.standings.tab.min(table.tabs.len().checked_sub(1)?)];
     let table_area = parts(app, body, table, tab).table;
     let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
-    Some((visible.saturating_sub(1), tab.rows.len()))
+    Some((visible.saturating_sub(1), shown(app, table, tab).0.len()))
 }
 
 pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
@@ -197,6 +229,15 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
             "· {} ",
             T::QuorumMark.fill(app.view.lang, &[&q.to_string()])
         )));
+    }
+    if let Some(g) = &st.group {
+        mode.push(Span::styled(
+            format!("· {}: {g} ", app.t(T::Group)),
+            th.warn(),
+        ));
+    }
+    if let Some(f) = crate::io::stages::formula(s, app.view.lang) {
+        mode.push(Span::raw(format!("· {f} ")));
     }
     let ranked_table = app.desk.ranking.table(app.variant());
     if !s.security.blind && !ranked_table.is_some_and(|(_, fresh)| fresh) {
@@ -250,9 +291,16 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     // Only the rows on screen are looked at: the tab knows which rows are its own.
     let tab = &table.tabs[st.tab.min(table.tabs.len() - 1)];
     let all = &table.standings.rows;
-    let row_at = |i: usize| &all[tab.rows[i] as usize];
-    let count = tab.rows.len();
-    let nothing_ranked = tab.ranked == 0;
+    let (list, group_ranks) = shown(app, table, tab);
+    let row_at = |i: usize| &all[list[i] as usize];
+    let count = list.len();
+    let ranked = list
+        .iter()
+        .take_while(|&&i| all[i as usize].rank.is_some())
+        .count();
+    let nothing_ranked = ranked == 0;
+    // Each stage's score beside the final one, when earlier stages count.
+    let stage_names = crate::io::stages::names(s, app.view.lang);
 
     let Parts {
         table: table_area,
@@ -266,9 +314,15 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     let crit = &s.rubric.criteria;
     let selected = st.scroll.min(count.saturating_sub(1));
     let wide = table_area.width >= 110;
-    let cut = category.and_then(|c| c.top_n).zip(tab.cut);
-    let rank_of = |r: &SRow| {
-        if category.is_some() {
+    // The Top-N line is the category's: not drawn over one group's rows.
+    let cut = category
+        .and_then(|c| c.top_n)
+        .zip(tab.cut)
+        .filter(|_| group_ranks.is_none());
+    let rank_of = |i: usize, r: &SRow| {
+        if let Some(g) = &group_ranks {
+            g[i]
+        } else if category.is_some() {
             r.category_rank
         } else {
             r.rank
@@ -286,7 +340,13 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     if category.is_none() {
         header.push(app.t(T::ColCategory).into());
     }
-    header.push(app.t(if z { T::ColZ } else { T::ColScore }).into());
+    let final_head = if stage_names.is_empty() {
+        T::ColScore
+    } else {
+        T::ColFinal
+    };
+    header.push(app.t(if z { T::ColZ } else { final_head }).into());
+    header.extend(stage_names.iter().cloned());
     if means {
         header.extend(crit.iter().map(|c| short_name(app, c).to_string()));
     }
@@ -334,7 +394,7 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
             .map_or(("", ""), |e| (e.title.as_str(), e.institution.as_str()));
         let mut cells = vec![
             (
-                rank_of(r)
+                rank_of(i, r)
                     .map(|k| rank_text(k, r.provisional()))
                     .unwrap_or_else(|| "-".into()),
                 plain,
@@ -348,6 +408,12 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
             cells.push((truncate(cat_name, 30), plain));
         }
         cells.push((score, th.title()));
+        if !stage_names.is_empty() {
+            for k in 0..stage_names.len() {
+                let v = r.stages.get(k).copied().flatten();
+                cells.push((v.map(|v| v.fixed(2)).unwrap_or_else(|| "—".into()), plain));
+            }
+        }
         if means {
             for m in &r.criterion_means {
                 cells.push((m.map(|m| m.fixed(1)).unwrap_or_default(), plain));
@@ -406,6 +472,10 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     }
     cols.push(Col::exact(natural[k]));
     k += 1;
+    for _ in &stage_names {
+        cols.push(Col::exact(natural[k]));
+        k += 1;
+    }
     let first_mean = k;
     if means {
         for _ in crit {
@@ -501,7 +571,7 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
         );
     }
     if let Some(chart) = chart_area {
-        let top: Vec<&SRow> = (0..tab.ranked.min(6)).map(row_at).collect();
+        let top: Vec<&SRow> = (0..ranked.min(6)).map(row_at).collect();
         draw_chart(app, f, chart, &top);
     }
 }
