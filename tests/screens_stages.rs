@@ -298,3 +298,28 @@ fn standings_show_each_stage_the_final_score_and_one_group() {
         }
     }
 }
+
+#[test]
+fn the_slip_is_todays_on_an_agenda_of_several_days() {
+    for lang in LANGS {
+        let mut app = app(lang);
+        // E3 is today's first, planned at 09:00; its clock starts at 09:10.
+        app.view.agenda.selected = 2;
+        update(&mut app, Action::Select);
+        app.view.stage_settle = None;
+        assert_eq!(update(&mut app, Action::TimerToggle), Did::Save);
+        update(&mut app, Action::Show(Screen::Agenda));
+        let rows = draw(&app, 80, 24);
+        drawn(&rows, &T::SlipBehind.fill(lang, &["10"]), "today");
+        // Seen the next day, there is no slip to speak of.
+        app.desk.now = now() + chrono::Duration::days(1);
+        let rows = draw(&app, 80, 24);
+        assert!(
+            !rows
+                .iter()
+                .any(|r| r.contains(&format!("· {}: ", T::Slip.get(lang)))),
+            "{}",
+            rows.join("\n")
+        );
+    }
+}

@@ -216,7 +216,7 @@ fn a_provinces_chain_from_registration_to_the_combined_standings() {
         .unwrap();
     }
     fs::write(sb.path("registrants.csv"), entries).unwrap();
-    sb.run(&[
+    let out = sb.run(&[
         "new",
         "desk.json",
         "--preset",
@@ -227,8 +227,13 @@ fn a_provinces_chain_from_registration_to_the_combined_standings() {
         JURORS,
         "--stage",
         "desk",
-    ])
-    .ok();
+    ]);
+    out.ok();
+    assert!(
+        out.stdout.contains("80 entries (12 ineligible)"),
+        "{}",
+        out.stdout
+    );
     let eligible: Vec<i64> = (1..=80).filter(|e| !ineligible.contains(e)).collect();
     assert_eq!(eligible.len(), 68);
     // Scores for an ineligible entry are refused; those of the 68 go in.

@@ -103,10 +103,22 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
         s.apply("chair", crate::model::Change::SetPins { on: true }, now())?;
     }
     store::save_new(&a.file, &mut s)?;
+    let ineligible = s
+        .entries
+        .iter()
+        .filter(|e| e.status == crate::model::Status::Ineligible)
+        .count();
+    let entries = match ineligible {
+        0 => csv::plural(s.entries.len(), "entry", "entries"),
+        n => format!(
+            "{} ({n} ineligible)",
+            csv::plural(s.entries.len(), "entry", "entries")
+        ),
+    };
     Ok(format!(
         "created {}: {} in {}, {}, rubric {} ({})",
         a.file.display(),
-        csv::plural(s.entries.len(), "entry", "entries"),
+        entries,
         csv::plural(s.categories.len(), "category", "categories"),
         csv::plural(s.jurors.len(), "juror", "jurors"),
         s.rubric.name,
