@@ -654,3 +654,40 @@ fn exports_show_the_stages_the_screening_and_the_days() {
         }
     }
 }
+
+/// Values for an absent or a withdrawn entry are refused as for an ineligible one, and the
+/// session is left as it was.
+#[test]
+fn import_scores_refuses_values_for_absent_and_withdrawn_entries() {
+    use juri::model::{Change, Status};
+    let sb = Sandbox::new();
+    let path = new_screened(&sb);
+    for (entry, status, word) in [
+        ("E4", Status::Absent, "absent"),
+        ("E5", Status::Withdrawn, "withdrawn"),
+    ] {
+        let mut s = juri::store::load(&path).unwrap();
+        let now = s.updated;
+        s.apply(
+            "chair",
+            Change::SetStatus {
+                entry: entry.into(),
+                status,
+            },
+            now,
+        )
+        .unwrap();
+        let before = s.clone();
+        let mut csv = String::from("entry,juror,criterion,score\n");
+        sheet(&mut csv, "E1", "J1", 70);
+        sheet(&mut csv, entry, "J1", 70);
+        let err = juri::io::csv::import_scores(&mut s, "scores.csv", csv.as_bytes(), false, now)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(&format!("line 10: entry \"{entry}\" is {word} and cannot be scored")),
+            "{err}"
+        );
+        assert_eq!(s, before);
+    }
+}
