@@ -685,7 +685,9 @@ fn import_scores_refuses_values_for_absent_and_withdrawn_entries() {
             .unwrap_err()
             .to_string();
         assert!(
-            err.contains(&format!("line 10: entry \"{entry}\" is {word} and cannot be scored")),
+            err.contains(&format!(
+                "line 10: entry \"{entry}\" is {word} and cannot be scored"
+            )),
             "{err}"
         );
         assert_eq!(s, before);

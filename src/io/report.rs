@@ -197,7 +197,7 @@ fn table(s: &Session, st: &Standings, category: Option<&str>) -> String {
         out.push_str(&provisional_legend());
         out.push('\n');
     }
-    out.push_str(&crate::io::stages::table_block(s, st, &rows));
+    out.push_str(&crate::io::stages::table_block(s, &rows));
     out
 }
 

@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 use crate::i18n::{Lang, T};
 use crate::model::Session;
 use crate::model::stages::exact_text;
-use crate::standings::{Row, Standings};
+use crate::standings::Row;
 
 /// The stages' names: the earlier ones, then this stage's (its name, or "this stage").
 pub fn names(s: &Session, lang: Lang) -> Vec<String> {
@@ -41,7 +41,7 @@ pub fn cells(r: &Row) -> Vec<String> {
 }
 
 /// The stages as a block under a text table: the formula, then each entry's stage scores.
-pub fn table_block(s: &Session, st: &Standings, rows: &[&Row]) -> String {
+pub fn table_block(s: &Session, rows: &[&Row]) -> String {
     let Some(formula) = formula(s, Lang::En) else {
         return String::new();
     };
@@ -69,7 +69,6 @@ pub fn table_block(s: &Session, st: &Standings, rows: &[&Row]) -> String {
                 .unwrap_or(0)
         })
         .collect();
-    let _ = st;
     let mut out = format!("\n{formula}\n");
     for c in std::iter::once(&head).chain(&body) {
         let parts: Vec<String> = c

@@ -5,6 +5,7 @@ pub mod days;
 mod index;
 pub mod num;
 mod ops;
+mod ops_stages;
 pub mod pin;
 pub mod rubric;
 pub mod schedule;

@@ -226,7 +226,7 @@ impl Session {
         }
     }
 
-    fn entry_index(&self, entry: &str) -> Result<usize> {
+    pub(super) fn entry_index(&self, entry: &str) -> Result<usize> {
         self.entry_pos(entry)
             .ok_or_else(|| rejected(Refusal::NoEntry(entry.into())))
     }
@@ -538,86 +538,9 @@ impl Session {
                     None,
                 )
             }
-            Change::SetIneligible { entry, reason } => {
-                if reason.trim().is_empty() {
-                    return Err(rejected(Refusal::ReasonNeeded));
-                }
-                let i = self.entry_index(&entry)?;
-                let e = &mut self.entries[i];
-                let old = std::mem::replace(&mut e.status, Status::Ineligible);
-                e.reason = Some(reason.clone());
-                (
-                    "entry.ineligible",
-                    entry,
-                    json!(old),
-                    json!("ineligible"),
-                    Some(reason),
-                )
-            }
-            Change::MoveDay { entry, day, to } => {
-                if day == 0
-                    || self
-                        .schedule
-                        .as_ref()
-                        .is_some_and(|s| day as usize > s.days.len().max(1))
-                {
-                    return Err(rejected(Refusal::NoDay(day)));
-                }
-                let i = self.entry_index(&entry)?;
-                let to = to.min(self.entries.len() - 1);
-                let old_day = self.entries[i].day;
-                let mut e = self.entries.remove(i);
-                e.day = Some(day);
-                self.entries.insert(to, e);
-                self.index_moved(i, to);
-                (
-                    "entry.day",
-                    entry,
-                    json!({"pos": i, "day": old_day}),
-                    json!({"pos": to, "day": day}),
-                    None,
-                )
-            }
-            Change::ImportStage { stage } => {
-                let w = stage
-                    .weight()
-                    .ok_or_else(|| rejected(Refusal::StageWeight))?;
-                let chain = self.chain.get_or_insert_with(Default::default);
-                let old = match chain.stages.iter().position(|x| x.name == stage.name) {
-                    Some(i) => Some(std::mem::replace(&mut chain.stages[i], stage.clone())),
-                    None => {
-                        chain.stages.push(stage.clone());
-                        None
-                    }
-                };
-                if w <= crate::model::num::Ratio::int(0)
-                    || chain.this_weight() <= crate::model::num::Ratio::int(0)
-                {
-                    // Put it back as it was: a refused change changes nothing.
-                    match &old {
-                        Some(o) => {
-                            if let Some(x) = chain.stages.iter_mut().find(|x| x.name == stage.name)
-                            {
-                                *x = o.clone();
-                            }
-                        }
-                        None => {
-                            chain.stages.pop();
-                        }
-                    }
-                    if chain.stages.is_empty() && chain.previous.is_none() {
-                        self.chain = None;
-                    }
-                    return Err(rejected(Refusal::StageWeight));
-                }
-                (
-                    "stage.import",
-                    stage.name.clone(),
-                    json!(old),
-                    json!(stage),
-                    None,
-                )
-            }
+            c @ (Change::SetIneligible { .. }
+            | Change::MoveDay { .. }
+            | Change::ImportStage { .. }) => self.make_stages(c)?,
             Change::BatchStart { what } => ("batch.start", what, Value::Null, Value::Null, None),
             Change::BatchEnd { what } => ("batch.end", what, Value::Null, Value::Null, None),
             Change::TimerReset { entry } => {

@@ -2,6 +2,7 @@
 
 pub mod agenda;
 pub mod bigtext;
+mod groups;
 mod rows;
 mod scoring;
 mod stage;
