@@ -251,6 +251,16 @@ pub enum Refusal {
     /// Weights and scales whose exact sums would not fit juri's arithmetic.
     #[error("the rubric's weights and scales are too large to rank exactly")]
     TooLargeToRank,
+    /// Absent, withdrawn and ineligible entries are not scored.
+    #[error("entry {entry:?} is {status} and cannot be scored")]
+    NotScorable { entry: String, status: &'static str },
+    #[error("there is no agenda day {0}")]
+    NoDay(u32),
+    /// Earlier stages weigh more than 0 and, together, less than 100 percent.
+    #[error(
+        "a stage's weight is a percent above 0, and the earlier stages together weigh less than 100"
+    )]
+    StageWeight,
 }
 
 impl Refusal {
@@ -272,6 +282,9 @@ impl Refusal {
             Refusal::NoPhaseEnded => T::RNoPhaseEnded,
             Refusal::Value { .. } => T::RValue,
             Refusal::TooLargeToRank => T::RTooLargeToRank,
+            Refusal::NotScorable { .. } => T::RNotScorable,
+            Refusal::NoDay(_) => T::RNoDay,
+            Refusal::StageWeight => T::RStageWeight,
         }
     }
 
@@ -287,16 +300,29 @@ impl Refusal {
                 vec![quorum.to_string(), jurors.to_string()]
             }
             Refusal::Value { criterion, error } => vec![criterion.clone(), error.text(lang)],
+            Refusal::NotScorable { entry, status } => vec![q(entry), status_word(status, lang)],
+            Refusal::NoDay(d) => vec![d.to_string()],
             Refusal::ReasonNeeded
             | Refusal::QuorumZero
             | Refusal::PinNotHashed
             | Refusal::TimerFinished
             | Refusal::PhasesEnded
             | Refusal::NoPhaseEnded
-            | Refusal::TooLargeToRank => vec![],
+            | Refusal::TooLargeToRank
+            | Refusal::StageWeight => vec![],
         };
         fill(self.key(), lang, &args)
     }
+}
+
+/// A status as the catalog names it.
+fn status_word(status: &str, lang: Lang) -> String {
+    let key = match status {
+        "absent" => T::StAbsent,
+        "withdrawn" => T::StWithdrawn,
+        _ => T::StIneligible,
+    };
+    key.get(lang).to_string()
 }
 
 fn fill(key: T, lang: Lang, args: &[String]) -> String {
@@ -440,6 +466,12 @@ mod tests {
             Refusal::PhasesEnded,
             Refusal::NoPhaseEnded,
             Refusal::TooLargeToRank,
+            Refusal::NotScorable {
+                entry: e(),
+                status: "withdrawn",
+            },
+            Refusal::NoDay(14),
+            Refusal::StageWeight,
         ];
         all.extend(values().into_iter().map(|error| Refusal::Value {
             criterion: "novelty".into(),
@@ -463,7 +495,10 @@ mod tests {
                 | Refusal::PhasesEnded
                 | Refusal::NoPhaseEnded
                 | Refusal::Value { .. }
-                | Refusal::TooLargeToRank => {}
+                | Refusal::TooLargeToRank
+                | Refusal::NotScorable { .. }
+                | Refusal::NoDay(_)
+                | Refusal::StageWeight => {}
             }
         }
         all

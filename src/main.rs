@@ -36,6 +36,9 @@ fn main() -> ExitCode {
             juri::serve::run(&cli::resolve(file), listen, args.lang.as_deref())
                 .map(|()| String::new())
         }
+        Some(Command::Agenda(a)) => cli::agenda(a, args.lang.as_deref()),
+        Some(Command::Advance(a)) => cli::advance(a),
+        Some(Command::ImportStage(a)) => cli::import_stage(a, &mut std::io::stdin().lock()),
         Some(Command::Demo) | None => demo(args.lang.as_deref()),
     };
     match result {
@@ -76,6 +79,7 @@ fn demo(lang: Option<&str>) -> juri::Result<String> {
         normalize: cli::NormalizeArg::None,
         category: None,
         tie_break: None,
+        group: None,
     })?;
     Ok(format!(
         "demo session written to {}\n\n{table}",

@@ -1570,6 +1570,60 @@ fn the_agenda_scrolls_only_when_the_highlight_would_leave_the_screen() {
     assert_eq!(first_row(&app), top);
 }
 
+#[test]
+fn the_lists_scroll_by_update_on_a_move_and_a_resize_and_drawing_changes_nothing() {
+    let mut app = demo(Lang::En);
+    update(&mut app, Action::Resize(80, 24));
+    assert_eq!(
+        app.view.agenda.offset,
+        Some(0),
+        "the list starts at the top"
+    );
+    // 80x24: 17 rows of the list. Down to the 18th entry: one row up, without a frame.
+    while app.view.agenda.selected < 17 {
+        update(&mut app, Action::Down);
+    }
+    assert_eq!(app.view.agenda.offset, Some(1));
+    // A taller screen shows all 20: the list stays where it is, then comes back to the top
+    // as the highlight goes up.
+    update(&mut app, Action::Resize(80, 30));
+    assert_eq!(app.view.agenda.offset, Some(1));
+    update(&mut app, Action::Home);
+    assert_eq!(app.view.agenda.offset, Some(0));
+    // Down to the last entry, then a lower screen: the highlight stays on its last line.
+    update(&mut app, Action::End);
+    assert_eq!(app.view.agenda.offset, Some(0));
+    update(&mut app, Action::Resize(80, 24));
+    assert_eq!(app.view.agenda.offset, Some(3));
+    let rows = draw(&app, 80, 24);
+    assert!(rows[3].contains("E04 "), "{}", rows[3]);
+    assert!(rows[19].contains("E20 "), "{}", rows[19]);
+    assert_eq!(app.view.agenda.offset, Some(3), "drawing moved nothing");
+
+    // The standings scroll the same way, each tab from its top.
+    update(&mut app, Action::Resize(80, 24));
+    update(&mut app, Action::Show(Screen::Standings));
+    assert_eq!(app.view.standings.offset, Some(0));
+    for _ in 0..30 {
+        update(&mut app, Action::Down);
+    }
+    let scrolled = app.view.standings.offset.expect("an offset");
+    assert!(scrolled > 0, "the table scrolled");
+    let rows = draw(&app, 80, 24);
+    assert_eq!(
+        app.view.standings.offset,
+        Some(scrolled),
+        "drawing moved nothing"
+    );
+    assert_eq!(rows, draw(&app, 80, 24), "the same state draws the same");
+    update(&mut app, Action::NextTab);
+    assert_eq!(
+        app.view.standings.offset,
+        Some(0),
+        "a new tab starts at its top"
+    );
+}
+
 /// The footer: the last two rows.
 fn footer(rows: &[String]) -> Vec<String> {
     rows[rows.len() - 2..].to_vec()

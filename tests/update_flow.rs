@@ -1448,13 +1448,16 @@ fn a_sheet_submitted_on_one_screen_closes_where_it_is_open_on_another() {
         app.view.scoring.buffer, None,
         "what was typed over it is dropped"
     );
-    // A screen with nothing open stays as it was.
+    // A screen with nothing open stays as it was, its list scrolled to its highlight.
+    other.screen = Screen::Agenda;
+    other.agenda.offset = Some(other.agenda.selected + 1);
     let before = (
         other.screen,
         other.agenda.selected,
         other.scoring.juror.clone(),
     );
     other.follow(&app.desk);
+    assert_eq!(other.agenda.offset, Some(other.agenda.selected));
     assert_eq!(
         (
             other.screen,

@@ -197,6 +197,7 @@ fn table(s: &Session, st: &Standings, category: Option<&str>) -> String {
         out.push_str(&provisional_legend());
         out.push('\n');
     }
+    out.push_str(&crate::io::stages::table_block(s, &rows));
     out
 }
 
@@ -233,6 +234,7 @@ fn csv(s: &Session, st: &Standings, category: Option<&str>) -> String {
     .map(|h| h.to_string())
     .collect();
     head.extend(s.rubric.criteria.iter().map(|c| format!("mean_{}", c.id)));
+    head.extend(crate::io::stages::csv_head(s));
     let _ = w.write_record(&head);
     for r in rows(st, category) {
         let (title, institution) = names(s, r);
@@ -257,6 +259,7 @@ fn csv(s: &Session, st: &Standings, category: Option<&str>) -> String {
             r.provisional().to_string(),
         ];
         rec.extend(r.criterion_means.iter().map(|m| opt2(*m)));
+        rec.extend(crate::io::stages::cells(r));
         let _ = w.write_record(&rec);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -284,7 +287,7 @@ pub fn json(s: &Session, st: &Standings, category: Option<&str>) -> Value {
                 .map(|(j, t)| (j.to_string(), num(&t.fixed(2))))
                 .collect();
             let (title, institution) = names(s, r);
-            json!({
+            let mut row = json!({
                 "rank": r.rank,
                 "category_rank": r.category_rank,
                 "entry": r.entry,
@@ -307,10 +310,14 @@ pub fn json(s: &Session, st: &Standings, category: Option<&str>) -> Value {
                 "provisional": r.provisional(),
                 "criterion_means": means,
                 "juror_totals": totals,
-            })
+            });
+            if let Some(stages) = crate::io::stages::json_row(s, r) {
+                row["stages"] = stages;
+            }
+            row
         })
         .collect();
-    json!({
+    let mut out = json!({
         "session": s.title,
         "method": st.method.as_str(),
         "normalize": st.normalize.as_str(),
@@ -318,7 +325,11 @@ pub fn json(s: &Session, st: &Standings, category: Option<&str>) -> Value {
         "quorum": s.quorum,
         "category": category,
         "standings": rows,
-    })
+    });
+    if let Some(f) = crate::io::stages::formula(s, crate::i18n::Lang::En) {
+        out["formula"] = json!(f);
+    }
+    out
 }
 
 /// A text for a Markdown table cell or heading: the characters that would end a cell, a row or
@@ -390,6 +401,27 @@ fn markdown(s: &Session, st: &Standings, category: Option<&str>) -> String {
                 &format!("\\{}", standings::PROVISIONAL)
             )
         ));
+    }
+    if let Some(f) = crate::io::stages::formula(s, crate::i18n::Lang::En) {
+        out.push_str(&format!("\n{}\n\n", md_text(&f)));
+        let names = crate::io::stages::names(s, crate::i18n::Lang::En);
+        out.push_str(&format!(
+            "| Entry | {} | Final |\n|---|{}---|\n",
+            names
+                .iter()
+                .map(|n| md_text(n))
+                .collect::<Vec<_>>()
+                .join(" | "),
+            "---|".repeat(names.len())
+        ));
+        for r in &rows {
+            out.push_str(&format!(
+                "| {} | {} | {} |\n",
+                md_text(&r.entry),
+                crate::io::stages::cells(r).join(" | "),
+                score_text(r)
+            ));
+        }
     }
     out
 }

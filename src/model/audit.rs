@@ -74,6 +74,10 @@ pub fn genesis(s: &Session) -> String {
     if let Some(q) = s.quorum {
         def["quorum"] = json!(q);
     }
+    // Likewise the earlier stages' scores, which count toward the final one.
+    if let Some(c) = &s.chain {
+        def["chain"] = json!(c);
+    }
     sha256_hex(def.to_string().as_bytes())
 }
 

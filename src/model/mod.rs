@@ -1,15 +1,19 @@
 //! The session model: plain data that is saved as JSON, plus its checks and changes.
 
 pub mod audit;
+pub mod days;
 mod index;
 pub mod num;
 mod ops;
+mod ops_stages;
 pub mod pin;
 pub mod rubric;
 pub mod schedule;
+pub mod stages;
 pub mod time;
 pub mod timer;
 mod validate;
+mod validate_stages;
 mod values;
 
 use std::collections::BTreeMap;
@@ -59,6 +63,9 @@ pub struct Session {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quorum: Option<u32>,
     pub categories: Vec<Category>,
+    /// The earlier stages whose scores count toward the final one, and the previous file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain: Option<stages::Chain>,
     pub entries: Vec<Entry>,
     pub jurors: Vec<Juror>,
     #[serde(default)]
@@ -167,6 +174,28 @@ pub struct Schedule {
     /// First slot's start, as written on the agenda: "09:00".
     pub start: String,
     pub slot_minutes: u32,
+    /// The days the agenda spans, in order; none: one day from `start`, without end.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub days: Vec<AgendaDay>,
+}
+
+/// One day of a multi-day agenda: slots run from `start` to `end` and never across a break.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaDay {
+    pub date: chrono::NaiveDate,
+    /// "09:00"
+    pub start: String,
+    /// "14:20"
+    pub end: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breaks: Vec<Break>,
+}
+
+/// A pause in a day (lunch, *ISHOMA*): "12:00" to "13:00".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Break {
+    pub start: String,
+    pub end: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -188,6 +217,9 @@ pub enum Status {
     Done,
     Absent,
     Withdrawn,
+    /// Did not pass the administrative screening (*tidak lolos administrasi*): never slotted,
+    /// never scored, listed with its reason.
+    Ineligible,
 }
 
 impl Status {
@@ -199,16 +231,27 @@ impl Status {
             Status::Done => "done",
             Status::Absent => "absent",
             Status::Withdrawn => "withdrawn",
+            Status::Ineligible => "ineligible",
         }
     }
 
-    /// Absent and withdrawn entries are listed but never ranked.
+    /// Whether the entry has a slot on the agenda. Ineligible and withdrawn entries are known
+    /// before the day and get none; an absent one keeps the slot it had when it did not show up
+    /// (the plan was already sent, and the entries after it were planned from it).
+    pub fn slotted(self) -> bool {
+        !matches!(self, Status::Withdrawn | Status::Ineligible)
+    }
+
+    /// Absent, withdrawn and ineligible entries are listed but never ranked or scored.
     pub fn competes(self) -> bool {
-        !matches!(self, Status::Absent | Status::Withdrawn)
+        !matches!(
+            self,
+            Status::Absent | Status::Withdrawn | Status::Ineligible
+        )
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Entry {
     pub id: String,
     pub title: String,
@@ -220,6 +263,15 @@ pub struct Entry {
     pub presenter: Option<String>,
     #[serde(default)]
     pub status: Status,
+    /// Why the entry is ineligible (the screening's reason); set with the status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The group beside the category (*kelompok*: umum, replikasi, khusus).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// The agenda day (1-based) the entry is held to; it never runs earlier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -340,6 +392,7 @@ impl Session {
             tie_break: Vec::new(),
             quorum: None,
             categories: Vec::new(),
+            chain: None,
             entries: Vec::new(),
             jurors: Vec::new(),
             scores: Vec::new(),

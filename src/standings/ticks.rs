@@ -181,6 +181,8 @@ pub(super) struct Panel {
     pub(super) tie_break: Vec<String>,
     /// The session's quorum (0: none).
     pub(super) quorum: usize,
+    /// The earlier stages whose scores count toward the final one, if any.
+    pub(super) chain: Option<std::sync::Arc<crate::model::stages::Chain>>,
 }
 
 impl Panel {
@@ -217,6 +219,11 @@ impl Panel {
             conflicts,
             tie_break: s.tie_break.clone(),
             quorum: s.quorum.map_or(0, |q| q as usize),
+            chain: s
+                .chain
+                .clone()
+                .filter(|c| c.combines())
+                .map(std::sync::Arc::new),
         })
     }
 

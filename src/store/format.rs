@@ -242,7 +242,7 @@ pub struct SnapshotBuilder {
 pub(super) type WriteRecord<'a> = dyn Fn(&mut Vec<u8>, usize) + 'a;
 
 /// The fields of a session file, in order; the lists among them are written record by record.
-pub(super) const FIELDS: [&str; 20] = [
+pub(super) const FIELDS: [&str; 21] = [
     "schema_version",
     "id",
     "title",
@@ -256,6 +256,7 @@ pub(super) const FIELDS: [&str; 20] = [
     "tie_break",
     "quorum",
     "categories",
+    "chain",
     "entries",
     "jurors",
     "scores",
@@ -276,7 +277,7 @@ impl SnapshotBuilder {
         while self.field < FIELDS.len() && left > 0 {
             let name = FIELDS[self.field];
             // Optional fields that are unset are left out, as serde leaves them out.
-            if name == "quorum" && s.quorum.is_none() {
+            if name == "quorum" && s.quorum.is_none() || name == "chain" && s.chain.is_none() {
                 self.field += 1;
                 continue;
             }
@@ -346,6 +347,7 @@ impl SnapshotBuilder {
             "tie_break" => to(b, &s.tie_break),
             "quorum" => to(b, &s.quorum),
             "categories" => to(b, &s.categories),
+            "chain" => to(b, &s.chain),
             "current" => to(b, &s.current),
             "security" => to(b, &s.security),
             "log" => to(b, &s.log),

@@ -86,6 +86,16 @@ pub enum Action {
     Ranked(super::ranking::Ranked),
     /// The recap was written (its path) or could not be (why).
     Exported(Result<String, String>),
+    // Agenda over days and screening.
+    /// The chair marks the entry ineligible (a reason is asked for).
+    MarkIneligible,
+    /// The chair holds the entry to the next agenda day.
+    DayLater,
+    /// The chair holds the entry to the day before.
+    DayEarlier,
+    // Standings.
+    /// Shows the next group only (kelompok), then all again.
+    CycleGroup,
 }
 
 impl Action {
@@ -161,13 +171,17 @@ impl Action {
             }),
             Exported(Ok("recap.html".into())),
             Exported(Err("cannot write the recap".into())),
+            MarkIneligible,
+            DayLater,
+            DayEarlier,
+            CycleGroup,
         ];
         v.extend(Screen::ALL.map(Show));
         v
     }
 
     /// How many kinds of action there are (see [`Action::kind`]).
-    pub const KINDS: usize = 52;
+    pub const KINDS: usize = 56;
 
     /// Which kind of action this is, `0..KINDS`, whatever it carries. The match names every
     /// variant (no wildcard), so adding one is a compile error here until it is numbered.
@@ -226,6 +240,10 @@ impl Action {
             Written(_) => 49,
             Ranked(_) => 50,
             Exported(_) => 51,
+            MarkIneligible => 52,
+            DayLater => 53,
+            DayEarlier => 54,
+            CycleGroup => 55,
         }
     }
 }

@@ -45,6 +45,10 @@ pub enum EditorKind {
         entry: String,
         juror: String,
     },
+    /// The chair's reason an entry did not pass the administrative screening.
+    Ineligible {
+        entry: String,
+    },
 }
 
 /// What a PIN prompt is for.
@@ -115,10 +119,10 @@ pub enum Modal {
 #[derive(Debug, Clone, Default)]
 pub struct AgendaState {
     pub selected: usize,
-    /// The first row on screen, kept by the drawing as ratatui's `TableState` is: the list
-    /// scrolls only when the highlight would leave it. Empty: the highlight on the last line,
-    /// with as much as fits before it.
-    pub offset: std::cell::Cell<Option<usize>>,
+    /// The first row on screen, kept by `update` as the highlight moves and the screen's
+    /// size changes: the list scrolls only when the highlight would leave it. Empty: the
+    /// highlight on the last line, with as much as fits before it.
+    pub offset: Option<usize>,
 }
 
 /// The first row to show so that `selected` stays on screen, moving from `offset` as little as
@@ -160,9 +164,11 @@ pub struct StandingsState {
     pub chart: bool,
     pub scroll: usize,
     /// The first row on screen (see `AgendaState::offset`).
-    pub offset: std::cell::Cell<Option<usize>>,
+    pub offset: Option<usize>,
     /// The chair has shown per-juror totals of the highlighted entry.
     pub reveal: bool,
+    /// Only the entries of this group (*kelompok*), ranked among themselves.
+    pub group: Option<String>,
 }
 
 /// What a change did that the standings follow.

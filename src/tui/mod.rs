@@ -165,7 +165,7 @@ fn event_loop(
     let mut building: Option<(u64, store::SnapshotBuilder)> = None;
     let mut file_queued = desk.saving.file;
     let mut export: Option<std::sync::mpsc::Receiver<std::result::Result<String, String>>> = None;
-    let ranker = Ranker::start();
+    let mut ranker = Ranker::start();
     loop {
         let mut back = Vec::new();
         while let Some(r) = ranker.poll() {
@@ -268,7 +268,7 @@ pub(crate) struct Ranker {
     jobs: std::sync::mpsc::Sender<ranking::Job>,
     done: std::sync::mpsc::Receiver<ranking::Ranked>,
     /// The last ranking asked for (board version and variant), until it comes back.
-    asked: std::cell::Cell<Option<(u64, ranking::Variant)>>,
+    asked: Option<(u64, ranking::Variant)>,
 }
 
 impl Ranker {
@@ -289,29 +289,29 @@ impl Ranker {
         Ranker {
             jobs,
             done,
-            asked: std::cell::Cell::new(None),
+            asked: None,
         }
     }
 
     /// Asks for `job` unless it was asked for already.
-    pub(crate) fn ask(&self, job: ranking::Job) {
+    pub(crate) fn ask(&mut self, job: ranking::Job) {
         let what = Some((job.version, job.variant));
-        if self.asked.get() != what {
-            self.asked.set(what);
+        if self.asked != what {
+            self.asked = what;
             let _ = self.jobs.send(job);
         }
     }
 
-    pub(crate) fn poll(&self) -> Option<ranking::Ranked> {
+    pub(crate) fn poll(&mut self) -> Option<ranking::Ranked> {
         let r = self.done.try_recv().ok()?;
-        if self.asked.get() == Some((r.version, r.variant)) {
-            self.asked.set(None);
+        if self.asked == Some((r.version, r.variant)) {
+            self.asked = None;
         }
         Some(r)
     }
 
     pub(crate) fn busy(&self) -> bool {
-        self.asked.get().is_some()
+        self.asked.is_some()
     }
 }
 

@@ -56,10 +56,17 @@ impl View {
             screen: Screen::Agenda,
             modal: None,
             agenda: AgendaState {
+                // The entry on stage; else, on an agenda of several days, today's first.
                 selected: s
                     .current
                     .as_ref()
                     .and_then(|c| s.entries.iter().position(|e| &e.id == c))
+                    .or_else(|| {
+                        let today = crate::model::days::day_of_date(s, desk.now.date_naive())?;
+                        crate::model::days::plan(s)
+                            .iter()
+                            .position(|p| p.is_some_and(|p| p.day == today))
+                    })
                     .unwrap_or(0),
                 offset: Default::default(),
             },
@@ -102,7 +109,7 @@ impl View {
             Some(Modal::Pin(_)) => Ctx::Pin,
             Some(Modal::Confirm { .. }) => Ctx::Confirm,
             Some(Modal::Editor {
-                kind: EditorKind::Reason { .. },
+                kind: EditorKind::Reason { .. } | EditorKind::Ineligible { .. },
                 ..
             }) => Ctx::Reason,
             Some(Modal::Editor { .. }) => Ctx::Editor,
@@ -130,13 +137,20 @@ impl View {
             Done => T::StDone,
             Absent => T::StAbsent,
             Withdrawn => T::StWithdrawn,
+            Ineligible => T::StIneligible,
         })
     }
 
     /// Keeps this screen true to the session after a change made on another screen: a
     /// highlight past the end of the agenda, an entry removed, a sheet open here that was
-    /// submitted there (it closes, and a question about submitting it goes), are put right.
+    /// submitted there (it closes, and a question about submitting it goes), a list whose
+    /// rows moved, are put right.
     pub fn follow(&mut self, desk: &Desk) {
+        self.put_right(desk);
+        super::update::keep_offsets(desk, self);
+    }
+
+    fn put_right(&mut self, desk: &Desk) {
         let s = &desk.session;
         let n = s.entries.len();
         self.agenda.selected = self.agenda.selected.min(n.saturating_sub(1));

@@ -1,6 +1,7 @@
 //! Exports for the secretariat: the printable recap of scores and the minutes (one
 //! self-contained HTML file), CSV for spreadsheets, Markdown for messages, JSON for tools.
 
+mod days;
 mod html;
 mod minutes;
 mod text;
@@ -177,6 +178,30 @@ pub fn markdown(s: &Session, st: &Standings, lang: Lang) -> String {
         // The report starts with its own header line; the heading above replaces it.
         let body = table.split_once("\n\n").map_or(table.as_str(), |(_, b)| b);
         out.push_str(body);
+        out.push('\n');
+    }
+    if let Some(f) = crate::io::stages::formula(s, lang) {
+        out.push_str(&format!("{}\n\n", report::md_text(&f)));
+        let names = crate::io::stages::names(s, lang);
+        out.push_str(&format!(
+            "| {} | {} | {} |\n|---|{}---|\n",
+            T::AgEntry.get(lang),
+            names
+                .iter()
+                .map(|n| report::md_text(n))
+                .collect::<Vec<_>>()
+                .join(" | "),
+            T::ColFinal.get(lang),
+            "---|".repeat(names.len())
+        ));
+        for r in &st.rows {
+            out.push_str(&format!(
+                "| {} | {} | {} |\n",
+                report::md_text(&r.entry),
+                crate::io::stages::cells(r).join(" | "),
+                r.score.as_ref().map_or_else(|| "-".into(), |x| x.display())
+            ));
+        }
         out.push('\n');
     }
     remarks_markdown(&mut out, s, lang);
@@ -380,6 +405,7 @@ fn status_word(st: Status, lang: Lang) -> &'static str {
     match st {
         Status::Absent => T::StAbsent.get(lang),
         Status::Withdrawn => T::StWithdrawn.get(lang),
+        Status::Ineligible => T::StIneligible.get(lang),
         Status::Scheduled => T::StScheduled.get(lang),
         Status::Presenting => T::StPresenting.get(lang),
         Status::Interviewing => T::StInterviewing.get(lang),

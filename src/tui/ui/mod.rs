@@ -1,11 +1,12 @@
 //! Drawing: pure functions of the app state. Nothing here changes state or reads the clock.
 
-mod agenda;
+pub mod agenda;
 pub mod bigtext;
+mod groups;
 mod rows;
 mod scoring;
 mod stage;
-mod standings;
+pub mod standings;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -90,13 +91,7 @@ fn draw(app: &Pair<'_>, f: &mut Frame) {
         too_small(app, f, area);
         return;
     }
-    let [header, body, status, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(2),
-    ])
-    .areas(area);
+    let [header, body, status, footer] = frame_areas(area);
     draw_header(app, f, header);
     match app.view.screen {
         Screen::Agenda => agenda::draw(app, f, body),
@@ -115,6 +110,22 @@ fn draw(app: &Pair<'_>, f: &mut Frame) {
         }
         None => {}
     }
+}
+
+/// The header, the screen's body, the status line and the footer.
+fn frame_areas(area: Rect) -> [Rect; 4] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(2),
+    ])
+    .areas(area)
+}
+
+/// Where a screen draws in a frame of `area`; nothing when it is too small to draw in.
+pub fn body_area(area: Rect) -> Option<Rect> {
+    (area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT).then(|| frame_areas(area)[1])
 }
 
 fn too_small(app: &Pair<'_>, f: &mut Frame, area: Rect) {
@@ -408,6 +419,11 @@ fn draw_editor(
                 8,
             )
         }
+        EditorKind::Ineligible { entry } => (
+            T::IneligibleTitle.fill(app.view.lang, &[entry]),
+            T::IneligibleHint,
+            8,
+        ),
     };
     let r = popup(f, area, 70, height);
     // The title is never cut mid-word by the border: it is shortened with an ellipsis.
@@ -419,10 +435,14 @@ fn draw_editor(
         .border_style(app.view.theme.title());
     let inner = block.inner(r);
     f.render_widget(block, r);
-    if !matches!(kind, EditorKind::Reason { .. }) {
-        f.render_widget(text, inner);
-        return;
-    }
+    let why_text = match kind {
+        EditorKind::Reason { .. } => T::ReopenWhy,
+        EditorKind::Ineligible { .. } => T::IneligibleWhy,
+        _ => {
+            f.render_widget(text, inner);
+            return;
+        }
+    };
     let [why, field, refusal] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -430,7 +450,7 @@ fn draw_editor(
     ])
     .areas(inner);
     f.render_widget(
-        Paragraph::new(app.t(T::ReopenWhy)).style(app.view.theme.dim()),
+        Paragraph::new(app.t(why_text)).style(app.view.theme.dim()),
         why,
     );
     f.render_widget(text, field);

@@ -12,7 +12,9 @@ use crate::i18n::T;
 use crate::model::Criterion;
 use crate::standings::{Method, PROVISIONAL, Row as SRow, Score, TieBreak, Unranked, rank_text};
 use crate::tui::app::Pair;
-use crate::tui::ranking::Marks;
+use crate::tui::ranking::{Marks, Tab, Table};
+
+use super::groups::shown;
 
 fn method_name(app: &Pair<'_>, m: Method) -> &'static str {
     app.t(match m {
@@ -25,8 +27,11 @@ fn method_name(app: &Pair<'_>, m: Method) -> &'static str {
 fn note(app: &Pair<'_>, r: &SRow) -> String {
     match (&r.unranked, &r.tie_break) {
         (Some(Unranked::Absent), _) => app.status_word(r.status).to_string(),
-        (Some(Unranked::Withdrawn), _) => app.status_word(r.status).to_string(),
+        (Some(Unranked::Withdrawn | Unranked::Ineligible), _) => {
+            app.status_word(r.status).to_string()
+        }
         (Some(Unranked::NoSheets), _) => app.t(T::UnNoSheets).to_string(),
+        (Some(Unranked::NoStageScore), _) => app.t(T::UnNoStageScore).to_string(),
         (Some(Unranked::BelowQuorum), _) => T::UnBelowQuorum.fill(
             app.view.lang,
             &[&app.desk.session.quorum_for(&r.entry).to_string()],
@@ -91,6 +96,89 @@ fn text_width(s: &str) -> u16 {
     u16::try_from(Span::raw(s).width()).unwrap_or(u16::MAX)
 }
 
+/// Where a ranked tab's parts go in the standings' body: the table, and under it the chart,
+/// the highlighted entry's means and the legend, as they fit.
+struct Parts {
+    table: Rect,
+    chart: Option<Rect>,
+    detail: Option<Rect>,
+    legend: Vec<String>,
+    legend_area: Option<Rect>,
+    /// Per-criterion means are columns of the table.
+    means: bool,
+}
+
+fn parts(app: &Pair<'_>, body: Rect, table: &Table, tab: &Tab) -> Parts {
+    let st = &app.view.standings;
+    let s = &app.desk.session;
+    let nothing_ranked = tab.ranked == 0;
+    let show_chart = st.chart && tab.ranked > 0 && body.height >= 18;
+    let (table_area, chart_area) = if show_chart {
+        let [a, b] = Layout::vertical([Constraint::Min(8), Constraint::Length(8)]).areas(body);
+        (a, Some(b))
+    } else {
+        (body, None)
+    };
+
+    // Per-criterion means as columns where they fit, else for the highlighted entry below.
+    let crit = &s.rubric.criteria;
+    // Only where each criterion's name fits whole over its column: else the highlighted
+    // entry's means are listed under the table with the names in full.
+    let means_width: u16 = crit
+        .iter()
+        .map(|c| text_width(short_name(app, c)).max(5) + 1)
+        .sum();
+    let means = table_area.width >= 100 + means_width;
+    let (table_area, detail_area) = if means {
+        (table_area, None)
+    } else {
+        let [a, b] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(table_area);
+        (a, Some(b))
+    };
+    // What the spread, the marks and the ties drawn mean, on the lines under the table.
+    let z = table.standings.normalize == crate::standings::Normalize::Zscore;
+    let legend = if nothing_ranked {
+        Vec::new()
+    } else {
+        legend_lines(app, tab.marks, z, table_area.width)
+    };
+    let (table_area, legend_area) = if legend.is_empty() {
+        (table_area, None)
+    } else {
+        let [a, b] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(legend.len() as u16)])
+                .areas(table_area);
+        (a, Some(b))
+    };
+    Parts {
+        table: table_area,
+        chart: chart_area,
+        detail: detail_area,
+        legend,
+        legend_area,
+        means,
+    }
+}
+
+/// The table's lines for rows on a screen of `size` (the header and the cut-off's line
+/// aside), laid out as `draw` lays them out, and the rows of the tab shown; none while
+/// nothing is ranked to show.
+pub fn visible_rows(app: &Pair<'_>, size: (u16, u16)) -> Option<(usize, usize)> {
+    let s = &app.desk.session;
+    if s.security.blind {
+        return None;
+    }
+    let area = super::body_area(Rect::new(0, 0, size.0, size.1))?;
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    let [_, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    let (table, _) = app.desk.ranking.table(app.variant())?;
+    let tab = &table.tabs[app.view.standings.tab.min(table.tabs.len().checked_sub(1)?)];
+    let table_area = parts(app, body, table, tab).table;
+    let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
+    Some((visible.saturating_sub(1), shown(app, table, tab).0.len()))
+}
+
 pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     let th = &app.view.theme;
     let s = &app.desk.session;
@@ -111,6 +199,15 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
             "· {} ",
             T::QuorumMark.fill(app.view.lang, &[&q.to_string()])
         )));
+    }
+    if let Some(g) = &st.group {
+        mode.push(Span::styled(
+            format!("· {}: {g} ", app.t(T::Group)),
+            th.warn(),
+        ));
+    }
+    if let Some(f) = crate::io::stages::formula(s, app.view.lang) {
+        mode.push(Span::raw(format!("· {f} ")));
     }
     let ranked_table = app.desk.ranking.table(app.variant());
     if !s.security.blind && !ranked_table.is_some_and(|(_, fresh)| fresh) {
@@ -164,54 +261,38 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     // Only the rows on screen are looked at: the tab knows which rows are its own.
     let tab = &table.tabs[st.tab.min(table.tabs.len() - 1)];
     let all = &table.standings.rows;
-    let row_at = |i: usize| &all[tab.rows[i] as usize];
-    let count = tab.rows.len();
-    let nothing_ranked = tab.ranked == 0;
-
-    let show_chart = st.chart && tab.ranked > 0 && body.height >= 18;
-    let (table_area, chart_area) = if show_chart {
-        let [a, b] = Layout::vertical([Constraint::Min(8), Constraint::Length(8)]).areas(body);
-        (a, Some(b))
-    } else {
-        (body, None)
-    };
-
-    // Per-criterion means as columns where they fit, else for the highlighted entry below.
-    let crit = &s.rubric.criteria;
-    // Only where each criterion's name fits whole over its column: else the highlighted
-    // entry's means are listed under the table with the names in full.
-    let means_width: u16 = crit
+    let (list, group_ranks) = shown(app, table, tab);
+    let row_at = |i: usize| &all[list[i] as usize];
+    let count = list.len();
+    let ranked = list
         .iter()
-        .map(|c| text_width(short_name(app, c)).max(5) + 1)
-        .sum();
-    let means = table_area.width >= 100 + means_width;
-    let (table_area, detail_area) = if means {
-        (table_area, None)
-    } else {
-        let [a, b] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(table_area);
-        (a, Some(b))
-    };
-    // What the spread, the marks and the ties drawn mean, on the lines under the table.
+        .take_while(|&&i| all[i as usize].rank.is_some())
+        .count();
+    let nothing_ranked = ranked == 0;
+    // Each stage's score beside the final one, when earlier stages count.
+    let stage_names = crate::io::stages::names(s, app.view.lang);
+
+    let Parts {
+        table: table_area,
+        chart: chart_area,
+        detail: detail_area,
+        legend,
+        legend_area,
+        means,
+    } = parts(app, body, table, tab);
     let z = table.standings.normalize == crate::standings::Normalize::Zscore;
-    let legend = if nothing_ranked {
-        Vec::new()
-    } else {
-        legend_lines(app, tab.marks, z, table_area.width)
-    };
-    let (table_area, legend_area) = if legend.is_empty() {
-        (table_area, None)
-    } else {
-        let [a, b] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(legend.len() as u16)])
-                .areas(table_area);
-        (a, Some(b))
-    };
+    let crit = &s.rubric.criteria;
     let selected = st.scroll.min(count.saturating_sub(1));
     let wide = table_area.width >= 110;
-    let cut = category.and_then(|c| c.top_n).zip(tab.cut);
-    let rank_of = |r: &SRow| {
-        if category.is_some() {
+    // The Top-N line is the category's: not drawn over one group's rows.
+    let cut = category
+        .and_then(|c| c.top_n)
+        .zip(tab.cut)
+        .filter(|_| group_ranks.is_none());
+    let rank_of = |i: usize, r: &SRow| {
+        if let Some(g) = &group_ranks {
+            g[i]
+        } else if category.is_some() {
             r.category_rank
         } else {
             r.rank
@@ -229,7 +310,13 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     if category.is_none() {
         header.push(app.t(T::ColCategory).into());
     }
-    header.push(app.t(if z { T::ColZ } else { T::ColScore }).into());
+    let final_head = if stage_names.is_empty() {
+        T::ColScore
+    } else {
+        T::ColFinal
+    };
+    header.push(app.t(if z { T::ColZ } else { final_head }).into());
+    header.extend(stage_names.iter().cloned());
     if means {
         header.extend(crit.iter().map(|c| short_name(app, c).to_string()));
     }
@@ -240,8 +327,7 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
 
     let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
     // One line kept free for the cut-off rule.
-    let offset = crate::tui::app::follow(st.offset.get(), selected, visible.saturating_sub(1));
-    st.offset.set(Some(offset));
+    let offset = crate::tui::app::follow(st.offset, selected, visible.saturating_sub(1));
     let plain = Style::new();
     let mut out: Vec<TextRow> = Vec::new();
     // The widest text of each column among the rows drawn, the headers included.
@@ -278,7 +364,7 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
             .map_or(("", ""), |e| (e.title.as_str(), e.institution.as_str()));
         let mut cells = vec![
             (
-                rank_of(r)
+                rank_of(i, r)
                     .map(|k| rank_text(k, r.provisional()))
                     .unwrap_or_else(|| "-".into()),
                 plain,
@@ -292,6 +378,12 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
             cells.push((truncate(cat_name, 30), plain));
         }
         cells.push((score, th.title()));
+        if !stage_names.is_empty() {
+            for k in 0..stage_names.len() {
+                let v = r.stages.get(k).copied().flatten();
+                cells.push((v.map(|v| v.fixed(2)).unwrap_or_else(|| "—".into()), plain));
+            }
+        }
         if means {
             for m in &r.criterion_means {
                 cells.push((m.map(|m| m.fixed(1)).unwrap_or_default(), plain));
@@ -350,6 +442,10 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     }
     cols.push(Col::exact(natural[k]));
     k += 1;
+    for _ in &stage_names {
+        cols.push(Col::exact(natural[k]));
+        k += 1;
+    }
     let first_mean = k;
     if means {
         for _ in crit {
@@ -445,7 +541,7 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
         );
     }
     if let Some(chart) = chart_area {
-        let top: Vec<&SRow> = (0..tab.ranked.min(6)).map(row_at).collect();
+        let top: Vec<&SRow> = (0..ranked.min(6)).map(row_at).collect();
         draw_chart(app, f, chart, &top);
     }
 }

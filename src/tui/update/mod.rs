@@ -67,6 +67,7 @@ pub fn update(desk: &mut Desk, view: &mut View, action: Action) -> Vec<Effect> {
     let mut app = PairMut { desk, view };
     let step = dispatch(&mut app, action);
     let PairMut { desk, view } = app;
+    keep_offsets(desk, view);
     let mut out = Vec::new();
     out.extend(desk.take_journal());
     // A recap waits until every change is on disk.
@@ -211,6 +212,31 @@ fn dispatch(app: &mut PairMut<'_>, action: Action) -> Step {
     }
 }
 
+/// Scrolls the list on screen so that its highlight stays in view, as the screen's size and
+/// the highlight now are; a list not on screen keeps its place until it is shown.
+pub(crate) fn keep_offsets(desk: &Desk, view: &mut View) {
+    use super::app::follow;
+    use super::ui;
+    let size = view.size;
+    match view.screen {
+        Screen::Agenda => {
+            if let Some(visible) = ui::agenda::visible_rows(size) {
+                let a = &mut view.agenda;
+                a.offset = Some(follow(a.offset, a.selected, visible));
+            }
+        }
+        Screen::Standings => {
+            let pair = super::app::Pair { desk, view };
+            if let Some((visible, count)) = ui::standings::visible_rows(&pair, size) {
+                let st = &mut view.standings;
+                let selected = st.scroll.min(count.saturating_sub(1));
+                st.offset = Some(follow(st.offset, selected, visible));
+            }
+        }
+        Screen::Stage | Screen::Scoring => {}
+    }
+}
+
 fn settle() -> chrono::Duration {
     chrono::Duration::milliseconds(super::app::STAGE_SETTLE_MS)
 }
@@ -238,7 +264,12 @@ fn change(app: &mut PairMut<'_>, actor: &str, c: Change) -> Step {
         | Change::SetStatus { entry, .. }
         | Change::TimerNext { entry }
         | Change::TimerUndo { entry }
-        | Change::TimerReset { entry } => Some(Refresh::Entry(entry.clone())),
+        | Change::TimerReset { entry }
+        | Change::SetIneligible { entry, .. } => Some(Refresh::Entry(entry.clone())),
+        Change::MoveDay { entry, to, .. } => app.desk.session.entry_pos(entry).map(|from| {
+            let to = (*to).min(app.desk.session.entries.len().saturating_sub(1));
+            Refresh::Moved { from, to }
+        }),
         Change::MoveEntry { entry, to } => app.desk.session.entry_pos(entry).map(|from| {
             let to = (*to).min(app.desk.session.entries.len().saturating_sub(1));
             Refresh::Moved { from, to }
@@ -250,11 +281,30 @@ fn change(app: &mut PairMut<'_>, actor: &str, c: Change) -> Step {
         Change::TimerToggle { entry } => Some(entry.clone()),
         _ => None,
     };
-    let moves_clock = matches!(c, Change::TimerReset { .. } | Change::MoveEntry { .. });
+    // Slots move with the order, the days and the entries that get none.
+    let moves_clock = matches!(
+        c,
+        Change::TimerReset { .. }
+            | Change::MoveEntry { .. }
+            | Change::MoveDay { .. }
+            | Change::SetStatus { .. }
+            | Change::SetIneligible { .. }
+    );
+    // On an agenda of several days the slip is today's: a clock started on a new day moves it.
+    let days = app
+        .desk
+        .session
+        .schedule
+        .as_ref()
+        .is_some_and(|x| !x.days.is_empty());
     // What the stage names as next up: the statuses after the entry on stage, the order, the
     // entry on stage. Its own clock (the stage's keys) changes only its own status.
     let moves_agenda = match &c {
-        Change::SetStatus { .. } | Change::MoveEntry { .. } | Change::SetCurrent { .. } => true,
+        Change::SetStatus { .. }
+        | Change::MoveEntry { .. }
+        | Change::SetCurrent { .. }
+        | Change::SetIneligible { .. }
+        | Change::MoveDay { .. } => true,
         Change::TimerNext { entry }
         | Change::TimerUndo { entry }
         | Change::TimerReset { entry }
@@ -269,7 +319,7 @@ fn change(app: &mut PairMut<'_>, actor: &str, c: Change) -> Step {
             if moves_agenda {
                 app.desk.refresh_next();
             }
-            if moves_clock {
+            if moves_clock || (days && started.is_some()) {
                 app.desk.refresh_slip();
             } else if let Some(entry) = started {
                 // The first clock of all sets the session's day.
