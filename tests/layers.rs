@@ -1,9 +1,9 @@
 //! The house's floors: a lower layer never imports a higher one.
 //!
-//! model, standings < store < io < cli, tui, serve (model sits under standings). Every `.rs` file under
-//! `src/<layer>/` is read; a `crate::<higher>` path, or a `super::` path that climbs out of the
-//! layer into a higher one, fails with the file and line. src/error.rs and src/i18n.rs stand
-//! under every floor and name none.
+//! model, standings < store < io < cli, tui, serve (model sits under standings). Every `.rs`
+//! file under `src/<layer>/` is read; a `crate::<higher>` path, or a `super::` path that climbs
+//! out of the layer into a higher one, fails with the file and line. src/error.rs and
+//! src/i18n.rs stand under every floor and name none.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -145,7 +145,7 @@ fn no_layer_imports_a_higher_one() {
     }
     assert!(
         wrong.is_empty(),
-        "a lower layer imports a higher one (model, standings < store < io < cli, tui):\n{}",
+        "a lower layer imports a higher one (model, standings < store < io < cli, tui, serve):\n{}",
         wrong.join("\n")
     );
 }
