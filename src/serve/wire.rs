@@ -68,7 +68,8 @@ impl io::Write for Outbox {
                 self.dropped.store(true, Ordering::Relaxed);
                 Ok(())
             }
-            Err(mpsc::error::TrySendError::Closed(_)) => Err(io::ErrorKind::BrokenPipe.into()),
+            // The client is gone and its screen with it: nothing to tell anyone.
+            Err(mpsc::error::TrySendError::Closed(_)) => Ok(()),
         }
     }
 }
@@ -183,6 +184,6 @@ mod tests {
         assert!(!inbox.drained_after_drop(), "asked once");
         drop(inbox);
         write!(out, "late").unwrap();
-        assert!(out.flush().is_err(), "a closed client is told");
+        assert!(out.flush().is_ok(), "a client gone is no error to report");
     }
 }
