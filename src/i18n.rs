@@ -468,6 +468,7 @@ catalog! {
     ServeNotYours => "Not on your screen: the chair does that.", "Tidak di layar Anda: itu tugas ketua.";
     ServeBye => "Your screen is closed; everything saved is kept.", "Layar Anda ditutup; semua yang tersimpan tetap ada.";
     ServeYou => "Signed in as {}: your sheets only", "Masuk sebagai {}: hanya lembar Anda";
+    ServeJurorKeys => "1 agenda  2 stage  3 your sheet  ? help  q close your screen", "1 agenda  2 panggung  3 lembar Anda  ? bantuan  q tutup layar Anda";
     ServeStopped => "The chair stopped the server; everything saved is kept.", "Ketua menghentikan server; semua yang tersimpan tetap ada.";
 }
 

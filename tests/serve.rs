@@ -295,6 +295,11 @@ async fn nine_jurors_at_their_own_screens_submit_at_once_and_the_chair_sees_nine
         j.send("4").await;
         let after = j.wait_for(&["Not on your screen"], WAIT).await;
         assert!(!after.contains("Rank"), "{after}");
+        // The keys shown are a juror's, not the chair's.
+        assert!(
+            after.contains("3 your sheet") && !after.contains("start/pause"),
+            "{after}"
+        );
     }
     // The standings moved: the chair sees the entry ranked.
     chair.send("4").await;

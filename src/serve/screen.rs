@@ -168,6 +168,15 @@ impl Screen {
                         .juror(me)
                         .map_or(me.clone(), |j| format!("{me} · {}", j.name));
                     let text = crate::i18n::T::ServeYou.fill(view.lang, &[&name]);
+                    // Away from their sheet, a juror's keys are few: the chair's are not shown.
+                    if view.screen != Shown::Scoring && view.modal.is_none() {
+                        let keys = Rect::new(area.x, area.bottom() - 2, area.width, 1);
+                        f.render_widget(ratatui::widgets::Clear, keys);
+                        f.render_widget(
+                            Paragraph::new(format!(" {}", view.t(crate::i18n::T::ServeJurorKeys))),
+                            keys,
+                        );
+                    }
                     let last = Rect::new(area.x, area.bottom() - 1, area.width, 1);
                     f.render_widget(ratatui::widgets::Clear, last);
                     f.render_widget(
