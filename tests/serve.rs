@@ -69,7 +69,10 @@ async fn an_invited_juror_chooses_a_pin_then_signs_in_with_it_and_strangers_are_
     );
     assert!(sign_in(&server, "J2", &["1357"]).await.is_none());
     assert!(sign_in(&server, "J9", &["2468"]).await.is_none());
-    assert!(sign_in(&server, "J2", &["2468"]).await.is_some());
+    // A client whose LANG is Indonesian gets the screens in Bahasa Indonesia.
+    let h = sign_in(&server, "J2", &["2468"]).await.unwrap();
+    let id = Screen::open_with_lang(h, 80, 24, "id_ID.UTF-8").await;
+    id.wait_for(&["Masuk sebagai J2"], WAIT).await;
     // While the server holds the session, a juri on one terminal is refused and told who.
     let pid = server.child.id().to_string();
     let out = sb.run(&["open", "S.json"]);

@@ -54,6 +54,8 @@ pub(crate) enum ToOwner {
         out: wire::Outbox,
         size: (u16, u16),
         kick: oneshot::Sender<Vec<u8>>,
+        /// The client's LANG, if it sent one.
+        lang: Option<String>,
     },
     Keys {
         conn: ConnId,

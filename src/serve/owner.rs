@@ -40,6 +40,8 @@ pub(super) struct Owner {
     /// Wrong secrets typed at sign-in since the last right one, per person.
     tries: HashMap<String, u32>,
     lang: Lang,
+    /// The language asked for with `--lang`, which every screen takes.
+    lang_flag: Option<String>,
     ranker: Ranker,
     /// Work left by `update`, with the screen it came from, done after the next frames.
     held: Vec<(Option<ConnId>, Effect)>,
@@ -61,6 +63,7 @@ impl Owner {
     ) -> Result<Owner> {
         let writer = store::Writer::start(path, &session.log)?;
         let env_lang = std::env::var("LANG").ok();
+        let lang_flag = lang;
         let lang = Lang::choose(lang, session.language.as_deref(), env_lang.as_deref());
         let mut desk = Desk::new(
             session,
@@ -81,6 +84,7 @@ impl Owner {
             spare,
             tries: HashMap::new(),
             lang,
+            lang_flag: lang_flag.map(str::to_string),
             ranker: Ranker::start(),
             held: Vec::new(),
             export: None,
@@ -318,7 +322,20 @@ impl Owner {
                 out,
                 size,
                 kick,
-            } => self.open_screen(conn, who, out, size, kick),
+                lang,
+            } => {
+                // Each screen in its person's language: the --lang given, else the session's,
+                // else the client's LANG, else the server's.
+                let lang = match lang {
+                    Some(l) => Lang::choose(
+                        self.lang_flag.as_deref(),
+                        self.desk.session.language.as_deref(),
+                        Some(&l),
+                    ),
+                    None => self.lang,
+                };
+                self.open_screen(conn, who, out, size, kick, lang)
+            }
             ToOwner::Keys { conn, keys } => {
                 for k in keys {
                     self.key(conn, &k);
@@ -440,6 +457,7 @@ impl Owner {
         out: wire::Outbox,
         size: (u16, u16),
         kick: oneshot::Sender<Vec<u8>>,
+        lang: Lang,
     ) {
         // The same person signing in again takes the screen over: the older one is told and
         // closed (a laptop that dropped off comes back without waiting for its old connection
@@ -456,7 +474,7 @@ impl Owner {
             }
         }
         self.desk.now = now();
-        if let Some(s) = Screen::new(&self.desk, who, out, size, kick, self.lang) {
+        if let Some(s) = Screen::new(&self.desk, who, out, size, kick, lang) {
             self.screens.insert(conn, s);
             self.apply(Some(conn), Action::Resize(size.0, size.1));
         }

@@ -425,6 +425,18 @@ impl Handler for Conn {
         Ok(())
     }
 
+    async fn env_request(
+        &mut self,
+        channel: ChannelId,
+        _name: &str,
+        _value: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // Read by the screen (LANG); accepted so that no client complains.
+        session.channel_success(channel)?;
+        Ok(())
+    }
+
     async fn exec_request(
         &mut self,
         channel: ChannelId,
@@ -456,17 +468,22 @@ async fn screen(
     let (out, mut inbox) = wire::outbox();
     let (kick_tx, mut kick) = oneshot::channel::<Vec<u8>>();
     let mut size_now = (80, 24);
+    // The client's language (ssh sends LANG where its configuration says SendEnv LANG).
+    let mut lang: Option<String> = None;
     let mut opened = false;
     let mut out = Some(out);
     let mut kick_tx = Some(kick_tx);
-    let open =
-        |size: (u16, u16), out: wire::Outbox, kick: oneshot::Sender<Vec<u8>>| ToOwner::Open {
-            conn,
-            who: who.clone(),
-            out,
-            size,
-            kick,
-        };
+    let open = |size: (u16, u16),
+                out: wire::Outbox,
+                kick: oneshot::Sender<Vec<u8>>,
+                lang: Option<String>| ToOwner::Open {
+        conn,
+        who: who.clone(),
+        out,
+        size,
+        kick,
+        lang,
+    };
     loop {
         tokio::select! {
             // A screen closed by the owner is told why before its frames are seen to end.
@@ -491,7 +508,7 @@ async fn screen(
                     }
                     ChannelMsg::RequestShell { .. } if !opened => {
                         if let (Some(o), Some(k)) = (out.take(), kick_tx.take()) {
-                            opened = owner.send(open(size_now, o, k)).await.is_ok();
+                            opened = owner.send(open(size_now, o, k, lang.take())).await.is_ok();
                         }
                     }
                     ChannelMsg::WindowChange { col_width, row_height, .. } => {
@@ -505,6 +522,12 @@ async fn screen(
                         if !keys.is_empty() && owner.send(ToOwner::Keys { conn, keys }).await.is_err() {
                             break;
                         }
+                    }
+                    ChannelMsg::SetEnv { variable_name, variable_value, .. }
+                        if matches!(variable_name.as_str(), "LANG" | "LC_ALL" | "LC_MESSAGES")
+                            && variable_value.len() <= 64 =>
+                    {
+                        lang = Some(variable_value);
                     }
                     ChannelMsg::Eof | ChannelMsg::Close => break,
                     _ => {}

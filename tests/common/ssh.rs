@@ -166,7 +166,17 @@ pub struct Screen {
 
 impl Screen {
     pub async fn open(handle: Handle<Known>, width: u16, height: u16) -> Screen {
-        Screen::open_reading(handle, width, height, None).await
+        Screen::open_reading(handle, width, height, None, None).await
+    }
+
+    /// [`Screen::open`] from a client that sends its `LANG`.
+    pub async fn open_with_lang(
+        handle: Handle<Known>,
+        width: u16,
+        height: u16,
+        lang: &str,
+    ) -> Screen {
+        Screen::open_reading(handle, width, height, None, Some(lang)).await
     }
 
     /// A screen whose client reads nothing until `resume` is notified (a laptop asleep, a
@@ -177,7 +187,7 @@ impl Screen {
         height: u16,
         resume: Arc<tokio::sync::Notify>,
     ) -> Screen {
-        Screen::open_reading(handle, width, height, Some(resume)).await
+        Screen::open_reading(handle, width, height, Some(resume), None).await
     }
 
     async fn open_reading(
@@ -185,8 +195,12 @@ impl Screen {
         width: u16,
         height: u16,
         resume: Option<Arc<tokio::sync::Notify>>,
+        lang: Option<&str>,
     ) -> Screen {
         let channel = handle.channel_open_session().await.unwrap();
+        if let Some(l) = lang {
+            channel.set_env(false, "LANG", l).await.unwrap();
+        }
         channel
             .request_pty(true, "xterm", width.into(), height.into(), 0, 0, &[])
             .await
