@@ -1670,7 +1670,8 @@ fn demo_without_a_terminal_writes_a_fresh_copy_and_prints_standings() {
     use std::os::unix::fs::PermissionsExt;
     let sb = Sandbox::new();
     let demo = sb.home.join("demo.json");
-    let out = sb.run(&["demo"]);
+    // The demo session is in Bahasa Indonesia; its standings follow `--lang` first.
+    let out = sb.run(&["--lang", "en", "demo"]);
     out.ok();
     let mut lines = out.stdout.lines();
     assert_eq!(

@@ -7,8 +7,10 @@ use crate::store;
 
 use super::*;
 
-pub fn standings(a: &StandingsArgs) -> Result<String> {
+pub fn standings(a: &StandingsArgs, lang: Option<&str>) -> Result<String> {
     let s = store::load(&resolve(&a.file))?;
+    let env_lang = std::env::var("LANG").ok();
+    let lang = crate::i18n::Lang::choose(lang, s.language.as_deref(), env_lang.as_deref());
     if let Some(c) = &a.category
         && s.category(c).is_none()
     {
@@ -28,5 +30,11 @@ pub fn standings(a: &StandingsArgs) -> Result<String> {
             .map(|v| v.iter().filter(|c| !c.is_empty()).cloned().collect()),
     };
     let st = standings::compute(&s, &opts)?;
-    Ok(report::render(&s, &st, a.format, a.category.as_deref()))
+    Ok(report::render_in(
+        &s,
+        &st,
+        a.format,
+        a.category.as_deref(),
+        lang,
+    ))
 }

@@ -2,8 +2,9 @@
 
 use serde_json::{Value, json};
 
+use crate::i18n::{Lang, T};
 use crate::model::Session;
-use crate::standings::{self, Normalize, Row, Score, Standings};
+use crate::standings::{self, Method, Normalize, Row, Score, Standings, Unranked};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -46,11 +47,8 @@ fn aligned(row: &Row, rank: Option<u32>) -> String {
 }
 
 /// What the provisional mark means, for the end of a table.
-pub fn provisional_legend() -> String {
-    format!(
-        "{} provisional: fewer sheets than jurors expected; the rank may still move",
-        standings::PROVISIONAL
-    )
+pub fn provisional_legend(lang: Lang) -> String {
+    T::RProvisional.fill(lang, &[&standings::PROVISIONAL.to_string()])
 }
 
 fn any_provisional(rows: &[&Row]) -> bool {
@@ -68,10 +66,22 @@ fn category_name(s: &Session, r: &Row) -> String {
         .map_or_else(|| r.category.to_string(), |c| c.name.clone())
 }
 
-fn note(r: &Row) -> String {
+/// Why an entry has no rank, in words.
+pub fn unranked_text(u: Unranked, lang: Lang) -> &'static str {
+    match u {
+        Unranked::Absent => T::RUnAbsent,
+        Unranked::Withdrawn => T::RUnWithdrawn,
+        Unranked::NoSheets => T::RUnNoSheets,
+        Unranked::BelowQuorum => T::RUnBelowQuorum,
+    }
+    .get(lang)
+}
+
+fn note(r: &Row, lang: Lang) -> String {
     match (&r.unranked, &r.tie_break) {
-        (Some(u), _) => u.as_str().into(),
-        (None, Some(t)) => format!("tie: {}", t.label()),
+        (Some(u), _) => unranked_text(*u, lang).into(),
+        (None, Some(standings::TieBreak::Shared)) => T::RTie.fill(lang, &[T::RShared.get(lang)]),
+        (None, Some(t)) => T::RTie.fill(lang, &[&t.label()]),
         _ => String::new(),
     }
 }
@@ -84,33 +94,75 @@ fn rows<'a>(st: &'a Standings, category: Option<&'a str>) -> Vec<&'a Row> {
         .collect()
 }
 
-fn header_line(s: &Session, st: &Standings) -> String {
-    let mut h = format!(
-        "{} — method {}, normalize {}",
-        s.title,
-        st.method.as_str(),
-        st.normalize.as_str()
+/// A method's short name, as the header line gives it.
+pub fn method_word(m: Method, lang: Lang) -> &'static str {
+    match m {
+        Method::Mean => T::RMean,
+        Method::Median => T::RMedian,
+        Method::Trimmed => T::RTrimmed,
+    }
+    .get(lang)
+}
+
+fn header_line(s: &Session, st: &Standings, lang: Lang) -> String {
+    let normalize = match st.normalize {
+        Normalize::None => T::RNormNone,
+        Normalize::Zscore => T::RNormZ,
+    };
+    let mut h = T::RHead.fill(
+        lang,
+        &[&s.title, method_word(st.method, lang), normalize.get(lang)],
     );
     if !st.tie_break.is_empty() {
-        h.push_str(&format!(", tie-break {}", st.tie_break.join(" > ")));
+        h.push_str(&T::RHeadTie.fill(lang, &[&st.tie_break.join(" > ")]));
     }
     if let Some(q) = s.quorum {
-        h.push_str(&format!(", quorum {q} sheets"));
+        h.push_str(&T::RHeadQuorum.fill(lang, &[&q.to_string()]));
     }
     h
 }
 
+/// The standings in English (CSV and JSON are the same in every language).
 pub fn render(s: &Session, st: &Standings, format: Format, category: Option<&str>) -> String {
+    render_in(s, st, format, category, Lang::En)
+}
+
+/// The standings with the table's and Markdown's words in `lang`.
+pub fn render_in(
+    s: &Session,
+    st: &Standings,
+    format: Format,
+    category: Option<&str>,
+    lang: Lang,
+) -> String {
     match format {
-        Format::Table => table(s, st, category),
+        Format::Table => table(s, st, category, lang),
         Format::Csv => csv(s, st, category),
         Format::Json => {
             let mut out = serde_json::to_string_pretty(&json(s, st, category)).unwrap_or_default();
             out.push('\n');
             out
         }
-        Format::Md => markdown(s, st, category),
+        Format::Md => markdown(s, st, category, lang),
     }
+}
+
+/// The header cells of the table, in `lang`.
+fn heads(lang: Lang) -> [&'static str; 11] {
+    [
+        T::RRank,
+        T::RCat,
+        T::REntry,
+        T::RTitle,
+        T::RCategory,
+        T::RScore,
+        T::RSheets,
+        T::RMin,
+        T::RMax,
+        T::RSd,
+        T::RNote,
+    ]
+    .map(|t| t.get(lang))
 }
 
 /// The cut-off applies when one category is shown: a line after its Top N.
@@ -123,11 +175,9 @@ pub fn below_cut(r: &Row, n: u32) -> bool {
     r.category_rank.is_none_or(|k| k > n)
 }
 
-fn table(s: &Session, st: &Standings, category: Option<&str>) -> String {
+fn table(s: &Session, st: &Standings, category: Option<&str>, lang: Lang) -> String {
     let rows = rows(st, category);
-    let head = [
-        "Rank", "Cat", "Entry", "Title", "Category", "Score", "Sheets", "Min", "Max", "SD", "Note",
-    ];
+    let head = heads(lang);
     let mut cells: Vec<[String; 11]> = rows
         .iter()
         .map(|r| {
@@ -142,7 +192,7 @@ fn table(s: &Session, st: &Standings, category: Option<&str>) -> String {
                 opt2(r.min),
                 opt2(r.max),
                 sd_text(r),
-                note(r),
+                note(r, lang),
             ]
         })
         .collect();
@@ -151,7 +201,7 @@ fn table(s: &Session, st: &Standings, category: Option<&str>) -> String {
             cells
                 .iter()
                 .map(|c| c[i].chars().count())
-                .chain([head[i].len()])
+                .chain([head[i].chars().count()])
                 .max()
                 .unwrap_or(0)
         })
@@ -174,7 +224,7 @@ fn table(s: &Session, st: &Standings, category: Option<&str>) -> String {
             .collect();
         parts.join("  ").trim_end().to_string()
     };
-    let mut out = header_line(s, st);
+    let mut out = header_line(s, st, lang);
     out.push('\n');
     let head: Vec<String> = head.iter().map(|h| h.to_string()).collect();
     out.push_str(&line(&head));
@@ -185,7 +235,7 @@ fn table(s: &Session, st: &Standings, category: Option<&str>) -> String {
         if let Some(n) = cut.filter(|&n| below_cut(r, n)) {
             out.push_str(&format!(
                 "{:-<w$}\n",
-                format!("-- Top {n} cut-off "),
+                format!("-- {} ", T::CutOff.fill(lang, &[&n.to_string()])),
                 w = total_width
             ));
             cut = None;
@@ -194,7 +244,7 @@ fn table(s: &Session, st: &Standings, category: Option<&str>) -> String {
         out.push('\n');
     }
     if any_provisional(&rows) {
-        out.push_str(&provisional_legend());
+        out.push_str(&provisional_legend(lang));
         out.push('\n');
     }
     out
@@ -343,23 +393,28 @@ pub fn md_text(t: &str) -> String {
     o
 }
 
-fn markdown(s: &Session, st: &Standings, category: Option<&str>) -> String {
+fn markdown(s: &Session, st: &Standings, category: Option<&str>, lang: Lang) -> String {
     let esc = md_text;
-    let mut out = format!("**{}**\n\n", esc(&header_line(s, st)));
+    let mut out = format!("**{}**\n\n", esc(&header_line(s, st, lang)));
+    let h = heads(lang);
     let score_head = if st.normalize == Normalize::Zscore {
-        "z-score"
+        T::RZ.get(lang)
     } else {
-        "Score"
+        h[5]
     };
     out.push_str(&format!(
-        "| Rank | Entry | Title | Category | {score_head} | Sheets | Min | Max | SD | Note |\n"
+        "| {} | {} | {} | {} | {score_head} | {} | {} | {} | {} | {} |\n",
+        h[0], h[2], h[3], h[4], h[6], h[7], h[8], h[9], h[10]
     ));
     out.push_str("|---:|---|---|---|---:|---:|---:|---:|---:|---|\n");
     let mut cut = cutoff(s, category);
     let rows = rows(st, category);
     for r in &rows {
         if let Some(n) = cut.filter(|&n| below_cut(r, n)) {
-            out.push_str(&format!("| | | **— Top {n} cut-off —** | | | | | | | |\n"));
+            out.push_str(&format!(
+                "| | | **— {} —** | | | | | | | |\n",
+                T::CutOff.fill(lang, &[&n.to_string()])
+            ));
             cut = None;
         }
         // The mark escaped, so Markdown does not read it as emphasis.
@@ -379,13 +434,13 @@ fn markdown(s: &Session, st: &Standings, category: Option<&str>) -> String {
             opt2(r.min),
             opt2(r.max),
             sd_text(r),
-            esc(&note(r)),
+            esc(&note(r, lang)),
         ));
     }
     if any_provisional(&rows) {
         out.push_str(&format!(
             "\n{}\n",
-            provisional_legend().replace(
+            provisional_legend(lang).replace(
                 standings::PROVISIONAL,
                 &format!("\\{}", standings::PROVISIONAL)
             )

@@ -172,7 +172,7 @@ pub fn markdown(s: &Session, st: &Standings, lang: Lang) -> String {
     out.push_str("\n\n");
     for c in &s.categories {
         out.push_str(&format!("## {}\n\n", report::md_text(&c.name)));
-        let table = report::render(s, st, Format::Md, Some(&c.id));
+        let table = report::render_in(s, st, Format::Md, Some(&c.id), lang);
         // The report starts with its own header line; the heading above replaces it.
         let body = table.split_once("\n\n").map_or(table.as_str(), |(_, b)| b);
         out.push_str(body);
