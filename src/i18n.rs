@@ -375,33 +375,33 @@ catalog! {
     NothingRanked => "No sheet submitted yet.", "Belum ada lembar terkirim.";
 
     // Deciding the winners: the standings as text, the rules, lines, awards, divergence.
-    RRank => "Rank", "Pkt";
-    RCat => "Cat", "Kat";
-    REntry => "Entry", "Peserta";
-    RTitle => "Title", "Judul";
-    RCategory => "Category", "Kategori";
-    RScore => "Score", "Nilai";
-    RZ => "z-score", "skor-z";
-    RSheets => "Sheets", "Lembar";
-    RMin => "Min", "Min";
-    RMax => "Max", "Maks";
-    RSd => "SD", "SB";
-    RNote => "Note", "Ket.";
-    RHead => "{} — method {}, normalize {}", "{} — metode {}, normalisasi {}";
-    RHeadTie => ", tie-break {}", ", penentu seri {}";
-    RHeadQuorum => ", quorum {} sheets", ", kuorum {} lembar";
-    RMean => "mean", "rata-rata";
-    RMedian => "median", "median";
-    RTrimmed => "trimmed", "terpangkas";
-    RNormNone => "none", "tidak ada";
-    RNormZ => "zscore", "skor-z";
-    RTie => "tie: {}", "seri: {}";
-    RShared => "shared", "berbagi";
-    RUnAbsent => "absent", "tidak hadir";
-    RUnWithdrawn => "withdrawn", "mengundurkan diri";
-    RUnNoSheets => "no submitted sheet", "belum ada lembar terkirim";
-    RUnBelowQuorum => "below quorum", "di bawah kuorum";
-    RProvisional => "{} provisional: fewer sheets than jurors expected; the rank may still move", "{} sementara: lembar lebih sedikit dari jumlah juri; peringkat masih dapat berubah";
+    WinRank => "Rank", "Pkt";
+    WinCat => "Cat", "Kat";
+    WinEntry => "Entry", "Peserta";
+    WinTitle => "Title", "Judul";
+    WinCategory => "Category", "Kategori";
+    WinScore => "Score", "Nilai";
+    WinZ => "z-score", "skor-z";
+    WinSheets => "Sheets", "Lembar";
+    WinMin => "Min", "Min";
+    WinMax => "Max", "Maks";
+    WinSd => "SD", "SB";
+    WinNote => "Note", "Ket.";
+    WinHead => "{} — method {}, normalize {}", "{} — metode {}, normalisasi {}";
+    WinHeadTie => ", tie-break {}", ", penentu seri {}";
+    WinHeadQuorum => ", quorum {} sheets", ", kuorum {} lembar";
+    WinMean => "mean", "rata-rata";
+    WinMedian => "median", "median";
+    WinTrimmed => "trimmed", "terpangkas";
+    WinNormNone => "none", "tidak ada";
+    WinNormZ => "zscore", "skor-z";
+    WinTie => "tie: {}", "seri: {}";
+    WinShared => "shared", "berbagi";
+    WinUnAbsent => "absent", "tidak hadir";
+    WinUnWithdrawn => "withdrawn", "mengundurkan diri";
+    WinUnNoSheets => "no submitted sheet", "belum ada lembar terkirim";
+    WinUnBelowQuorum => "below quorum", "di bawah kuorum";
+    WinProvisional => "{} provisional: fewer sheets than jurors expected; the rank may still move", "{} sementara: lembar lebih sedikit dari jumlah juri; peringkat masih dapat berubah";
 }
 
 #[cfg(test)]

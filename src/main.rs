@@ -61,6 +61,7 @@ fn demo(lang: Option<&str>) -> juri::Result<String> {
             normalize: cli::NormalizeArg::None,
             category: None,
             tie_break: None,
+            rules: Default::default(),
         },
         lang,
     )?;

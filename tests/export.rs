@@ -651,7 +651,7 @@ fn every_export_marks_provisional_ranks_and_the_quorum() {
         );
         let md = markdown(&s, &st, lang);
         assert!(md.contains(&format!("| {rank}\\* | E13 |")), "{md}");
-        assert!(md.contains(&T::RProvisional.fill(lang, &["\\*"])), "{md}");
+        assert!(md.contains(&T::WinProvisional.fill(lang, &["\\*"])), "{md}");
     }
     let csv = out(&s, ExportFormat::Csv, "p-standings.csv");
     let mut rdr = csv::Reader::from_reader(csv.as_bytes());
@@ -687,7 +687,7 @@ fn every_export_marks_provisional_ranks_and_the_quorum() {
         assert!(h.contains("<td class=\"n\">—</td><td class=\"entry\"><b>E13</b>"));
         let md = markdown(&q, &st, lang);
         assert!(md.contains(&T::XQuorum.fill(lang, &["4"])));
-        assert!(md.contains("| - | E13 |") && md.contains(T::RUnBelowQuorum.get(lang)));
+        assert!(md.contains("| - | E13 |") && md.contains(T::WinUnBelowQuorum.get(lang)));
     }
     let csv = out(&q, ExportFormat::Csv, "q-standings.csv");
     let e13 = csv.lines().find(|l| l.contains(",E13,")).unwrap();

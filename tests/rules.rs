@@ -68,7 +68,10 @@ fn standings_table_speaks_the_chosen_language() {
     let en = sb.run(&["standings", p(&path)]);
     assert!(en.stdout.lines().nth(1).unwrap().starts_with("Rank"));
     // The machine formats keep their keys in every language.
-    let j = json(&sb, &["--lang", "id", "standings", p(&path), "--format", "json"]);
+    let j = json(
+        &sb,
+        &["--lang", "id", "standings", p(&path), "--format", "json"],
+    );
     assert_eq!(j["method"], "mean");
 }
 
@@ -77,7 +80,11 @@ fn standings_follow_the_sessions_language_without_a_flag() {
     let sb = Sandbox::new();
     let path = scored(&sb, &["--session-lang", "id"]);
     let out = sb.run(&["standings", p(&path)]);
-    assert!(out.stdout.lines().nth(1).unwrap().starts_with("Pkt"), "{}", out.stdout);
+    assert!(
+        out.stdout.lines().nth(1).unwrap().starts_with("Pkt"),
+        "{}",
+        out.stdout
+    );
     let en = sb.run(&["--lang", "en", "standings", p(&path)]);
     assert!(en.stdout.lines().nth(1).unwrap().starts_with("Rank"));
 }

@@ -125,7 +125,9 @@ pub struct NewArgs {
     /// Competition stage, e.g. "Presentasi dan wawancara".
     #[arg(long)]
     pub stage: Option<String>,
-    /// Top-N cut-off of a category, as CATEGORY=N; repeat for each category.
+    /// Top-N cut-off of a category, as CATEGORY=N; repeat for each category, and for a
+    /// category with several lines (NTT=20 then NTT=10). Overall=N: a Top N across the
+    /// categories, their own Top N being their quotas within it.
     #[arg(long = "cutoff", value_name = "CATEGORY=N")]
     pub cutoffs: Vec<String>,
     /// Criteria that break ties, in order, separated by commas.
@@ -150,6 +152,8 @@ pub struct NewArgs {
     /// Language of the session: en or id.
     #[arg(long = "session-lang", value_parser = ["en", "id"])]
     pub session_lang: Option<String>,
+    #[command(flatten)]
+    pub rules: super::RulesArgs,
 }
 
 #[derive(Debug, Args)]
@@ -174,8 +178,8 @@ pub struct StandingsArgs {
     pub file: PathBuf,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// How an entry's submitted totals are combined: mean, median, or trimmed (drop one
-    /// highest and one lowest when there are at least 3).
+    /// How an entry's submitted totals are combined: mean, median, or trimmed (drop the K
+    /// highest and K lowest, see --trim, when there are at least 2K+1).
     #[arg(long, value_enum, default_value_t = MethodArg::Mean)]
     pub method: MethodArg,
     /// zscore: replace each juror's totals by z-scores over the entries that juror submitted.
@@ -187,6 +191,9 @@ pub struct StandingsArgs {
     /// Criteria that break ties, in order, separated by commas (default: the session's).
     #[arg(long, value_delimiter = ',')]
     pub tie_break: Option<Vec<String>>,
+    /// The session's rules, changed for this run only.
+    #[command(flatten)]
+    pub rules: super::RulesArgs,
 }
 
 #[derive(Debug, Args)]
@@ -204,6 +211,9 @@ pub struct ExportArgs {
     pub method: MethodArg,
     #[arg(long, value_enum, default_value_t = NormalizeArg::None)]
     pub normalize: NormalizeArg,
+    /// The session's rules, changed for this export only.
+    #[command(flatten)]
+    pub rules: super::RulesArgs,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

@@ -52,6 +52,10 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
             .categories
             .iter_mut()
             .find(|k| k.id == cat || k.name == cat);
+        if found.is_none() && cat.eq_ignore_ascii_case("overall") {
+            s.rules.overall = Some(n);
+            continue;
+        }
         let Some(k) = found else {
             let names: Vec<String> = s
                 .categories
@@ -64,8 +68,13 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
                 names.join(", ")
             )));
         };
-        k.top_n = Some(n);
+        // A second line of the category (a Top 20, then a Top 10) joins the first.
+        match k.top_n {
+            Some(first) if first != n => s.rules.lines.entry(k.id.clone()).or_default().push(n),
+            _ => k.top_n = Some(n),
+        }
     }
+    a.rules.apply(&mut s.rules)?;
     if let Some(start) = &a.start {
         s.schedule = Some(Schedule {
             start: start.clone(),

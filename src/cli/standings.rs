@@ -8,7 +8,8 @@ use crate::store;
 use super::*;
 
 pub fn standings(a: &StandingsArgs, lang: Option<&str>) -> Result<String> {
-    let s = store::load(&resolve(&a.file))?;
+    let mut s = store::load(&resolve(&a.file))?;
+    a.rules.apply(&mut s.rules)?;
     let env_lang = std::env::var("LANG").ok();
     let lang = crate::i18n::Lang::choose(lang, s.language.as_deref(), env_lang.as_deref());
     if let Some(c) = &a.category

@@ -48,7 +48,7 @@ fn aligned(row: &Row, rank: Option<u32>) -> String {
 
 /// What the provisional mark means, for the end of a table.
 pub fn provisional_legend(lang: Lang) -> String {
-    T::RProvisional.fill(lang, &[&standings::PROVISIONAL.to_string()])
+    T::WinProvisional.fill(lang, &[&standings::PROVISIONAL.to_string()])
 }
 
 fn any_provisional(rows: &[&Row]) -> bool {
@@ -69,10 +69,10 @@ fn category_name(s: &Session, r: &Row) -> String {
 /// Why an entry has no rank, in words.
 pub fn unranked_text(u: Unranked, lang: Lang) -> &'static str {
     match u {
-        Unranked::Absent => T::RUnAbsent,
-        Unranked::Withdrawn => T::RUnWithdrawn,
-        Unranked::NoSheets => T::RUnNoSheets,
-        Unranked::BelowQuorum => T::RUnBelowQuorum,
+        Unranked::Absent => T::WinUnAbsent,
+        Unranked::Withdrawn => T::WinUnWithdrawn,
+        Unranked::NoSheets => T::WinUnNoSheets,
+        Unranked::BelowQuorum => T::WinUnBelowQuorum,
     }
     .get(lang)
 }
@@ -80,8 +80,10 @@ pub fn unranked_text(u: Unranked, lang: Lang) -> &'static str {
 fn note(r: &Row, lang: Lang) -> String {
     match (&r.unranked, &r.tie_break) {
         (Some(u), _) => unranked_text(*u, lang).into(),
-        (None, Some(standings::TieBreak::Shared)) => T::RTie.fill(lang, &[T::RShared.get(lang)]),
-        (None, Some(t)) => T::RTie.fill(lang, &[&t.label()]),
+        (None, Some(standings::TieBreak::Shared)) => {
+            T::WinTie.fill(lang, &[T::WinShared.get(lang)])
+        }
+        (None, Some(t)) => T::WinTie.fill(lang, &[&t.label()]),
         _ => String::new(),
     }
 }
@@ -97,27 +99,27 @@ fn rows<'a>(st: &'a Standings, category: Option<&'a str>) -> Vec<&'a Row> {
 /// A method's short name, as the header line gives it.
 pub fn method_word(m: Method, lang: Lang) -> &'static str {
     match m {
-        Method::Mean => T::RMean,
-        Method::Median => T::RMedian,
-        Method::Trimmed => T::RTrimmed,
+        Method::Mean => T::WinMean,
+        Method::Median => T::WinMedian,
+        Method::Trimmed => T::WinTrimmed,
     }
     .get(lang)
 }
 
 fn header_line(s: &Session, st: &Standings, lang: Lang) -> String {
     let normalize = match st.normalize {
-        Normalize::None => T::RNormNone,
-        Normalize::Zscore => T::RNormZ,
+        Normalize::None => T::WinNormNone,
+        Normalize::Zscore => T::WinNormZ,
     };
-    let mut h = T::RHead.fill(
+    let mut h = T::WinHead.fill(
         lang,
         &[&s.title, method_word(st.method, lang), normalize.get(lang)],
     );
     if !st.tie_break.is_empty() {
-        h.push_str(&T::RHeadTie.fill(lang, &[&st.tie_break.join(" > ")]));
+        h.push_str(&T::WinHeadTie.fill(lang, &[&st.tie_break.join(" > ")]));
     }
     if let Some(q) = s.quorum {
-        h.push_str(&T::RHeadQuorum.fill(lang, &[&q.to_string()]));
+        h.push_str(&T::WinHeadQuorum.fill(lang, &[&q.to_string()]));
     }
     h
 }
@@ -150,17 +152,17 @@ pub fn render_in(
 /// The header cells of the table, in `lang`.
 fn heads(lang: Lang) -> [&'static str; 11] {
     [
-        T::RRank,
-        T::RCat,
-        T::REntry,
-        T::RTitle,
-        T::RCategory,
-        T::RScore,
-        T::RSheets,
-        T::RMin,
-        T::RMax,
-        T::RSd,
-        T::RNote,
+        T::WinRank,
+        T::WinCat,
+        T::WinEntry,
+        T::WinTitle,
+        T::WinCategory,
+        T::WinScore,
+        T::WinSheets,
+        T::WinMin,
+        T::WinMax,
+        T::WinSd,
+        T::WinNote,
     ]
     .map(|t| t.get(lang))
 }
@@ -398,7 +400,7 @@ fn markdown(s: &Session, st: &Standings, category: Option<&str>, lang: Lang) -> 
     let mut out = format!("**{}**\n\n", esc(&header_line(s, st, lang)));
     let h = heads(lang);
     let score_head = if st.normalize == Normalize::Zscore {
-        T::RZ.get(lang)
+        T::WinZ.get(lang)
     } else {
         h[5]
     };

@@ -6,6 +6,7 @@ pub mod num;
 mod ops;
 pub mod pin;
 pub mod rubric;
+pub mod rules;
 pub mod schedule;
 pub mod time;
 pub mod timer;
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 pub use ops::Change;
 pub use rubric::{Criterion, Rubric, Text};
+pub use rules::{Award, Rules};
 pub use validate::{parse_hhmm, validate};
 pub use values::Values;
 
@@ -58,6 +60,13 @@ pub struct Session {
     /// and a file without a quorum stays as it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quorum: Option<u32>,
+    /// The rules that decide the winners (trimming, rounding, weights, lines, passing grade);
+    /// none saved when the session keeps the defaults.
+    #[serde(default, skip_serializing_if = "Rules::is_default")]
+    pub rules: Rules,
+    /// Special awards the chair recorded, in the order given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub awards: Vec<Award>,
     pub categories: Vec<Category>,
     pub entries: Vec<Entry>,
     pub jurors: Vec<Juror>,
@@ -339,6 +348,8 @@ impl Session {
             rubric,
             tie_break: Vec::new(),
             quorum: None,
+            rules: Rules::default(),
+            awards: Vec::new(),
             categories: Vec::new(),
             entries: Vec::new(),
             jurors: Vec::new(),

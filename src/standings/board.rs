@@ -175,8 +175,17 @@ impl EntryData {
     }
 
     /// The aggregate of `method` in ticks (an entry with sheets).
-    pub(super) fn agg(&self, method: Method) -> (i128, i128) {
+    pub(super) fn agg(&self, p: &Panel, method: Method) -> (i128, i128) {
         *self.agg[method.index()].get_or_init(|| {
+            if let Some(w) = &p.weights {
+                let mut v: Vec<(i128, i128)> = self
+                    .sheets
+                    .iter()
+                    .map(|&(j, t)| (t, w[j as usize]))
+                    .collect();
+                v.sort_by_key(|x| x.0);
+                return aggregate_weighted(method, &v, p.trim);
+            }
             let mut small = [0i128; 32];
             let mut large = Vec::new();
             let totals: &mut [i128] = if self.sheets.len() <= small.len() {
@@ -191,7 +200,7 @@ impl EntryData {
             if method != Method::Mean {
                 totals.sort_unstable();
             }
-            aggregate(method, totals)
+            aggregate(method, totals, p.trim)
         })
     }
 
@@ -199,7 +208,7 @@ impl EntryData {
     pub(super) fn points(&self, p: &Panel, method: Method) -> Ratio {
         let m = method.index();
         *self.points[m].get_or_init(|| {
-            let (num, den) = self.agg(method);
+            let (num, den) = self.agg(p, method);
             let r = Ratio::new(num, den);
             p.ticks.points(r.num(), r.den())
         })
