@@ -402,6 +402,22 @@ catalog! {
     WinUnNoSheets => "no submitted sheet", "belum ada lembar terkirim";
     WinUnBelowQuorum => "below quorum", "di bawah kuorum";
     WinProvisional => "{} provisional: fewer sheets than jurors expected; the rank may still move", "{} sementara: lembar lebih sedikit dari jumlah juri; peringkat masih dapat berubah";
+    WinHalfUp => "halves up", "setengah ke atas";
+    WinHalfEven => "halves to even", "setengah ke genap";
+    WinStTrim => "Trimmed mean: the {} highest and {} lowest totals of each entry are dropped; with fewer than {} sheets its score is the plain mean (marked {}).", "Rata-rata terpangkas: {} total tertinggi dan {} total terendah tiap peserta dibuang; dengan kurang dari {} lembar nilainya rata-rata biasa (bertanda {}).";
+    WinStRoundTotal => "Each juror's total is rounded to {} decimals ({}) before the totals are combined.", "Total tiap juri dibulatkan ke {} desimal ({}) sebelum total digabungkan.";
+    WinStRoundCriterion => "Each criterion's share of a juror's total is rounded to {} decimals ({}) before it is added.", "Bagian tiap kriteria dalam total juri dibulatkan ke {} desimal ({}) sebelum dijumlahkan.";
+    WinStWeights => "Weights per kind of juror in the mean and the trimmed mean: {}; other jurors weigh 1; the median and z-scores are not weighted.", "Bobot per jenis juri dalam rata-rata dan rata-rata terpangkas: {}; juri lain berbobot 1; median dan skor-z tidak dibobot.";
+    WinStZScaled => "z-scores are shown on the 0–100 scale: the panel's mean total ({}) plus z times its standard deviation ({}); the order is the z-scores' own.", "Skor-z ditampilkan pada skala 0–100: rata-rata total panel ({}) ditambah z kali simpangan bakunya ({}); urutan tetap urutan skor-z.";
+    WinStOverall => "Overall Top {} across every category (marked {}).", "{} besar keseluruhan dari semua kategori (bertanda {}).";
+    WinStOverallQuota => "Overall Top {} (marked {}): each category's own Top N is its quota, and the places left go to the best of the rest.", "{} besar keseluruhan (bertanda {}): N besar tiap kategori adalah kuotanya, dan sisa tempat untuk yang terbaik dari sisanya.";
+    WinStPass => "Passing grade: {} points; passing: {}.", "Nilai batas lulus: {} poin; lulus: {} peserta.";
+    WinPasses => "pass", "lulus";
+    WinFails => "below", "di bawah";
+    WinPassHead => "Pass", "Lulus";
+    WinOverallHead => "Top {}", "{} besar";
+    WinOverallCut => "Overall Top {} line", "Batas {} besar keseluruhan";
+    WinUntrimmedLegend => "{} plain mean: too few sheets to drop {} at each end", "{} rata-rata biasa: lembar terlalu sedikit untuk membuang {} di tiap ujung";
 }
 
 #[cfg(test)]

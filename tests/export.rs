@@ -834,3 +834,116 @@ fn every_typed_text_in_the_recap_and_minutes_is_escaped() {
         assert_eq!(h.matches("<rect ").count(), h.matches("</rect>").count());
     }
 }
+
+/// The demo with the lines a plenary draws: an overall Top 10 filled by the categories'
+/// quotas, two lines in one category (Top 5, then Top 3), and a passing grade of 85.
+fn demo_with_lines() -> Session {
+    let mut s = demo();
+    s.rules.overall = Some(10);
+    s.rules.pass = Some(85.0);
+    for c in &mut s.categories {
+        c.top_n = Some(if c.id == "Kabupaten/Kota" { 5 } else { 4 });
+    }
+    s.rules.lines.insert("Kabupaten/Kota".into(), vec![3]);
+    s
+}
+
+#[test]
+fn every_export_draws_the_lines_and_the_passing_grade() {
+    let s = demo_with_lines();
+    let st = compute(&s, &Options::default()).unwrap();
+    for lang in [Lang::En, Lang::Id] {
+        let h = html(&s, &s.audit, &st, lang, t0());
+        for n in ["3", "5", "4"] {
+            assert!(h.contains(&T::CutOff.fill(lang, &[n])), "line {n}");
+        }
+        assert!(h.contains(&T::WinOverallHead.fill(lang, &["10"])));
+        assert!(h.contains(&T::WinStPass.fill(lang, &["85", "1"])));
+        assert!(h.contains(&format!("<td>{}</td>", T::WinPasses.get(lang))));
+        let md = markdown(&s, &st, lang);
+        assert!(md.contains(&T::CutOff.fill(lang, &["3"])), "{md}");
+        assert!(md.contains(&T::WinStPass.fill(lang, &["85", "1"])), "{md}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.json");
+    write(
+        &s,
+        &s.audit,
+        &Options::default(),
+        ExportFormat::Json,
+        &path,
+        Lang::En,
+        t0(),
+    )
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let inside = v["standings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["in_overall_top"] == true)
+        .count();
+    assert_eq!(inside, 10);
+    let path = dir.path().join("l.csv");
+    write(
+        &s,
+        &s.audit,
+        &Options::default(),
+        ExportFormat::Csv,
+        &path,
+        Lang::En,
+        t0(),
+    )
+    .unwrap();
+    let csv = std::fs::read_to_string(&path).unwrap();
+    assert!(csv.lines().next().unwrap().ends_with("overall_top,passes"));
+}
+
+/// The lines and the passing grade, printed by Chromium.
+#[test]
+fn the_recap_prints_its_lines_with_chromium() {
+    let Some(chromium) = print_tools() else {
+        assert!(!under_ci(), "CI=true: {PRINT_TOOLS_HINT}");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let s = demo_with_lines();
+    let html_path = dir.path().join("recap.html");
+    let o = Options::default();
+    write(
+        &s,
+        &s.audit,
+        &o,
+        ExportFormat::Html,
+        &html_path,
+        Lang::Id,
+        t0(),
+    )
+    .unwrap();
+    let pdf = dir.path().join("recap.pdf");
+    let profile = dir.path().join("profile");
+    Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+            &format!("--user-data-dir={}", profile.display()),
+            &format!("--print-to-pdf={}", pdf.display()),
+        ])
+        .arg(format!("file://{}", html_path.display()))
+        .output()
+        .unwrap();
+    let text = pdftotext(&pdf);
+    for want in [
+        "Batas 3 besar",
+        "Batas 5 besar",
+        "Batas 4 besar",
+        "10 besar keseluruhan",
+        "Nilai batas lulus: 85 poin",
+        "lulus",
+    ] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+}

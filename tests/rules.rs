@@ -88,3 +88,212 @@ fn standings_follow_the_sessions_language_without_a_flag() {
     let en = sb.run(&["--lang", "en", "standings", p(&path)]);
     assert!(en.stdout.lines().nth(1).unwrap().starts_with("Rank"));
 }
+
+/// An exact fraction "n/d" from the JSON's `score_exact`, as (n, d).
+fn frac(v: &Value) -> (i128, i128) {
+    let t = v["score_exact"].as_str().unwrap();
+    let (n, d) = t.split_once('/').unwrap();
+    (n.parse().unwrap(), d.parse().unwrap())
+}
+
+fn row<'a>(j: &'a Value, entry: &str) -> &'a Value {
+    j["standings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["entry"] == entry)
+        .unwrap()
+}
+
+/// The juror totals of a row in hundredths (they are whole hundredths under `--round 2`).
+fn hundredths(r: &Value) -> Vec<(String, i128)> {
+    r["juror_totals"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(j, t)| (j.clone(), (t.as_f64().unwrap() * 100.0).round() as i128))
+        .collect()
+}
+
+#[test]
+fn rounded_totals_weighted_by_kind_of_juror_give_the_exact_weighted_mean() {
+    let sb = Sandbox::new();
+    let path = scored(&sb, &[]);
+    let j = json(
+        &sb,
+        &[
+            "standings",
+            p(&path),
+            "--format",
+            "json",
+            "--round",
+            "2",
+            "--weight",
+            "Akademisi=2",
+            "--weight",
+            "Jurnalis=1.5",
+        ],
+    );
+    assert_eq!(j["rules"]["weights"]["Akademisi"], 2.0);
+    let weight = |juror: &str| match juror {
+        "J1" | "J2" => 4,
+        "J3" => 3,
+        _ => 2,
+    };
+    for r in j["standings"].as_array().unwrap() {
+        if r["score_exact"].is_null() {
+            continue;
+        }
+        let t = hundredths(r);
+        let num: i128 = t.iter().map(|(j, x)| weight(j) * x).sum();
+        let den: i128 = t.iter().map(|(j, _)| weight(j) * 100).sum();
+        let (n, d) = frac(r);
+        assert_eq!(n * den, num * d, "{}", r["entry"]);
+    }
+    // The file is not changed by options given to one run.
+    let again = json(&sb, &["standings", p(&path), "--format", "json"]);
+    assert_eq!(again["rules"], serde_json::json!({}));
+}
+
+#[test]
+fn trimming_k_at_each_end_and_the_plain_mean_below_2k_plus_1_sheets() {
+    let sb = Sandbox::new();
+    let path = scored(&sb, &[]);
+    let run = |extra: &[&str]| {
+        let mut a = vec!["standings", p(&path), "--format", "json", "--round", "2"];
+        a.extend_from_slice(extra);
+        json(&sb, &a)
+    };
+    let two = run(&["--method", "trimmed", "--trim", "2"]);
+    let mean = run(&["--method", "mean"]);
+    for r in two["standings"].as_array().unwrap() {
+        if r["score_exact"].is_null() {
+            continue;
+        }
+        let mut t: Vec<i128> = hundredths(r).into_iter().map(|x| x.1).collect();
+        t.sort();
+        let e = r["entry"].as_str().unwrap();
+        let (n, d) = frac(r);
+        if t.len() >= 5 {
+            // 5 sheets: the middle one alone.
+            assert_eq!(r["untrimmed"], false);
+            let mid: i128 = t[2..t.len() - 2].iter().sum();
+            assert_eq!(n * 100 * (t.len() as i128 - 4), mid * d, "{e}");
+        } else {
+            assert_eq!(r["untrimmed"], true, "{e}");
+            assert_eq!(frac(r), frac(row(&mean, e)), "{e}");
+        }
+    }
+    let table = sb.run(&["standings", p(&path), "--method", "trimmed", "--trim", "2"]);
+    assert!(
+        table.stdout.contains("the 2 highest and 2 lowest"),
+        "{}",
+        table.stdout
+    );
+    assert!(table.stdout.contains("†"), "{}", table.stdout);
+    let none = sb.run(&["standings", p(&path), "--round", "9"]);
+    assert_ne!(none.code, Some(0));
+}
+
+#[test]
+fn an_overall_top_n_with_quotas_several_lines_and_a_passing_grade() {
+    let sb = Sandbox::new();
+    let path = scored(
+        &sb,
+        &[
+            "--cutoff",
+            "Overall=10",
+            "--cutoff",
+            "Kabupaten/Kota=3",
+            "--cutoff",
+            "Perangkat Daerah Provinsi=4",
+            "--cutoff",
+            "Perangkat Daerah Provinsi=2",
+            "--pass",
+            "85",
+        ],
+    );
+    let file: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(file["rules"]["overall"], 10);
+    assert_eq!(file["rules"]["pass"], 85.0);
+    assert_eq!(
+        file["rules"]["lines"]["Perangkat Daerah Provinsi"],
+        serde_json::json!([2])
+    );
+    let j = json(&sb, &["standings", p(&path), "--format", "json"]);
+    let rows = j["standings"].as_array().unwrap();
+    let inside: Vec<&Value> = rows
+        .iter()
+        .filter(|r| r["in_overall_top"] == true)
+        .collect();
+    // The quotas give 8 (a tie at Kabupaten/Kota's third place), the best two others the rest.
+    assert_eq!(inside.len(), 10);
+    // Every category's quota is inside, and the rest are the best others by overall rank.
+    for r in rows {
+        let quota = match r["category"].as_str().unwrap() {
+            "Kabupaten/Kota" => 3,
+            "Perangkat Daerah Provinsi" => 4,
+            _ => 0,
+        };
+        if r["category_rank"].as_u64().is_some_and(|k| k <= quota) {
+            assert_eq!(r["in_overall_top"], true, "{}", r["entry"]);
+        }
+        let passes = r["score"].as_f64().map(|x| x >= 85.0);
+        if r["rank"].is_null() {
+            assert!(r["passes"].is_null());
+        } else {
+            // No score lies within a rounding of 85 in the demo.
+            assert_eq!(r["passes"].as_bool(), passes, "{}", r["entry"]);
+        }
+    }
+    let worst_in = inside
+        .iter()
+        .filter(|r| {
+            let quota = if r["category"] == "Kabupaten/Kota" {
+                3
+            } else {
+                4
+            };
+            r["category_rank"].as_u64().unwrap() > quota
+        })
+        .map(|r| r["rank"].as_u64().unwrap())
+        .max()
+        .unwrap();
+    for r in rows.iter().filter(|r| r["in_overall_top"] == false) {
+        assert!(
+            r["rank"].as_u64().is_none_or(|k| k > worst_in),
+            "{}",
+            r["entry"]
+        );
+    }
+    // Both lines of a category, the smaller first.
+    let pd = sb.run(&[
+        "standings",
+        p(&path),
+        "--category",
+        "Perangkat Daerah Provinsi",
+    ]);
+    let two = pd.stdout.find("-- Top 2 cut-off").unwrap();
+    let four = pd.stdout.find("-- Top 4 cut-off").unwrap();
+    assert!(two < four, "{}", pd.stdout);
+    let all = sb.run(&["--lang", "id", "standings", p(&path)]);
+    assert!(
+        all.stdout.contains("Nilai batas lulus: 85 poin"),
+        "{}",
+        all.stdout
+    );
+    assert!(
+        all.stdout.contains("10 besar keseluruhan"),
+        "{}",
+        all.stdout
+    );
+    assert!(all.stdout.contains("lulus"));
+    let csv = sb.run(&["standings", p(&path), "--format", "csv"]);
+    assert!(
+        csv.stdout
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(",overall_top,passes")
+    );
+}

@@ -4,3 +4,4 @@
 pub mod csv;
 pub mod export;
 pub mod report;
+pub mod rules_text;

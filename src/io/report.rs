@@ -3,8 +3,9 @@
 use serde_json::{Value, json};
 
 use crate::i18n::{Lang, T};
+use crate::io::rules_text;
 use crate::model::Session;
-use crate::standings::{self, Method, Normalize, Row, Score, Standings, Unranked};
+use crate::standings::{self, Lines, Method, Normalize, Row, Score, Standings, Unranked};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -12,13 +13,6 @@ pub enum Format {
     Csv,
     Json,
     Md,
-}
-
-fn score_text(r: &Row) -> String {
-    r.score
-        .as_ref()
-        .map(Score::display)
-        .unwrap_or_else(|| "-".into())
 }
 
 fn opt2(x: Option<crate::model::num::Ratio>) -> String {
@@ -167,11 +161,6 @@ fn heads(lang: Lang) -> [&'static str; 11] {
     .map(|t| t.get(lang))
 }
 
-/// The cut-off applies when one category is shown: a line after its Top N.
-fn cutoff(s: &Session, category: Option<&str>) -> Option<u32> {
-    category.and_then(|c| s.category(c)).and_then(|c| c.top_n)
-}
-
 /// The cut-off line goes above the first row ranked below the Top N (ties at N stay above it).
 pub fn below_cut(r: &Row, n: u32) -> bool {
     r.category_rank.is_none_or(|k| k > n)
@@ -179,23 +168,36 @@ pub fn below_cut(r: &Row, n: u32) -> bool {
 
 fn table(s: &Session, st: &Standings, category: Option<&str>, lang: Lang) -> String {
     let rows = rows(st, category);
-    let head = heads(lang);
-    let mut cells: Vec<[String; 11]> = rows
+    let lines = Lines::new(s, st);
+    let mut head: Vec<String> = heads(lang).iter().map(|h| h.to_string()).collect();
+    let mut right = vec![
+        true, true, false, false, false, true, true, true, true, true, false,
+    ];
+    // The rules' own columns go before the note.
+    let extra = extra_heads(&lines, lang);
+    let at = head.len() - 1;
+    for (i, h) in extra.iter().enumerate() {
+        head.insert(at + i, h.clone());
+        right.insert(at + i, false);
+    }
+    let mut cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
-            [
+            let mut c = vec![
                 aligned(r, r.rank),
                 aligned(r, r.category_rank),
                 r.entry.clone(),
                 truncate(names(s, r).0, 36),
                 category_name(s, r),
-                score_text(r),
+                shown(st, r),
                 format!("{}/{}", r.sheets, r.expected),
                 opt2(r.min),
                 opt2(r.max),
                 sd_text(r),
-                note(r, lang),
-            ]
+            ];
+            c.extend(extra_cells(&lines, r, lang));
+            c.push(note(r, lang));
+            c
         })
         .collect();
     let widths: Vec<usize> = (0..head.len())
@@ -208,9 +210,6 @@ fn table(s: &Session, st: &Standings, category: Option<&str>, lang: Lang) -> Str
                 .unwrap_or(0)
         })
         .collect();
-    let right = [
-        true, true, false, false, false, true, true, true, true, true, false,
-    ];
     let line = |c: &[String]| {
         let parts: Vec<String> = c
             .iter()
@@ -228,26 +227,97 @@ fn table(s: &Session, st: &Standings, category: Option<&str>, lang: Lang) -> Str
     };
     let mut out = header_line(s, st, lang);
     out.push('\n');
-    let head: Vec<String> = head.iter().map(|h| h.to_string()).collect();
+    for t in rules_text::statements(s, st, lang) {
+        out.push_str(&t);
+        out.push('\n');
+    }
     out.push_str(&line(&head));
     out.push('\n');
     let total_width = widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
-    let mut cut = cutoff(s, category);
-    for (r, c) in rows.iter().zip(cells.drain(..)) {
-        if let Some(n) = cut.filter(|&n| below_cut(r, n)) {
+    let cuts = cuts(s, &lines, &rows, category, lang);
+    for (i, c) in cells.drain(..).enumerate() {
+        for (_, label) in cuts.iter().filter(|(at, _)| *at == i) {
             out.push_str(&format!(
                 "{:-<w$}\n",
-                format!("-- {} ", T::CutOff.fill(lang, &[&n.to_string()])),
+                format!("-- {label} "),
                 w = total_width
             ));
-            cut = None;
         }
         out.push_str(&line(&c));
         out.push('\n');
     }
-    if any_provisional(&rows) {
-        out.push_str(&provisional_legend(lang));
+    for l in legends(st, &rows, lang) {
+        out.push_str(&l);
         out.push('\n');
+    }
+    out
+}
+
+/// The score as shown, "-" without one.
+fn shown(st: &Standings, r: &Row) -> String {
+    rules_text::score_shown(st, r).unwrap_or_else(|| "-".into())
+}
+
+/// Headers of the columns the rules add: the overall Top N, the passing grade.
+fn extra_heads(lines: &Lines, lang: Lang) -> Vec<String> {
+    let mut h = Vec::new();
+    if let Some(n) = lines.overall {
+        h.push(T::WinOverallHead.fill(lang, &[&n.to_string()]));
+    }
+    if lines.pass.is_some() {
+        h.push(T::WinPassHead.get(lang).to_string());
+    }
+    h
+}
+
+fn extra_cells(lines: &Lines, r: &Row, lang: Lang) -> Vec<String> {
+    let mut c = Vec::new();
+    if lines.overall.is_some() {
+        c.push(rules_text::overall_mark(lines, r));
+    }
+    if lines.pass.is_some() {
+        c.push(rules_text::pass_word(lines, r, lang).to_string());
+    }
+    c
+}
+
+/// Where lines go in a table, as (row position, label): a category's lines when one category
+/// is shown; the overall Top N when every category is, if it is a run of the best ranks.
+fn cuts(
+    s: &Session,
+    lines: &Lines,
+    rows: &[&Row],
+    category: Option<&str>,
+    lang: Lang,
+) -> Vec<(usize, String)> {
+    match category {
+        Some(c) => standings::line_positions(rows, &standings::category_lines(s, c))
+            .into_iter()
+            .map(|(i, n)| (i, T::CutOff.fill(lang, &[&n.to_string()])))
+            .collect(),
+        None => match lines.overall {
+            Some(n) if !lines.by_quota => rows
+                .iter()
+                .position(|r| !lines.selected.contains(&r.entry))
+                .map(|i| (i, T::WinOverallCut.fill(lang, &[&n.to_string()])))
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
+        },
+    }
+}
+
+/// The legends a table needs under it: the provisional mark, an untrimmed mean.
+fn legends(st: &Standings, rows: &[&Row], lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    if any_provisional(rows) {
+        out.push(provisional_legend(lang));
+    }
+    if rows.iter().any(|r| st.untrimmed(r)) {
+        out.push(T::WinUntrimmedLegend.fill(
+            lang,
+            &[&rules_text::UNTRIMMED.to_string(), &st.trim.to_string()],
+        ));
     }
     out
 }
@@ -285,6 +355,19 @@ fn csv(s: &Session, st: &Standings, category: Option<&str>) -> String {
     .map(|h| h.to_string())
     .collect();
     head.extend(s.rubric.criteria.iter().map(|c| format!("mean_{}", c.id)));
+    // The rules' columns, only where the session uses them: files without stay as they were.
+    let lines = Lines::new(s, st);
+    let trimmed = st.method == Method::Trimmed;
+    head.extend(
+        [
+            (lines.overall.is_some(), "overall_top"),
+            (lines.pass.is_some(), "passes"),
+            (trimmed, "untrimmed"),
+        ]
+        .iter()
+        .filter(|x| x.0)
+        .map(|x| x.1.to_string()),
+    );
     let _ = w.write_record(&head);
     for r in rows(st, category) {
         let (title, institution) = names(s, r);
@@ -296,7 +379,7 @@ fn csv(s: &Session, st: &Standings, category: Option<&str>) -> String {
             text(title),
             text(institution),
             text(&r.category),
-            r.score.as_ref().map(Score::display).unwrap_or_default(),
+            st.score_text(r).unwrap_or_default(),
             r.sheets.to_string(),
             r.expected.to_string(),
             opt2(r.min),
@@ -309,6 +392,15 @@ fn csv(s: &Session, st: &Standings, category: Option<&str>) -> String {
             r.provisional().to_string(),
         ];
         rec.extend(r.criterion_means.iter().map(|m| opt2(*m)));
+        if let Some(x) = lines.in_overall(r) {
+            rec.push(x.to_string());
+        }
+        if lines.pass.is_some() {
+            rec.push(lines.passes(r).map(|x| x.to_string()).unwrap_or_default());
+        }
+        if trimmed {
+            rec.push(st.untrimmed(r).to_string());
+        }
         let _ = w.write_record(&rec);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -320,6 +412,7 @@ fn num(text: &str) -> Value {
 }
 
 pub fn json(s: &Session, st: &Standings, category: Option<&str>) -> Value {
+    let lines = Lines::new(s, st);
     let rows: Vec<Value> = rows(st, category)
         .into_iter()
         .map(|r| {
@@ -359,6 +452,10 @@ pub fn json(s: &Session, st: &Standings, category: Option<&str>) -> Value {
                 "provisional": r.provisional(),
                 "criterion_means": means,
                 "juror_totals": totals,
+                "score_shown": st.score_text(r),
+                "untrimmed": st.untrimmed(r),
+                "in_overall_top": lines.in_overall(r),
+                "passes": lines.passes(r),
             })
         })
         .collect();
@@ -369,6 +466,7 @@ pub fn json(s: &Session, st: &Standings, category: Option<&str>) -> Value {
         "tie_break_criteria": st.tie_break,
         "quorum": s.quorum,
         "category": category,
+        "rules": s.rules,
         "standings": rows,
     })
 }
@@ -397,40 +495,53 @@ pub fn md_text(t: &str) -> String {
 
 fn markdown(s: &Session, st: &Standings, category: Option<&str>, lang: Lang) -> String {
     let esc = md_text;
-    let mut out = format!("**{}**\n\n", esc(&header_line(s, st, lang)));
+    // The rules' statements belong to the header's paragraph: an export that puts its own
+    // heading in place of the header drops them with it.
+    let mut head_par = vec![esc(&header_line(s, st, lang))];
+    head_par.extend(rules_text::statements(s, st, lang).iter().map(|t| esc(t)));
+    let mut out = format!("**{}**\n\n", head_par.join("**  \n**"));
+    let lines = Lines::new(s, st);
     let h = heads(lang);
-    let score_head = if st.normalize == Normalize::Zscore {
+    let score_head = if st.normalize == Normalize::Zscore && st.z_scale.is_none() {
         T::WinZ.get(lang)
     } else {
         h[5]
     };
+    let extra = extra_heads(&lines, lang);
+    let extra_head: String = extra.iter().map(|x| format!(" {} |", esc(x))).collect();
     out.push_str(&format!(
-        "| {} | {} | {} | {} | {score_head} | {} | {} | {} | {} | {} |\n",
+        "| {} | {} | {} | {} | {score_head} | {} | {} | {} | {} |{extra_head} {} |\n",
         h[0], h[2], h[3], h[4], h[6], h[7], h[8], h[9], h[10]
     ));
-    out.push_str("|---:|---|---|---|---:|---:|---:|---:|---:|---|\n");
-    let mut cut = cutoff(s, category);
+    out.push_str(&format!(
+        "|---:|---|---|---|---:|---:|---:|---:|---:|{}---|\n",
+        "---|".repeat(extra.len())
+    ));
     let rows = rows(st, category);
-    for r in &rows {
-        if let Some(n) = cut.filter(|&n| below_cut(r, n)) {
-            out.push_str(&format!(
-                "| | | **— {} —** | | | | | | | |\n",
-                T::CutOff.fill(lang, &[&n.to_string()])
-            ));
-            cut = None;
-        }
-        // The mark escaped, so Markdown does not read it as emphasis.
-        let rank = marked(r, r.rank).replace(
+    let cuts = cuts(s, &lines, &rows, category, lang);
+    let blanks = " |".repeat(extra.len());
+    // A mark escaped, so Markdown does not read it as emphasis.
+    let unstar = |t: String| {
+        t.replace(
             standings::PROVISIONAL,
             &format!("\\{}", standings::PROVISIONAL),
-        );
+        )
+    };
+    for (i, r) in rows.iter().enumerate() {
+        for (_, label) in cuts.iter().filter(|(at, _)| *at == i) {
+            out.push_str(&format!("| | | **— {label} —** | | | | | | |{blanks} |\n"));
+        }
+        let extra: String = extra_cells(&lines, r, lang)
+            .iter()
+            .map(|x| format!(" {} |", esc(x)))
+            .collect();
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {}/{} | {} | {} | {} | {} |\n",
-            rank,
+            "| {} | {} | {} | {} | {} | {}/{} | {} | {} | {} |{extra} {} |\n",
+            unstar(marked(r, r.rank)),
             esc(&r.entry),
             esc(names(s, r).0),
             esc(&category_name(s, r)),
-            score_text(r),
+            shown(st, r),
             r.sheets,
             r.expected,
             opt2(r.min),
@@ -439,14 +550,10 @@ fn markdown(s: &Session, st: &Standings, category: Option<&str>, lang: Lang) -> 
             esc(&note(r, lang)),
         ));
     }
-    if any_provisional(&rows) {
-        out.push_str(&format!(
-            "\n{}\n",
-            provisional_legend(lang).replace(
-                standings::PROVISIONAL,
-                &format!("\\{}", standings::PROVISIONAL)
-            )
-        ));
+    let legends = legends(st, &rows, lang);
+    if !legends.is_empty() {
+        let legends: Vec<String> = legends.into_iter().map(unstar).collect();
+        out.push_str(&format!("\n{}\n", legends.join("  \n")));
     }
     out
 }

@@ -74,13 +74,12 @@ impl Lines {
         self.overall.map(|_| self.selected.contains(&r.entry))
     }
 
-    /// Whether the entry reaches the passing grade (`None` without a grade, or without a
-    /// score in points to hold against it).
+    /// Whether the entry reaches the passing grade (`None` without a grade, or for an entry
+    /// not ranked or not scored in points).
     pub fn passes(&self, r: &Row) -> Option<bool> {
         let p = self.pass?;
         match &r.score {
             Some(Score::Points(x)) if r.rank.is_some() => Some(*x >= p),
-            _ if r.unranked.is_some() => Some(false),
             _ => None,
         }
     }

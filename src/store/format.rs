@@ -242,7 +242,7 @@ pub struct SnapshotBuilder {
 pub(super) type WriteRecord<'a> = dyn Fn(&mut Vec<u8>, usize) + 'a;
 
 /// The fields of a session file, in order; the lists among them are written record by record.
-pub(super) const FIELDS: [&str; 20] = [
+pub(super) const FIELDS: [&str; 22] = [
     "schema_version",
     "id",
     "title",
@@ -261,6 +261,8 @@ pub(super) const FIELDS: [&str; 20] = [
     "scores",
     "timers",
     "current",
+    "rules",
+    "awards",
     "security",
     "log",
 ];
@@ -276,7 +278,10 @@ impl SnapshotBuilder {
         while self.field < FIELDS.len() && left > 0 {
             let name = FIELDS[self.field];
             // Optional fields that are unset are left out, as serde leaves them out.
-            if name == "quorum" && s.quorum.is_none() {
+            if (name == "quorum" && s.quorum.is_none())
+                || (name == "rules" && s.rules.is_default())
+                || (name == "awards" && s.awards.is_empty())
+            {
                 self.field += 1;
                 continue;
             }
@@ -347,6 +352,8 @@ impl SnapshotBuilder {
             "quorum" => to(b, &s.quorum),
             "categories" => to(b, &s.categories),
             "current" => to(b, &s.current),
+            "rules" => to(b, &s.rules),
+            "awards" => to(b, &s.awards),
             "security" => to(b, &s.security),
             "log" => to(b, &s.log),
             other => unreachable!("{other} is written record by record"),

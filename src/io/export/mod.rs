@@ -1,6 +1,7 @@
 //! Exports for the secretariat: the printable recap of scores and the minutes (one
 //! self-contained HTML file), CSV for spreadsheets, Markdown for messages, JSON for tools.
 
+mod decide;
 mod html;
 mod minutes;
 
@@ -170,6 +171,10 @@ pub fn markdown(s: &Session, st: &Standings, lang: Lang) -> String {
     );
     out.push_str(&rules_text(s, st, lang));
     out.push_str("\n\n");
+    for t in crate::io::rules_text::statements(s, st, lang) {
+        out.push_str(&report::md_text(&t));
+        out.push_str("\n\n");
+    }
     for c in &s.categories {
         out.push_str(&format!("## {}\n\n", report::md_text(&c.name)));
         let table = report::render_in(s, st, Format::Md, Some(&c.id), lang);

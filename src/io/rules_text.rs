@@ -1,0 +1,88 @@
+//! The rules a recap was computed by, in words, stated above every table and recap; and the
+//! marks the rules add to a row (a trimmed mean that dropped nothing, the overall Top N, a
+//! passing grade).
+
+use crate::i18n::{Lang, T, fmt_num};
+use crate::model::Session;
+use crate::model::rules::{RoundMode, RoundPer};
+use crate::standings::{Lines, Method, Row, Standings};
+
+/// The mark of a trimmed mean that dropped nothing (fewer than 2k + 1 sheets).
+pub const UNTRIMMED: char = '†';
+/// The mark of an entry inside the overall Top N.
+pub const SELECTED: char = '✓';
+
+/// One sentence per rule the session uses beyond the method and the quorum.
+pub fn statements(s: &Session, st: &Standings, lang: Lang) -> Vec<String> {
+    let r = &s.rules;
+    let mut out = Vec::new();
+    if st.method == Method::Trimmed {
+        let k = st.trim.to_string();
+        let least = (2 * u64::from(st.trim) + 1).to_string();
+        out.push(T::WinStTrim.fill(lang, &[&k, &k, &least, &UNTRIMMED.to_string()]));
+    }
+    if let Some(x) = &r.rounding {
+        let mode = match x.mode {
+            RoundMode::HalfUp => T::WinHalfUp,
+            RoundMode::HalfEven => T::WinHalfEven,
+        }
+        .get(lang);
+        let what = match x.per {
+            RoundPer::Total => T::WinStRoundTotal,
+            RoundPer::Criterion => T::WinStRoundCriterion,
+        };
+        out.push(what.fill(lang, &[&x.decimals.to_string(), mode]));
+    }
+    if !r.weights.is_empty() {
+        let list: Vec<String> = r
+            .weights
+            .iter()
+            .map(|(k, w)| format!("{k} {}", fmt_num(*w)))
+            .collect();
+        out.push(T::WinStWeights.fill(lang, &[&list.join(", ")]));
+    }
+    if let Some((mean, sd)) = st.z_scale {
+        out.push(T::WinStZScaled.fill(lang, &[&format!("{mean:.2}"), &format!("{sd:.2}")]));
+    }
+    let lines = Lines::new(s, st);
+    if let Some(n) = lines.overall {
+        let t = if lines.by_quota {
+            T::WinStOverallQuota
+        } else {
+            T::WinStOverall
+        };
+        out.push(t.fill(lang, &[&n.to_string(), &SELECTED.to_string()]));
+    }
+    if let Some(p) = r.pass {
+        let n = lines.passing(st).to_string();
+        out.push(T::WinStPass.fill(lang, &[&fmt_num(p), &n]));
+    }
+    out
+}
+
+/// The score as shown, with the mark of a trimmed mean that dropped nothing.
+pub fn score_shown(st: &Standings, r: &Row) -> Option<String> {
+    let mut t = st.score_text(r)?;
+    if st.untrimmed(r) {
+        t.push(UNTRIMMED);
+    }
+    Some(t)
+}
+
+/// Whether a row passes, in words ("" without a passing grade or a score).
+pub fn pass_word(lines: &Lines, r: &Row, lang: Lang) -> &'static str {
+    match lines.passes(r) {
+        Some(true) => T::WinPasses.get(lang),
+        Some(false) => T::WinFails.get(lang),
+        None => "",
+    }
+}
+
+/// The overall Top N's mark for a row ("" outside it or without one).
+pub fn overall_mark(lines: &Lines, r: &Row) -> String {
+    if lines.in_overall(r) == Some(true) {
+        SELECTED.to_string()
+    } else {
+        String::new()
+    }
+}
