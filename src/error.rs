@@ -203,6 +203,11 @@ pub enum Refusal {
     /// Weights and scales whose exact sums would not fit juri's arithmetic.
     #[error("the rubric's weights and scales are too large to rank exactly")]
     TooLargeToRank,
+    /// Rules that cannot decide anything (a weight of 0, a grade above 100).
+    #[error("the rules cannot be used: {0}")]
+    BadRules(String),
+    #[error("entry {entry:?} has no award {name:?}")]
+    NoAward { name: String, entry: String },
 }
 
 impl Refusal {
@@ -224,6 +229,8 @@ impl Refusal {
             Refusal::NoPhaseEnded => T::RNoPhaseEnded,
             Refusal::Value { .. } => T::RValue,
             Refusal::TooLargeToRank => T::RTooLargeToRank,
+            Refusal::BadRules(_) => T::WinBadRules,
+            Refusal::NoAward { .. } => T::WinNoAward,
         }
     }
 
@@ -239,6 +246,8 @@ impl Refusal {
                 vec![quorum.to_string(), jurors.to_string()]
             }
             Refusal::Value { criterion, error } => vec![criterion.clone(), error.text(lang)],
+            Refusal::BadRules(why) => vec![why.clone()],
+            Refusal::NoAward { name, entry } => vec![q(entry), q(name)],
             Refusal::ReasonNeeded
             | Refusal::QuorumZero
             | Refusal::PinNotHashed
@@ -333,6 +342,11 @@ mod tests {
             Refusal::PhasesEnded,
             Refusal::NoPhaseEnded,
             Refusal::TooLargeToRank,
+            Refusal::BadRules("a weight of 0".into()),
+            Refusal::NoAward {
+                name: "Top 5".into(),
+                entry: e(),
+            },
         ];
         all.extend(values().into_iter().map(|error| Refusal::Value {
             criterion: "novelty".into(),
@@ -356,7 +370,9 @@ mod tests {
                 | Refusal::PhasesEnded
                 | Refusal::NoPhaseEnded
                 | Refusal::Value { .. }
-                | Refusal::TooLargeToRank => {}
+                | Refusal::TooLargeToRank
+                | Refusal::BadRules(_)
+                | Refusal::NoAward { .. } => {}
             }
         }
         all

@@ -418,6 +418,21 @@ catalog! {
     WinOverallHead => "Top {}", "{} besar";
     WinOverallCut => "Overall Top {} line", "Batas {} besar keseluruhan";
     WinUntrimmedLegend => "{} plain mean: too few sheets to drop {} at each end", "{} rata-rata biasa: lembar terlalu sedikit untuk membuang {} di tiap ujung";
+    WinBadRules => "The rules cannot be used: {}", "Aturan tidak dapat dipakai: {}";
+    WinNoAward => "Entry {} has no award {}.", "Peserta {} tidak memiliki penghargaan {}.";
+    WinAwards => "Special awards", "Penghargaan khusus";
+    WinAward => "Award", "Penghargaan";
+    WinReason => "Reason", "Alasan";
+    WinDivergence => "Sheets far from the panel", "Lembar yang jauh dari panel";
+    WinDivergenceNone => "No submitted sheet lies more than {} points from the panel's median.", "Tidak ada lembar terkirim yang berjarak lebih dari {} poin dari median panel.";
+    WinDivergenceIntro => "Sheets whose total or a criterion lies more than {} points (of 100) from the panel's median for that entry:", "Lembar yang total atau salah satu kriterianya berjarak lebih dari {} poin (dari 100) dari median panel untuk peserta itu:";
+    WinDivergesTotal => "{} gave {} a total of {} where the panel's median is {}", "{} memberi {} total {} padahal median panel {}";
+    WinDivergesCriterion => "{} gave {} {} for {} where the panel's median is {}", "{} memberi {} nilai {} untuk {} padahal median panel {}";
+    WinSensitivity => "Sensitivity of the ranking", "Kepekaan peringkat";
+    WinSensitivityIntro => "Each entry's score and rank under each method; {} marks an entry whose rank or place inside a line changes between methods: deliberate there.", "Nilai dan peringkat tiap peserta menurut tiap metode; {} menandai peserta yang peringkat atau posisinya terhadap batas berubah antar metode: musyawarahkan di situ.";
+    WinFragile => "fragile", "rawan";
+    WinSources => "Merged from", "Digabung dari";
+    WinCalibrated => "Calibrated on the shared entries {}: each panel's totals shifted by its offset from the mean of all panels.", "Dikalibrasi pada peserta bersama {}: total tiap panel digeser sebesar selisihnya dari rata-rata semua panel.";
 }
 
 #[cfg(test)]

@@ -844,7 +844,7 @@ fn demo_with_lines() -> Session {
     for c in &mut s.categories {
         c.top_n = Some(if c.id == "Kabupaten/Kota" { 5 } else { 4 });
     }
-    s.rules.lines.insert("Kabupaten/Kota".into(), vec![3]);
+    s.rules.lines.insert("Kabupaten/Kota".into(), vec![5, 3]);
     s
 }
 

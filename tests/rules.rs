@@ -218,7 +218,7 @@ fn an_overall_top_n_with_quotas_several_lines_and_a_passing_grade() {
     assert_eq!(file["rules"]["pass"], 85.0);
     assert_eq!(
         file["rules"]["lines"]["Perangkat Daerah Provinsi"],
-        serde_json::json!([2])
+        serde_json::json!([4, 2])
     );
     let j = json(&sb, &["standings", p(&path), "--format", "json"]);
     let rows = j["standings"].as_array().unwrap();

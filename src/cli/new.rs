@@ -68,9 +68,14 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
                 names.join(", ")
             )));
         };
-        // A second line of the category (a Top 20, then a Top 10) joins the first.
+        // A second line of the category (a Top 20, then a Top 10): the rules list them all.
         match k.top_n {
-            Some(first) if first != n => s.rules.lines.entry(k.id.clone()).or_default().push(n),
+            Some(first) if first != n => s
+                .rules
+                .lines
+                .entry(k.id.clone())
+                .or_insert_with(|| vec![first])
+                .push(n),
             _ => k.top_n = Some(n),
         }
     }

@@ -74,6 +74,10 @@ pub fn genesis(s: &Session) -> String {
     if let Some(q) = s.quorum {
         def["quorum"] = json!(q);
     }
+    // Likewise the rules, when the session was made with some.
+    if !s.rules.is_default() {
+        def["rules"] = json!(s.rules);
+    }
     sha256_hex(def.to_string().as_bytes())
 }
 

@@ -7,7 +7,10 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
 
+use crate::error::{Refusal, Result};
+use crate::model::Session;
 use crate::model::num::to_units;
 
 /// The most decimals a rounding rule may keep.
@@ -36,7 +39,7 @@ pub struct Rules {
     /// Top N across all categories (each category's own Top N is its quota within it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overall: Option<u32>,
-    /// Further lines per category id, besides its `top_n` (a Top 20 and then a Top 10).
+    /// Lines per category id, in place of its `top_n` (a Top 20 and then a Top 10).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub lines: BTreeMap<String, Vec<u32>>,
     /// The passing grade in points of 100: an entry passes with a score at least this.
@@ -147,10 +150,13 @@ impl Rules {
         to_units(w)
     }
 
-    /// The lines of a category, largest first, its `top_n` among them.
+    /// The lines of a category, largest first: the rules' list for it when they have one
+    /// (the chair's, or `juri new`'s when a category has several), else its `top_n`.
     pub fn lines_of(&self, category: &str, top_n: Option<u32>) -> Vec<u32> {
-        let mut v: Vec<u32> = top_n.into_iter().collect();
-        v.extend(self.lines.get(category).into_iter().flatten().copied());
+        let mut v: Vec<u32> = match self.lines.get(category) {
+            Some(list) => list.clone(),
+            None => top_n.into_iter().collect(),
+        };
         v.sort_unstable_by(|a, b| b.cmp(a));
         v.dedup();
         v.retain(|&n| n > 0);
@@ -202,6 +208,64 @@ pub struct Award {
     pub reason: String,
 }
 
+/// What a change records: action, subject, old and new values, reason.
+type Made = (&'static str, String, Value, Value, Option<String>);
+
+impl Session {
+    pub(super) fn set_rules(&mut self, rules: Rules) -> Result<Made> {
+        let problems = rules.problems();
+        if !problems.is_empty() {
+            return Err(Refusal::BadRules(problems.join("; ")).into());
+        }
+        for c in rules.lines.keys() {
+            if self.category(c).is_none() {
+                return Err(Refusal::BadRules(format!("there is no category {c:?}")).into());
+            }
+        }
+        let old = std::mem::replace(&mut self.rules, rules);
+        Ok((
+            "rules.set",
+            String::new(),
+            json!(old),
+            json!(self.rules),
+            None,
+        ))
+    }
+
+    pub(super) fn give_award(&mut self, award: Award) -> Result<Made> {
+        if self.entry(&award.entry).is_none() {
+            return Err(Refusal::NoEntry(award.entry).into());
+        }
+        if award.name.trim().is_empty() {
+            return Err(Refusal::BadRules("an award needs a name".into()).into());
+        }
+        let new = json!(award);
+        let subject = award.entry.clone();
+        self.awards.push(award);
+        Ok(("award.give", subject, Value::Null, new, None))
+    }
+
+    pub(super) fn withdraw_award(
+        &mut self,
+        name: String,
+        entry: String,
+        reason: String,
+    ) -> Result<Made> {
+        if reason.trim().is_empty() {
+            return Err(Refusal::ReasonNeeded.into());
+        }
+        let Some(i) = self
+            .awards
+            .iter()
+            .position(|a| a.name == name && a.entry == entry)
+        else {
+            return Err(Refusal::NoAward { name, entry }.into());
+        };
+        let old = json!(self.awards.remove(i));
+        Ok(("award.withdraw", entry, old, Value::Null, Some(reason)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,6 +307,8 @@ mod tests {
         let mut r = Rules::default();
         r.lines.insert("NTT".into(), vec![10, 20]);
         assert_eq!(r.lines_of("NTT", Some(20)), vec![20, 10]);
+        assert_eq!(r.lines_of("NTT", Some(5)), vec![20, 10]);
+        assert_eq!(r.lines_of("X", Some(3)), vec![3]);
         assert_eq!(r.lines_of("X", None), Vec::<u32>::new());
     }
 }

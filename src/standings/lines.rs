@@ -193,7 +193,7 @@ mod tests {
             submit(&mut s, &format!("E{i}"), "J1", &[f64::from(100 - i)]);
         }
         s.categories[0].top_n = Some(10);
-        s.rules.lines.insert("A".into(), vec![5]);
+        s.rules.lines.insert("A".into(), vec![5, 10]);
         let st = compute(&s, &Options::default()).unwrap();
         let rows: Vec<&Row> = st.category("A").collect();
         assert_eq!(category_lines(&s, "A"), vec![10, 5]);

@@ -330,3 +330,96 @@ fn zscores_shown_on_the_rubrics_scale_keep_their_order() {
     let (mean, _) = scaled.z_scale.unwrap();
     assert!((mean - 65.0).abs() < 1e-9);
 }
+
+/// The chair's rules and awards go through the audit log: `verify` replays them, and a rule
+/// or an award edited in the file or in the log is caught.
+#[test]
+fn rules_and_awards_replay_and_edits_are_caught() {
+    use crate::model::{Award, Change};
+    let mut s = session(&[("x", 1.0, 100.0)], 3, 2);
+    s.rules.pass = Some(80.0);
+    let t = super::tests::now();
+    let mut rules = s.rules.clone();
+    rules.overall = Some(2);
+    rules.lines.insert("A".into(), vec![2, 1]);
+    s.apply("chair", Change::SetRules { rules }, t).unwrap();
+    let award = |name: &str, entry: &str| Award {
+        name: name.into(),
+        entry: entry.into(),
+        reason: "berdampak luas".into(),
+    };
+    s.apply(
+        "chair",
+        Change::GiveAward {
+            award: award("Top 5", "E1"),
+        },
+        t,
+    )
+    .unwrap();
+    s.apply(
+        "chair",
+        Change::GiveAward {
+            award: award("Sponsor", "E2"),
+        },
+        t,
+    )
+    .unwrap();
+    let withdraw = |reason: &str| Change::WithdrawAward {
+        name: "Sponsor".into(),
+        entry: "E2".into(),
+        reason: reason.into(),
+    };
+    assert!(s.apply("chair", withdraw(""), t).is_err());
+    s.apply("chair", withdraw("salah peserta"), t).unwrap();
+    assert!(
+        s.apply("chair", withdraw("lagi"), t).is_err(),
+        "no such award now"
+    );
+    let mut bad = s.rules.clone();
+    bad.weights.insert("LSM".into(), 0.0);
+    assert!(
+        s.apply("chair", Change::SetRules { rules: bad }, t)
+            .is_err()
+    );
+    let mut bad = s.rules.clone();
+    bad.lines.insert("Z".into(), vec![1]);
+    assert!(
+        s.apply("chair", Change::SetRules { rules: bad }, t)
+            .is_err()
+    );
+    assert!(
+        s.apply(
+            "chair",
+            Change::GiveAward {
+                award: award("X", "E9")
+            },
+            t
+        )
+        .is_err()
+    );
+    assert_eq!(s.audit.len(), 4, "refused changes are not logged");
+    assert_eq!(s.awards, vec![award("Top 5", "E1")]);
+    let log = s.audit.clone();
+    verify::verify(&s, &log).unwrap();
+
+    let mut edited = s.clone();
+    edited.rules.overall = Some(3);
+    let err = verify::verify(&edited, &log).unwrap_err();
+    assert!(err.starts_with("rules is"), "{err}");
+    let mut edited = s.clone();
+    edited.awards[0].reason = "lain".into();
+    let err = verify::verify(&edited, &log).unwrap_err();
+    assert!(err.starts_with("awards is"), "{err}");
+    // The rules the session was made with are in the chain's start.
+    let mut edited = s.clone();
+    let mut log2 = log.clone();
+    log2[0].old["pass"] = serde_json::json!(70.0);
+    edited.rules.pass = Some(80.0);
+    let err = verify::verify(&edited, &log2).unwrap_err();
+    assert!(err.contains("audit[0]"), "{err}");
+    let mut log3 = log.clone();
+    if let Some(Change::GiveAward { award }) = &mut log3[1].change {
+        award.entry = "E3".into();
+    }
+    assert!(verify::verify(&s, &log3).is_err());
+}
