@@ -26,6 +26,7 @@ fn main() -> ExitCode {
             juri::tui::run(&cli::resolve(file), args.lang.as_deref()).map(|()| String::new())
         }
         Some(Command::Gen(a)) => cli::generate(a),
+        Some(Command::Award(a)) => cli::award(a, &mut std::io::stdin().lock()),
         Some(Command::Demo) | None => demo(args.lang.as_deref()),
     };
     match result {

@@ -250,7 +250,11 @@ fn markdown_keeps_one_row_per_entry_whatever_the_title() {
         "{row}"
     );
     assert!(!md.contains("<script>"));
-    let rows = md
+    // The standings' tables, before the sensitivity's table.
+    let sens = format!("## {}", T::WinSensitivity.get(Lang::En));
+    let tables = md.split(&sens).next().unwrap();
+    assert!(md.contains(&sens));
+    let rows = tables
         .lines()
         .filter(|l| l.starts_with("| ") && !l.starts_with("| Rank"))
         .count();

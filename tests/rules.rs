@@ -297,3 +297,77 @@ fn an_overall_top_n_with_quotas_several_lines_and_a_passing_grade() {
             .ends_with(",overall_top,passes")
     );
 }
+
+#[test]
+fn the_chair_gives_and_withdraws_awards_and_the_minutes_tell_them_and_the_far_sheets() {
+    let sb = Sandbox::new();
+    let path = scored(&sb, &["--divergence", "12"]);
+    let give = sb.run(&[
+        "award",
+        p(&path),
+        "E08",
+        "Top 5 Terpuji",
+        "--reason",
+        "dampak luas bagi ibu hamil",
+    ]);
+    give.ok();
+    sb.run(&[
+        "award",
+        p(&path),
+        "E02",
+        "Sponsor",
+        "--reason",
+        "pilihan sponsor",
+    ])
+    .ok();
+    let none = sb.run(&["award", p(&path), "E99", "Sponsor", "--reason", "x"]);
+    assert_ne!(none.code, Some(0));
+    assert!(none.stderr.contains("E99"), "{}", none.stderr);
+    let back = sb.run(&[
+        "award",
+        p(&path),
+        "E02",
+        "Sponsor",
+        "--withdraw",
+        "--reason",
+        "salah peserta",
+    ]);
+    back.ok();
+    sb.run(&["verify", p(&path)]).ok();
+    let out = sb.path("r.html");
+    sb.run(&["--lang", "id", "export", p(&path), "-o", p(&out)])
+        .ok();
+    let h = std::fs::read_to_string(&out).unwrap();
+    assert!(h.contains("Penghargaan khusus") && h.contains("Top 5 Terpuji"));
+    assert!(h.contains("dampak luas bagi ibu hamil"));
+    assert!(!h.contains("pilihan sponsor"), "a withdrawn award is gone");
+    assert!(h.contains("Lembar yang jauh dari panel"));
+    assert!(
+        h.contains("padahal median panel"),
+        "the demo has far sheets at 12 points"
+    );
+    assert!(h.contains("Kepekaan peringkat"));
+    let j = sb.path("r.json");
+    sb.run(&["export", p(&path), "--format", "json", "-o", p(&j)])
+        .ok();
+    let v: Value = serde_json::from_slice(&std::fs::read(&j).unwrap()).unwrap();
+    assert_eq!(v["awards"].as_array().unwrap().len(), 1);
+    let far = v["divergences"].as_array().unwrap();
+    assert!(!far.is_empty());
+    assert!(far.iter().all(|d| d["distance"].as_f64().unwrap() > 12.0));
+}
+
+#[test]
+fn sensitivity_side_by_side_with_fragile_entries() {
+    let sb = Sandbox::new();
+    let path = scored(&sb, &[]);
+    let out = sb.run(&["standings", p(&path), "--format", "sensitivity"]);
+    out.ok();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert!(lines[2].starts_with("Entry") && lines[2].contains("trimmed mean"));
+    // Every ranked entry, one line each.
+    assert_eq!(lines.len(), 3 + 12, "{}", out.stdout);
+    // E04 and E10 share third by the mean; other methods part them.
+    let e04 = lines.iter().find(|l| l.starts_with("E04")).unwrap();
+    assert!(e04.contains("⚠"), "{e04}");
+}

@@ -73,6 +73,8 @@ pub enum Command {
     },
     /// Write a fresh copy of the bundled demo session to the data folder and open it.
     Demo,
+    /// Give an entry a special award with the reason, or withdraw one (a chair action).
+    Award(super::AwardArgs),
     /// Write a large generated session (a realistic KIPP final, scored by every juror) to try
     /// juri at the size of a national desk stage.
     Gen(GenArgs),

@@ -1,6 +1,7 @@
 //! The command line: everything that is not interactive.
 
 mod args;
+mod award;
 mod chair_pin;
 mod demo;
 mod export;
@@ -14,6 +15,7 @@ mod validate;
 mod verify;
 
 pub use args::*;
+pub use award::*;
 pub use chair_pin::*;
 pub use demo::*;
 pub use export::*;

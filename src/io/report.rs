@@ -13,6 +13,8 @@ pub enum Format {
     Csv,
     Json,
     Md,
+    /// Mean, median, trimmed mean and z-scores side by side, fragile entries marked.
+    Sensitivity,
 }
 
 fn opt2(x: Option<crate::model::num::Ratio>) -> String {
@@ -140,6 +142,7 @@ pub fn render_in(
             out
         }
         Format::Md => markdown(s, st, category, lang),
+        Format::Sensitivity => rules_text::sensitivity_table(s, st, category, lang),
     }
 }
 

@@ -86,3 +86,79 @@ pub fn overall_mark(lines: &Lines, r: &Row) -> String {
         String::new()
     }
 }
+
+/// The sensitivity as a text table: per way its score and rank, fragile entries marked.
+pub fn sensitivity_table(
+    s: &Session,
+    st: &Standings,
+    category: Option<&str>,
+    lang: Lang,
+) -> String {
+    let rows = match crate::standings::sensitivity(s, Some(st.tie_break.clone())) {
+        Ok(r) => r,
+        Err(e) => return format!("{e}\n"),
+    };
+    let names = [
+        T::MethodMean.get(lang),
+        T::MethodMedian.get(lang),
+        T::MethodTrimmed.get(lang),
+        T::ColZ.get(lang),
+    ];
+    let mut table: Vec<Vec<String>> = Vec::new();
+    let mut head = vec![T::WinEntry.get(lang).to_string()];
+    for n in names {
+        head.push(n.to_string());
+        head.push(T::WinRank.get(lang).to_string());
+    }
+    head.push(String::new());
+    table.push(head);
+    for r in rows
+        .iter()
+        .filter(|r| category.is_none_or(|c| r.category == c))
+    {
+        let mut line = vec![r.entry.clone()];
+        for (score, rank) in &r.ways {
+            line.push(score.clone().unwrap_or_else(|| "-".into()));
+            line.push(rank.map(|k| k.to_string()).unwrap_or_else(|| "-".into()));
+        }
+        line.push(if r.fragile {
+            format!("{FRAGILE} {}", T::WinFragile.get(lang))
+        } else {
+            String::new()
+        });
+        table.push(line);
+    }
+    let widths: Vec<usize> = (0..table[0].len())
+        .map(|i| {
+            table
+                .iter()
+                .map(|l| l[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = format!("{}\n", T::WinSensitivity.get(lang));
+    out.push_str(&T::WinSensitivityIntro.fill(lang, &[FRAGILE]));
+    out.push('\n');
+    for l in &table {
+        let cells: Vec<String> = l
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, w))| {
+                let pad = " ".repeat(w.saturating_sub(c.chars().count()));
+                if i == 0 || i == l.len() - 1 {
+                    format!("{c}{pad}")
+                } else {
+                    format!("{pad}{c}")
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The mark of an entry whose rank or place against a line depends on the method.
+pub const FRAGILE: &str = "⚠";

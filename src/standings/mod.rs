@@ -26,6 +26,7 @@ use num_rational::BigRational;
 use serde::{Deserialize, Serialize};
 
 mod board;
+mod divergence;
 mod lines;
 mod order;
 // The cast lints above are for the engine; the reference oracle and verify kept their own
@@ -37,6 +38,7 @@ mod order;
     clippy::cast_possible_wrap
 )]
 mod reference;
+mod sensitivity;
 mod ticks;
 #[allow(
     clippy::cast_possible_truncation,
@@ -48,8 +50,10 @@ mod zscore;
 
 pub use board::Board;
 use board::*;
+pub use divergence::{Divergence, divergences};
 pub use lines::{Lines, category_lines, line_positions};
 pub use order::{compute, rank};
+pub use sensitivity::{SensitivityRow, WAYS, sensitivity};
 use ticks::*;
 pub use ticks::{partial_total, sheet_total};
 use zscore::*;

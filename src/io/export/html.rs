@@ -55,6 +55,7 @@ section.category:first-of-type { page-break-before: auto; }
 section.remarks { page-break-before: always; }
 td.remark { white-space: pre-wrap; }
 section.minutes { page-break-before: always; page: minutes; }
+section.decisions { page: minutes; }
 td.entry { min-width: 62mm; }
 div.chart { page-break-inside: avoid; }
 td.n.total { font-weight: bold; }
@@ -104,8 +105,10 @@ pub fn html(s: &Session, log: &[AuditEvent], st: &Standings, lang: Lang, now: Ti
                     (category_section(s, st, &c.id, lang))
                 }
                 (super::decide::overall_section(s, st, lang))
+                (super::decide::sensitivity_section(s, st, lang))
                 (remarks_section(s, lang))
                 (super::minutes::minutes(s, log, lang, &made))
+                (super::decide::decisions_section(s, lang))
             }
         }
     };

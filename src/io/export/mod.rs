@@ -88,6 +88,7 @@ pub fn write(
             // The standings as `juri standings --format json` gives them, plus the remarks.
             let mut v = report::json(s, &st, None);
             v["remarks"] = remarks_json(s);
+            decide::add_json(s, &st, &mut v);
             let mut text = serde_json::to_string_pretty(&v).unwrap_or_default();
             text.push('\n');
             put(out, &text)?;
@@ -183,6 +184,7 @@ pub fn markdown(s: &Session, st: &Standings, lang: Lang) -> String {
         out.push_str(body);
         out.push('\n');
     }
+    decide::markdown(&mut out, s, st, lang);
     remarks_markdown(&mut out, s, lang);
     out
 }
