@@ -26,61 +26,65 @@ impl std::fmt::Display for Problem {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+/// `Display` is the English text; [`Error::text`] gives it in either language.
+#[derive(Debug)]
 pub enum Error {
-    #[error("cannot {action} {}: {source}", path.display())]
     Io {
         action: &'static str,
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{} is not a readable session file: {message}", path.display())]
-    Parse { path: PathBuf, message: String },
-    #[error("{}", invalid_line(path, problems))]
+    Parse {
+        path: PathBuf,
+        message: String,
+    },
     Invalid {
         path: PathBuf,
         problems: Vec<Problem>,
     },
-    #[error("{} is being written by another juri ({holder})", path.display())]
-    Locked { path: PathBuf, holder: String },
-    #[error("{} already exists", path.display())]
-    Exists { path: PathBuf },
-    #[error("{file}, line {line}: {reason}")]
+    Locked {
+        path: PathBuf,
+        holder: String,
+    },
+    Exists {
+        path: PathBuf,
+    },
     Csv {
         file: String,
         line: u64,
         reason: String,
     },
-    #[error("{} was changed outside juri: {problem}", path.display())]
-    Tampered { path: PathBuf, problem: String },
+    Tampered {
+        path: PathBuf,
+        problem: String,
+    },
     /// The audit journal beside a session does not fit it.
-    #[error("{}: {problem}", path.display())]
-    Journal { path: PathBuf, problem: String },
+    Journal {
+        path: PathBuf,
+        problem: String,
+    },
     /// A file juri would write, or a session file it would replace, is a symbolic link.
-    #[error("{} is a symbolic link: juri does not write through links", path.display())]
-    Symlink { path: PathBuf },
+    Symlink {
+        path: PathBuf,
+    },
     /// Something other than a plain file where juri reads or writes one.
-    #[error("{} is not a regular file but {kind}", path.display())]
-    NotRegular { path: PathBuf, kind: &'static str },
+    NotRegular {
+        path: PathBuf,
+        kind: &'static str,
+    },
     /// A file too large to be one of juri's (see `store::SESSION_MAX_BYTES`).
-    #[error("{} holds {size} bytes, more than juri reads from such a file ({limit} bytes)", path.display())]
     TooLarge {
         path: PathBuf,
         size: u64,
         limit: u64,
     },
     /// A change `Session::apply` (or the clock) refuses; the session is left as it was.
-    #[error("{0}")]
     Refused(Refusal),
-    #[error("{0}")]
     Rejected(String),
-    #[error("{0}")]
     Usage(String),
     /// A chair action on the command line without the chair's PIN, or with a wrong one.
-    #[error("{0}")]
     ChairPin(String),
     /// The screens were asked for without a terminal to draw them on.
-    #[error("juri open needs a terminal: its {0} is not one")]
     NoTerminal(&'static str),
 }
 
@@ -94,11 +98,55 @@ impl Error {
         }
     }
 
-    /// The error as the screens show it: a refusal in `lang`, anything else as it is.
+    /// The error in `lang`, as the screens and the command line show it. Paths, the words of
+    /// a CSV or JSON reader and messages typed by a person are quoted as they are.
     pub fn text(&self, lang: Lang) -> String {
+        let p = |p: &std::path::Path| p.display().to_string();
         match self {
+            Error::Io {
+                action,
+                path,
+                source,
+            } => fill(
+                T::ErrIo,
+                lang,
+                &[verb(action, lang), p(path), io_text(source, lang)],
+            ),
+            Error::Parse { path, message } => fill(T::ErrParse, lang, &[p(path), message.clone()]),
+            Error::Invalid { path, problems } => match problems.as_slice() {
+                [one] => format!("{}: {one}", p(path)),
+                many => fill(T::ErrInvalidMany, lang, &[p(path), many.len().to_string()]),
+            },
+            Error::Locked { path, holder } => fill(T::ErrLocked, lang, &[p(path), holder.clone()]),
+            Error::Exists { path } => fill(T::ErrExists, lang, &[p(path)]),
+            Error::Csv { file, line, reason } => fill(
+                T::ErrCsv,
+                lang,
+                &[file.clone(), line.to_string(), reason.clone()],
+            ),
+            Error::Tampered { path, problem } => {
+                fill(T::ErrTampered, lang, &[p(path), problem.clone()])
+            }
+            Error::Journal { path, problem } => format!("{}: {problem}", p(path)),
+            Error::Symlink { path } => fill(T::ErrSymlink, lang, &[p(path)]),
+            Error::NotRegular { path, kind } => {
+                fill(T::ErrNotRegular, lang, &[p(path), kind_text(kind, lang)])
+            }
+            Error::TooLarge { path, size, limit } => fill(
+                T::ErrTooLarge,
+                lang,
+                &[p(path), size.to_string(), limit.to_string()],
+            ),
             Error::Refused(r) => r.text(lang),
-            other => other.to_string(),
+            Error::Rejected(m) | Error::Usage(m) | Error::ChairPin(m) => m.clone(),
+            Error::NoTerminal(which) => {
+                let which = match *which {
+                    "input" => T::ErrTermInput.get(lang),
+                    "output" => T::ErrTermOutput.get(lang),
+                    other => other,
+                };
+                fill(T::ErrNoTerminal, lang, &[which.to_string()])
+            }
         }
     }
 
@@ -265,12 +313,71 @@ fn fill(key: T, lang: Lang, args: &[String]) -> String {
     key.fill(lang, &args)
 }
 
-/// One problem is told in full; several are counted here and listed by the caller.
-fn invalid_line(path: &std::path::Path, problems: &[Problem]) -> String {
-    match problems {
-        [one] => format!("{}: {one}", path.display()),
-        many => format!("{} has {} problems:", path.display(), many.len()),
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            // The command line's words for a refusal (the screens' are `Refusal::text`).
+            Error::Refused(r) => write!(f, "{r}"),
+            other => f.write_str(&other.text(Lang::En)),
+        }
     }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            Error::Refused(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+/// What juri was doing with a file, as `Error::io` names it.
+fn verb(action: &str, lang: Lang) -> String {
+    let key = match action {
+        "read" => T::VerbRead,
+        "write" => T::VerbWrite,
+        "create" => T::VerbCreate,
+        "lock" => T::VerbLock,
+        "back up" => T::VerbBackUp,
+        "use" => T::VerbUse,
+        "start the writer for" => T::VerbStartWriter,
+        other => return other.to_string(),
+    };
+    key.get(lang).to_string()
+}
+
+/// The system's reason, in English as the system gives it; the common ones in Bahasa Indonesia.
+fn io_text(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    let key = match e.kind() {
+        K::NotFound => T::IoNotFound,
+        K::PermissionDenied => T::IoPermission,
+        K::AlreadyExists => T::IoExists,
+        K::StorageFull => T::IoFull,
+        K::ReadOnlyFilesystem => T::IoReadOnly,
+        K::IsADirectory => T::IoIsFolder,
+        K::NotADirectory => T::IoNotFolder,
+        _ => return e.to_string(),
+    };
+    key.get(lang).to_string()
+}
+
+/// What stands where a plain file was expected (see `store::atomic::kind_of`).
+fn kind_text(kind: &str, lang: Lang) -> String {
+    let key = match kind {
+        "a named pipe" => T::KindPipe,
+        "a device" => T::KindDevice,
+        "a socket" => T::KindSocket,
+        "a folder" => T::KindFolder,
+        "a special file" => T::KindSpecial,
+        other => return other.to_string(),
+    };
+    key.get(lang).to_string()
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -430,6 +537,68 @@ mod tests {
         assert_eq!(
             Refusal::PhasesEnded.text(Lang::Id),
             T::TimerFinished.get(Lang::Id)
+        );
+    }
+
+    fn every_error() -> Vec<Error> {
+        let p = || std::path::PathBuf::from("S.json");
+        let io = |k| std::io::Error::from(k);
+        vec![
+            Error::io("read", p(), io(std::io::ErrorKind::NotFound)),
+            Error::io("write", p(), io(std::io::ErrorKind::PermissionDenied)),
+            Error::Parse {
+                path: p(),
+                message: "expected value at line 1".into(),
+            },
+            Error::Invalid {
+                path: p(),
+                problems: vec![Problem::new("a", "b"), Problem::new("c", "d")],
+            },
+            Error::Locked {
+                path: p(),
+                holder: "pid 7".into(),
+            },
+            Error::Exists { path: p() },
+            Error::Csv {
+                file: "e.csv".into(),
+                line: 3,
+                reason: "x".into(),
+            },
+            Error::Tampered {
+                path: p(),
+                problem: "seal".into(),
+            },
+            Error::Symlink { path: p() },
+            Error::NotRegular {
+                path: p(),
+                kind: "a named pipe",
+            },
+            Error::TooLarge {
+                path: p(),
+                size: 9,
+                limit: 8,
+            },
+            Error::NoTerminal("input"),
+        ]
+    }
+
+    #[test]
+    fn every_error_of_a_file_is_told_in_either_language() {
+        for e in every_error() {
+            let (en, id) = (e.text(Lang::En), e.text(Lang::Id));
+            assert_eq!(en, e.to_string(), "Display is the English text");
+            assert_ne!(en, id, "{e:?} has no Indonesian words");
+            assert!(
+                id.contains("S.json") || id.contains("e.csv") || matches!(e, Error::NoTerminal(_))
+            );
+        }
+        assert_eq!(
+            every_error()[0].text(Lang::Id),
+            "tidak dapat membaca S.json: berkas atau folder itu tidak ada"
+        );
+        assert_eq!(
+            every_error()[0].to_string(),
+            "cannot read S.json: entity not found"
         );
     }
 }

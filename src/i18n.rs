@@ -91,6 +91,57 @@ impl T {
 }
 
 catalog! {
+    // Errors and hints on the command line (the screens show the same words).
+    ErrPrefix => "error", "galat";
+    HintPrefix => "hint", "saran";
+    ErrIo => "cannot {} {}: {}", "tidak dapat {} {}: {}";
+    ErrParse => "{} is not a readable session file: {}", "{} bukan berkas sesi yang dapat dibaca: {}";
+    ErrInvalidMany => "{} has {} problems:", "{} memiliki {} masalah:";
+    ErrLocked => "{} is being written by another juri ({})", "{} sedang ditulis oleh juri lain ({})";
+    ErrExists => "{} already exists", "{} sudah ada";
+    ErrCsv => "{}, line {}: {}", "{}, baris {}: {}";
+    ErrTampered => "{} was changed outside juri: {}", "{} diubah di luar juri: {}";
+    ErrSymlink => "{} is a symbolic link: juri does not write through links", "{} adalah tautan simbolik: juri tidak menulis melalui tautan";
+    ErrNotRegular => "{} is not a regular file but {}", "{} bukan berkas biasa melainkan {}";
+    ErrTooLarge => "{} holds {} bytes, more than juri reads from such a file ({} bytes)", "{} berisi {} bita, lebih dari yang dibaca juri dari berkas semacam itu ({} bita)";
+    ErrNoTerminal => "juri open needs a terminal: its {} is not one", "juri open memerlukan terminal: {}-nya bukan terminal";
+    ErrTermInput => "input", "masukan";
+    ErrTermOutput => "output", "keluaran";
+    VerbRead => "read", "membaca";
+    VerbWrite => "write", "menulis";
+    VerbCreate => "create", "membuat";
+    VerbLock => "lock", "mengunci";
+    VerbBackUp => "back up", "mencadangkan";
+    VerbUse => "use", "memakai";
+    VerbStartWriter => "start the writer for", "memulai penulis untuk";
+    IoNotFound => "No such file or directory", "berkas atau folder itu tidak ada";
+    IoPermission => "Permission denied", "izin ditolak";
+    IoExists => "File exists", "berkas sudah ada";
+    IoFull => "No space left on device", "ruang disk habis";
+    IoReadOnly => "Read-only file system", "sistem berkas hanya-baca";
+    IoIsFolder => "Is a directory", "itu sebuah folder";
+    IoNotFolder => "Not a directory", "bukan sebuah folder";
+    KindPipe => "a named pipe", "pipa bernama";
+    KindDevice => "a device", "perangkat";
+    KindSocket => "a socket", "soket";
+    KindFolder => "a folder", "folder";
+    KindSpecial => "a special file", "berkas khusus";
+    HintIo => "check the path and its permissions", "periksa jalur dan izinnya";
+    HintRecoverBak => "the file was not changed; `juri recover {}` shows the previous version kept in {}", "berkas tidak diubah; `juri recover {}` menampilkan versi sebelumnya yang disimpan di {}";
+    HintFixField => "the file was not changed; fix the field named above, or restore a copy", "berkas tidak diubah; perbaiki isian yang disebut di atas, atau pulihkan salinannya";
+    HintLocked => "close the other juri on this session first, or wait until it has finished", "tutup dulu juri lain yang membuka sesi ini, atau tunggu sampai selesai";
+    HintExists => "choose another file name", "pilih nama berkas lain";
+    HintReplace => "add --replace to replace submitted sheets (each is recorded in the audit log); nothing was changed", "tambahkan --replace untuk mengganti lembar terkirim (masing-masing dicatat di log audit); tidak ada yang diubah";
+    HintCsvLine => "fix that line and run the command again; nothing was changed", "perbaiki baris itu lalu jalankan perintahnya lagi; tidak ada yang diubah";
+    HintTampered => "nothing was written; `juri verify {}` names what differs: compare with the backup (`juri recover {}`) and the fingerprint on the signed minutes", "tidak ada yang ditulis; `juri verify {}` menyebut apa yang berbeda: bandingkan dengan cadangan (`juri recover {}`) dan sidik jari pada berita acara yang ditandatangani";
+    HintJournal => "a session file and its audit journal (NAME.audit.jsonl beside it) belong together: copy, move and back them up as a pair; nothing was changed", "berkas sesi dan jurnal auditnya (NAMA.audit.jsonl di sebelahnya) satu pasang: salin, pindahkan, dan cadangkan bersama; tidak ada yang diubah";
+    HintSymlink => "put the file itself at that name (or remove the link: a lock file is made again) and run the command again; nothing was changed", "letakkan berkasnya sendiri pada nama itu (atau hapus tautannya: berkas kunci dibuat lagi) lalu jalankan perintahnya lagi; tidak ada yang diubah";
+    HintNotRegular => "juri reads and writes plain files only: give the path of a session file; nothing was changed", "juri hanya membaca dan menulis berkas biasa: berikan jalur berkas sesi; tidak ada yang diubah";
+    HintTooLarge => "this is not a file juri wrote: check the path; nothing was changed", "ini bukan berkas yang ditulis juri: periksa jalurnya; tidak ada yang diubah";
+    HintUsage => "see `juri help`", "lihat `juri help`";
+    HintChairPin => "with PINs on, chair actions need the chair's PIN: run the command on a terminal to be asked for it, or give it on standard input with --chair-pin-stdin; no score was changed", "bila PIN aktif, tindakan ketua memerlukan PIN ketua: jalankan perintah di terminal agar ditanya, atau berikan lewat masukan standar dengan --chair-pin-stdin; tidak ada nilai yang diubah";
+    HintNoTerminal => "run it in a terminal window; scripts can use `juri standings`, `juri export` or `juri validate`", "jalankan di jendela terminal; skrip dapat memakai `juri standings`, `juri export`, atau `juri validate`";
+
     // Screens and general words.
     AppName => "juri", "juri";
     ScreenAgenda => "Agenda", "Agenda";

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use juri::cli::{self, Cli, Command};
 use juri::error::Error;
+use juri::i18n::{Lang, T};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -42,7 +43,13 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            report(&e);
+            // The session's language is not known when its file is what failed: `--lang`,
+            // else the system's.
+            let env_lang = std::env::var("LANG").ok();
+            report(
+                &e,
+                Lang::choose(args.lang.as_deref(), None, env_lang.as_deref()),
+            );
             ExitCode::from(e.exit_code())
         }
     }
@@ -88,8 +95,14 @@ fn ask_secret(prompt: &str) -> juri::Result<String> {
 }
 
 /// One line with the cause, every problem for an invalid file, then a hint.
-fn report(e: &Error) {
-    eprintln!("error: {e}");
+fn report(e: &Error, lang: Lang) {
+    // In English, the command line's own words (a refusal is worded for the screens in `text`).
+    let text = if lang == Lang::En {
+        e.to_string()
+    } else {
+        e.text(lang)
+    };
+    eprintln!("{}: {text}", T::ErrPrefix.get(lang));
     if let Error::Invalid { problems, .. } = e
         && problems.len() > 1
     {
@@ -97,7 +110,7 @@ fn report(e: &Error) {
             eprintln!("  {p}");
         }
     }
-    if let Some(h) = cli::hint(e) {
-        eprintln!("hint: {h}");
+    if let Some(h) = cli::hint(e, lang) {
+        eprintln!("{}: {h}", T::HintPrefix.get(lang));
     }
 }

@@ -2177,3 +2177,39 @@ fn a_session_reformatted_outside_juri_but_not_changed_is_still_written() {
         .ok();
     sb.run(&["verify", "S.json"]).ok();
 }
+
+#[test]
+fn errors_and_hints_are_told_in_bahasa_indonesia_with_lang_id() {
+    let sb = Sandbox::new();
+    let out = sb.run(&["--lang", "id", "validate", "missing.json"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let first = out.first_err_line();
+    assert!(
+        first.starts_with(
+            "galat: tidak dapat membaca missing.json: berkas atau folder itu tidak ada"
+        ),
+        "{first:?}"
+    );
+    assert!(
+        out.stderr
+            .lines()
+            .any(|l| l == "saran: periksa jalur dan izinnya"),
+        "{}",
+        out.stderr
+    );
+    // The system's language is taken when there is no --lang, as the screens take it.
+    let out = Out::of(
+        sb.command(&["validate", "missing.json"])
+            .env("LANG", "id_ID.UTF-8")
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        out.first_err_line().starts_with("galat: "),
+        "{}",
+        out.stderr
+    );
+    // English stays what it was.
+    sb.run(&["validate", "missing.json"])
+        .refused(&["cannot read missing.json", "No such file or directory"]);
+}

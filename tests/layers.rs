@@ -19,22 +19,8 @@ const LAYERS: [(&str, u8); 6] = [
     ("tui", 5),
 ];
 
-/// Crate-root names that stand for a module of a layer (the crate-internal aliases in lib.rs).
-const ALIASES: [(&str, &str); 6] = [
-    ("audit", "model"),
-    ("pin", "model"),
-    ("schedule", "model"),
-    ("timer", "model"),
-    ("export", "io"),
-    ("report", "io"),
-];
-
 fn floor_of(root_name: &str) -> Option<(&'static str, u8)> {
-    let name = ALIASES
-        .iter()
-        .find(|(alias, _)| *alias == root_name)
-        .map_or(root_name, |(_, layer)| layer);
-    LAYERS.iter().find(|(l, _)| *l == name).copied()
+    LAYERS.iter().find(|(l, _)| *l == root_name).copied()
 }
 
 fn rs_files(dir: &Path, out: &mut Vec<PathBuf>) {

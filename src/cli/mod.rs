@@ -32,6 +32,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::i18n::{Lang, T};
 use crate::model::Time;
 use crate::store;
 
@@ -62,52 +63,36 @@ fn label(path: &Path) -> String {
 pub type AskSecret<'a> = &'a mut dyn FnMut(&str) -> Result<String>;
 
 /// A short next step for the person at the keyboard.
-pub fn hint(e: &Error) -> Option<String> {
-    match e {
-        Error::Io { .. } => Some("check the path and its permissions".into()),
+pub fn hint(e: &Error, lang: Lang) -> Option<String> {
+    let key = match e {
+        Error::Io { .. } => T::HintIo,
         Error::Parse { path, .. } | Error::Invalid { path, .. } => {
             let bak = crate::store::bak_path(path);
-            Some(if bak.exists() {
-                format!(
-                    "the file was not changed; `juri recover {}` shows the previous version kept in {}",
-                    path.display(),
-                    bak.display()
+            return Some(if bak.exists() {
+                T::HintRecoverBak.fill(
+                    lang,
+                    &[&path.display().to_string(), &bak.display().to_string()],
                 )
             } else {
-                "the file was not changed; fix the field named above, or restore a copy".into()
-            })
+                T::HintFixField.get(lang).to_string()
+            });
         }
-        Error::Locked { .. } => Some(
-            "close the other juri on this session first, or wait until it has finished".into(),
-        ),
-        Error::Exists { .. } => Some("choose another file name".into()),
-        Error::Csv { reason, .. } if reason.contains("--replace") => {
-            Some("add --replace to replace submitted sheets (each is recorded in the audit log); nothing was changed".into())
+        Error::Locked { .. } => T::HintLocked,
+        Error::Exists { .. } => T::HintExists,
+        Error::Csv { reason, .. } if reason.contains("--replace") => T::HintReplace,
+        Error::Csv { .. } => T::HintCsvLine,
+        Error::Tampered { path, .. } => {
+            let path = path.display().to_string();
+            return Some(T::HintTampered.fill(lang, &[&path, &path]));
         }
-        Error::Csv { .. } => Some("fix that line and run the command again; nothing was changed".into()),
-        Error::Tampered { path, .. } => Some(format!(
-            "nothing was written; `juri verify {0}` names what differs: compare with the backup (`juri recover {0}`) and the fingerprint on the signed minutes",
-            path.display()
-        )),
-        Error::Journal { .. } => Some(
-            "a session file and its audit journal (NAME.audit.jsonl beside it) belong together: copy, move and back them up as a pair; nothing was changed".into(),
-        ),
-        Error::Symlink { .. } => Some(
-            "put the file itself at that name (or remove the link: a lock file is made again) and run the command again; nothing was changed".into(),
-        ),
-        Error::NotRegular { .. } => Some(
-            "juri reads and writes plain files only: give the path of a session file; nothing was changed".into(),
-        ),
-        Error::TooLarge { .. } => Some(
-            "this is not a file juri wrote: check the path; nothing was changed".into(),
-        ),
-        Error::Refused(_) | Error::Rejected(_) => None,
-        Error::Usage(_) => Some("see `juri help`".into()),
-        Error::ChairPin(_) => Some(
-            "with PINs on, chair actions need the chair's PIN: run the command on a terminal to be asked for it, or give it on standard input with --chair-pin-stdin; no score was changed".into(),
-        ),
-        Error::NoTerminal(_) => Some(
-            "run it in a terminal window; scripts can use `juri standings`, `juri export` or `juri validate`".into(),
-        ),
-    }
+        Error::Journal { .. } => T::HintJournal,
+        Error::Symlink { .. } => T::HintSymlink,
+        Error::NotRegular { .. } => T::HintNotRegular,
+        Error::TooLarge { .. } => T::HintTooLarge,
+        Error::Refused(_) | Error::Rejected(_) => return None,
+        Error::Usage(_) => T::HintUsage,
+        Error::ChairPin(_) => T::HintChairPin,
+        Error::NoTerminal(_) => T::HintNoTerminal,
+    };
+    Some(key.get(lang).to_string())
 }

@@ -4,7 +4,7 @@
 //! Built with maud, which escapes every interpolated value unless it is marked `PreEscaped`
 //! (only the style sheet below is): a title with `<` or `&` cannot break the page or add markup.
 
-use maud::{DOCTYPE, Markup, PreEscaped, Render, html as markup};
+use maud::{DOCTYPE, Markup, PreEscaped, html as markup};
 
 use super::{dec, juror_label, long_date, remarks, rules_text, session_day, sheet_remarks};
 use super::{status_word, ties_text};
@@ -15,21 +15,7 @@ use crate::model::{Session, Time};
 use crate::standings::{Lines, category_lines, line_positions, rank_text};
 use crate::standings::{Normalize, PROVISIONAL, Row, Score, Standings, TieBreak, Unranked};
 
-/// Text the users typed (titles, names, notes). Escaped as maud escapes everything, and its
-/// apostrophes too, as the recap always wrote them.
-pub(super) struct Text<'a>(pub &'a str);
-
-impl Render for Text<'_> {
-    fn render_to(&self, buf: &mut String) {
-        use std::fmt::Write as _;
-        for (i, part) in self.0.split('\'').enumerate() {
-            if i > 0 {
-                buf.push_str("&#39;");
-            }
-            let _ = maud::Escaper::new(buf).write_str(part);
-        }
-    }
-}
+pub(super) use super::text::Text;
 
 const CSS: &str = r#"
 @page { size: A4 landscape; margin: 12mm 12mm 14mm 12mm; }

@@ -4,8 +4,8 @@
 
 use maud::{Markup, html as markup};
 
-use super::html::Text;
 use super::status_word;
+use super::text::Text;
 use crate::i18n::{Lang, T};
 use crate::model::Session;
 use crate::model::audit::AuditEvent;

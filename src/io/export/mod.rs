@@ -4,6 +4,7 @@
 mod decide;
 mod html;
 mod minutes;
+mod text;
 
 pub use html::html;
 
