@@ -1826,7 +1826,7 @@ fn help_of_standings_documents_its_options() {
     for (flag, doc) in [
         (
             "--format <FORMAT>",
-            "[possible values: table, csv, json, md]",
+            "[possible values: table, csv, json, md, sensitivity]",
         ),
         (
             "--method <METHOD>",
