@@ -13,7 +13,7 @@ pub enum Format {
     Csv,
     Json,
     Md,
-    /// Mean, median, trimmed mean and z-scores side by side, fragile entries marked.
+    // Mean, median, trimmed mean and z-scores side by side, fragile entries marked.
     Sensitivity,
 }
 
