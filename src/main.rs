@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         }
         Some(Command::Gen(a)) => cli::generate(a),
         Some(Command::Award(a)) => cli::award(a, &mut std::io::stdin().lock()),
+        Some(Command::Merge(a)) => cli::merge_sessions(a),
         Some(Command::Demo) | None => demo(args.lang.as_deref()),
     };
     match result {

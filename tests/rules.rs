@@ -371,3 +371,101 @@ fn sensitivity_side_by_side_with_fragile_entries() {
     let e04 = lines.iter().find(|l| l.starts_with("E04")).unwrap();
     assert!(e04.contains("⚠"), "{e04}");
 }
+
+/// The demo scores of the entries `keep` says yes to, as a CSV in the sandbox.
+fn part_of_scores(sb: &Sandbox, name: &str, keep: impl Fn(&str) -> bool) -> PathBuf {
+    let text = std::fs::read_to_string(SCORES).unwrap();
+    let mut lines = text.lines();
+    let mut out = format!("{}\n", lines.next().unwrap());
+    for l in lines.filter(|l| keep(l.split(',').next().unwrap())) {
+        out.push_str(l);
+        out.push('\n');
+    }
+    let path = sb.path(name);
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
+fn new_with(sb: &Sandbox, file: &str, preset: &str, scores: &PathBuf) -> PathBuf {
+    sb.run(&[
+        "new",
+        file,
+        "--entries",
+        ENTRIES,
+        "--jurors",
+        JURORS,
+        "--preset",
+        preset,
+    ])
+    .ok();
+    let path = sb.path(file);
+    sb.run(&["import-scores", p(&path), p(scores)]).ok();
+    path
+}
+
+#[test]
+fn two_panels_merged_rank_as_one_session_holding_all_sheets() {
+    let sb = Sandbox::new();
+    let all = scored(&sb, &[]);
+    let early = |e: &str| e < "E10";
+    let a = part_of_scores(&sb, "a.csv", early);
+    let b = part_of_scores(&sb, "b.csv", |e| !early(e));
+    let pa = new_with(&sb, "A.json", "kipp", &a);
+    let pb = new_with(&sb, "B.json", "kipp", &b);
+    let out = sb.run(&["merge", p(&pa), p(&pb), "-o", "ALL.json"]);
+    out.ok();
+    assert!(out.stdout.contains("from 2 files"), "{}", out.stdout);
+    let merged = sb.path("ALL.json");
+    sb.run(&["verify", p(&merged)]).ok();
+    for method in ["mean", "median", "trimmed"] {
+        let one = json(
+            &sb,
+            &["standings", p(&all), "--format", "json", "--method", method],
+        );
+        let two = json(
+            &sb,
+            &[
+                "standings",
+                p(&merged),
+                "--format",
+                "json",
+                "--method",
+                method,
+            ],
+        );
+        assert_eq!(one["standings"], two["standings"], "{method}");
+    }
+    // The minutes name both sources with their fingerprints.
+    let fp = |path: &PathBuf| {
+        let v = sb.run(&["verify", p(path)]);
+        v.stdout
+            .lines()
+            .nth(1)
+            .unwrap()
+            .trim_start_matches("fingerprint ")
+            .to_string()
+    };
+    let html = sb.path("m.html");
+    sb.run(&["export", p(&merged), "-o", p(&html)]).ok();
+    let h = std::fs::read_to_string(&html).unwrap();
+    assert!(h.contains("Merged from"));
+    assert!(h.contains(&fp(&pa)) && h.contains(&fp(&pb)));
+    // Another rubric is refused with the reason, and nothing is written.
+    let c = new_with(
+        &sb,
+        "C.json",
+        "kipp-10",
+        &part_of_scores(&sb, "c.csv", |_| false),
+    );
+    let bad = sb.run(&["merge", p(&pa), p(&c), "-o", "BAD.json"]);
+    assert_ne!(bad.code, Some(0));
+    assert!(bad.stderr.contains("another rubric"), "{}", bad.stderr);
+    assert!(!sb.path("BAD.json").exists());
+    // The same sheet in both files is refused too.
+    let twice = sb.run(&["merge", p(&pa), p(&all), "-o", "TWICE.json"]);
+    assert!(
+        twice.stderr.contains("each sheet must come from one file"),
+        "{}",
+        twice.stderr
+    );
+}

@@ -75,6 +75,8 @@ pub enum Command {
     Demo,
     /// Give an entry a special award with the reason, or withdraw one (a chair action).
     Award(super::AwardArgs),
+    /// Merge sessions of one competition (parallel panels, days) that share a rubric into one.
+    Merge(super::MergeArgs),
     /// Write a large generated session (a realistic KIPP final, scored by every juror) to try
     /// juri at the size of a national desk stage.
     Gen(GenArgs),

@@ -78,6 +78,10 @@ pub fn genesis(s: &Session) -> String {
     if !s.rules.is_default() {
         def["rules"] = json!(s.rules);
     }
+    // And the sessions a merged one was made from.
+    if !s.sources.is_empty() {
+        def["sources"] = json!(s.sources);
+    }
     sha256_hex(def.to_string().as_bytes())
 }
 

@@ -2,6 +2,7 @@
 
 pub mod audit;
 mod index;
+pub mod merge;
 pub mod num;
 mod ops;
 pub mod pin;
@@ -67,6 +68,9 @@ pub struct Session {
     /// Special awards the chair recorded, in the order given.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub awards: Vec<Award>,
+    /// The sessions this one was merged from (`juri merge`), with their fingerprints.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<merge::Source>,
     pub categories: Vec<Category>,
     pub entries: Vec<Entry>,
     pub jurors: Vec<Juror>,
@@ -350,6 +354,7 @@ impl Session {
             quorum: None,
             rules: Rules::default(),
             awards: Vec::new(),
+            sources: Vec::new(),
             categories: Vec::new(),
             entries: Vec::new(),
             jurors: Vec::new(),

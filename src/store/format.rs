@@ -242,7 +242,7 @@ pub struct SnapshotBuilder {
 pub(super) type WriteRecord<'a> = dyn Fn(&mut Vec<u8>, usize) + 'a;
 
 /// The fields of a session file, in order; the lists among them are written record by record.
-pub(super) const FIELDS: [&str; 22] = [
+pub(super) const FIELDS: [&str; 23] = [
     "schema_version",
     "id",
     "title",
@@ -263,6 +263,7 @@ pub(super) const FIELDS: [&str; 22] = [
     "current",
     "rules",
     "awards",
+    "sources",
     "security",
     "log",
 ];
@@ -281,6 +282,7 @@ impl SnapshotBuilder {
             if (name == "quorum" && s.quorum.is_none())
                 || (name == "rules" && s.rules.is_default())
                 || (name == "awards" && s.awards.is_empty())
+                || (name == "sources" && s.sources.is_empty())
             {
                 self.field += 1;
                 continue;
@@ -354,6 +356,7 @@ impl SnapshotBuilder {
             "current" => to(b, &s.current),
             "rules" => to(b, &s.rules),
             "awards" => to(b, &s.awards),
+            "sources" => to(b, &s.sources),
             "security" => to(b, &s.security),
             "log" => to(b, &s.log),
             other => unreachable!("{other} is written record by record"),

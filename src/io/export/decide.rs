@@ -118,6 +118,20 @@ pub(super) fn decisions_section(s: &Session, lang: Lang) -> Markup {
     let threshold = crate::i18n::fmt_num(s.rules.divergence());
     markup! {
         section.decisions {
+            @if !s.sources.is_empty() {
+                h3 { (T::WinSources.get(lang)) }
+                table {
+                    tbody {
+                        @for src in &s.sources {
+                            tr {
+                                td { (Text(&src.file)) }
+                                td { (Text(&src.title)) }
+                                td.fingerprint { (Text(&src.fingerprint)) }
+                            }
+                        }
+                    }
+                }
+            }
             @if !s.awards.is_empty() {
                 h3 { (T::WinAwards.get(lang)) }
                 table {
