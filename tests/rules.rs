@@ -2,7 +2,7 @@
 //! language, the trimmed mean of k, rounding, weights per kind of juror, lines, a passing grade,
 //! merged panels.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -386,7 +386,7 @@ fn part_of_scores(sb: &Sandbox, name: &str, keep: impl Fn(&str) -> bool) -> Path
     path
 }
 
-fn new_with(sb: &Sandbox, file: &str, preset: &str, scores: &PathBuf) -> PathBuf {
+fn new_with(sb: &Sandbox, file: &str, preset: &str, scores: &Path) -> PathBuf {
     sb.run(&[
         "new",
         file,
@@ -436,7 +436,7 @@ fn two_panels_merged_rank_as_one_session_holding_all_sheets() {
         assert_eq!(one["standings"], two["standings"], "{method}");
     }
     // The minutes name both sources with their fingerprints.
-    let fp = |path: &PathBuf| {
+    let fp = |path: &Path| {
         let v = sb.run(&["verify", p(path)]);
         v.stdout
             .lines()
