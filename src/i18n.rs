@@ -484,6 +484,11 @@ catalog! {
     WinFragile => "fragile", "rawan";
     WinSources => "Merged from", "Digabung dari";
     WinCalibrated => "Calibrated on the shared entries {}: each panel's totals shifted by its offset from the mean of all panels.", "Dikalibrasi pada peserta bersama {}: total tiap panel digeser sebesar selisihnya dari rata-rata semua panel.";
+    WinFeedback => "Feedback for the coaching clinic", "Umpan balik untuk klinik pendampingan";
+    WinFeedbackCriteria => "Criteria: this entry against the panel", "Kriteria: peserta ini dibanding panel";
+    WinFeedbackThis => "This entry", "Peserta ini";
+    WinFeedbackPanel => "All entries", "Semua peserta";
+    WinJurorLetter => "Juror {}", "Juri {}";
 }
 
 #[cfg(test)]

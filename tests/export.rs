@@ -951,3 +951,43 @@ fn the_recap_prints_its_lines_with_chromium() {
         assert!(text.contains(want), "{want}: {text}");
     }
 }
+
+#[test]
+fn feedback_gives_each_scored_entry_a_page_without_jurors_names() {
+    let s = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let st = compute(&s, &Options::default()).unwrap();
+    for lang in [Lang::En, Lang::Id] {
+        let path = dir.path().join(format!("f-{}.html", lang.code()));
+        write(
+            &s,
+            &s.audit,
+            &Options::default(),
+            ExportFormat::Feedback,
+            &path,
+            lang,
+            t0(),
+        )
+        .unwrap();
+        let h = std::fs::read_to_string(&path).unwrap();
+        let scored = st.rows.iter().filter(|r| r.sheets > 0).count();
+        assert_eq!(h.matches("<section class=\"entry\">").count(), scored);
+        assert!(h.contains(T::WinFeedbackPanel.get(lang)));
+        assert!(h.contains(&T::WinJurorLetter.fill(lang, &["A"])));
+        for j in &s.jurors {
+            assert!(!h.contains(&j.name), "{} named", j.name);
+        }
+        // Every note of a submitted sheet is there, under a letter.
+        for sh in s.scores.iter().filter(|x| x.is_submitted()) {
+            for n in sh.notes.values() {
+                let escaped = n
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('\'', "&#39;");
+                assert!(h.contains(&escaped), "{n}");
+            }
+        }
+        // The winner's score, in the locale's decimals.
+        assert!(h.contains(if lang == Lang::Id { "89,85" } else { "89.85" }));
+    }
+}

@@ -2,6 +2,7 @@
 //! self-contained HTML file), CSV for spreadsheets, Markdown for messages, JSON for tools.
 
 mod decide;
+mod feedback;
 mod html;
 mod minutes;
 mod text;
@@ -24,6 +25,8 @@ pub enum ExportFormat {
     Csv,
     Md,
     Json,
+    /// One printable page per entry for the coaching clinic, jurors unnamed.
+    Feedback,
 }
 
 impl ExportFormat {
@@ -33,6 +36,7 @@ impl ExportFormat {
             ExportFormat::Csv => "-standings.csv",
             ExportFormat::Md => "-standings.md",
             ExportFormat::Json => "-standings.json",
+            ExportFormat::Feedback => "-feedback.html",
         }
     }
 }
@@ -83,6 +87,10 @@ pub fn write(
         }
         ExportFormat::Md => {
             put(out, &markdown(s, &st, lang))?;
+            Ok(vec![out.to_path_buf()])
+        }
+        ExportFormat::Feedback => {
+            put(out, &feedback::feedback(s, &st, lang))?;
             Ok(vec![out.to_path_buf()])
         }
         ExportFormat::Json => {
