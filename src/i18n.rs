@@ -483,7 +483,7 @@ catalog! {
     WinSensitivityIntro => "Each entry's score and rank under each method; {} marks an entry whose rank or place inside a line changes between methods: deliberate there.", "Nilai dan peringkat tiap peserta menurut tiap metode; {} menandai peserta yang peringkat atau posisinya terhadap batas berubah antar metode: musyawarahkan di situ.";
     WinFragile => "fragile", "rawan";
     WinSources => "Merged from", "Digabung dari";
-    WinCalibrated => "Calibrated on the shared entries {}: each panel's totals shifted by its offset from the mean of all panels.", "Dikalibrasi pada peserta bersama {}: total tiap panel digeser sebesar selisihnya dari rata-rata semua panel.";
+    WinCalibrated => "Panels calibrated on the entries they scored in common: points added to each total: {}.", "Panel dikalibrasi pada peserta yang dinilai bersama: poin yang ditambahkan ke tiap total: {}.";
     WinFeedback => "Feedback for the coaching clinic", "Umpan balik untuk klinik pendampingan";
     WinFeedbackCriteria => "Criteria: this entry against the panel", "Kriteria: peserta ini dibanding panel";
     WinFeedbackThis => "This entry", "Peserta ini";

@@ -469,3 +469,83 @@ fn two_panels_merged_rank_as_one_session_holding_all_sheets() {
         twice.stderr
     );
 }
+
+#[test]
+fn calibrated_panels_are_shifted_by_their_offset_on_the_shared_entry() {
+    let sb = Sandbox::new();
+    let all = scored(&sb, &[]);
+    // Panel B is another panel (other names) scoring 5 points lower on everything; both
+    // scored E09.
+    let jurors = std::fs::read_to_string(JURORS)
+        .unwrap()
+        .replace("Juri ", "Juri B");
+    let jb = sb.path("jb.csv");
+    std::fs::write(&jb, jurors).unwrap();
+    let a = part_of_scores(&sb, "a.csv", |e| e <= "E09");
+    let text = std::fs::read_to_string(SCORES).unwrap();
+    let mut lower = String::new();
+    for (i, l) in text.lines().enumerate() {
+        let f: Vec<&str> = l.split(',').collect();
+        if i == 0 {
+            lower.push_str(l);
+        } else if f[0] >= "E09" {
+            let v: i64 = f[3].parse::<i64>().unwrap() - 5;
+            lower.push_str(&format!(
+                "{},{},{},{v},{}",
+                f[0],
+                f[1],
+                f[2],
+                f[4..].join(",")
+            ));
+        } else {
+            continue;
+        }
+        lower.push('\n');
+    }
+    let b = sb.path("b.csv");
+    std::fs::write(&b, lower).unwrap();
+    let pa = new_with(&sb, "A.json", "kipp", &a);
+    sb.run(&[
+        "new",
+        "B.json",
+        "--entries",
+        ENTRIES,
+        "--jurors",
+        p(&jb),
+        "--preset",
+        "kipp",
+    ])
+    .ok();
+    let pb = sb.path("B.json");
+    sb.run(&["import-scores", p(&pb), p(&b)]).ok();
+    sb.run(&["merge", p(&pa), p(&pb), "-o", "CAL.json", "--calibrate"])
+        .ok();
+    let cal = sb.path("CAL.json");
+    sb.run(&["verify", p(&cal)]).ok();
+    let one = json(&sb, &["standings", p(&all), "--format", "json"]);
+    let two = json(&sb, &["standings", p(&cal), "--format", "json"]);
+    // A is shifted by -2.5, B by +2.5: every entry scores its one-panel mean less 2.5.
+    for r in one["standings"].as_array().unwrap() {
+        let e = r["entry"].as_str().unwrap();
+        let m = row(&two, e);
+        assert_eq!(r["rank"], m["rank"], "{e}");
+        if r["score_exact"].is_null() {
+            continue;
+        }
+        let (n, d) = frac(r);
+        let (n2, d2) = frac(m);
+        assert_eq!((2 * n - 5 * d) * d2, 2 * n2 * d, "{e}");
+    }
+    let t = sb.run(&["standings", p(&cal)]);
+    assert!(t.stdout.contains("Panels calibrated"), "{}", t.stdout);
+    assert!(t.stdout.contains("-2.50 (P1-J1"), "{}", t.stdout);
+    // Without a shared entry there is nothing to calibrate on.
+    let c = part_of_scores(&sb, "c.csv", |e| e >= "E10");
+    let pc = new_with(&sb, "C.json", "kipp", &c);
+    let bad = sb.run(&["merge", p(&pa), p(&pc), "-o", "X.json", "--calibrate"]);
+    assert!(
+        bad.stderr.contains("shares no scored entry"),
+        "{}",
+        bad.stderr
+    );
+}

@@ -44,6 +44,29 @@ pub fn statements(s: &Session, st: &Standings, lang: Lang) -> Vec<String> {
     if let Some((mean, sd)) = st.z_scale {
         out.push(T::WinStZScaled.fill(lang, &[&format!("{mean:.2}"), &format!("{sd:.2}")]));
     }
+    if !r.calibration.is_empty() {
+        // Jurors grouped by their shift: "+2.50 (P1-J1, P1-J2); -2.50 (P2-J1)".
+        let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+        for j in &s.jurors {
+            let Some((n, d)) = r
+                .calibration
+                .get(&j.id)
+                .and_then(|o| crate::model::rules::parse_offset(o))
+            else {
+                continue;
+            };
+            let shift = format!("{:+.2}", n as f64 / d as f64);
+            match groups.iter_mut().find(|g| g.0 == shift) {
+                Some(g) => g.1.push(&j.id),
+                None => groups.push((shift, vec![&j.id])),
+            }
+        }
+        let list: Vec<String> = groups
+            .iter()
+            .map(|(shift, ids)| format!("{shift} ({})", ids.join(", ")))
+            .collect();
+        out.push(T::WinCalibrated.fill(lang, &[&list.join("; ")]));
+    }
     let lines = Lines::new(s, st);
     if let Some(n) = lines.overall {
         let t = if lines.by_quota {

@@ -30,7 +30,15 @@ fn refuse(why: String) -> Error {
 
 /// One session holding every source's entries, jurors and submitted sheets. `sources` pairs
 /// each session with its description; the first gives the title, rules and categories' lines.
-pub fn merge(sources: &[(Session, Source)], title: &str, now: Time) -> Result<Session> {
+///
+/// `shifts`, when given, holds per source the points ("n/d") added to each of its jurors'
+/// totals: the panels calibrated on the entries they shared.
+pub fn merge(
+    sources: &[(Session, Source)],
+    shifts: Option<&[String]>,
+    title: &str,
+    now: Time,
+) -> Result<Session> {
     let Some((first, _)) = sources.first() else {
         return Err(refuse("give at least two session files to merge".into()));
     };
@@ -96,6 +104,15 @@ pub fn merge(sources: &[(Session, Source)], title: &str, now: Time) -> Result<Se
         }
     }
     m.sources = sources.iter().map(|(_, src)| src.clone()).collect();
+    if let Some(shifts) = shifts {
+        for (k, ((s, _), shift)) in sources.iter().zip(shifts).enumerate() {
+            for j in &s.jurors {
+                m.rules
+                    .calibration
+                    .insert(juror_id(k, &j.id), shift.clone());
+            }
+        }
+    }
     m.ensure_index();
     // Statuses first (an absent entry in one panel is absent), then every submitted sheet.
     for (s, _) in sources {

@@ -49,6 +49,19 @@ pub struct Rules {
     /// points of 100, before the chair is told; `None`: [`DEFAULT_DIVERGENCE`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub divergence: Option<f64>,
+    /// Juror id -> points added to each of that juror's totals, as an exact fraction "n/d":
+    /// merged panels calibrated on the entries they shared (`juri merge --calibrate`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub calibration: BTreeMap<String, String>,
+}
+
+/// A calibration offset "n/d" (or "n") as a fraction with a positive denominator.
+pub fn parse_offset(t: &str) -> Option<(i128, i128)> {
+    let (n, d) = match t.split_once('/') {
+        Some((n, d)) => (n.trim().parse().ok()?, d.trim().parse().ok()?),
+        None => (t.trim().parse().ok()?, 1),
+    };
+    (d > 0).then_some((n, d))
 }
 
 fn is_false(b: &bool) -> bool {
@@ -187,6 +200,13 @@ impl Rules {
             out.push(format!(
                 "the passing grade is {p}; it is points of 100 with at most 4 decimals"
             ));
+        }
+        for (j, o) in &self.calibration {
+            if parse_offset(o).is_none() {
+                out.push(format!(
+                    "the calibration of {j:?} is {o:?}; it is a fraction n/d"
+                ));
+            }
         }
         if let Some(d) = self.divergence
             && (to_units(d).is_none() || !(0.0..=100.0).contains(&d))

@@ -336,7 +336,7 @@ impl Board {
             }
             let e = ep as usize;
             let t = panel.read(s, sh, &mut sums[e * nc..(e + 1) * nc]);
-            sheets[e].push((jp, t));
+            sheets[e].push((jp, panel.calibrated(jp, t)));
         }
         // Sized for the distinct totals a panel gives (a few thousand on a 0-100 scale), not
         // for the sheets: a larger table costs more to clear than it saves.
@@ -452,7 +452,8 @@ impl Board {
             if conflicted.contains(&jp) {
                 continue;
             }
-            sheets.push((jp, p.read(s, sh, &mut sums)));
+            let t = p.read(s, sh, &mut sums);
+            sheets.push((jp, p.calibrated(jp, t)));
         }
         let cat = match self
             .categories

@@ -222,6 +222,9 @@ pub(super) struct Panel {
     /// The rounding of totals, with the points per tick before it (`ticks.scale` is then
     /// `10^-decimals`, what a rounded total counts in).
     pub(super) round: Option<(crate::model::rules::Rounding, Ratio)>,
+    /// Calibrated panels: every total read is multiplied by the first number and the juror's
+    /// offset (per panel position, in the same ticks) added; `ticks.scale` is divided by it.
+    pub(super) cal: Option<(i128, Vec<i128>)>,
 }
 
 impl Panel {
@@ -233,6 +236,7 @@ impl Panel {
             ticks.scale = Ratio::new(1, 10i128.pow(d));
             (crate::model::rules::Rounding { decimals: d, ..r }, raw)
         });
+        let cal = calibration(s, &mut ticks)?;
         let weights = s.rules.weights.is_empty().not().then(|| {
             s.jurors
                 .iter()
@@ -281,7 +285,17 @@ impl Panel {
             z_scaled: s.rules.z_scaled,
             weights,
             round,
+            cal,
         })
+    }
+
+    /// A total read by [`Panel::read`] for the juror at panel position `j`, calibrated.
+    #[inline]
+    pub(super) fn calibrated(&self, j: u32, t: i128) -> i128 {
+        match &self.cal {
+            None => t,
+            Some((d, off)) => t * d + off.get(j as usize).copied().unwrap_or(0),
+        }
     }
 
     /// A counted sheet's total in ticks; adds its values in units to `sums` (rubric order).
@@ -416,4 +430,41 @@ pub(super) fn same_id(a: &[u8], b: &[u8]) -> bool {
         8..=16 => w8(a, 0) == w8(b, 0) && w8(a, n - 8) == w8(b, n - 8),
         _ => a == b,
     }
+}
+
+/// The session's calibration as whole ticks: each offset `n/d` points is `n/d / scale` ticks;
+/// all are brought to one denominator `D`, totals are then counted in `scale / D`.
+fn calibration(s: &Session, ticks: &mut Ticks) -> Result<Option<(i128, Vec<i128>)>> {
+    if s.rules.calibration.is_empty() {
+        return Ok(None);
+    }
+    let too_large = || Error::Refused(crate::error::Refusal::TooLargeToRank);
+    let (sn, sd) = (ticks.scale.num(), ticks.scale.den());
+    // offset / scale = n * sd / (d * sn), reduced.
+    let offsets: Vec<(i128, i128)> = s
+        .jurors
+        .iter()
+        .map(|j| {
+            let (n, d) = s
+                .rules
+                .calibration
+                .get(&j.id)
+                .and_then(|o| crate::model::rules::parse_offset(o))
+                .unwrap_or((0, 1));
+            let num = n.checked_mul(sd).ok_or_else(too_large)?;
+            let den = d.checked_mul(sn).ok_or_else(too_large)?;
+            let g = gcd(num, den).max(1);
+            Ok((num / g, den / g))
+        })
+        .collect::<Result<_>>()?;
+    let mut big_d = 1i128;
+    for &(_, d) in &offsets {
+        big_d = lcm(big_d, d).ok_or_else(too_large)?;
+    }
+    let per = offsets
+        .iter()
+        .map(|&(n, d)| n.checked_mul(big_d / d).ok_or_else(too_large))
+        .collect::<Result<Vec<i128>>>()?;
+    ticks.scale = Ratio::new(sn, sd.checked_mul(big_d).ok_or_else(too_large)?);
+    Ok(Some((big_d, per)))
 }
