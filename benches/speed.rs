@@ -26,6 +26,19 @@ use juri::store;
 use juri::tui::action::{Action, Screen};
 use juri::tui::app::{App, Theme};
 use juri::tui::update::{Effect, update};
+
+/// Carries out `action` on the app's only screen; the effects it asks for.
+fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    update(&mut app.desk, &mut app.view, action)
+}
+
+/// The journal lines of a change, and the count of events they bring the log to.
+fn journal(effects: Vec<Effect>) -> Option<(u64, Vec<u8>)> {
+    effects.into_iter().find_map(|e| match e {
+        Effect::Journal { upto, lines, .. } => Some((upto, lines)),
+        _ => None,
+    })
+}
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -106,7 +119,7 @@ fn bench_store(c: &mut Criterion, f: &Fixture) {
 fn app_of(f: Fixture) -> (App, tempfile::TempDir) {
     let now = f.session.updated;
     let mut app = App::new(f.session, f.path, Lang::Id, Theme { color: true }, now);
-    app.size = (WIDTH, HEIGHT);
+    app.view.size = (WIDTH, HEIGHT);
     (app, f._dir)
 }
 
@@ -114,14 +127,14 @@ fn bench_screens(c: &mut Criterion, app: &mut App, n: usize) {
     let mut g = group(c, "render_200x60", n);
     let mut term = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");
     for screen in Screen::ALL {
-        update(app, Action::Show(screen));
+        act(app, Action::Show(screen));
         let name = match screen {
             Screen::Agenda => "agenda",
             Screen::Stage => "stage",
             Screen::Scoring => {
                 // The first juror's sheet for the entry on stage (reopened by prepare_live).
-                update(app, Action::Select);
-                assert!(app.scoring.juror.is_some(), "the sheet opens");
+                act(app, Action::Select);
+                assert!(app.view.scoring.juror.is_some(), "the sheet opens");
                 "scoring_sheet"
             }
             Screen::Standings => "standings",
@@ -129,7 +142,7 @@ fn bench_screens(c: &mut Criterion, app: &mut App, n: usize) {
         let app = &*app;
         g.bench_function(format!("{name}/{n}"), |b| {
             b.iter(|| {
-                term.draw(|frame| juri::tui::ui::view(app, frame))
+                term.draw(|frame| juri::tui::ui::view(&app.desk, &app.view, frame))
                     .map(|_| ())
                     .expect("draw")
             })
@@ -144,35 +157,42 @@ fn bench_screens(c: &mut Criterion, app: &mut App, n: usize) {
 /// the writer); and until the writer reports it on disk (appended and synced, on its own
 /// thread: what the screen waits for before it says "saved").
 fn bench_keystroke(c: &mut Criterion, app: &mut App, n: usize) {
-    update(app, Action::Show(Screen::Scoring));
-    assert!(app.scoring.juror.is_some(), "the sheet is open");
+    act(app, Action::Show(Screen::Scoring));
+    assert!(app.view.scoring.juror.is_some(), "the sheet is open");
     let mut digit = 0u32;
-    let mut key = |app: &mut App| {
+    // What the previous key left to write (the first key also takes the generated log).
+    let mut key = |app: &mut App| -> (u64, Vec<u8>) {
         digit = digit % 9 + 1;
         let ch = char::from_digit(digit, 10).expect("a digit");
-        app.scoring.row = 0;
-        app.scoring.buffer = Some(ch.to_string());
-        app.scoring.error = None;
-        let effect = update(app, Action::Down);
-        assert_eq!(effect, Effect::Save, "a valid value kept changes the sheet");
+        app.view.scoring.row = 0;
+        app.view.scoring.buffer = Some(ch.to_string());
+        app.view.scoring.error = None;
+        journal(act(app, Action::Down)).expect("a valid value kept changes the sheet")
     };
-    let writer = store::Writer::start(&app.path, &app.session.log).expect("the writer");
+    let writer = store::Writer::start(&app.desk.path, &app.desk.session.log).expect("the writer");
     let mut g = group(c, "keystroke", n);
-    g.bench_function(format!("update/{n}"), |b| b.iter(|| key(app)));
-    if let Some((events, lines)) = app.take_pending() {
-        writer.append(events, lines);
+    // `update` alone (its journal lines taken off the session, as every change's are); the
+    // lines go to the writer afterwards, so that the journal stays whole.
+    let mut held: (u64, Vec<u8>) = (0, Vec::new());
+    g.bench_function(format!("update/{n}"), |b| {
+        b.iter(|| {
+            let (upto, lines) = key(app);
+            held.0 = upto;
+            held.1.extend(lines);
+        })
+    });
+    if !held.1.is_empty() {
+        writer.append(held.0, held.1);
     }
     g.bench_function(format!("update_and_queue/{n}"), |b| {
         b.iter(|| {
-            key(app);
-            let (events, lines) = app.take_pending().expect("a change to write");
+            let (events, lines) = key(app);
             writer.append(events, lines);
         })
     });
     g.bench_function(format!("until_on_disk/{n}"), |b| {
         b.iter(|| {
-            key(app);
-            let (events, lines) = app.take_pending().expect("a change to write");
+            let (events, lines) = key(app);
             writer.append(events, lines);
             loop {
                 match writer.poll() {

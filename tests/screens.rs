@@ -6,6 +6,7 @@
 mod common;
 
 use chrono::Duration;
+use common::app::{Did, on_disk, update};
 use juri::i18n::fmt_num;
 use juri::i18n::{Lang, T};
 use juri::model::schedule::{hhmm, planned_start, real_durations, slip_minutes};
@@ -15,7 +16,6 @@ use juri::standings::Method;
 use juri::tui::action::{Action, Screen};
 use juri::tui::app::App;
 use juri::tui::keymap::{self, Ctx};
-use juri::tui::update::{Effect, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -37,12 +37,14 @@ fn demo(lang: Lang) -> App {
 /// with its clock keys held back for a moment, see `STAGE_SETTLE_MS`).
 fn show_stage(app: &mut App) {
     update(app, Action::Show(Screen::Stage));
-    app.stage_settle = None;
+    app.view.stage_settle = None;
 }
 
 fn render(app: &App, w: u16, h: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| juri::tui::ui::view(app, f)).unwrap();
+    terminal
+        .draw(|f| juri::tui::ui::view(&app.desk, &app.view, f))
+        .unwrap();
     terminal.backend().buffer().clone()
 }
 
@@ -97,6 +99,7 @@ fn row_with<'a>(rows: &'a [String], needle: &str) -> &'a str {
 #[track_caller]
 fn entry_row<'a>(rows: &'a [String], app: &App, id: &str) -> &'a str {
     let title: String = app
+        .desk
         .session
         .entry(id)
         .unwrap()
@@ -132,18 +135,34 @@ fn boxed_text(rows: &[String], title: &str) -> String {
 }
 
 fn entry_index(app: &App, id: &str) -> usize {
-    app.session.entries.iter().position(|e| e.id == id).unwrap()
+    app.desk
+        .session
+        .entries
+        .iter()
+        .position(|e| e.id == id)
+        .unwrap()
 }
 
 fn juror_index(app: &App, id: &str) -> usize {
-    app.session.jurors.iter().position(|j| j.id == id).unwrap()
+    app.desk
+        .session
+        .jurors
+        .iter()
+        .position(|j| j.id == id)
+        .unwrap()
 }
 
 /// Opens the scoring screen on `entry`, with the cursor on `juror`.
 fn pick(app: &mut App, entry: &str, juror: &str) {
     update(app, Action::Show(Screen::Scoring));
-    app.scoring.entry = None;
-    let ids: Vec<String> = app.session.entries.iter().map(|e| e.id.clone()).collect();
+    app.view.scoring.entry = None;
+    let ids: Vec<String> = app
+        .desk
+        .session
+        .entries
+        .iter()
+        .map(|e| e.id.clone())
+        .collect();
     let from = ids
         .iter()
         .position(|id| Some(id.as_str()) == app.scoring_entry())
@@ -156,7 +175,7 @@ fn pick(app: &mut App, entry: &str, juror: &str) {
         update(app, Action::NextEntry);
     }
     assert_eq!(app.scoring_entry(), Some(entry));
-    for _ in 0..app.session.jurors.len() {
+    for _ in 0..app.desk.session.jurors.len() {
         update(app, Action::Up);
     }
     for _ in 0..juror_index(app, juror) {
@@ -169,10 +188,10 @@ fn open_sheet(app: &mut App, entry: &str, juror: &str) {
     pick(app, entry, juror);
     update(app, Action::Select);
     assert_eq!(
-        app.scoring.juror.as_deref(),
+        app.view.scoring.juror.as_deref(),
         Some(juror),
         "{:?}",
-        app.status
+        app.view.status
     );
 }
 
@@ -184,7 +203,7 @@ fn type_value(app: &mut App, value: &str) {
 
 /// Fills every criterion of the open sheet with `value`, row by row.
 fn fill_all(app: &mut App, value: &str) {
-    let n = app.session.rubric.criteria.len();
+    let n = app.desk.session.rubric.criteria.len();
     for _ in 0..n {
         update(app, Action::Up);
     }
@@ -219,7 +238,7 @@ fn agenda_shows_slots_statuses_durations_sheets_marker_and_slip() {
                     rows[0]
                 );
             }
-            let s = &app.session;
+            let s = &app.desk.session;
             // E01..E14 all fit, whatever the size: the current entry (E14) is the 14th.
             for (i, e) in s.entries.iter().enumerate().take(14) {
                 let row = entry_row(&rows, &app, &e.id);
@@ -238,7 +257,7 @@ fn agenda_shows_slots_statuses_durations_sheets_marker_and_slip() {
                     e.id
                 );
                 if e.status == Status::Done {
-                    let [p, q] = real_durations(s, &e.id, app.now);
+                    let [p, q] = real_durations(s, &e.id, app.desk.now);
                     let dur = format!("{}/{}", clock(p.unwrap()), clock(q.unwrap()));
                     assert!(
                         row.contains(&dur),
@@ -276,7 +295,7 @@ fn agenda_shows_slots_statuses_durations_sheets_marker_and_slip() {
             assert!(marked[0].contains("E14 "), "{what}: {marked:?}");
 
             // How far behind the day runs, in words.
-            let m = slip_minutes(s, app.now).unwrap();
+            let m = slip_minutes(s, app.desk.now).unwrap();
             let slip = match m {
                 0 => T::SlipOnTime.get(lang).to_string(),
                 m if m > 0 => T::SlipBehind.fill(lang, &[&m.to_string()]),
@@ -293,10 +312,10 @@ fn agenda_slip_follows_the_entry_that_starts() {
     for lang in LANGS {
         let mut app = demo(lang);
         show_stage(&mut app);
-        assert_eq!(update(&mut app, Action::TimerToggle), Effect::Save);
+        assert_eq!(update(&mut app, Action::TimerToggle), Did::Save);
         update(&mut app, Action::Show(Screen::Agenda));
         // E14 was planned at 14:25 and starts at 14:40.
-        assert_eq!(hhmm(planned_start(&app.session, 13).unwrap()), "14:25");
+        assert_eq!(hhmm(planned_start(&app.desk.session, 13).unwrap()), "14:25");
         let rows = draw(&app, 80, 24);
         let slip = T::SlipBehind.fill(lang, &["15"]);
         assert_drawn(&rows, &slip, "slip after E14 starts");
@@ -316,19 +335,19 @@ fn agenda_slip_says_nothing_on_another_day_and_ignores_its_clocks() {
         let later = later
             .with_time(chrono::NaiveTime::from_hms_opt(6, 15, 0).unwrap())
             .unwrap();
-        app.now = later;
+        app.desk.now = later;
         let rows = draw(&app, 100, 30);
         assert_not_drawn(&rows, &slip_word, "slip on another day");
         // Starting the entry on stage that morning is not the demo day's slip either.
         show_stage(&mut app);
-        assert_eq!(update(&mut app, Action::TimerToggle), Effect::Save);
+        assert_eq!(update(&mut app, Action::TimerToggle), Did::Save);
         update(&mut app, Action::Show(Screen::Agenda));
         let rows = draw(&app, 100, 30);
         assert_not_drawn(&rows, &slip_word, "slip after a start on another day");
         // Back on the demo day (read in its own time zone), the slip is the day's own again.
-        app.now = t0().with_timezone(&utc);
+        app.desk.now = t0().with_timezone(&utc);
         let rows = draw(&app, 100, 30);
-        let m = slip_minutes(&app.session, app.now).unwrap();
+        let m = slip_minutes(&app.desk.session, app.desk.now).unwrap();
         assert!(m > 0, "the demo day runs behind");
         assert_drawn(
             &rows,
@@ -361,8 +380,8 @@ fn stage_clock_runs_warns_goes_overtime_and_records_the_presentation() {
                 screen_text(&rows)
             );
 
-            assert_eq!(update(&mut app, Action::TimerToggle), Effect::Save);
-            app.now = at(90);
+            assert_eq!(update(&mut app, Action::TimerToggle), Did::Save);
+            app.desk.now = at(90);
             let rows = draw(&app, w, h);
             assert!(
                 glyph_rows(&rows) >= 5,
@@ -379,18 +398,18 @@ fn stage_clock_runs_warns_goes_overtime_and_records_the_presentation() {
             // The phase summary shows the real time so far.
             assert_drawn(&rows, &T::Real.fill(lang, &["1:30"]), &what);
 
-            app.now = at(6 * 60 + 30);
+            app.desk.now = at(6 * 60 + 30);
             let rows = draw(&app, w, h);
             assert_drawn(&rows, T::OneMinute.get(lang), &what);
             assert_not_drawn(&rows, T::Overtime.get(lang), &what);
 
-            app.now = at(7 * 60 + 12);
+            app.desk.now = at(7 * 60 + 12);
             let rows = draw(&app, w, h);
             assert_drawn(&rows, T::Overtime.get(lang), &what);
             assert_not_drawn(&rows, T::OneMinute.get(lang), &what);
             assert!(glyph_rows(&rows) >= 5, "{what}: big clock in overtime");
 
-            assert_eq!(update(&mut app, Action::TimerNext), Effect::Save);
+            assert_eq!(update(&mut app, Action::TimerNext), Did::Save);
             let rows = draw(&app, w, h);
             let state = row_with(&rows, T::Running.get(lang));
             assert!(
@@ -424,12 +443,12 @@ fn stage_finished_shows_the_real_time_on_stage_not_the_time_left() {
             let mut app = demo(lang);
             show_stage(&mut app);
             update(&mut app, Action::TimerToggle);
-            app.now = at(400);
-            assert_eq!(update(&mut app, Action::TimerNext), Effect::Save);
-            app.now = at(941);
-            assert_eq!(update(&mut app, Action::TimerNext), Effect::Save);
+            app.desk.now = at(400);
+            assert_eq!(update(&mut app, Action::TimerNext), Did::Save);
+            app.desk.now = at(941);
+            assert_eq!(update(&mut app, Action::TimerNext), Did::Save);
             // Later on the clock still says the same.
-            app.now = at(3000);
+            app.desk.now = at(3000);
             let rows = draw(&app, w, h);
             assert_drawn(&rows, T::Finished.get(lang), &what);
             let state = row_with(&rows, T::Finished.get(lang));
@@ -456,7 +475,7 @@ fn stage_finished_shows_the_real_time_on_stage_not_the_time_left() {
 fn stage_without_an_entry_on_stage_says_how_to_pick_one() {
     for lang in LANGS {
         let mut app = demo(lang);
-        app.session.current = None;
+        app.desk.session.current = None;
         show_stage(&mut app);
         let text = words(&screen_text(&draw(&app, 100, 30)));
         assert!(text.contains(&words(T::NoCurrent.get(lang))), "{text}");
@@ -468,7 +487,7 @@ fn stage_without_an_entry_on_stage_says_how_to_pick_one() {
 
 /// The state word a juror's line on the picker must show.
 fn juror_state(app: &App, entry: &str, juror: &str) -> T {
-    let s = &app.session;
+    let s = &app.desk.session;
     if s.conflicted(juror, entry) {
         return T::JurorConflict;
     }
@@ -489,7 +508,7 @@ fn picker_lists_every_juror_with_the_state_of_their_sheet() {
             let rows = draw(&app, 120, 40);
             let what = format!("picker {lang:?} {entry}");
             assert_drawn(&rows, &format!("{entry} "), &what);
-            let jurors = app.session.jurors.clone();
+            let jurors = app.desk.session.jurors.clone();
             assert_eq!(jurors.len(), 5);
             for j in &jurors {
                 let row = row_with(&rows, &j.name);
@@ -503,7 +522,7 @@ fn picker_lists_every_juror_with_the_state_of_their_sheet() {
             }
         }
         let app = demo(lang);
-        assert!(app.session.conflicted("J4", "E05"));
+        assert!(app.desk.session.conflicted("J4", "E05"));
     }
 }
 
@@ -520,7 +539,7 @@ fn picker_shows_the_whole_conflict_text_on_e05() {
         );
         // Enter on the conflicted juror says why, in the status line.
         update(&mut app, Action::Select);
-        assert!(app.scoring.juror.is_none());
+        assert!(app.view.scoring.juror.is_none());
         let rows = draw(&app, 120, 40);
         let status = &rows[rows.len() - 3];
         assert!(
@@ -552,12 +571,12 @@ fn sheet_lists_every_criterion_with_weight_and_scale() {
             let mut app = demo(lang);
             open_sheet(&mut app, "E14", "J2");
             let rows = draw(&app, w, h);
-            let name = app.session.juror("J2").unwrap().name.clone();
+            let name = app.desk.session.juror("J2").unwrap().name.clone();
             assert_drawn(&rows, &name, &what);
             for h in [T::ColCriterion, T::ColWeight, T::ColScale, T::ColValue] {
                 assert_drawn(&rows, h.get(lang), &what);
             }
-            for c in &app.session.rubric.criteria {
+            for c in &app.desk.session.rubric.criteria {
                 let row = row_with(&rows, c.name.get(lang.code()));
                 assert!(
                     row.contains(&fmt_num(c.weight)),
@@ -568,10 +587,10 @@ fn sheet_lists_every_criterion_with_weight_and_scale() {
             }
             // The names of the other language are not shown (where they differ).
             let other = if lang == Lang::En { "id" } else { "en" };
-            let novelty = app.session.rubric.criterion("novelty").unwrap();
+            let novelty = app.desk.session.rubric.criterion("novelty").unwrap();
             assert_not_drawn(&rows, novelty.name.get(other), &what);
             // The first criterion's description explains it.
-            let first = &app.session.rubric.criteria[0];
+            let first = &app.desk.session.rubric.criteria[0];
             assert!(
                 words(&screen_text(&rows)).contains(&words(first.description.get(lang.code()))),
                 "{what}: description"
@@ -591,13 +610,13 @@ fn stage_draws_the_both_phases_ended_refusal_in_the_screen_language() {
         let mut app = demo(lang);
         show_stage(&mut app);
         update(&mut app, Action::TimerToggle);
-        app.now = at(400);
-        assert_eq!(update(&mut app, Action::TimerNext), Effect::Save);
-        app.now = at(941);
-        assert_eq!(update(&mut app, Action::TimerNext), Effect::Save);
-        app.now = at(960);
-        assert_eq!(update(&mut app, Action::TimerNext), Effect::None);
-        let (msg, error) = app.status.clone().expect("the refusal is told");
+        app.desk.now = at(400);
+        assert_eq!(update(&mut app, Action::TimerNext), Did::Save);
+        app.desk.now = at(941);
+        assert_eq!(update(&mut app, Action::TimerNext), Did::Save);
+        app.desk.now = at(960);
+        assert_eq!(update(&mut app, Action::TimerNext), Did::None);
+        let (msg, error) = app.view.status.clone().expect("the refusal is told");
         assert!(error, "{what}: {msg:?}");
         assert_eq!(msg, T::TimerFinished.get(lang), "{what}");
         let rows = draw(&app, 120, 40);
@@ -620,7 +639,7 @@ fn sheet_draws_a_too_precise_value_in_the_screen_language() {
         let mut app = demo(lang);
         open_sheet(&mut app, "E14", "J1");
         type_value(&mut app, "50.12345");
-        let err = app.scoring.error.clone().expect("50.12345 is refused");
+        let err = app.view.scoring.error.clone().expect("50.12345 is refused");
         assert_eq!(err, T::TooPrecise.fill(lang, &["50.12345"]), "{lang:?}");
         let rows = draw(&app, 120, 40);
         assert!(
@@ -645,7 +664,7 @@ fn sheet_draws_why_a_typed_value_is_refused() {
         let mut app = demo(lang);
         open_sheet(&mut app, "E14", "J1");
         type_value(&mut app, "105");
-        let err = app.scoring.error.clone().expect("105 is refused");
+        let err = app.view.scoring.error.clone().expect("105 is refused");
         let rows = draw(&app, 80, 24);
         let text = words(&screen_text(&rows));
         assert!(
@@ -656,7 +675,10 @@ fn sheet_draws_why_a_typed_value_is_refused() {
         // In the screen's language, naming the value and the maximum.
         assert_eq!(err, T::AboveMax.fill(lang, &["105", "100"]));
         // What is being typed stays visible in the value column.
-        let row = row_with(&rows, app.session.rubric.criteria[0].name.get(lang.code()));
+        let row = row_with(
+            &rows,
+            app.desk.session.rubric.criteria[0].name.get(lang.code()),
+        );
         assert!(row.contains("105"), "{row:?}");
 
         // Not a number: two decimal points.
@@ -716,26 +738,26 @@ fn sheet_never_shows_another_jurors_values() {
         open_sheet(&mut app, "E14", "J1");
         fill_all(&mut app, "77");
         // Submitting keeps the last value typed first.
-        assert_eq!(update(&mut app, Action::Submit), Effect::Save);
-        assert_eq!(update(&mut app, Action::Confirm), Effect::Save);
-        assert!(app.session.sheet("E14", "J1").unwrap().state == SheetState::Submitted);
-        assert!(app.scoring.juror.is_none());
+        assert_eq!(update(&mut app, Action::Submit), Did::Save);
+        assert_eq!(update(&mut app, Action::Confirm), Did::Save);
+        assert!(app.desk.session.sheet("E14", "J1").unwrap().state == SheetState::Submitted);
+        assert!(app.view.scoring.juror.is_none());
         // The hand-off screen shows nothing of the sheet.
-        assert!(app.scoring.handoff);
+        assert!(app.view.scoring.handoff);
         for (w, h) in [(80, 24), (120, 40)] {
             let rows = draw(&app, w, h);
             assert_drawn(&rows, T::Handoff.get(lang), "hand-off");
             assert_not_drawn(&rows, "77", &format!("hand-off {lang:?} {w}x{h}"));
         }
         update(&mut app, Action::Select);
-        assert!(!app.scoring.handoff);
+        assert!(!app.view.scoring.handoff);
         for (w, h) in [(80, 24), (120, 40)] {
             // Not on the picker...
             let rows = draw(&app, w, h);
             assert_not_drawn(&rows, "77", &format!("picker {lang:?} {w}x{h}"));
             // ...nor on the next juror's sheet.
             let mut other = demo(lang);
-            other.session = app.session.clone();
+            other.desk.session = app.desk.session.clone();
             other.refresh_all();
             open_sheet(&mut other, "E14", "J2");
             let rows = draw(&other, w, h);
@@ -755,7 +777,7 @@ fn sheet_shows_notes_and_the_comment() {
         open_sheet(&mut app, "E14", "J3");
         update(&mut app, Action::EditNote);
         let rows = draw(&app, 80, 24);
-        let crit = app.session.rubric.criteria[0]
+        let crit = app.desk.session.rubric.criteria[0]
             .name
             .get(lang.code())
             .to_string();
@@ -770,7 +792,7 @@ fn sheet_shows_notes_and_the_comment() {
         }
         let rows = draw(&app, 80, 24);
         assert_drawn(&rows, "Bagus ✓ café", "note being typed");
-        assert_eq!(update(&mut app, Action::EditorDone), Effect::Save);
+        assert_eq!(update(&mut app, Action::EditorDone), Did::Save);
         let rows = draw(&app, 80, 24);
         assert_drawn(&rows, "Bagus ✓ café", "note under the sheet");
         let row = row_with(&rows, &crit);
@@ -786,7 +808,7 @@ fn masked_entry_draws_dots_instead_of_values() {
         let mut app = demo(lang);
         open_sheet(&mut app, "E14", "J1");
         update(&mut app, Action::ToggleMask);
-        assert!(app.masked);
+        assert!(app.view.masked);
         type_value(&mut app, "83");
         update(&mut app, Action::Down);
         type_value(&mut app, "91");
@@ -818,7 +840,7 @@ fn masked_entry_shows_no_value_in_messages_or_dialogs() {
         }
         fill_all(&mut app, "77");
         update(&mut app, Action::Submit);
-        assert!(app.modal.is_some());
+        assert!(app.view.modal.is_some());
         let rows = draw(&app, 80, 24);
         assert_not_drawn(&rows, "77", &format!("masked confirmation {lang:?}"));
     }
@@ -836,7 +858,7 @@ fn standings_overall_and_category_tabs_with_the_cut_off() {
             update(&mut app, Action::Show(Screen::Standings));
             let rows = draw(&app, w, h);
             assert_drawn(&rows, T::Overall.get(lang), &what);
-            for c in &app.session.categories {
+            for c in &app.desk.session.categories {
                 assert_drawn(&rows, &c.name, &what);
             }
             let method = format!("{}: {}", T::Method.get(lang), T::MethodMean.get(lang));
@@ -853,14 +875,20 @@ fn standings_overall_and_category_tabs_with_the_cut_off() {
             let cut = T::CutOff.fill(lang, &["10"]);
             assert_not_drawn(&rows, &cut, &what);
 
-            for tab in 1..=app.session.categories.len() {
+            for tab in 1..=app.desk.session.categories.len() {
                 update(&mut app, Action::NextTab);
-                assert_eq!(app.standings.tab, tab);
+                assert_eq!(app.view.standings.tab, tab);
                 let rows = draw(&app, w, h);
                 assert_drawn(&rows, &cut, &format!("{what} tab {tab}"));
                 // Only this category's entries are listed.
-                let cat = app.session.categories[tab - 1].id.clone();
-                for e in app.session.entries.iter().filter(|e| e.category != cat) {
+                let cat = app.desk.session.categories[tab - 1].id.clone();
+                for e in app
+                    .desk
+                    .session
+                    .entries
+                    .iter()
+                    .filter(|e| e.category != cat)
+                {
                     assert_not_drawn(&rows, &format!("{} ", e.id), &format!("{what} tab {tab}"));
                 }
             }
@@ -977,7 +1005,7 @@ fn standings_mark_provisional_ranks_and_entries_below_the_quorum() {
                 "{what}: complete entries are not marked: {e08:?}"
             );
 
-            app.session.quorum = Some(4);
+            app.desk.session.quorum = Some(4);
             app.refresh_all();
             let rows = draw(&app, w, h);
             let row = entry_row(&rows, &app, "E13");
@@ -1026,7 +1054,7 @@ fn standings_bar_chart_at_120x40() {
 fn standings_with_no_submitted_sheet_say_so() {
     for lang in LANGS {
         let mut app = demo(lang);
-        for sh in &mut app.session.scores {
+        for sh in &mut app.desk.session.scores {
             sh.state = SheetState::Draft;
             sh.submitted = None;
         }
@@ -1055,11 +1083,11 @@ fn help_pages(lang: Lang, w: u16, h: u16) -> Vec<Vec<String>> {
     update(&mut app, Action::Help);
     let mut pages = vec![draw(&app, w, h)];
     loop {
-        let before = app.help_scroll;
+        let before = app.view.help_scroll;
         let pgdn = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::PageDown);
         let action = keymap::action(app.ctx(), &pgdn).expect("PgDn pages the help");
         update(&mut app, action);
-        if app.help_scroll == before {
+        if app.view.help_scroll == before {
             break;
         }
         pages.push(draw(&app, w, h));
@@ -1208,7 +1236,7 @@ fn help_end_and_home_jump_and_j_k_scroll_by_a_line() {
         let ev = crossterm::event::KeyEvent::from(code);
         let a = keymap::action(app.ctx(), &ev).unwrap();
         update(app, a);
-        app.help_scroll
+        app.view.help_scroll
     };
     use crossterm::event::KeyCode;
     assert_eq!(key(&mut app, KeyCode::Char('j')), 1);
@@ -1224,7 +1252,7 @@ fn help_end_and_home_jump_and_j_k_scroll_by_a_line() {
     key(&mut app, KeyCode::Char('G'));
     key(&mut app, KeyCode::Esc);
     update(&mut app, Action::Help);
-    assert_eq!(app.help_scroll, 0);
+    assert_eq!(app.view.help_scroll, 0);
 }
 
 #[test]
@@ -1258,13 +1286,13 @@ fn every_state(lang: Lang, color: bool) -> Vec<(String, App)> {
     let mut a = base();
     show_stage(&mut a);
     update(&mut a, Action::TimerToggle);
-    a.now = at(7 * 60 + 12);
+    a.desk.now = at(7 * 60 + 12);
     out.push(("stage overtime".into(), a));
 
     let mut a = base();
     show_stage(&mut a);
     update(&mut a, Action::TimerToggle);
-    a.now = at(6 * 60 + 30);
+    a.desk.now = at(6 * 60 + 30);
     out.push(("stage warning".into(), a));
 
     let mut a = base();
@@ -1314,7 +1342,7 @@ fn every_state_and_reason(lang: Lang) -> Vec<(String, App)> {
     let mut a = demo(lang);
     pick(&mut a, "E01", "J1");
     update(&mut a, Action::Reopen);
-    assert!(a.modal.is_some());
+    assert!(a.view.modal.is_some());
     states.push(("reason editor".into(), a));
     states
 }
@@ -1434,7 +1462,7 @@ fn no_color_reason_editor_has_no_color() {
         let mut app = demo_with(lang, false);
         pick(&mut app, "E01", "J1");
         update(&mut app, Action::Reopen);
-        assert!(app.modal.is_some());
+        assert!(app.view.modal.is_some());
         let colored = colored_cells(&render(&app, 80, 24));
         assert!(colored.is_empty(), "{lang:?}: {colored:?}");
     }
@@ -1451,8 +1479,8 @@ fn submit_confirmation_fits_at_the_minimum_size() {
             update(&mut app, Action::Submit);
             let rows = draw(&app, 80, 24);
             let text = boxed_text(&rows, T::ConfirmTitle.get(lang));
-            let name = app.session.juror("J1").unwrap().name.clone();
-            let title = app.session.entry(entry).unwrap().title.clone();
+            let name = app.desk.session.juror("J1").unwrap().name.clone();
+            let title = app.desk.session.entry(entry).unwrap().title.clone();
             let question = T::ConfirmSubmit.fill(lang, &[&name, &title, "77.00"]);
             assert!(
                 text.contains(&words(&question)),
@@ -1472,16 +1500,16 @@ fn the_status_line_follows_the_disk_never_runs_ahead_of_it() {
     use juri::store::Written;
     for lang in LANGS {
         let mut app = demo(lang);
-        let path = app.path.display().to_string();
+        let path = app.desk.path.display().to_string();
         let saved = format!("✓ {} · {path}", T::Saved.get(lang));
         assert_drawn(&draw(&app, 100, 30), &saved, "a session as loaded is saved");
         // A value typed: on its way to the disk until the writer says it is there.
         open_sheet(&mut app, "E14", "J1");
-        app.scoring.buffer = None;
+        app.view.scoring.buffer = None;
         // Saved as the juror moves on from it.
         type_value(&mut app, "75");
-        assert_eq!(update(&mut app, Action::Down), Effect::Save);
-        let (events, _) = app.take_pending().expect("a change to write");
+        assert_eq!(update(&mut app, Action::Down), Did::Save);
+        let events = app.desk.saving.sent;
         let rows = draw(&app, 100, 30);
         assert_drawn(
             &rows,
@@ -1494,7 +1522,7 @@ fn the_status_line_follows_the_disk_never_runs_ahead_of_it() {
         // A failed write says why, and stays until a write succeeds.
         type_value(&mut app, "90");
         update(&mut app, Action::Down);
-        let (events, _) = app.take_pending().expect("a change to write");
+        let events = app.desk.saving.sent;
         update(
             &mut app,
             Action::Written(Written::Failed("No space left on device".into())),
@@ -1521,7 +1549,7 @@ fn the_agenda_scrolls_only_when_the_highlight_would_leave_the_screen() {
     let top = first_row(&app);
     assert!(top.contains("E01 "), "{top}");
     // The highlight moves down to the last line and back: the rows stay where they are.
-    while app.agenda.selected < 16 {
+    while app.view.agenda.selected < 16 {
         update(&mut app, Action::Down);
         assert_eq!(first_row(&app), top, "no scrolling inside the screen");
     }
@@ -1536,10 +1564,64 @@ fn the_agenda_scrolls_only_when_the_highlight_would_leave_the_screen() {
     update(&mut app, Action::Up);
     assert_eq!(first_row(&app), moved);
     // Back above the first line: it follows up.
-    while app.agenda.selected > 0 {
+    while app.view.agenda.selected > 0 {
         update(&mut app, Action::Up);
     }
     assert_eq!(first_row(&app), top);
+}
+
+#[test]
+fn the_lists_scroll_by_update_on_a_move_and_a_resize_and_drawing_changes_nothing() {
+    let mut app = demo(Lang::En);
+    update(&mut app, Action::Resize(80, 24));
+    assert_eq!(
+        app.view.agenda.offset,
+        Some(0),
+        "the list starts at the top"
+    );
+    // 80x24: 17 rows of the list. Down to the 18th entry: one row up, without a frame.
+    while app.view.agenda.selected < 17 {
+        update(&mut app, Action::Down);
+    }
+    assert_eq!(app.view.agenda.offset, Some(1));
+    // A taller screen shows all 20: the list stays where it is, then comes back to the top
+    // as the highlight goes up.
+    update(&mut app, Action::Resize(80, 30));
+    assert_eq!(app.view.agenda.offset, Some(1));
+    update(&mut app, Action::Home);
+    assert_eq!(app.view.agenda.offset, Some(0));
+    // Down to the last entry, then a lower screen: the highlight stays on its last line.
+    update(&mut app, Action::End);
+    assert_eq!(app.view.agenda.offset, Some(0));
+    update(&mut app, Action::Resize(80, 24));
+    assert_eq!(app.view.agenda.offset, Some(3));
+    let rows = draw(&app, 80, 24);
+    assert!(rows[3].contains("E04 "), "{}", rows[3]);
+    assert!(rows[19].contains("E20 "), "{}", rows[19]);
+    assert_eq!(app.view.agenda.offset, Some(3), "drawing moved nothing");
+
+    // The standings scroll the same way, each tab from its top.
+    update(&mut app, Action::Resize(80, 24));
+    update(&mut app, Action::Show(Screen::Standings));
+    assert_eq!(app.view.standings.offset, Some(0));
+    for _ in 0..30 {
+        update(&mut app, Action::Down);
+    }
+    let scrolled = app.view.standings.offset.expect("an offset");
+    assert!(scrolled > 0, "the table scrolled");
+    let rows = draw(&app, 80, 24);
+    assert_eq!(
+        app.view.standings.offset,
+        Some(scrolled),
+        "drawing moved nothing"
+    );
+    assert_eq!(rows, draw(&app, 80, 24), "the same state draws the same");
+    update(&mut app, Action::NextTab);
+    assert_eq!(
+        app.view.standings.offset,
+        Some(0),
+        "a new tab starts at its top"
+    );
 }
 
 /// The footer: the last two rows.
@@ -1682,7 +1764,7 @@ fn standings_headers_are_whole_while_there_is_room() {
                 if z {
                     update(&mut app, Action::ToggleZ);
                 }
-                for tab in 0..=app.session.categories.len() {
+                for tab in 0..=app.desk.session.categories.len() {
                     let what = format!("{lang:?} {w}x{h} tab {tab} z {z}");
                     let rows = draw(&app, w, h);
                     let head_at = rows
@@ -1717,6 +1799,7 @@ fn standings_headers_are_whole_while_there_is_room() {
                         assert!(whole(header, word), "{what}: {word:?} in {header:?}");
                     }
                     let names: Vec<&str> = app
+                        .desk
                         .session
                         .rubric
                         .criteria
@@ -1746,6 +1829,7 @@ fn standings_headers_are_whole_while_there_is_room() {
                             }
                             (Some(juri::standings::TieBreak::Criterion(c)), None) => {
                                 let name = app
+                                    .desk
                                     .session
                                     .rubric
                                     .criterion(c)
@@ -1808,8 +1892,8 @@ fn the_sheet_title_is_whole_when_there_is_room() {
             let mut app = demo(lang);
             open_sheet(&mut app, "E14", "J1");
             let rows = draw(&app, w, h);
-            let title = &app.session.entry("E14").unwrap().title;
-            let name = &app.session.juror("J1").unwrap().name;
+            let title = &app.desk.session.entry("E14").unwrap().title;
+            let name = &app.desk.session.juror("J1").unwrap().name;
             let line = T::SheetOf.fill(lang, &[name, title]);
             assert_drawn(&rows, &line, &format!("{lang:?} {w}x{h}"));
         }
@@ -1825,7 +1909,7 @@ fn a_message_clears_on_the_next_key_and_saved_shows_while_scoring() {
         let mut app = demo(lang);
         let saved = format!("✓ {}", T::Saved.get(lang));
         // A refusal on the Stage does not follow the next juror to their sheet.
-        app.session.current = Some("E01".into());
+        app.desk.session.current = Some("E01".into());
         show_stage(&mut app);
         update(&mut app, Action::TimerToggle);
         let rows = draw(&app, 100, 30);
@@ -1854,6 +1938,8 @@ fn a_message_clears_on_the_next_key_and_saved_shows_while_scoring() {
             if let Some(a) = action {
                 update(&mut app, a);
             }
+            // The value kept on the way reaches the disk, as the writer reports.
+            on_disk(&mut app);
             let rows = draw(&app, 100, 30);
             assert_not_drawn(&rows, T::FixFirst.get(lang), what);
             assert_drawn(&rows, &saved, what);
@@ -1868,20 +1954,20 @@ fn a_letter_in_a_value_cell_says_what_the_cell_takes() {
         let mut app = demo(lang);
         open_sheet(&mut app, "E14", "J1");
         type_value(&mut app, "85");
-        let before = app.session.audit.len();
+        let before = app.journaled.len();
         let ev = KeyEvent::from(KeyCode::Char('x'));
         let action = keymap::action(app.ctx(), &ev).expect("a letter is answered");
-        assert_eq!(update(&mut app, action), Effect::None);
-        assert_eq!(app.session.audit.len(), before, "nothing changes");
+        assert_eq!(update(&mut app, action), Did::None);
+        assert_eq!(app.journaled.len(), before, "nothing changes");
         let rows = draw(&app, 80, 24);
         let msg = T::ValueTakes.fill(lang, &["x", "0", "100"]);
         assert_drawn(&rows, &format!("✗ {msg}"), "the whole answer at 80x24");
         assert_drawn(&rows, "85", "the value stays");
 
         // A scale with a step says the step.
-        app.session.rubric.criteria[0].min = 1.0;
-        app.session.rubric.criteria[0].max = 10.0;
-        app.session.rubric.criteria[0].step = 0.5;
+        app.desk.session.rubric.criteria[0].min = 1.0;
+        app.desk.session.rubric.criteria[0].max = 10.0;
+        app.desk.session.rubric.criteria[0].step = 0.5;
         let action = keymap::action(app.ctx(), &KeyEvent::from(KeyCode::Char('Q'))).unwrap();
         update(&mut app, action);
         let rows = draw(&app, 80, 24);
@@ -1898,7 +1984,7 @@ fn the_reopen_dialog_has_a_whole_title_says_why_enter_does_nothing_and_agrees_wi
             pick(&mut app, "E01", "J1");
             update(&mut app, Action::Reopen);
             assert_eq!(app.ctx(), Ctx::Reason);
-            let name = app.session.juror("J1").unwrap().name.clone();
+            let name = app.desk.session.juror("J1").unwrap().name.clone();
             let title = T::ReopenReason.fill(lang, &[&name]);
             let rows = draw(&app, w, h);
             assert_drawn(&rows, &format!("┌ {title} "), "the whole title");
@@ -1916,7 +2002,7 @@ fn the_reopen_dialog_has_a_whole_title_says_why_enter_does_nothing_and_agrees_wi
             // Enter with no reason says why.
             let ev = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter);
             let action = keymap::action(app.ctx(), &ev).unwrap();
-            assert_eq!(update(&mut app, action), Effect::None);
+            assert_eq!(update(&mut app, action), Did::None);
             let rows = draw(&app, w, h);
             assert_drawn(
                 &rows,
@@ -1935,13 +2021,13 @@ fn a_submitted_sheet_opens_read_only_with_its_values_and_no_editing_keys() {
             pick(&mut app, "E01", "J1");
             update(&mut app, Action::Select);
             assert_eq!(app.ctx(), Ctx::View);
-            let sheet = app.session.sheet("E01", "J1").unwrap();
+            let sheet = app.desk.session.sheet("E01", "J1").unwrap();
             let when = sheet.submitted.unwrap().format("%H:%M").to_string();
             let novelty = fmt_num(*sheet.values.get("novelty").unwrap());
             let rows = draw(&app, w, h);
             let banner = format!("✓ {}", T::ReadOnly.fill(lang, &[&when]));
             assert_drawn(&rows, &banner, "read only, and when it was submitted");
-            let crit = app.session.rubric.criterion("novelty").unwrap();
+            let crit = app.desk.session.rubric.criterion("novelty").unwrap();
             assert!(row_with(&rows, crit.name.get(lang.code())).contains(&novelty));
             let footer = words(&rows[rows.len() - 2..].join(" "));
             assert!(footer.contains(T::KLeave.get(lang)), "{footer}");

@@ -4,13 +4,13 @@
 mod common;
 
 use chrono::Duration;
+use common::app::{Did, update};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use juri::i18n::{Lang, T};
 use juri::model::Change;
 use juri::tui::action::Screen;
 use juri::tui::app::{App, Modal};
 use juri::tui::keymap;
-use juri::tui::update::{Effect, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -27,14 +27,14 @@ fn app(pins: bool) -> App {
     app_of(s, "/tmp/juri-trust-test.json", Lang::En, true)
 }
 
-fn key(app: &mut App, code: KeyCode) -> Effect {
+fn key(app: &mut App, code: KeyCode) -> Did {
     let mods = match code {
         KeyCode::Char(c) if c.is_uppercase() => KeyModifiers::SHIFT,
         _ => KeyModifiers::NONE,
     };
     match keymap::action(app.ctx(), &KeyEvent::new(code, mods)) {
         Some(a) => update(app, a),
-        None => Effect::None,
+        None => Did::None,
     }
 }
 
@@ -46,7 +46,8 @@ fn typed(app: &mut App, text: &str) {
 
 fn screen(app: &App) -> String {
     let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    term.draw(|f| juri::tui::ui::view(app, f)).unwrap();
+    term.draw(|f| juri::tui::ui::view(&app.desk, &app.view, f))
+        .unwrap();
     let buf = term.backend().buffer().clone();
     (0..buf.area.height)
         .map(|y| {
@@ -59,7 +60,7 @@ fn screen(app: &App) -> String {
 }
 
 fn pin_error(app: &App) -> Option<String> {
-    match &app.modal {
+    match &app.view.modal {
         Some(Modal::Pin(p)) => p.error.clone(),
         _ => None,
     }
@@ -79,7 +80,7 @@ fn a_juror_sets_a_pin_then_needs_it_and_its_digits_are_never_drawn() {
     to_picker(&mut a, 0);
     key(&mut a, KeyCode::Enter);
     assert!(
-        matches!(a.modal, Some(Modal::Pin(_))),
+        matches!(a.view.modal, Some(Modal::Pin(_))),
         "a PIN is asked before the sheet opens"
     );
     typed(&mut a, "2580");
@@ -91,16 +92,16 @@ fn a_juror_sets_a_pin_then_needs_it_and_its_digits_are_never_drawn() {
     assert!(shown.contains("● ● ● ●"));
     key(&mut a, KeyCode::Enter);
     typed(&mut a, "2580");
-    assert_eq!(key(&mut a, KeyCode::Enter), Effect::Save);
+    assert_eq!(key(&mut a, KeyCode::Enter), Did::Save);
     assert_eq!(
-        a.scoring.juror.as_deref(),
+        a.view.scoring.juror.as_deref(),
         Some("J1"),
         "the sheet opens once the PIN is set"
     );
-    let hash = &a.session.security.pin_hashes["J1"];
+    let hash = &a.desk.session.security.pin_hashes["J1"];
     assert!(hash.starts_with("$argon2id$") && !hash.contains("2580"));
-    assert_eq!(a.session.audit.last().unwrap().action, "pin.set");
-    let text = serde_json::to_string(&a.session).unwrap();
+    assert_eq!(a.journaled.last().unwrap().action, "pin.set");
+    let text = serde_json::to_string(&a.desk.session).unwrap();
     assert!(
         !text.contains("\"2580\""),
         "the PIN itself is nowhere in the file"
@@ -108,16 +109,16 @@ fn a_juror_sets_a_pin_then_needs_it_and_its_digits_are_never_drawn() {
 
     // Leaving shows the hand-off screen; opening again needs the PIN.
     key(&mut a, KeyCode::Esc);
-    assert!(a.scoring.handoff);
+    assert!(a.view.scoring.handoff);
     key(&mut a, KeyCode::Enter);
     key(&mut a, KeyCode::Enter);
     typed(&mut a, "1111");
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.scoring.juror, None);
+    assert_eq!(a.view.scoring.juror, None);
     assert_eq!(pin_error(&a), Some(T::PinWrong.fill(Lang::En, &["4"])));
     typed(&mut a, "2580");
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.scoring.juror.as_deref(), Some("J1"));
+    assert_eq!(a.view.scoring.juror.as_deref(), Some("J1"));
 }
 
 #[test]
@@ -133,17 +134,18 @@ fn a_new_pin_must_be_four_to_eight_digits_and_typed_twice_alike() {
     typed(&mut a, "4321");
     key(&mut a, KeyCode::Enter);
     assert_eq!(pin_error(&a).as_deref(), Some(T::PinMismatch.get(Lang::En)));
-    assert!(a.session.security.pin_hashes.is_empty());
+    assert!(a.desk.session.security.pin_hashes.is_empty());
     key(&mut a, KeyCode::Esc);
-    assert!(a.modal.is_none());
-    assert_eq!(a.scoring.juror, None, "cancelling opens nothing");
+    assert!(a.view.modal.is_none());
+    assert_eq!(a.view.scoring.juror, None, "cancelling opens nothing");
 }
 
 #[test]
 fn five_wrong_tries_lock_the_pin_for_a_minute_and_are_audited() {
     let mut a = app(true);
     let hash = juri::model::pin::hash("2468").unwrap();
-    a.session
+    a.desk
+        .session
         .apply(
             "J2",
             Change::SetPin {
@@ -157,34 +159,34 @@ fn five_wrong_tries_lock_the_pin_for_a_minute_and_are_audited() {
     key(&mut a, KeyCode::Enter);
     for _ in 0..4 {
         typed(&mut a, "0000");
-        assert_eq!(key(&mut a, KeyCode::Enter), Effect::None);
+        assert_eq!(key(&mut a, KeyCode::Enter), Did::None);
     }
     typed(&mut a, "0000");
     assert_eq!(
         key(&mut a, KeyCode::Enter),
-        Effect::Save,
+        Did::Save,
         "the lockout is saved"
     );
-    let ev = a.session.audit.last().unwrap();
+    let ev = a.journaled.last().unwrap();
     assert_eq!(
         (ev.action.as_str(), ev.subject.as_str()),
         ("pin.lockout", "J2")
     );
     assert_eq!(
-        a.session.security.lockouts["J2"],
+        a.desk.session.security.lockouts["J2"],
         t0() + Duration::seconds(60)
     );
     // Even the right PIN is refused until the minute is over.
     typed(&mut a, "2468");
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.scoring.juror, None);
+    assert_eq!(a.view.scoring.juror, None);
     assert!(pin_error(&a).unwrap().contains("14:41:00"));
-    a.now = t0() + Duration::seconds(61);
+    a.desk.now = t0() + Duration::seconds(61);
     typed(&mut a, "2468");
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.scoring.juror.as_deref(), Some("J2"));
+    assert_eq!(a.view.scoring.juror.as_deref(), Some("J2"));
     assert!(
-        juri::standings::verify::verify(&a.session, &a.session.audit).is_ok(),
+        juri::standings::verify::verify(&a.desk.session, &a.journaled).is_ok(),
         "PIN events replay"
     );
 }
@@ -193,7 +195,8 @@ fn five_wrong_tries_lock_the_pin_for_a_minute_and_are_audited() {
 fn chair_actions_need_the_chair_pin_when_pins_are_on() {
     let mut a = app(true);
     let hash = juri::model::pin::hash("9999").unwrap();
-    a.session
+    a.desk
+        .session
         .apply(
             "chair",
             Change::SetPin {
@@ -205,38 +208,41 @@ fn chair_actions_need_the_chair_pin_when_pins_are_on() {
         .unwrap();
     // Marking an entry absent asks for the chair's PIN; a juror's guess changes nothing.
     key(&mut a, KeyCode::Char('j'));
-    let entry = a.session.entries[a.agenda.selected].id.clone();
+    let entry = a.desk.session.entries[a.view.agenda.selected].id.clone();
     key(&mut a, KeyCode::Char('a'));
     typed(&mut a, "1234");
     key(&mut a, KeyCode::Enter);
     assert_eq!(
-        a.session.entry(&entry).unwrap().status.as_str(),
+        a.desk.session.entry(&entry).unwrap().status.as_str(),
         "scheduled"
     );
     typed(&mut a, "9999");
-    assert_eq!(key(&mut a, KeyCode::Enter), Effect::Save);
-    assert_eq!(a.session.entry(&entry).unwrap().status.as_str(), "absent");
+    assert_eq!(key(&mut a, KeyCode::Enter), Did::Save);
+    assert_eq!(
+        a.desk.session.entry(&entry).unwrap().status.as_str(),
+        "absent"
+    );
     // Once given, the agenda stays unlocked while the chair stays on it.
-    assert_eq!(key(&mut a, KeyCode::Char('b')), Effect::Save);
+    assert_eq!(key(&mut a, KeyCode::Char('b')), Did::Save);
     key(&mut a, KeyCode::Char('2'));
     key(&mut a, KeyCode::Char('1'));
     key(&mut a, KeyCode::Char('a'));
     assert!(
-        matches!(a.modal, Some(Modal::Pin(_))),
+        matches!(a.view.modal, Some(Modal::Pin(_))),
         "leaving the agenda locks it again"
     );
 
     // Reopening a submitted sheet needs the chair's PIN, then a reason.
     key(&mut a, KeyCode::Esc);
-    a.session.current = Some("E01".into());
-    a.scoring.entry = Some("E01".into());
+    a.desk.session.current = Some("E01".into());
+    a.view.scoring.entry = Some("E01".into());
     key(&mut a, KeyCode::Char('3'));
     key(&mut a, KeyCode::Char('R'));
-    assert!(matches!(a.modal, Some(Modal::Pin(_))));
+    assert!(matches!(a.view.modal, Some(Modal::Pin(_))));
     typed(&mut a, "9999");
     key(&mut a, KeyCode::Enter);
     assert!(
-        matches!(a.modal, Some(Modal::Editor { .. })),
+        matches!(a.view.modal, Some(Modal::Editor { .. })),
         "then the reason"
     );
 }
@@ -246,8 +252,8 @@ fn without_pins_nothing_is_asked() {
     let mut a = app(false);
     to_picker(&mut a, 0);
     key(&mut a, KeyCode::Enter);
-    assert!(a.modal.is_none());
-    assert_eq!(a.scoring.juror.as_deref(), Some("J1"));
+    assert!(a.view.modal.is_none());
+    assert_eq!(a.view.scoring.juror.as_deref(), Some("J1"));
 }
 
 #[test]
@@ -260,8 +266,8 @@ fn the_hand_off_screen_shows_nothing_of_the_sheet() {
         key(&mut a, KeyCode::Down);
     }
     key(&mut a, KeyCode::Char('S'));
-    assert_eq!(key(&mut a, KeyCode::Char('y')), Effect::Save);
-    assert!(a.scoring.handoff);
+    assert_eq!(key(&mut a, KeyCode::Char('y')), Did::Save);
+    assert!(a.view.scoring.handoff);
     let shown = screen(&a);
     assert!(shown.contains(T::Handoff.get(Lang::En)), "{shown}");
     for v in ["81", "84.", "88", "Problem analysis"] {
@@ -271,7 +277,7 @@ fn the_hand_off_screen_shows_nothing_of_the_sheet() {
         );
     }
     key(&mut a, KeyCode::Enter);
-    assert!(!a.scoring.handoff);
+    assert!(!a.view.scoring.handoff);
     assert!(screen(&a).contains(
         &T::PickJuror.fill(Lang::En, &["Data Terpadu Kesejahteraan Sosial Waktu Nyata"])
     ));
@@ -286,7 +292,7 @@ fn masked_entry_draws_values_and_total_as_dots() {
     key(&mut a, KeyCode::Down);
     typed(&mut a, "9");
     key(&mut a, KeyCode::Char('*'));
-    assert!(a.masked);
+    assert!(a.view.masked);
     let shown = screen(&a);
     assert!(!shown.contains("87"), "{shown}");
     assert!(shown.contains("••"), "{shown}");
@@ -300,8 +306,8 @@ fn blind_standings_show_no_order_until_the_chair_reveals_them() {
     let mut a = app(false);
     key(&mut a, KeyCode::Char('4'));
     assert!(screen(&a).contains("JEMPOL PINK"));
-    assert_eq!(key(&mut a, KeyCode::Char('B')), Effect::Save);
-    assert!(a.session.security.blind);
+    assert_eq!(key(&mut a, KeyCode::Char('B')), Did::Save);
+    assert!(a.desk.session.security.blind);
     for tab in 0..3 {
         let shown = screen(&a);
         assert!(shown.contains(T::Hidden.get(Lang::En)), "{shown}");
@@ -317,37 +323,37 @@ fn blind_standings_show_no_order_until_the_chair_reveals_them() {
     }
     // Per-juror totals are not revealed while the standings are hidden.
     key(&mut a, KeyCode::Char('p'));
-    assert!(!a.standings.reveal);
-    assert_eq!(key(&mut a, KeyCode::Char('B')), Effect::Save);
-    assert!(!a.session.security.blind);
+    assert!(!a.view.standings.reveal);
+    assert_eq!(key(&mut a, KeyCode::Char('B')), Did::Save);
+    assert!(!a.desk.session.security.blind);
     key(&mut a, KeyCode::Char('p'));
-    assert!(a.standings.reveal);
+    assert!(a.view.standings.reveal);
     let shown = screen(&a);
     assert!(shown.contains(T::JurorTotals.get(Lang::En)), "{shown}");
     key(&mut a, KeyCode::Char('1'));
     assert!(
-        !a.standings.reveal,
+        !a.view.standings.reveal,
         "a reveal ends when the chair leaves the standings"
     );
-    assert_eq!(a.screen, Screen::Agenda);
+    assert_eq!(a.view.screen, Screen::Agenda);
 }
 
 #[test]
 fn turning_pins_on_makes_the_chair_choose_the_chair_pin_there_and_twice() {
     let mut a = app(false);
-    assert_eq!(key(&mut a, KeyCode::Char('P')), Effect::None);
+    assert_eq!(key(&mut a, KeyCode::Char('P')), Did::None);
     assert!(
-        !a.session.security.pins,
+        !a.desk.session.security.pins,
         "PINs stay off until the chair's PIN is chosen"
     );
-    match &a.modal {
+    match &a.view.modal {
         Some(Modal::Pin(p)) => assert_eq!(p.who, "chair"),
         _ => panic!("the chair's PIN is asked for"),
     }
     assert!(screen(&a).contains(T::PinChairNew.get(Lang::En)));
     // Cancelling leaves PINs off.
     key(&mut a, KeyCode::Esc);
-    assert!(!a.session.security.pins && a.modal.is_none());
+    assert!(!a.desk.session.security.pins && a.view.modal.is_none());
 
     key(&mut a, KeyCode::Char('P'));
     typed(&mut a, "4321");
@@ -355,19 +361,18 @@ fn turning_pins_on_makes_the_chair_choose_the_chair_pin_there_and_twice() {
     typed(&mut a, "4322");
     key(&mut a, KeyCode::Enter);
     assert_eq!(pin_error(&a).as_deref(), Some(T::PinMismatch.get(Lang::En)));
-    assert!(!a.session.security.pins);
+    assert!(!a.desk.session.security.pins);
     typed(&mut a, "4321");
     key(&mut a, KeyCode::Enter);
     typed(&mut a, "4321");
-    assert_eq!(key(&mut a, KeyCode::Enter), Effect::Save);
-    assert!(a.session.security.pins);
+    assert_eq!(key(&mut a, KeyCode::Enter), Did::Save);
+    assert!(a.desk.session.security.pins);
     assert!(juri::model::pin::check(
         "4321",
-        &a.session.security.pin_hashes["chair"]
+        &a.desk.session.security.pin_hashes["chair"]
     ));
     let actions: Vec<&str> = a
-        .session
-        .audit
+        .journaled
         .iter()
         .rev()
         .take(2)
@@ -383,8 +388,8 @@ fn turning_pins_on_makes_the_chair_choose_the_chair_pin_there_and_twice() {
     key(&mut a, KeyCode::Enter);
     assert_eq!(pin_error(&a), Some(T::PinWrong.fill(Lang::En, &["4"])));
     typed(&mut a, "4321");
-    assert_eq!(key(&mut a, KeyCode::Enter), Effect::Save);
-    assert!(!a.session.security.pins);
+    assert_eq!(key(&mut a, KeyCode::Enter), Did::Save);
+    assert!(!a.desk.session.security.pins);
 }
 
 #[test]
@@ -392,27 +397,27 @@ fn no_chair_action_lets_whoever_presses_it_choose_the_chair_pin() {
     // PINs on without a chair's PIN (a file from an older juri): chair actions are refused
     // with the way out, never turned into "choose the chair's PIN".
     let mut a = app(true);
-    a.session.current = Some("E01".into());
-    a.scoring.entry = Some("E01".into());
+    a.desk.session.current = Some("E01".into());
+    a.view.scoring.entry = Some("E01".into());
     key(&mut a, KeyCode::Char('3'));
     key(&mut a, KeyCode::Char('R'));
-    assert!(a.modal.is_none(), "no PIN prompt");
-    let (msg, error) = a.status.clone().unwrap();
+    assert!(a.view.modal.is_none(), "no PIN prompt");
+    let (msg, error) = a.view.status.clone().unwrap();
     assert!(error && msg.contains("juri chair-pin"), "{msg}");
     key(&mut a, KeyCode::Char('1'));
     for k in ['a', 'P'] {
         key(&mut a, KeyCode::Char(k));
-        assert!(a.modal.is_none(), "{k}");
+        assert!(a.view.modal.is_none(), "{k}");
     }
-    assert!(a.session.security.pin_hashes.is_empty());
-    assert!(a.session.security.pins);
+    assert!(a.desk.session.security.pin_hashes.is_empty());
+    assert!(a.desk.session.security.pins);
 }
 
 #[test]
 fn a_pin_refusal_clears_as_the_next_pin_is_typed_and_the_last_try_is_singular() {
     for lang in [Lang::En, Lang::Id] {
         let mut a = app(true);
-        a.lang = lang;
+        a.view.lang = lang;
         to_picker(&mut a, 2);
         key(&mut a, KeyCode::Enter);
         typed(&mut a, "12");
@@ -446,12 +451,14 @@ fn a_submitted_sheet_is_read_by_its_juror_or_the_chair_without_reopening_it() {
             who: who.into(),
             hash,
         };
-        a.session.apply(who, change, t0()).unwrap();
+        a.desk.session.apply(who, change, t0()).unwrap();
     }
-    a.session.current = Some("E01".into());
-    a.scoring.entry = Some("E01".into());
-    let events = a.session.audit.len();
+    a.desk.session.current = Some("E01".into());
+    a.view.scoring.entry = Some("E01".into());
+    // The PINs set by hand are still to be journaled: they count as made.
+    let events = a.journaled.len() + a.desk.session.audit.len();
     let value = a
+        .desk
         .session
         .sheet("E01", "J1")
         .unwrap()
@@ -466,16 +473,16 @@ fn a_submitted_sheet_is_read_by_its_juror_or_the_chair_without_reopening_it() {
     assert!(screen(&a).contains("PIN of Juri 1 (akademisi) or of the chair"));
     typed(&mut a, "1111");
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.scoring.juror, None);
+    assert_eq!(a.view.scoring.juror, None);
     for pin in ["9999", "2580"] {
         typed(&mut a, pin);
-        assert_eq!(key(&mut a, KeyCode::Enter), Effect::None);
+        assert_eq!(key(&mut a, KeyCode::Enter), Did::None);
         assert_eq!(a.ctx(), juri::tui::keymap::Ctx::View, "{pin}");
         let shown = screen(&a);
         assert!(shown.contains(&value), "{shown}");
         assert!(shown.contains("read only"), "{shown}");
         key(&mut a, KeyCode::Esc);
-        assert!(a.scoring.handoff, "leaving hands the keyboard on");
+        assert!(a.view.scoring.handoff, "leaving hands the keyboard on");
         key(&mut a, KeyCode::Enter);
         key(&mut a, KeyCode::Enter);
     }
@@ -483,15 +490,15 @@ fn a_submitted_sheet_is_read_by_its_juror_or_the_chair_without_reopening_it() {
     // J2 has no PIN: only the chair's opens J2's sheet.
     key(&mut a, KeyCode::Char('j'));
     key(&mut a, KeyCode::Enter);
-    match &a.modal {
+    match &a.view.modal {
         Some(Modal::Pin(p)) => assert!(p.who == "chair" && !p.or_chair),
         _ => panic!("a PIN is asked"),
     }
     typed(&mut a, "9999");
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.scoring.juror.as_deref(), Some("J2"));
-    assert!(a.scoring.read_only);
+    assert_eq!(a.view.scoring.juror.as_deref(), Some("J2"));
+    assert!(a.view.scoring.read_only);
     // Nothing was written: no reopen, no audit event (one wrong try is not a lockout).
-    assert_eq!(a.session.audit.len(), events);
-    assert!(a.session.sheet("E01", "J1").unwrap().is_submitted());
+    assert_eq!(a.journaled.len(), events);
+    assert!(a.desk.session.sheet("E01", "J1").unwrap().is_submitted());
 }

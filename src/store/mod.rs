@@ -84,10 +84,15 @@ pub fn keep_pins(path: &Path, s: &Session) -> Result<()> {
     if !set {
         return Ok(());
     }
+    write_pins(path, &s.security.pin_hashes)
+}
+
+/// Writes `NAME.pins` beside the session at `path`: these PIN hashes, privately and atomically.
+pub fn write_pins(path: &Path, hashes: &std::collections::BTreeMap<String, String>) -> Result<()> {
     let pins = pins_path(path);
     refuse_link(&pins)?;
     let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({
-        "pin_hashes": s.security.pin_hashes
+        "pin_hashes": hashes
     }))
     .unwrap_or_default();
     bytes.push(b'\n');

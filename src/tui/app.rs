@@ -1,12 +1,14 @@
-//! The state of the screens. Only `update` changes it; drawing only reads it.
+//! The state of the screens: the session's [`Desk`], shared by every screen, and one
+//! screen's [`View`]; `App` pairs them for a single terminal. Only `update` changes them;
+//! drawing only reads them.
 
 use std::path::PathBuf;
 
 use ratatui_textarea::TextArea;
 
-use super::action::Screen;
-use super::keymap::Ctx;
-use super::ranking::{Ranking, Variant};
+pub use super::desk::Desk;
+use super::update::Effect;
+pub use super::view::{Role, View};
 use crate::i18n::{Lang, T};
 use crate::model::{Session, Time};
 use crate::standings::{Method, Standings};
@@ -113,10 +115,10 @@ pub enum Modal {
 #[derive(Debug, Clone, Default)]
 pub struct AgendaState {
     pub selected: usize,
-    /// The first row on screen, kept by the drawing as ratatui's `TableState` is: the list
-    /// scrolls only when the highlight would leave it. Empty: the highlight on the last line,
-    /// with as much as fits before it.
-    pub offset: std::cell::Cell<Option<usize>>,
+    /// The first row on screen, kept by `update` as the highlight moves and the screen's
+    /// size changes: the list scrolls only when the highlight would leave it. Empty: the
+    /// highlight on the last line, with as much as fits before it.
+    pub offset: Option<usize>,
 }
 
 /// The first row to show so that `selected` stays on screen, moving from `offset` as little as
@@ -158,7 +160,7 @@ pub struct StandingsState {
     pub chart: bool,
     pub scroll: usize,
     /// The first row on screen (see `AgendaState::offset`).
-    pub offset: std::cell::Cell<Option<usize>>,
+    pub offset: Option<usize>,
     /// The chair has shown per-juror totals of the highlighted entry.
     pub reveal: bool,
 }
@@ -204,45 +206,14 @@ impl SaveState {
     }
 }
 
+/// One terminal on the session: the desk and its only view.
 pub struct App {
-    pub session: Session,
-    pub path: PathBuf,
-    pub lang: Lang,
-    pub theme: Theme,
-    /// The clock as of the last event: drawing and updating never read the time themselves.
-    pub now: Time,
-    pub screen: Screen,
-    pub modal: Option<Modal>,
-    pub agenda: AgendaState,
-    pub scoring: ScoringState,
-    pub standings: StandingsState,
-    /// The standings, kept up to date change by change; drawing never ranks.
-    pub ranking: Ranking,
-    /// The session's day, once a clock started (see `schedule::Day`).
-    pub day: Option<crate::model::schedule::Day>,
-    /// The entry whose clock started last on that day (the day's slip is judged by it).
-    pub latest_start: Option<(Time, String)>,
-    /// The next entry still to present after the one on stage.
-    pub next_up: Option<String>,
-    /// The last message for the status line, and whether it is an error.
-    pub status: Option<(String, bool)>,
-    pub saving: SaveState,
-    /// A recap is being written (it waits until every change is on disk).
-    pub exporting: bool,
-    pub quit: bool,
-    pub size: (u16, u16),
-    /// Typed values are drawn as dots (for screens shared on a call).
-    pub masked: bool,
-    /// The first line of the help shown.
-    pub help_scroll: usize,
-    /// Until when the Stage's clock keys are not taken: a screen key (`2`) lands on the Stage
-    /// in the middle of whatever was being typed, and the next keys must not start, end or
-    /// reset a clock.
-    pub stage_settle: Option<Time>,
-    /// The chair's PIN was given on this screen: agenda changes need it only once.
-    pub chair_unlocked: bool,
-    /// Wrong PIN tries in a row, per juror id or "chair".
-    pub pin_failures: std::collections::HashMap<String, u32>,
+    pub desk: Desk,
+    pub view: View,
+    /// The audit events the session carried when it was made and those of every change made
+    /// through [`App::update`], oldest first (the desk keeps none once they are handed to the
+    /// journal).
+    pub journaled: Vec<crate::model::audit::AuditEvent>,
 }
 
 impl App {
@@ -265,218 +236,145 @@ impl App {
         now: Time,
         background: bool,
     ) -> App {
-        let events = crate::model::audit::tip(&session).0;
-        let mut ranking = Ranking::new(&session);
-        ranking.background = background;
-        let mut app = App {
-            saving: SaveState::at(events, events),
-            agenda: AgendaState {
-                selected: session
-                    .current
-                    .as_ref()
-                    .and_then(|c| session.entries.iter().position(|e| &e.id == c))
-                    .unwrap_or(0),
-                offset: Default::default(),
-            },
+        let desk = Desk::new(
             session,
             path,
-            lang,
-            theme,
             now,
-            screen: Screen::Agenda,
-            modal: None,
-            scoring: ScoringState::default(),
-            standings: StandingsState {
-                chart: true,
-                ..StandingsState::default()
-            },
-            ranking,
-            day: None,
-            latest_start: None,
-            next_up: None,
-            status: None,
-            exporting: false,
-            quit: false,
-            size: (80, 24),
-            masked: false,
-            help_scroll: 0,
-            stage_settle: None,
-            chair_unlocked: false,
-            pin_failures: Default::default(),
+            super::ranking::Variant::default(),
+            background,
+        );
+        let view = View::new(&desk, lang, theme, Role::Shared);
+        let mut app = App {
+            desk,
+            view,
+            journaled: Vec::new(),
         };
-        let v = app.variant();
-        app.ranking.settle(v);
-        app.refresh_slip();
-        app.refresh_next();
+        // Off the event loop, a log carried inside the file counts as written, as it was when
+        // the file was opened; the event loop hands it to the journal after its first frame.
+        if !background && let Some(Effect::Journal { events, .. }) = app.desk.take_journal() {
+            app.journaled = events;
+        }
         app
     }
 
-    /// Hands the changes made since the last call to the journal: the count of events they
-    /// bring the log to, and their lines. Called by the event loop after `update` asked to save.
-    pub fn take_pending(&mut self) -> Option<(u64, Vec<u8>)> {
-        if self.session.audit.is_empty() {
-            return None;
+    /// Carries out `action` on this terminal; what the journal was handed is kept in
+    /// [`App::journaled`] as well.
+    pub fn update(&mut self, action: super::action::Action) -> Vec<Effect> {
+        let effects = super::update::update(&mut self.desk, &mut self.view, action);
+        for e in &effects {
+            if let Effect::Journal { events, .. } = e {
+                self.journaled.extend(events.iter().cloned());
+            }
         }
-        // A PIN set reaches the journal as a digest: its hash goes to disk first.
-        if let Err(e) = crate::store::keep_pins(&self.path, &self.session) {
-            self.saving.error = Some(e.to_string());
+        effects
+    }
+
+    /// The pair as drawing and the helpers read it.
+    pub fn pair(&self) -> Pair<'_> {
+        Pair {
+            desk: &self.desk,
+            view: &self.view,
         }
-        let lines = crate::store::take_pending(&mut self.session);
-        self.saving.sent = self.session.log.events;
-        Some((self.saving.sent, lines))
-    }
-
-    pub fn t(&self, t: T) -> &'static str {
-        t.get(self.lang)
-    }
-
-    /// Brings what is derived from the session up to date after a change that can move the
-    /// standings.
-    pub fn refresh(&mut self, what: Refresh) {
-        match what {
-            Refresh::Entry(e) => self.ranking.changed_entry(&self.session, &e),
-            Refresh::Moved { from, to } => self.ranking.moved(&self.session, from, to),
-        }
-        self.ranking.settle(self.variant());
-        let n = self.session.entries.len();
-        self.agenda.selected = self.agenda.selected.min(n.saturating_sub(1));
-    }
-
-    /// Derives everything again from the session, after it was replaced or edited other than
-    /// through `apply`.
-    pub fn refresh_all(&mut self) {
-        let background = self.ranking.background;
-        self.ranking = Ranking::new(&self.session);
-        self.ranking.background = background;
-        self.ranking.settle(self.variant());
-        self.refresh_slip();
-        self.refresh_next();
-    }
-
-    /// The standings the screen is set to show.
-    pub fn variant(&self) -> Variant {
-        Variant {
-            method: self.standings.method,
-            zscore: self.standings.zscore,
-        }
-    }
-
-    /// The standings as last ranked for the screen's method, if there are any yet.
-    pub fn table(&self) -> Option<&Standings> {
-        self.ranking
-            .table(self.variant())
-            .map(|(t, _)| &t.standings)
-    }
-
-    /// After a change to the agenda (a status, the order, the entry on stage).
-    pub fn refresh_next(&mut self) {
-        let s = &self.session;
-        self.next_up = s
-            .current
-            .as_deref()
-            .and_then(|c| s.entry_pos(c))
-            .and_then(|pos| {
-                s.entries[pos + 1..]
-                    .iter()
-                    .find(|e| e.status == crate::model::Status::Scheduled)
-            })
-            .map(|e| e.id.clone());
-    }
-
-    pub fn refresh_slip(&mut self) {
-        self.day = crate::model::schedule::day(&self.session);
-        self.latest_start = self
-            .day
-            .and_then(|d| crate::model::schedule::latest_start(&self.session, d));
-    }
-
-    /// Minutes the day runs behind its plan (negative: ahead); nothing on another day.
-    pub fn slip(&self) -> Option<i64> {
-        crate::model::schedule::slip_of(
-            &self.session,
-            self.day?,
-            self.latest_start.as_ref()?,
-            self.now,
-        )
-    }
-
-    /// The entry the scoring screen is about.
-    pub fn scoring_entry(&self) -> Option<&str> {
-        self.scoring
-            .entry
-            .as_deref()
-            .or(self.session.current.as_deref())
-            .or_else(|| {
-                self.session
-                    .entries
-                    .get(self.agenda.selected)
-                    .map(|e| e.id.as_str())
-            })
-    }
-
-    /// Lines of the help that fit on screen at once (inside its box, between the header, the
-    /// status line and the footer).
-    pub fn help_rows(&self) -> usize {
-        usize::from(self.size.1.saturating_sub(6)).max(1)
-    }
-
-    /// What the juror is typing into the highlighted value of the open sheet, read as a value
-    /// of its criterion: `None` when nothing is typed, `Some(None)` when it is not (or not yet)
-    /// a value of the scale.
-    pub fn typed_value(&self) -> Option<Option<f64>> {
-        let buf = self.scoring.buffer.as_deref()?;
-        let crit = self.session.rubric.criteria.get(self.scoring.row)?;
-        Some(
-            buf.parse::<f64>()
-                .ok()
-                .filter(|v| crit.check_value(*v).is_ok()),
-        )
-    }
-
-    /// Where keys go now.
-    pub fn ctx(&self) -> Ctx {
-        match &self.modal {
-            Some(Modal::Help) => Ctx::Help,
-            Some(Modal::Pin(_)) => Ctx::Pin,
-            Some(Modal::Confirm { .. }) => Ctx::Confirm,
-            Some(Modal::Editor {
-                kind: EditorKind::Reason { .. },
-                ..
-            }) => Ctx::Reason,
-            Some(Modal::Editor { .. }) => Ctx::Editor,
-            None => match self.screen {
-                Screen::Agenda => Ctx::Agenda,
-                Screen::Stage => Ctx::Stage,
-                Screen::Scoring if self.scoring.handoff => Ctx::Handoff,
-                Screen::Scoring if self.scoring.juror.is_some() && self.scoring.read_only => {
-                    Ctx::View
-                }
-                Screen::Scoring if self.scoring.juror.is_some() => Ctx::Sheet,
-                Screen::Scoring => Ctx::Pick,
-                Screen::Standings => Ctx::Standings,
-            },
-        }
-    }
-
-    /// Only the entry on stage has a running clock: putting another on stage stops the rest.
-    pub fn timer_running(&self) -> bool {
-        self.session
-            .current
-            .as_deref()
-            .and_then(|c| self.session.timer(c))
-            .is_some_and(|t| t.running())
-    }
-
-    /// A localized name for an entry status.
-    pub fn status_word(&self, s: crate::model::Status) -> &'static str {
-        use crate::model::Status::*;
-        self.t(match s {
-            Scheduled => T::StScheduled,
-            Presenting => T::StPresenting,
-            Interviewing => T::StInterviewing,
-            Done => T::StDone,
-            Absent => T::StAbsent,
-            Withdrawn => T::StWithdrawn,
-        })
     }
 }
+
+/// A screen and the desk it shows, as drawing reads them.
+#[derive(Clone, Copy)]
+pub struct Pair<'a> {
+    pub desk: &'a Desk,
+    pub view: &'a View,
+}
+
+/// A screen and the desk it shows, as `update` changes them.
+pub struct PairMut<'a> {
+    pub desk: &'a mut Desk,
+    pub view: &'a mut View,
+}
+
+/// What is read from the desk and the view together, on every kind of pair.
+macro_rules! both {
+    ($($ty:ty),*) => {$(
+        impl $ty {
+            pub fn t(&self, t: T) -> &'static str {
+                self.view.t(t)
+            }
+
+            pub fn ctx(&self) -> super::keymap::Ctx {
+                self.view.ctx()
+            }
+
+            pub fn variant(&self) -> super::ranking::Variant {
+                self.view.variant()
+            }
+
+            pub fn status_word(&self, s: crate::model::Status) -> &'static str {
+                self.view.status_word(s)
+            }
+
+            pub fn help_rows(&self) -> usize {
+                self.view.help_rows()
+            }
+
+            pub fn timer_running(&self) -> bool {
+                self.desk.timer_running()
+            }
+
+            pub fn slip(&self) -> Option<i64> {
+                self.desk.slip()
+            }
+
+            /// The standings as last ranked for the screen's method, if there are any yet.
+            pub fn table(&self) -> Option<&Standings> {
+                self.desk.table(self.view.variant())
+            }
+
+            /// The entry the scoring screen is about.
+            pub fn scoring_entry(&self) -> Option<&str> {
+                let s = &self.desk.session;
+                self.view
+                    .scoring
+                    .entry
+                    .as_deref()
+                    .or(s.current.as_deref())
+                    .or_else(|| s.entries.get(self.view.agenda.selected).map(|e| e.id.as_str()))
+            }
+
+            /// What the juror is typing into the highlighted value of the open sheet, read as
+            /// a value of its criterion: `None` when nothing is typed, `Some(None)` when it is
+            /// not (or not yet) a value of the scale.
+            pub fn typed_value(&self) -> Option<Option<f64>> {
+                let buf = self.view.scoring.buffer.as_deref()?;
+                let crit = self.desk.session.rubric.criteria.get(self.view.scoring.row)?;
+                Some(
+                    buf.parse::<f64>()
+                        .ok()
+                        .filter(|v| crit.check_value(*v).is_ok()),
+                )
+            }
+        }
+    )*};
+}
+both!(App, Pair<'_>, PairMut<'_>);
+
+/// What changes the desk for the screen's variant, on the pairs that may change.
+macro_rules! both_mut {
+    ($($ty:ty),*) => {$(
+        impl $ty {
+            /// Brings what is derived from the session up to date after a change that can
+            /// move the standings.
+            pub fn refresh(&mut self, what: Refresh) {
+                let v = self.view.variant();
+                self.desk.refresh(what, v);
+                let n = self.desk.session.entries.len();
+                self.view.agenda.selected = self.view.agenda.selected.min(n.saturating_sub(1));
+            }
+
+            /// Derives everything again from the session.
+            pub fn refresh_all(&mut self) {
+                let v = self.view.variant();
+                self.desk.refresh_all(v);
+            }
+        }
+    )*};
+}
+both_mut!(App, PairMut<'_>);

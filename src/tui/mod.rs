@@ -2,10 +2,12 @@
 
 pub mod action;
 pub mod app;
+pub mod desk;
 pub mod keymap;
 pub mod ranking;
 pub mod ui;
 pub mod update;
+pub mod view;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -16,7 +18,7 @@ use ratatui::DefaultTerminal;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::store;
-use app::{App, Theme};
+use app::{App, Desk, Theme, View};
 use update::{Effect, update};
 
 pub fn now() -> crate::model::Time {
@@ -50,47 +52,66 @@ pub fn run(path: &Path, lang: Option<&str>) -> Result<()> {
         color: color_allowed(),
     };
     let mut app = App::open(session, path.to_path_buf(), lang, theme, now());
+    let App { desk, view, .. } = &mut app;
     // A log carried inside the file (the demo, an older file) is pending: the event loop
     // hands it to the journal after its first frame, as it does every change, and the screen
     // says "saved" only once the journal has it.
-    app.saving.file = in_file;
-    app.saving.durable = app.session.log.events;
+    desk.saving.file = in_file;
+    desk.saving.durable = desk.session.log.events;
     // ratatui::init puts the terminal in raw mode and installs a panic hook that restores it.
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut app, &writer);
+    let mut held = Vec::new();
+    let result = event_loop(&mut terminal, desk, view, &writer, &mut held);
     ratatui::restore();
-    let closed = close(&mut app, writer);
+    let closed = close(desk, view, writer, held);
     result.and(closed)
 }
 
 /// Writes what is still queued and the session file as it is now; reports a change that
 /// could not be written.
-fn close(app: &mut App, writer: store::Writer) -> Result<()> {
-    if let Some((events, lines)) = app.take_pending() {
-        writer.append(events, lines);
+fn close(desk: &mut Desk, view: &mut View, writer: store::Writer, held: Vec<Effect>) -> Result<()> {
+    for effect in held.into_iter().chain(desk.take_journal()) {
+        // `journal` carries out only the journal's effects; the rest end with the screens.
+        if let Some(w) = journal(desk, &writer, effect) {
+            update(desk, view, action::Action::Written(w));
+        }
     }
-    if app.saving.file < app.saving.sent {
-        writer.snapshot(app.saving.sent, store::snapshot(&app.session));
+    if desk.saving.file < desk.saving.sent {
+        writer.snapshot(desk.saving.sent, store::snapshot(&desk.session));
     }
     for w in writer.finish() {
-        update(app, action::Action::Written(w));
+        update(desk, view, action::Action::Written(w));
     }
-    if app.saving.durable < app.saving.sent {
+    if desk.saving.durable < desk.saving.sent {
         return Err(Error::Rejected(format!(
             "the last {} changes could not be written to {}: {}",
-            app.saving.sent - app.saving.durable,
-            store::journal_path(&app.path).display(),
-            app.saving.error.as_deref().unwrap_or("unknown error")
+            desk.saving.sent - desk.saving.durable,
+            store::journal_path(&desk.path).display(),
+            desk.saving.error.as_deref().unwrap_or("unknown error")
         )));
     }
-    if let Some(why) = &app.saving.error {
+    if let Some(why) = &desk.saving.error {
         // Every change is in the journal, and the next open replays it.
         eprintln!(
             "juri: {} was not rewritten ({why}); its journal holds every change",
-            app.path.display()
+            desk.path.display()
         );
     }
     Ok(())
+}
+
+/// Hands a `Journal` effect to the writer, the PIN file first; what failed at once is
+/// returned to be fed back.
+fn journal(desk: &Desk, writer: &store::Writer, effect: Effect) -> Option<store::Written> {
+    let Effect::Journal {
+        upto, lines, pins, ..
+    } = effect
+    else {
+        return None;
+    };
+    let failed = pins.and_then(|p| store::write_pins(&desk.path, &p).err());
+    writer.append(upto, lines);
+    failed.map(|e| store::Written::Failed(e.to_string()))
 }
 
 fn io(e: std::io::Error) -> Error {
@@ -99,12 +120,12 @@ fn io(e: std::io::Error) -> Error {
 
 /// How long to wait for input: until the next second on the clock while a timer runs,
 /// otherwise until the next minute (the header clock and the schedule slip).
-fn wait(app: &App) -> Duration {
-    let ms_into_second = u64::from(app.now.timestamp_subsec_millis());
-    if app.timer_running() {
+fn wait(desk: &Desk) -> Duration {
+    let ms_into_second = u64::from(desk.now.timestamp_subsec_millis());
+    if desk.timer_running() {
         Duration::from_millis(1000 - ms_into_second.min(999) + 5)
     } else {
-        let s = u64::try_from(app.now.timestamp().rem_euclid(60)).unwrap_or(0);
+        let s = u64::try_from(desk.now.timestamp().rem_euclid(60)).unwrap_or(0);
         Duration::from_millis((60 - s) * 1000 - ms_into_second + 5)
     }
 }
@@ -118,87 +139,106 @@ const WRITER_POLL: Duration = Duration::from_millis(2);
 /// How long after a change the writer's answer is looked for that often.
 const WRITER_PATIENCE: Duration = Duration::from_secs(10);
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, writer: &store::Writer) -> Result<()> {
+/// Carries out the effects of `update` and feeds their results back as actions; the
+/// effects of a key wait until the frame that answers it is drawn.
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    desk: &mut Desk,
+    view: &mut View,
+    writer: &store::Writer,
+    held: &mut Vec<Effect>,
+) -> Result<()> {
     let size = terminal.size().map_err(io)?;
-    app.size = (size.width, size.height);
+    held.extend(update(
+        desk,
+        view,
+        action::Action::Resize(size.width, size.height),
+    ));
     let mut dirty = true;
     let mut next_tick = Instant::now();
     let mut last_change = Instant::now();
     // The session file being written between keys: as of how many events, and how far.
     let mut building: Option<(u64, store::SnapshotBuilder)> = None;
-    let mut file_queued = app.saving.file;
+    let mut file_queued = desk.saving.file;
     let mut export: Option<std::sync::mpsc::Receiver<std::result::Result<String, String>>> = None;
-    let ranker = Ranker::start();
+    let mut ranker = Ranker::start();
     loop {
+        let mut back = Vec::new();
         while let Some(r) = ranker.poll() {
-            update(app, action::Action::Ranked(r));
-            dirty = true;
+            back.push(action::Action::Ranked(r));
         }
         while let Some(w) = writer.poll() {
-            update(app, action::Action::Written(w));
-            dirty = true;
+            back.push(action::Action::Written(w));
         }
         if let Some(done) = export.as_ref().and_then(|rx| rx.try_recv().ok()) {
             export = None;
-            update(app, action::Action::Exported(done));
+            back.push(action::Action::Exported(done));
+        }
+        for a in back {
+            held.extend(update(desk, view, a));
             dirty = true;
         }
-        if app.exporting && export.is_none() && app.saving.saved() {
-            export = Some(start_export(app));
-        }
         if dirty {
-            app.now = now();
-            terminal.draw(|f| ui::view(app, f)).map_err(io)?;
+            desk.now = now();
+            terminal.draw(|f| ui::view(desk, view, f)).map_err(io)?;
             dirty = false;
-            next_tick = Instant::now() + wait(app);
+            next_tick = Instant::now() + wait(desk);
         }
         // The answer to a key is on the screen first; then the work it started begins, on the
         // other threads, without competing with that frame.
-        if let Some((events, lines)) = app.take_pending() {
-            writer.append(events, lines);
-            // A session file begun before this change would mix two states.
-            last_change = Instant::now();
-            building = None;
+        let mut later = Vec::new();
+        for effect in held.drain(..) {
+            match effect {
+                e @ Effect::Journal { .. } => {
+                    if let Some(failed) = journal(desk, writer, e) {
+                        later.extend(update(desk, view, action::Action::Written(failed)));
+                        dirty = true;
+                    }
+                    // A session file begun before this change would mix two states.
+                    last_change = Instant::now();
+                    building = None;
+                }
+                Effect::Rank(job) => ranker.ask(job),
+                Effect::Export => export = Some(start_export(desk, view)),
+                Effect::Quit => return Ok(()),
+            }
         }
-        if let Some(job) = app.ranking.wanted(app.variant()) {
-            ranker.ask(job);
-        }
+        held.extend(later);
 
         let at = Instant::now();
         let mut deadline = next_tick;
         // Look for the writer's answer often while one is due: shortly after a change (a
         // disk that keeps failing is not asked every 2 ms), and while a recap is on its way.
-        let answer_due = !app.saving.saved() && at < last_change + WRITER_PATIENCE;
-        if answer_due || export.is_some() || app.exporting || ranker.busy() {
+        let answer_due = !desk.saving.saved() && at < last_change + WRITER_PATIENCE;
+        if answer_due || export.is_some() || desk.exporting || ranker.busy() {
             deadline = deadline.min(at + WRITER_POLL);
         }
         if building.is_some() {
             deadline = at;
-        } else if file_queued < app.saving.sent {
+        } else if file_queued < desk.saving.sent {
             deadline = deadline.min(last_change + SNAPSHOT_IDLE);
         }
         if event::poll(deadline.saturating_duration_since(at)).map_err(io)? {
             let action = match event::read().map_err(io)? {
-                Event::Key(k) if k.kind != KeyEventKind::Release => keymap::action(app.ctx(), &k),
+                Event::Key(k) if k.kind != KeyEventKind::Release => keymap::action(view.ctx(), &k),
                 Event::Resize(w, h) => Some(action::Action::Resize(w, h)),
                 _ => None,
             };
             let Some(action) = action else { continue };
-            app.now = now();
+            desk.now = now();
             dirty = true;
-            // A change is handed to the writer after the frame that answers the key.
-            match update(app, action) {
-                Effect::None | Effect::Export | Effect::Save => {}
-                Effect::Quit => break,
+            let effects = update(desk, view, action);
+            // Quitting does not wait for a frame; what it leaves to write, `close` writes.
+            if effects.iter().any(|e| matches!(e, Effect::Quit)) {
+                held.extend(effects);
+                return Ok(());
             }
-            if app.quit {
-                break;
-            }
+            held.extend(effects);
             continue;
         }
         // No key: use the time.
         if let Some((events, b)) = &mut building {
-            if b.step(&app.session, SNAPSHOT_STEP) {
+            if b.step(&desk.session, SNAPSHOT_STEP) {
                 let events = *events;
                 if let Some((_, b)) = building.take() {
                     writer.snapshot(events, b.finish());
@@ -207,17 +247,16 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, writer: &store::Wri
             }
             continue;
         }
-        if file_queued < app.saving.sent && Instant::now() >= last_change + SNAPSHOT_IDLE {
-            building = Some((app.saving.sent, store::SnapshotBuilder::new()));
+        if file_queued < desk.saving.sent && Instant::now() >= last_change + SNAPSHOT_IDLE {
+            building = Some((desk.saving.sent, store::SnapshotBuilder::new()));
             continue;
         }
         if Instant::now() >= next_tick {
-            app.now = now();
-            update(app, action::Action::Tick);
+            desk.now = now();
+            held.extend(update(desk, view, action::Action::Tick));
             dirty = true;
         }
     }
-    Ok(())
 }
 
 /// Ranks the standings on a thread of its own: the screen shows the last table meanwhile.
@@ -225,7 +264,7 @@ struct Ranker {
     jobs: std::sync::mpsc::Sender<ranking::Job>,
     done: std::sync::mpsc::Receiver<ranking::Ranked>,
     /// The last ranking asked for (board version and variant), until it comes back.
-    asked: std::cell::Cell<Option<(u64, ranking::Variant)>>,
+    asked: Option<(u64, ranking::Variant)>,
 }
 
 impl Ranker {
@@ -246,39 +285,42 @@ impl Ranker {
         Ranker {
             jobs,
             done,
-            asked: std::cell::Cell::new(None),
+            asked: None,
         }
     }
 
     /// Asks for `job` unless it was asked for already.
-    fn ask(&self, job: ranking::Job) {
+    fn ask(&mut self, job: ranking::Job) {
         let what = Some((job.version, job.variant));
-        if self.asked.get() != what {
-            self.asked.set(what);
+        if self.asked != what {
+            self.asked = what;
             let _ = self.jobs.send(job);
         }
     }
 
-    fn poll(&self) -> Option<ranking::Ranked> {
+    fn poll(&mut self) -> Option<ranking::Ranked> {
         let r = self.done.try_recv().ok()?;
-        if self.asked.get() == Some((r.version, r.variant)) {
-            self.asked.set(None);
+        if self.asked == Some((r.version, r.variant)) {
+            self.asked = None;
         }
         Some(r)
     }
 
     fn busy(&self) -> bool {
-        self.asked.get().is_some()
+        self.asked.is_some()
     }
 }
 
 /// Writes the recap (HTML) beside the session, from the session as it is on disk (every
 /// change is, by now), with the standings as shown; on a thread, as a recap verifies the whole
 /// audit log first.
-fn start_export(app: &App) -> std::sync::mpsc::Receiver<std::result::Result<String, String>> {
+fn start_export(
+    desk: &Desk,
+    view: &View,
+) -> std::sync::mpsc::Receiver<std::result::Result<String, String>> {
     use crate::io::export::{ExportFormat, default_path, write};
-    let opts = app.variant().options();
-    let (path, lang, at) = (app.path.clone(), app.lang, app.now);
+    let opts = view.variant().options();
+    let (path, lang, at) = (desk.path.clone(), view.lang, desk.now);
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let out = default_path(&path, ExportFormat::Html);

@@ -115,6 +115,15 @@ pub struct Job {
     categories: Arc<Vec<Category>>,
 }
 
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Job")
+            .field("version", &self.version)
+            .field("variant", &self.variant)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Job {
     /// Ranks the board (pure, and can run on any thread).
     pub fn run(self) -> Ranked {

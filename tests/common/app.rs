@@ -39,3 +39,39 @@ pub fn app_of(session: Session, file: &str, lang: Lang, color: bool) -> App {
 pub fn demo_app(file: &str, lang: Lang, color: bool) -> App {
     app_of(demo_session(), file, lang, color)
 }
+
+/// What an action asked of the event loop, told in one word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Did {
+    /// Nothing to write, export or quit.
+    None,
+    /// Changes to append to the journal.
+    Save,
+    Export,
+    Quit,
+}
+
+/// Carries out `action` on `app`, as the event loop would, and says what it asked for.
+pub fn update(app: &mut App, action: juri::tui::action::Action) -> Did {
+    use juri::tui::update::Effect;
+    let effects = app.update(action);
+    let has = |f: fn(&Effect) -> bool| effects.iter().any(f);
+    if has(|e| matches!(e, Effect::Quit)) {
+        Did::Quit
+    } else if has(|e| matches!(e, Effect::Export)) {
+        Did::Export
+    } else if has(|e| matches!(e, Effect::Journal { .. })) {
+        Did::Save
+    } else {
+        Did::None
+    }
+}
+
+/// The writer's answer that every change handed to it is on disk, fed back as the event loop
+/// feeds it.
+pub fn on_disk(app: &mut App) {
+    let sent = app.desk.saving.sent;
+    app.update(juri::tui::action::Action::Written(
+        juri::store::Written::Journal(sent),
+    ));
+}

@@ -13,7 +13,7 @@ use crate::i18n::T;
 use crate::model::Status;
 use crate::model::schedule::{hhmm, planned_start, real_durations};
 use crate::model::timer::clock;
-use crate::tui::app::App;
+use crate::tui::app::Pair;
 
 /// A symbol for each status, so the status never depends on color alone.
 pub fn symbol(s: Status) -> &'static str {
@@ -27,8 +27,8 @@ pub fn symbol(s: Status) -> &'static str {
     }
 }
 
-pub fn status_style(app: &App, s: Status) -> Style {
-    let th = &app.theme;
+pub fn status_style(app: &Pair<'_>, s: Status) -> Style {
+    let th = &app.view.theme;
     match s {
         Status::Scheduled => Style::new(),
         Status::Presenting | Status::Interviewing => th.warn(),
@@ -37,22 +37,33 @@ pub fn status_style(app: &App, s: Status) -> Style {
     }
 }
 
-fn slip_text(app: &App) -> Option<(String, Style)> {
+fn slip_text(app: &Pair<'_>) -> Option<(String, Style)> {
     let m = app.slip()?;
-    let th = &app.theme;
+    let th = &app.view.theme;
     Some(match m {
         0 => (app.t(T::SlipOnTime).into(), th.ok()),
         m if m > 0 => (
-            T::SlipBehind.fill(app.lang, &[&m.to_string()]),
+            T::SlipBehind.fill(app.view.lang, &[&m.to_string()]),
             if m >= 15 { th.danger() } else { th.warn() },
         ),
-        m => (T::SlipAhead.fill(app.lang, &[&(-m).to_string()]), th.ok()),
+        m => (
+            T::SlipAhead.fill(app.view.lang, &[&(-m).to_string()]),
+            th.ok(),
+        ),
     })
 }
 
-pub fn draw(app: &App, f: &mut Frame, area: Rect) {
-    let th = &app.theme;
-    let s = &app.session;
+/// The agenda's lines for entries on a screen of `size` (its header aside), laid out as
+/// `draw` lays them out; none when the screen is too small to draw in.
+pub fn visible_rows(size: (u16, u16)) -> Option<usize> {
+    let area = super::body_area(Rect::new(0, 0, size.0, size.1))?;
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    Some(usize::from(inner.height.saturating_sub(1)).max(1))
+}
+
+pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
+    let th = &app.view.theme;
+    let s = &app.desk.session;
     let mut title = vec![Span::styled(
         format!(" {} ", app.t(T::ScreenAgenda)),
         th.title(),
@@ -72,9 +83,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
 
     // Only the rows that fit are built, whatever the length of the agenda.
     let visible = usize::from(inner.height.saturating_sub(1)).max(1);
-    let sel = app.agenda.selected;
-    let offset = crate::tui::app::follow(app.agenda.offset.get(), sel, visible);
-    app.agenda.offset.set(Some(offset));
+    let sel = app.view.agenda.selected;
+    let offset = crate::tui::app::follow(app.view.agenda.offset, sel, visible);
     let wide = inner.width >= 110;
     let rows: Vec<TextRow> = s
         .entries
@@ -85,7 +95,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         .map(|(i, e)| {
             let current = s.current.as_deref() == Some(e.id.as_str());
             let slot = planned_start(s, i).map(hhmm).unwrap_or_default();
-            let [p, q] = real_durations(s, &e.id, app.now);
+            let [p, q] = real_durations(s, &e.id, app.desk.now);
             let dur = match (p, q) {
                 (None, None) => String::new(),
                 (p, q) => format!(

@@ -1,11 +1,11 @@
 //! Drawing: pure functions of the app state. Nothing here changes state or reads the clock.
 
-mod agenda;
+pub mod agenda;
 pub mod bigtext;
 mod rows;
 mod scoring;
 mod stage;
-mod standings;
+pub mod standings;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::action::Screen;
-use super::app::{App, EditorKind, Modal, PinPrompt, PinStage, Theme};
+use super::app::{Desk, EditorKind, Modal, Pair, PinPrompt, PinStage, Theme, View};
 use super::keymap;
 use crate::i18n::T;
 
@@ -67,21 +67,20 @@ impl Theme {
     }
 }
 
-pub fn view(app: &App, f: &mut Frame) {
+/// Draws one screen of the session: what `view` shows of `desk`. Reads both, changes neither.
+pub fn view(desk: &Desk, view: &View, f: &mut Frame) {
+    draw(&Pair { desk, view }, f);
+}
+
+fn draw(app: &Pair<'_>, f: &mut Frame) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(app, f, area);
         return;
     }
-    let [header, body, status, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(2),
-    ])
-    .areas(area);
+    let [header, body, status, footer] = frame_areas(area);
     draw_header(app, f, header);
-    match app.screen {
+    match app.view.screen {
         Screen::Agenda => agenda::draw(app, f, body),
         Screen::Stage => stage::draw(app, f, body),
         Screen::Scoring => scoring::draw(app, f, body),
@@ -89,7 +88,7 @@ pub fn view(app: &App, f: &mut Frame) {
     }
     draw_status(app, f, status);
     draw_footer(app, f, footer);
-    match &app.modal {
+    match &app.view.modal {
         Some(Modal::Help) => draw_help(app, f, body),
         Some(Modal::Pin(p)) => draw_pin(app, f, body, p),
         Some(Modal::Confirm { question, .. }) => draw_confirm(app, f, body, question),
@@ -100,9 +99,25 @@ pub fn view(app: &App, f: &mut Frame) {
     }
 }
 
-fn too_small(app: &App, f: &mut Frame, area: Rect) {
+/// The header, the screen's body, the status line and the footer.
+fn frame_areas(area: Rect) -> [Rect; 4] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(2),
+    ])
+    .areas(area)
+}
+
+/// Where a screen draws in a frame of `area`; nothing when it is too small to draw in.
+pub fn body_area(area: Rect) -> Option<Rect> {
+    (area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT).then(|| frame_areas(area)[1])
+}
+
+fn too_small(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     let msg = T::Enlarge.fill(
-        app.lang,
+        app.view.lang,
         &[
             &MIN_WIDTH.to_string(),
             &MIN_HEIGHT.to_string(),
@@ -121,7 +136,7 @@ fn too_small(app: &App, f: &mut Frame, area: Rect) {
         Paragraph::new(msg)
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true })
-            .style(app.theme.warn()),
+            .style(app.view.theme.warn()),
         rect,
     );
 }
@@ -135,21 +150,21 @@ fn screen_label(s: Screen) -> T {
     }
 }
 
-fn draw_header(app: &App, f: &mut Frame, area: Rect) {
-    let th = &app.theme;
+fn draw_header(app: &Pair<'_>, f: &mut Frame, area: Rect) {
+    let th = &app.view.theme;
     let mut spans = vec![
         Span::styled(" juri ", th.title().add_modifier(Modifier::REVERSED)),
         Span::raw(" "),
     ];
     for (i, s) in Screen::ALL.iter().enumerate() {
         let label = format!(" {} {} ", i + 1, app.t(screen_label(*s)));
-        let style = if *s == app.screen {
+        let style = if *s == app.view.screen {
             th.selected()
         } else {
             th.dim()
         };
         // The active screen is marked by brackets too, not by color alone.
-        let label = if *s == app.screen {
+        let label = if *s == app.view.screen {
             format!("[{}]", label.trim())
         } else {
             label
@@ -157,18 +172,22 @@ fn draw_header(app: &App, f: &mut Frame, area: Rect) {
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
-    if app.session.security.pins {
+    if app.desk.session.security.pins {
         spans.push(Span::styled("PIN ", th.warn()));
     }
-    if app.masked {
+    if app.view.masked {
         spans.push(Span::styled("•• ", th.warn()));
     }
     let left = Line::from(spans);
-    let clock = app.now.format("%H:%M").to_string();
+    let clock = app.desk.now.format("%H:%M").to_string();
     // The title gets what the screen tabs leave free, never drawn over them.
     let free = usize::from(area.width).saturating_sub(left.width() + clock.len() + 4);
     let right = if free >= 8 {
-        format!("{}  {} ", truncate(&app.session.title, free.min(40)), clock)
+        format!(
+            "{}  {} ",
+            truncate(&app.desk.session.title, free.min(40)),
+            clock
+        )
     } else {
         format!("{clock} ")
     };
@@ -181,33 +200,33 @@ fn draw_header(app: &App, f: &mut Frame, area: Rect) {
     );
 }
 
-fn draw_status(app: &App, f: &mut Frame, area: Rect) {
-    let th = &app.theme;
-    let sv = &app.saving;
-    let line = match (&app.status, &sv.error) {
+fn draw_status(app: &Pair<'_>, f: &mut Frame, area: Rect) {
+    let th = &app.view.theme;
+    let sv = &app.desk.saving;
+    let line = match (&app.view.status, &sv.error) {
         (_, Some(why)) => Line::styled(
-            format!(" ✗ {}", T::NotSaved.fill(app.lang, &[why])),
+            format!(" ✗ {}", T::NotSaved.fill(app.view.lang, &[why])),
             th.danger(),
         ),
         (Some((msg, true)), _) => Line::styled(format!(" ✗ {msg}"), th.danger()),
         // A message waiting for the disk is not marked as done.
-        (Some((msg, false)), _) if sv.confirm.is_some() || app.exporting => {
+        (Some((msg, false)), _) if sv.confirm.is_some() || app.desk.exporting => {
             Line::styled(format!(" … {msg}"), th.warn())
         }
         (Some((msg, false)), _) => Line::styled(format!(" ✓ {msg}"), th.ok()),
         (None, _) if !sv.saved() => Line::styled(
-            format!(" … {} · {}", app.t(T::Saving), app.path.display()),
+            format!(" … {} · {}", app.t(T::Saving), app.desk.path.display()),
             th.dim(),
         ),
         (None, _) => Line::styled(
-            format!(" ✓ {} · {}", app.t(T::Saved), app.path.display()),
+            format!(" ✓ {} · {}", app.t(T::Saved), app.desk.path.display()),
             th.dim(),
         ),
     };
     f.render_widget(Paragraph::new(line), area);
 }
 
-fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
+fn draw_footer(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     let lines = footer_lines(app, usize::from(area.width), usize::from(area.height));
     f.render_widget(Paragraph::new(lines), area);
 }
@@ -215,8 +234,8 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
 /// The footer's hints in `rows` lines of `width`, whole hints only, in order of need: a hint
 /// that does not fit is left out, never cut, and a shorter one after it may still take its
 /// place. Help and quit come first, so they always show.
-fn footer_lines(app: &App, width: usize, rows: usize) -> Vec<Line<'static>> {
-    let th = &app.theme;
+fn footer_lines(app: &Pair<'_>, width: usize, rows: usize) -> Vec<Line<'static>> {
+    let th = &app.view.theme;
     let mut lines: Vec<Vec<Span<'static>>> = vec![vec![Span::raw(" ")]; rows];
     let mut used = vec![1usize; rows];
     let mut row = 0;
@@ -255,8 +274,8 @@ fn popup(f: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
     r
 }
 
-fn draw_help(app: &App, f: &mut Frame, area: Rect) {
-    let th = &app.theme;
+fn draw_help(app: &Pair<'_>, f: &mut Frame, area: Rect) {
+    let th = &app.view.theme;
     let sections = keymap::help_sections();
     // Keys sharing a label sit on one line and may be wider than the column: a space still
     // parts them from their label.
@@ -275,9 +294,9 @@ fn draw_help(app: &App, f: &mut Frame, area: Rect) {
     let r = popup(f, area, area.width.min(110), area.height);
     let rows = usize::from(r.height.saturating_sub(2)).max(1);
     // The drawing keeps within the lines even when `update` judged another size.
-    let top = app.help_scroll.min(lines.len().saturating_sub(rows));
+    let top = app.view.help_scroll.min(lines.len().saturating_sub(rows));
     let shown = T::HelpLines.fill(
-        app.lang,
+        app.view.lang,
         &[
             &(top + 1).to_string(),
             &(top + rows).min(lines.len()).to_string(),
@@ -292,11 +311,12 @@ fn draw_help(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(visible).block(block), r);
 }
 
-fn draw_pin(app: &App, f: &mut Frame, area: Rect, p: &PinPrompt) {
+fn draw_pin(app: &Pair<'_>, f: &mut Frame, area: Rect, p: &PinPrompt) {
     let name = if p.who == crate::model::pin::CHAIR {
         app.t(T::ChairName).to_string()
     } else {
-        app.session
+        app.desk
+            .session
             .juror(&p.who)
             .map_or(p.who.clone(), |j| j.name.clone())
     };
@@ -308,23 +328,26 @@ fn draw_pin(app: &App, f: &mut Frame, area: Rect, p: &PinPrompt) {
         PinStage::New => T::PinNew,
         PinStage::Repeat(_) => T::PinRepeat,
     }
-    .fill(app.lang, &[&name]);
+    .fill(app.view.lang, &[&name]);
     let r = popup(f, area, 60, 8);
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(app.theme.warn())
+        .border_style(app.view.theme.warn())
         .title(format!(" {title} "));
     // One dot per digit typed, so the juror sees their keys land; never the digits.
     let dots = "● ".repeat(p.input.len());
     let mut lines = vec![
         Line::raw(""),
-        Line::styled(format!("  {dots}▏"), app.theme.title()),
+        Line::styled(format!("  {dots}▏"), app.view.theme.title()),
         Line::raw(""),
     ];
     if let Some(e) = &p.error {
-        lines.push(Line::styled(format!("✗ {e}"), app.theme.danger()));
+        lines.push(Line::styled(format!("✗ {e}"), app.view.theme.danger()));
     }
-    lines.push(Line::styled(app.t(T::PinHint).to_string(), app.theme.dim()));
+    lines.push(Line::styled(
+        app.t(T::PinHint).to_string(),
+        app.view.theme.dim(),
+    ));
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -333,16 +356,16 @@ fn draw_pin(app: &App, f: &mut Frame, area: Rect, p: &PinPrompt) {
     );
 }
 
-fn draw_confirm(app: &App, f: &mut Frame, area: Rect, question: &str) {
+fn draw_confirm(app: &Pair<'_>, f: &mut Frame, area: Rect, question: &str) {
     let r = popup(f, area, 64, 7);
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(app.theme.warn())
+        .border_style(app.view.theme.warn())
         .title(format!(" {} ", app.t(T::ConfirmTitle)));
     let text = vec![
         Line::raw(question.to_string()),
         Line::raw(""),
-        Line::styled(app.t(T::ConfirmHint).to_string(), app.theme.key()),
+        Line::styled(app.t(T::ConfirmHint).to_string(), app.view.theme.key()),
     ];
     f.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
@@ -351,7 +374,7 @@ fn draw_confirm(app: &App, f: &mut Frame, area: Rect, question: &str) {
 }
 
 fn draw_editor(
-    app: &App,
+    app: &Pair<'_>,
     f: &mut Frame,
     area: Rect,
     kind: &EditorKind,
@@ -361,21 +384,27 @@ fn draw_editor(
     let (title, hint, height) = match kind {
         EditorKind::Note(c) => {
             let name = app
+                .desk
                 .session
                 .rubric
                 .criterion(c)
-                .map(|c| c.name.get(app.lang.code()).to_string())
+                .map(|c| c.name.get(app.view.lang.code()).to_string())
                 .unwrap_or_default();
-            (T::EditNote.fill(app.lang, &[&name]), T::EditorHint, 10)
+            (T::EditNote.fill(app.view.lang, &[&name]), T::EditorHint, 10)
         }
         EditorKind::Comment => (app.t(T::EditComment).to_string(), T::EditorHint, 12),
         EditorKind::Reason { juror, .. } => {
             let name = app
+                .desk
                 .session
                 .juror(juror)
                 .map(|j| j.name.clone())
                 .unwrap_or_default();
-            (T::ReopenReason.fill(app.lang, &[&name]), T::ReasonHint, 8)
+            (
+                T::ReopenReason.fill(app.view.lang, &[&name]),
+                T::ReasonHint,
+                8,
+            )
         }
     };
     let r = popup(f, area, 70, height);
@@ -385,7 +414,7 @@ fn draw_editor(
         .borders(Borders::ALL)
         .title(format!(" {title} "))
         .title_bottom(Line::from(format!(" {} ", app.t(hint))))
-        .border_style(app.theme.title());
+        .border_style(app.view.theme.title());
     let inner = block.inner(r);
     f.render_widget(block, r);
     if !matches!(kind, EditorKind::Reason { .. }) {
@@ -399,13 +428,13 @@ fn draw_editor(
     ])
     .areas(inner);
     f.render_widget(
-        Paragraph::new(app.t(T::ReopenWhy)).style(app.theme.dim()),
+        Paragraph::new(app.t(T::ReopenWhy)).style(app.view.theme.dim()),
         why,
     );
     f.render_widget(text, field);
     if let Some(e) = error {
         f.render_widget(
-            Paragraph::new(format!("✗ {e}")).style(app.theme.danger()),
+            Paragraph::new(format!("✗ {e}")).style(app.view.theme.danger()),
             refusal,
         );
     }

@@ -6,6 +6,10 @@
 //! the two to the same cells), kept with exactly what it was drawn from (its texts and styles,
 //! the column widths and the width), and copied into the next frame when that is the same. Nothing is kept that is not on the screen now, so a row
 //! is never copied from anything but its own content.
+//!
+//! The copies are a cache and nothing more: a row is copied only when everything its cells are
+//! drawn from is equal, so what is drawn never depends on what was drawn before. It lives
+//! beside the drawing, not in the screens' state, because it changes nothing a screen shows.
 
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -11,11 +11,14 @@ use super::truncate;
 use crate::i18n::T;
 use crate::i18n::fmt_num;
 use crate::standings::partial_total;
-use crate::tui::app::App;
+use crate::tui::app::Pair;
 
-pub fn draw(app: &App, f: &mut Frame, area: Rect) {
-    let th = &app.theme;
-    let Some(entry) = app.scoring_entry().and_then(|id| app.session.entry(id)) else {
+pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
+    let th = &app.view.theme;
+    let Some(entry) = app
+        .scoring_entry()
+        .and_then(|id| app.desk.session.entry(id))
+    else {
         let block = Block::default()
             .borders(Borders::ALL)
             .title(format!(" {} ", app.t(T::ScreenScoring)));
@@ -29,19 +32,19 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    if app.scoring.handoff {
+    if app.view.scoring.handoff {
         draw_handoff(app, f, inner);
         return;
     }
-    match &app.scoring.juror {
+    match &app.view.scoring.juror {
         None => draw_pick(app, f, inner, &entry.id, &entry.title),
         Some(j) => draw_sheet(app, f, inner, &entry.id, j),
     }
 }
 
 /// Between two jurors: nothing of the last sheet, only what to do next.
-fn draw_handoff(app: &App, f: &mut Frame, area: Rect) {
-    let th = &app.theme;
+fn draw_handoff(app: &Pair<'_>, f: &mut Frame, area: Rect) {
+    let th = &app.view.theme;
     let mid = area.height / 2;
     let lines = vec![
         Line::styled(app.t(T::Handoff).to_string(), th.title()),
@@ -61,11 +64,11 @@ fn draw_handoff(app: &App, f: &mut Frame, area: Rect) {
     );
 }
 
-fn draw_pick(app: &App, f: &mut Frame, area: Rect, entry: &str, title: &str) {
-    let th = &app.theme;
-    let s = &app.session;
+fn draw_pick(app: &Pair<'_>, f: &mut Frame, area: Rect, entry: &str, title: &str) {
+    let th = &app.view.theme;
+    let s = &app.desk.session;
     let mut lines = vec![
-        Line::styled(T::PickJuror.fill(app.lang, &[title]), th.title()),
+        Line::styled(T::PickJuror.fill(app.view.lang, &[title]), th.title()),
         Line::raw(""),
     ];
     if s.jurors.is_empty() {
@@ -74,7 +77,7 @@ fn draw_pick(app: &App, f: &mut Frame, area: Rect, entry: &str, title: &str) {
     // Names get what the state words leave, up to 44 columns.
     let name_w = usize::from(area.width).saturating_sub(44).clamp(12, 44);
     for (i, j) in s.jurors.iter().enumerate() {
-        let sel = i == app.scoring.juror_cursor;
+        let sel = i == app.view.scoring.juror_cursor;
         let (state, style) = if s.conflicted(&j.id, entry) {
             (
                 format!("✗ {}", app.t(T::JurorConflict)),
@@ -133,10 +136,10 @@ fn draw_pick(app: &App, f: &mut Frame, area: Rect, entry: &str, title: &str) {
     f.render_widget(Paragraph::new(lines), area);
 }
 
-fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
-    let th = &app.theme;
-    let s = &app.session;
-    let lang = app.lang.code();
+fn draw_sheet(app: &Pair<'_>, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
+    let th = &app.view.theme;
+    let s = &app.desk.session;
+    let lang = app.view.lang.code();
     let sheet = s.sheet(entry, juror);
     let name = s.juror(juror).map_or(juror, |j| j.name.as_str());
     let title = s.entry(entry).map_or(entry, |e| e.title.as_str());
@@ -149,18 +152,18 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
     .areas(area);
     // The entry's title takes the rest of the line, cut only where the line ends.
     let room = usize::from(head.width)
-        .saturating_sub(T::SheetOf.fill(app.lang, &[name, ""]).chars().count());
+        .saturating_sub(T::SheetOf.fill(app.view.lang, &[name, ""]).chars().count());
     let mut top = vec![Line::styled(
-        T::SheetOf.fill(app.lang, &[name, &truncate(title, room)]),
+        T::SheetOf.fill(app.view.lang, &[name, &truncate(title, room)]),
         th.title(),
     )];
-    if app.scoring.read_only {
+    if app.view.scoring.read_only {
         let when = sheet
             .and_then(|sh| sh.submitted)
             .map(|t| t.format("%H:%M").to_string())
             .unwrap_or_default();
         top.push(Line::styled(
-            format!("✓ {}", T::ReadOnly.fill(app.lang, &[&when])),
+            format!("✓ {}", T::ReadOnly.fill(app.view.lang, &[&when])),
             th.ok(),
         ));
     }
@@ -170,12 +173,12 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let sel = i == app.scoring.row;
+            let sel = i == app.view.scoring.row;
             let value = sheet.and_then(|sh| sh.values.get(&c.id)).copied();
-            let shown = match (&app.scoring.buffer, sel) {
-                (Some(b), true) if app.masked => format!("{}▏", "•".repeat(b.chars().count())),
+            let shown = match (&app.view.scoring.buffer, sel) {
+                (Some(b), true) if app.view.masked => format!("{}▏", "•".repeat(b.chars().count())),
                 (Some(b), true) => format!("{b}▏"),
-                _ if app.masked => value.map_or_else(|| "—".into(), |_| "••".into()),
+                _ if app.view.masked => value.map_or_else(|| "—".into(), |_| "••".into()),
                 _ => value.map(fmt_num).unwrap_or_else(|| "—".into()),
             };
             let has_note = sheet.is_some_and(|sh| sh.notes.contains_key(&c.id));
@@ -184,7 +187,7 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
             } else {
                 format!("{}–{} ·{}", fmt_num(c.min), fmt_num(c.max), fmt_num(c.step))
             };
-            let value_style = if sel && app.scoring.error.is_some() {
+            let value_style = if sel && app.view.scoring.error.is_some() {
                 th.danger()
             } else {
                 ratatui::style::Style::new().add_modifier(Modifier::BOLD)
@@ -226,10 +229,10 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
     // counted once it is one of the scale; until then the saved value is, and the line above
     // the total says which.
     let mut counted = sheet.map(|sh| sh.values.clone()).unwrap_or_default();
-    let row = crits.get(app.scoring.row);
+    let row = crits.get(app.view.scoring.row);
     let saved = row.and_then(|c| counted.get(&c.id).copied());
     let typed = app.typed_value();
-    let erased = app.scoring.buffer.as_deref() == Some("");
+    let erased = app.view.scoring.buffer.as_deref() == Some("");
     match (row, typed) {
         (Some(c), Some(Some(v))) => {
             counted.insert(&c.id, v);
@@ -240,30 +243,33 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
         _ => {}
     }
     let shown_value = |v: f64| {
-        if app.masked {
+        if app.view.masked {
             "••".into()
         } else {
             fmt_num(v)
         }
     };
     let counted_note = || match saved {
-        Some(v) => T::CountedBefore.fill(app.lang, &[&shown_value(v)]),
+        Some(v) => T::CountedBefore.fill(app.view.lang, &[&shown_value(v)]),
         None => app.t(T::NotCounted).to_string(),
     };
     let mut lines = Vec::new();
-    if let Some(err) = &app.scoring.error {
+    if let Some(err) = &app.view.scoring.error {
         lines.push(Line::styled(
             format!("✗ {err} · {}", counted_note()),
             th.danger(),
         ));
     } else if let Some(Some(v)) = typed.filter(|t| *t != saved) {
         lines.push(Line::styled(
-            format!("… {}", T::NotSavedYet.fill(app.lang, &[&shown_value(v)])),
+            format!(
+                "… {}",
+                T::NotSavedYet.fill(app.view.lang, &[&shown_value(v)])
+            ),
             th.warn(),
         ));
     } else if erased && saved.is_some() {
         lines.push(Line::styled(
-            format!("… {}", T::NotSavedYet.fill(app.lang, &["—"])),
+            format!("… {}", T::NotSavedYet.fill(app.view.lang, &["—"])),
             th.warn(),
         ));
     } else if typed == Some(None) && !erased {
@@ -272,21 +278,21 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
         lines.push(Line::styled(c.description.get(lang).to_string(), th.dim()));
     }
     let filled = crits.iter().filter(|c| counted.contains_key(&c.id)).count();
-    let total = if app.masked {
+    let total = if app.view.masked {
         "••.••".to_string()
     } else {
         partial_total(s, &counted)
             .map(|t| t.fixed(2))
             .unwrap_or_else(|| "0.00".into())
     };
-    let progress = if app.scoring.read_only {
+    let progress = if app.view.scoring.read_only {
         Span::styled(format!("✓ {}", app.t(T::JurorSubmitted)), th.ok())
     } else if filled == crits.len() {
         Span::styled(format!("✓ {}", app.t(T::Complete)), th.ok())
     } else {
         Span::styled(
             T::Missing.fill(
-                app.lang,
+                app.view.lang,
                 &[
                     &(crits.len() - filled).to_string(),
                     &crits.len().to_string(),
@@ -300,7 +306,7 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, entry: &str, juror: &str) {
         Span::styled(format!("{total}   "), th.title()),
         progress,
     ]));
-    if let Some(c) = crits.get(app.scoring.row)
+    if let Some(c) = crits.get(app.view.scoring.row)
         && let Some(note) = sheet.and_then(|sh| sh.notes.get(&c.id))
     {
         lines.push(Line::raw(format!(

@@ -9,18 +9,18 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::bigtext;
 use crate::i18n::T;
 use crate::model::timer::{EntryTimer, Phase, Urgency, clock};
-use crate::tui::app::App;
+use crate::tui::app::Pair;
 
-fn phase_name(app: &App, p: Phase) -> &'static str {
+fn phase_name(app: &Pair<'_>, p: Phase) -> &'static str {
     app.t(match p {
         Phase::Presentation => T::PhasePresentation,
         Phase::Interview => T::PhaseInterview,
     })
 }
 
-pub fn draw(app: &App, f: &mut Frame, area: Rect) {
-    let th = &app.theme;
-    let s = &app.session;
+pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
+    let th = &app.view.theme;
+    let s = &app.desk.session;
     let block = Block::default().borders(Borders::ALL).title(Span::styled(
         format!(" {} ", app.t(T::ScreenStage)),
         th.title(),
@@ -51,7 +51,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             &fresh
         }
     };
-    let Some(r) = timer.reading(app.now) else {
+    let Some(r) = timer.reading(app.desk.now) else {
         return;
     };
     let [head, state, big, phases, next] = Layout::vertical([
@@ -115,7 +115,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     } else {
         (phase_name(app, r.phase), r.planned_ms / 1000)
     };
-    let planned = T::Planned.fill(app.lang, &[&clock(planned)]);
+    let planned = T::Planned.fill(app.view.lang, &[&clock(planned)]);
     let mut state_line = vec![
         Span::styled(name.to_string(), th.title()),
         Span::raw(format!("  ({planned})  ")),
@@ -135,7 +135,11 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     );
 
     let text = if r.finished {
-        let ms: i64 = timer.phases.iter().map(|p| p.elapsed_ms(app.now)).sum();
+        let ms: i64 = timer
+            .phases
+            .iter()
+            .map(|p| p.elapsed_ms(app.desk.now))
+            .sum();
         clock(ms / 1000)
     } else {
         let (over, secs) = r.display_seconds();
@@ -171,9 +175,9 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         let real = if p.runs.is_empty() {
             "-".to_string()
         } else {
-            clock(p.elapsed_ms(app.now) / 1000)
+            clock(p.elapsed_ms(app.desk.now) / 1000)
         };
-        let over = p.elapsed_ms(app.now) > i64::from(p.planned_seconds) * 1000;
+        let over = p.elapsed_ms(app.desk.now) > i64::from(p.planned_seconds) * 1000;
         let mark = if p.ended.is_some() { "✓ " } else { "" };
         summary.push(Span::styled(
             format!("{mark}{}: ", phase_name(app, p.phase)),
@@ -182,8 +186,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         summary.push(Span::styled(
             format!(
                 "{} / {}    ",
-                T::Real.fill(app.lang, &[&real]),
-                T::Planned.fill(app.lang, &[&clock(i64::from(p.planned_seconds))])
+                T::Real.fill(app.view.lang, &[&real]),
+                T::Planned.fill(app.view.lang, &[&clock(i64::from(p.planned_seconds))])
             ),
             if over { th.danger() } else { Style::new() },
         ));
@@ -193,7 +197,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         phases,
     );
 
-    if let Some(n) = app.next_up.as_deref().and_then(|id| s.entry(id)) {
+    if let Some(n) = app.desk.next_up.as_deref().and_then(|id| s.entry(id)) {
         f.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(format!("{}: ", app.t(T::NextUp)), th.dim()),

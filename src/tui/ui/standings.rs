@@ -11,10 +11,10 @@ use super::truncate;
 use crate::i18n::T;
 use crate::model::Criterion;
 use crate::standings::{Method, PROVISIONAL, Row as SRow, Score, TieBreak, Unranked, rank_text};
-use crate::tui::app::App;
-use crate::tui::ranking::Marks;
+use crate::tui::app::Pair;
+use crate::tui::ranking::{Marks, Tab, Table};
 
-fn method_name(app: &App, m: Method) -> &'static str {
+fn method_name(app: &Pair<'_>, m: Method) -> &'static str {
     app.t(match m {
         Method::Mean => T::MethodMean,
         Method::Median => T::MethodMedian,
@@ -22,32 +22,34 @@ fn method_name(app: &App, m: Method) -> &'static str {
     })
 }
 
-fn note(app: &App, r: &SRow) -> String {
+fn note(app: &Pair<'_>, r: &SRow) -> String {
     match (&r.unranked, &r.tie_break) {
         (Some(Unranked::Absent), _) => app.status_word(r.status).to_string(),
         (Some(Unranked::Withdrawn), _) => app.status_word(r.status).to_string(),
         (Some(Unranked::NoSheets), _) => app.t(T::UnNoSheets).to_string(),
-        (Some(Unranked::BelowQuorum), _) => {
-            T::UnBelowQuorum.fill(app.lang, &[&app.session.quorum_for(&r.entry).to_string()])
-        }
+        (Some(Unranked::BelowQuorum), _) => T::UnBelowQuorum.fill(
+            app.view.lang,
+            &[&app.desk.session.quorum_for(&r.entry).to_string()],
+        ),
         (None, Some(TieBreak::Shared)) => app.t(T::TieShared).to_string(),
         (None, Some(TieBreak::Criterion(c))) => {
             // The criterion's first word, as its column is headed: the legend says the rest.
             let name = app
+                .desk
                 .session
                 .rubric
                 .criterion(c)
                 .map_or(c.as_str(), |c| short_name(app, c));
-            T::TieBy.fill(app.lang, &[name])
+            T::TieBy.fill(app.view.lang, &[name])
         }
         (None, None) => String::new(),
     }
 }
 
 /// A criterion's name in a word: the first of its name in the screen's language.
-fn short_name<'a>(app: &App, c: &'a Criterion) -> &'a str {
+fn short_name<'a>(app: &Pair<'_>, c: &'a Criterion) -> &'a str {
     c.name
-        .get(app.lang.code())
+        .get(app.view.lang.code())
         .split_whitespace()
         .next()
         .unwrap_or(&c.id)
@@ -55,20 +57,20 @@ fn short_name<'a>(app: &App, c: &'a Criterion) -> &'a str {
 
 /// The legend's parts that apply, packed into lines of `width` without cutting a part where
 /// it can be helped; at most three lines.
-fn legend_lines(app: &App, marks: Marks, z: bool, width: u16) -> Vec<String> {
+fn legend_lines(app: &Pair<'_>, marks: Marks, z: bool, width: u16) -> Vec<String> {
     let mut parts = vec![app.t(T::LegendSpread).to_string()];
     if z {
         parts.push(app.t(T::LegendZ).to_string());
     }
     if marks.provisional {
-        parts.push(T::LegendProvisional.fill(app.lang, &[&PROVISIONAL.to_string()]));
+        parts.push(T::LegendProvisional.fill(app.view.lang, &[&PROVISIONAL.to_string()]));
     }
     if marks.tie_by {
-        let tie = T::TieBy.fill(app.lang, &["…"]);
-        parts.push(T::LegendTieBy.fill(app.lang, &[&tie]));
+        let tie = T::TieBy.fill(app.view.lang, &["…"]);
+        parts.push(T::LegendTieBy.fill(app.view.lang, &[&tie]));
     }
     if marks.tie_shared {
-        parts.push(T::LegendTieShared.fill(app.lang, &[app.t(T::TieShared)]));
+        parts.push(T::LegendTieShared.fill(app.view.lang, &[app.t(T::TieShared)]));
     }
     let width = usize::from(width);
     let mut lines: Vec<String> = Vec::new();
@@ -89,10 +91,93 @@ fn text_width(s: &str) -> u16 {
     u16::try_from(Span::raw(s).width()).unwrap_or(u16::MAX)
 }
 
-pub fn draw(app: &App, f: &mut Frame, area: Rect) {
-    let th = &app.theme;
-    let s = &app.session;
-    let st = &app.standings;
+/// Where a ranked tab's parts go in the standings' body: the table, and under it the chart,
+/// the highlighted entry's means and the legend, as they fit.
+struct Parts {
+    table: Rect,
+    chart: Option<Rect>,
+    detail: Option<Rect>,
+    legend: Vec<String>,
+    legend_area: Option<Rect>,
+    /// Per-criterion means are columns of the table.
+    means: bool,
+}
+
+fn parts(app: &Pair<'_>, body: Rect, table: &Table, tab: &Tab) -> Parts {
+    let st = &app.view.standings;
+    let s = &app.desk.session;
+    let nothing_ranked = tab.ranked == 0;
+    let show_chart = st.chart && tab.ranked > 0 && body.height >= 18;
+    let (table_area, chart_area) = if show_chart {
+        let [a, b] = Layout::vertical([Constraint::Min(8), Constraint::Length(8)]).areas(body);
+        (a, Some(b))
+    } else {
+        (body, None)
+    };
+
+    // Per-criterion means as columns where they fit, else for the highlighted entry below.
+    let crit = &s.rubric.criteria;
+    // Only where each criterion's name fits whole over its column: else the highlighted
+    // entry's means are listed under the table with the names in full.
+    let means_width: u16 = crit
+        .iter()
+        .map(|c| text_width(short_name(app, c)).max(5) + 1)
+        .sum();
+    let means = table_area.width >= 100 + means_width;
+    let (table_area, detail_area) = if means {
+        (table_area, None)
+    } else {
+        let [a, b] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(table_area);
+        (a, Some(b))
+    };
+    // What the spread, the marks and the ties drawn mean, on the lines under the table.
+    let z = table.standings.normalize == crate::standings::Normalize::Zscore;
+    let legend = if nothing_ranked {
+        Vec::new()
+    } else {
+        legend_lines(app, tab.marks, z, table_area.width)
+    };
+    let (table_area, legend_area) = if legend.is_empty() {
+        (table_area, None)
+    } else {
+        let [a, b] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(legend.len() as u16)])
+                .areas(table_area);
+        (a, Some(b))
+    };
+    Parts {
+        table: table_area,
+        chart: chart_area,
+        detail: detail_area,
+        legend,
+        legend_area,
+        means,
+    }
+}
+
+/// The table's lines for rows on a screen of `size` (the header and the cut-off's line
+/// aside), laid out as `draw` lays them out, and the rows of the tab shown; none while
+/// nothing is ranked to show.
+pub fn visible_rows(app: &Pair<'_>, size: (u16, u16)) -> Option<(usize, usize)> {
+    let s = &app.desk.session;
+    if s.security.blind {
+        return None;
+    }
+    let area = super::body_area(Rect::new(0, 0, size.0, size.1))?;
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    let [_, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    let (table, _) = app.desk.ranking.table(app.variant())?;
+    let tab = &table.tabs[app.view.standings.tab.min(table.tabs.len().checked_sub(1)?)];
+    let table_area = parts(app, body, table, tab).table;
+    let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
+    Some((visible.saturating_sub(1), tab.rows.len()))
+}
+
+pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
+    let th = &app.view.theme;
+    let s = &app.desk.session;
+    let st = &app.view.standings;
     let mut mode = vec![
         Span::styled(format!(" {} ", app.t(T::ScreenStandings)), th.title()),
         Span::raw(format!(
@@ -107,10 +192,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     if let Some(q) = s.quorum {
         mode.push(Span::raw(format!(
             "· {} ",
-            T::QuorumMark.fill(app.lang, &[&q.to_string()])
+            T::QuorumMark.fill(app.view.lang, &[&q.to_string()])
         )));
     }
-    let ranked_table = app.ranking.table(app.variant());
+    let ranked_table = app.desk.ranking.table(app.variant());
     if !s.security.blind && !ranked_table.is_some_and(|(_, fresh)| fresh) {
         // The last table stays up until the new one is ranked; it says so.
         mode.push(Span::styled(
@@ -151,8 +236,11 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         tabs_area,
     );
     let Some((table, _)) = ranked_table else {
-        if let Some(why) = app.ranking.error() {
-            f.render_widget(Paragraph::new(why.text(app.lang)).style(th.danger()), body);
+        if let Some(why) = app.desk.ranking.error() {
+            f.render_widget(
+                Paragraph::new(why.text(app.view.lang)).style(th.danger()),
+                body,
+            );
         }
         return;
     };
@@ -163,45 +251,16 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let count = tab.rows.len();
     let nothing_ranked = tab.ranked == 0;
 
-    let show_chart = st.chart && tab.ranked > 0 && body.height >= 18;
-    let (table_area, chart_area) = if show_chart {
-        let [a, b] = Layout::vertical([Constraint::Min(8), Constraint::Length(8)]).areas(body);
-        (a, Some(b))
-    } else {
-        (body, None)
-    };
-
-    // Per-criterion means as columns where they fit, else for the highlighted entry below.
-    let crit = &s.rubric.criteria;
-    // Only where each criterion's name fits whole over its column: else the highlighted
-    // entry's means are listed under the table with the names in full.
-    let means_width: u16 = crit
-        .iter()
-        .map(|c| text_width(short_name(app, c)).max(5) + 1)
-        .sum();
-    let means = table_area.width >= 100 + means_width;
-    let (table_area, detail_area) = if means {
-        (table_area, None)
-    } else {
-        let [a, b] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(table_area);
-        (a, Some(b))
-    };
-    // What the spread, the marks and the ties drawn mean, on the lines under the table.
+    let Parts {
+        table: table_area,
+        chart: chart_area,
+        detail: detail_area,
+        legend,
+        legend_area,
+        means,
+    } = parts(app, body, table, tab);
     let z = table.standings.normalize == crate::standings::Normalize::Zscore;
-    let legend = if nothing_ranked {
-        Vec::new()
-    } else {
-        legend_lines(app, tab.marks, z, table_area.width)
-    };
-    let (table_area, legend_area) = if legend.is_empty() {
-        (table_area, None)
-    } else {
-        let [a, b] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(legend.len() as u16)])
-                .areas(table_area);
-        (a, Some(b))
-    };
+    let crit = &s.rubric.criteria;
     let selected = st.scroll.min(count.saturating_sub(1));
     let wide = table_area.width >= 110;
     let cut = category.and_then(|c| c.top_n).zip(tab.cut);
@@ -235,8 +294,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
 
     let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
     // One line kept free for the cut-off rule.
-    let offset = crate::tui::app::follow(st.offset.get(), selected, visible.saturating_sub(1));
-    st.offset.set(Some(offset));
+    let offset = crate::tui::app::follow(st.offset, selected, visible.saturating_sub(1));
     let plain = Style::new();
     let mut out: Vec<TextRow> = Vec::new();
     // The widest text of each column among the rows drawn, the headers included.
@@ -247,7 +305,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             && at == i
         {
             // A rule across the whole table, with the cut-off named in words.
-            let label = format!("── {} ", T::CutOff.fill(app.lang, &[&n.to_string()]));
+            let label = format!("── {} ", T::CutOff.fill(app.view.lang, &[&n.to_string()]));
             let rule = "─".repeat(usize::from(table_area.width));
             let mut cells = vec![(rule.clone(), plain), (format!("{label}{rule}"), plain)];
             cells.extend((2..columns).map(|_| (rule.clone(), plain)));
@@ -446,8 +504,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
 }
 
 /// The best ranked rows, at most six, as bars.
-fn draw_chart(app: &App, f: &mut Frame, area: Rect, top: &[&SRow]) {
-    let th = &app.theme;
+fn draw_chart(app: &Pair<'_>, f: &mut Frame, area: Rect, top: &[&SRow]) {
+    let th = &app.view.theme;
     let floor = top
         .iter()
         .filter_map(|r| r.score.as_ref().map(Score::to_f64))
@@ -456,7 +514,11 @@ fn draw_chart(app: &App, f: &mut Frame, area: Rect, top: &[&SRow]) {
         .iter()
         .map(|r| {
             let v = r.score.as_ref().map_or(0.0, Score::to_f64);
-            let title = app.session.entry(&r.entry).map_or("", |e| e.title.as_str());
+            let title = app
+                .desk
+                .session
+                .entry(&r.entry)
+                .map_or("", |e| e.title.as_str());
             Bar::default()
                 .value(((v - floor) * 100.0).max(0.0) as u64)
                 .text_value(r.score.as_ref().map(Score::display).unwrap_or_default())

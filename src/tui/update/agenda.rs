@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn agenda(app: &mut App, action: Action) -> Effect {
+pub(super) fn agenda(app: &mut PairMut<'_>, action: Action) -> Step {
     match action {
         Action::Select
         | Action::MarkAbsent
@@ -15,17 +15,18 @@ pub(super) fn agenda(app: &mut App, action: Action) -> Effect {
     }
 }
 
-pub(super) fn agenda_do(app: &mut App, action: Action) -> Effect {
-    let n = app.session.entries.len();
+pub(super) fn agenda_do(app: &mut PairMut<'_>, action: Action) -> Step {
+    let n = app.desk.session.entries.len();
     let Some(entry) = app
+        .desk
         .session
         .entries
-        .get(app.agenda.selected)
+        .get(app.view.agenda.selected)
         .map(|e| e.id.clone())
     else {
-        return Effect::None;
+        return Step::None;
     };
-    let page = usize::from(app.size.1.saturating_sub(8)).max(1);
+    let page = usize::from(app.view.size.1.saturating_sub(8)).max(1);
     let status = |s: Status| Change::SetStatus {
         entry: entry.clone(),
         status: s,
@@ -37,16 +38,16 @@ pub(super) fn agenda_do(app: &mut App, action: Action) -> Effect {
         | Action::PageDown
         | Action::Home
         | Action::End => {
-            app.agenda.selected = moved(app.agenda.selected, n, &action, page);
-            Effect::None
+            app.view.agenda.selected = moved(app.view.agenda.selected, n, &action, page);
+            Step::None
         }
         Action::Select => {
-            app.scoring = Default::default();
+            app.view.scoring = Default::default();
             let e = change(app, "chair", Change::SetCurrent { entry: Some(entry) });
-            if e == Effect::Save {
+            if e == Step::Save {
                 // Putting an entry on stage is deliberate: its clock keys work at once.
-                app.screen = Screen::Stage;
-                app.stage_settle = None;
+                app.view.screen = Screen::Stage;
+                app.view.stage_settle = None;
             }
             e
         }
@@ -54,19 +55,19 @@ pub(super) fn agenda_do(app: &mut App, action: Action) -> Effect {
         Action::MarkWithdrawn => change(app, "chair", status(Status::Withdrawn)),
         Action::MarkBack => change(app, "chair", status(Status::Scheduled)),
         Action::OrderUp | Action::OrderDown => {
-            let i = app.agenda.selected;
+            let i = app.view.agenda.selected;
             let to = if action == Action::OrderUp {
                 i.checked_sub(1)
             } else {
                 (i + 1 < n).then_some(i + 1)
             };
-            let Some(to) = to else { return Effect::None };
+            let Some(to) = to else { return Step::None };
             let e = change(app, "chair", Change::MoveEntry { entry, to });
-            if e == Effect::Save {
-                app.agenda.selected = to;
+            if e == Step::Save {
+                app.view.agenda.selected = to;
             }
             e
         }
-        _ => Effect::None,
+        _ => Step::None,
     }
 }

@@ -2,23 +2,23 @@
 
 use super::*;
 
-pub(super) fn open_editor(app: &mut App, kind: EditorKind, text: &str) {
+pub(super) fn open_editor(app: &mut PairMut<'_>, kind: EditorKind, text: &str) {
     let lines: Vec<String> = text.lines().map(str::to_string).collect();
     let area = if lines.is_empty() {
         TextArea::default()
     } else {
         TextArea::new(lines)
     };
-    app.modal = Some(Modal::Editor {
+    app.view.modal = Some(Modal::Editor {
         kind,
         text: Box::new(area),
         error: None,
     });
 }
 
-pub(super) fn editor(app: &mut App, action: Action) -> Effect {
-    let Some(Modal::Editor { text, error, .. }) = &mut app.modal else {
-        return Effect::None;
+pub(super) fn editor(app: &mut PairMut<'_>, action: Action) -> Step {
+    let Some(Modal::Editor { text, error, .. }) = &mut app.view.modal else {
+        return Step::None;
     };
     // The keymap gives Esc to a note or comment (keeps it) and Enter to a reason (reopens);
     // Esc on a reason cancels like any dialog.
@@ -26,26 +26,26 @@ pub(super) fn editor(app: &mut App, action: Action) -> Effect {
         Action::EditorKey(ev) => {
             text.input(ev);
             *error = None;
-            Effect::None
+            Step::None
         }
         Action::EditorClear => {
             **text = TextArea::default();
             *error = None;
-            Effect::None
+            Step::None
         }
         Action::EditorDone => finish_editor(app),
-        _ => Effect::None,
+        _ => Step::None,
     }
 }
 
-pub(super) fn finish_editor(app: &mut App) -> Effect {
-    let Some(Modal::Editor { kind, text, .. }) = app.modal.take() else {
-        return Effect::None;
+pub(super) fn finish_editor(app: &mut PairMut<'_>) -> Step {
+    let Some(Modal::Editor { kind, text, .. }) = app.view.modal.take() else {
+        return Step::None;
     };
     let value = text.lines().join("\n").trim_end().to_string();
     let (entry, juror) = (
-        app.scoring.entry.clone().unwrap_or_default(),
-        app.scoring.juror.clone().unwrap_or_default(),
+        app.view.scoring.entry.clone().unwrap_or_default(),
+        app.view.scoring.juror.clone().unwrap_or_default(),
     );
     match kind {
         EditorKind::Note(criterion) => change(
@@ -70,14 +70,15 @@ pub(super) fn finish_editor(app: &mut App) -> Effect {
         EditorKind::Reason { entry, juror } => {
             if value.trim().is_empty() {
                 // Keep the dialog open: a reopen needs a reason.
-                app.modal = Some(Modal::Editor {
+                app.view.modal = Some(Modal::Editor {
                     kind: EditorKind::Reason { entry, juror },
                     text,
                     error: Some(app.t(T::ReasonNeeded).into()),
                 });
-                return Effect::None;
+                return Step::None;
             }
             let name = app
+                .desk
                 .session
                 .juror(&juror)
                 .map(|j| j.name.clone())
@@ -91,27 +92,25 @@ pub(super) fn finish_editor(app: &mut App) -> Effect {
                     reason: value,
                 },
             );
-            if e == Effect::Save {
-                info(app, T::Reopened.fill(app.lang, &[&name]));
+            if e == Step::Save {
+                info(app, T::Reopened.fill(app.view.lang, &[&name]));
             }
             e
         }
     }
 }
 
-pub(super) fn confirm(app: &mut App) -> Effect {
-    let Some(Modal::Confirm { pending, .. }) = app.modal.take() else {
-        return Effect::None;
+pub(super) fn confirm(app: &mut PairMut<'_>) -> Step {
+    let Some(Modal::Confirm { pending, .. }) = app.view.modal.take() else {
+        return Step::None;
     };
     match pending {
-        Pending::Quit => {
-            app.quit = true;
-            Effect::Quit
-        }
+        Pending::Quit => Step::Quit,
         Pending::ResetTimer(entry) => change(app, "chair", Change::TimerReset { entry }),
         Pending::NextPhase(entry) => change(app, "chair", Change::TimerNext { entry }),
         Pending::Submit { entry, juror } => {
             let name = app
+                .desk
                 .session
                 .juror(&juror)
                 .map(|j| j.name.clone())
@@ -124,14 +123,15 @@ pub(super) fn confirm(app: &mut App) -> Effect {
                     juror,
                 },
             );
-            if e == Effect::Save {
+            if e == Step::Save {
                 leave_sheet(app);
                 next_to_score(app, &entry);
-                app.scoring.handoff = true;
+                app.view.scoring.handoff = true;
                 // "Submitted and saved" waits for the journal to have it on disk.
-                let events = crate::model::audit::tip(&app.session).0;
-                app.saving.confirm = Some((events, T::SubmittedOk.fill(app.lang, &[&name])));
-                info(app, T::SavingSheet.fill(app.lang, &[&name]));
+                let events = crate::model::audit::tip(&app.desk.session).0;
+                app.desk.saving.confirm =
+                    Some((events, T::SubmittedOk.fill(app.view.lang, &[&name])));
+                info(app, T::SavingSheet.fill(app.view.lang, &[&name]));
             }
             e
         }

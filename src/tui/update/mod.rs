@@ -21,7 +21,8 @@ use ratatui_textarea::TextArea;
 
 use super::action::{Action, Screen};
 use super::app::{
-    AfterPin, App, ChairAction, EditorKind, Modal, Pending, PinPrompt, PinStage, Refresh,
+    AfterPin, ChairAction, Desk, EditorKind, Modal, PairMut, Pending, PinPrompt, PinStage, Refresh,
+    View,
 };
 use crate::error::ValueError;
 use crate::i18n::T;
@@ -29,18 +30,59 @@ use crate::i18n::fmt_num;
 use crate::model::{Change, Status};
 use crate::standings::partial_total;
 
-/// What the event loop must do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Work `update` asks of the event loop, which carries it out and reports back as an action.
+#[derive(Debug)]
 pub enum Effect {
-    None,
-    /// The session changed: write it to disk now.
-    Save,
-    /// Write the printable recap beside the session file.
+    /// Append these changes to the journal: the lines of `events`, which bring the log to
+    /// `upto` events (reported back as `Written`). With `pins`, the PIN file is written with
+    /// these hashes first: a PIN set reaches the journal only as a digest.
+    Journal {
+        upto: u64,
+        events: Vec<crate::model::audit::AuditEvent>,
+        lines: Vec<u8>,
+        pins: Option<std::collections::BTreeMap<String, String>>,
+    },
+    /// Rank the standings (reported back as `Ranked`).
+    Rank(super::ranking::Job),
+    /// Write the printable recap beside the session file, now that every change is on disk
+    /// (reported back as `Exported`).
     Export,
     Quit,
 }
 
-pub fn update(app: &mut App, action: Action) -> Effect {
+/// What one screen's handler did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    None,
+    /// The session changed.
+    Save,
+    /// A recap was asked for.
+    Export,
+    Quit,
+}
+
+/// Carries out `action` on `view`, a screen of the session `desk` holds; returns the work it
+/// leaves to the event loop, in the order it is to be done.
+pub fn update(desk: &mut Desk, view: &mut View, action: Action) -> Vec<Effect> {
+    let mut app = PairMut { desk, view };
+    let step = dispatch(&mut app, action);
+    let PairMut { desk, view } = app;
+    keep_offsets(desk, view);
+    let mut out = Vec::new();
+    out.extend(desk.take_journal());
+    // A recap waits until every change is on disk.
+    if desk.exporting && !desk.export_started && desk.saving.saved() {
+        desk.export_started = true;
+        out.push(Effect::Export);
+    }
+    out.extend(desk.ranking.wanted(view.variant()).map(Effect::Rank));
+    if step == Step::Quit {
+        out.push(Effect::Quit);
+    }
+    out
+}
+
+fn dispatch(app: &mut PairMut<'_>, action: Action) -> Step {
     // A message answers the key that caused it: the next key clears it, so a stale refusal
     // never hides "saved" (what the event loop reports is not a key and keeps it).
     if !matches!(
@@ -51,48 +93,49 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             | Action::Ranked(_)
             | Action::Exported(_)
     ) {
-        app.status = None;
+        app.view.status = None;
     }
-    if matches!(app.modal, Some(Modal::Pin(_)))
+    if matches!(app.view.modal, Some(Modal::Pin(_)))
         && matches!(action, Action::Type(_) | Action::Backspace | Action::Select)
     {
         return pin_key(app, action);
     }
     match action {
-        Action::Tick => Effect::None,
+        Action::Tick => Step::None,
         Action::Resize(w, h) => {
-            app.size = (w, h);
-            Effect::None
+            app.view.size = (w, h);
+            Step::None
         }
         Action::Written(w) => {
             written(app, w);
-            Effect::None
+            Step::None
         }
         Action::Ranked(r) => {
-            app.ranking.store(r);
-            Effect::None
+            app.desk.ranking.store(r);
+            Step::None
         }
         Action::Exported(result) => {
-            app.exporting = false;
-            app.status = Some(match result {
-                Ok(path) => (T::Exported.fill(app.lang, &[&path]), false),
+            app.desk.exporting = false;
+            app.desk.export_started = false;
+            app.view.status = Some(match result {
+                Ok(path) => (T::Exported.fill(app.view.lang, &[&path]), false),
                 Err(why) => (why, true),
             });
-            Effect::None
+            Step::None
         }
         Action::Quit => {
             // A value typed on a sheet is kept as if the juror had moved on; one that is not
             // a value is not, and the sheet keeps the last one saved.
-            let on_sheet = app.screen == Screen::Scoring
-                && app.scoring.juror.is_some()
-                && !app.scoring.handoff
-                && app.modal.is_none();
+            let on_sheet = app.view.screen == Screen::Scoring
+                && app.view.scoring.juror.is_some()
+                && !app.view.scoring.handoff
+                && app.view.modal.is_none();
             let kept = if on_sheet && app.typed_value().is_some_and(|v| v.is_some()) {
-                keep_typed(app).unwrap_or(Effect::None)
+                keep_typed(app).unwrap_or(Step::None)
             } else {
-                Effect::None
+                Step::None
             };
-            let question = if app.saving.error.is_some() {
+            let question = if app.desk.saving.error.is_some() {
                 Some(app.t(T::ConfirmQuitUnsaved))
             } else if app.timer_running() {
                 Some(app.t(T::ConfirmQuitTimer))
@@ -101,22 +144,19 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             };
             match question {
                 Some(q) => {
-                    app.modal = Some(Modal::Confirm {
+                    app.view.modal = Some(Modal::Confirm {
                         question: q.into(),
                         pending: Pending::Quit,
                     });
                     kept
                 }
-                None => {
-                    app.quit = true;
-                    Effect::Quit
-                }
+                None => Step::Quit,
             }
         }
         Action::Help => {
-            app.modal = Some(Modal::Help);
-            app.help_scroll = 0;
-            Effect::None
+            app.view.modal = Some(Modal::Help);
+            app.view.help_scroll = 0;
+            Step::None
         }
         Action::Up
         | Action::Down
@@ -124,51 +164,76 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         | Action::PageDown
         | Action::Home
         | Action::End
-            if matches!(app.modal, Some(Modal::Help)) =>
+            if matches!(app.view.modal, Some(Modal::Help)) =>
         {
             let rows = app.help_rows();
             let last = super::keymap::help_len().saturating_sub(rows);
             // `moved` keeps within 0..=last, with a page a screen less one line of overlap.
-            app.help_scroll = moved(
-                app.help_scroll,
+            app.view.help_scroll = moved(
+                app.view.help_scroll,
                 last + 1,
                 &action,
                 rows.saturating_sub(1).max(1),
             );
-            Effect::None
+            Step::None
         }
         Action::Show(s) => {
-            if s == Screen::Stage && app.screen != Screen::Stage {
-                app.stage_settle = Some(app.now + settle());
+            if s == Screen::Stage && app.view.screen != Screen::Stage {
+                app.view.stage_settle = Some(app.desk.now + settle());
             }
-            app.screen = s;
+            app.view.screen = s;
             // The chair's unlock and a reveal last only while the chair stays on the screen.
-            app.chair_unlocked = false;
-            app.standings.reveal = false;
-            Effect::None
+            app.view.chair_unlocked = false;
+            app.view.standings.reveal = false;
+            Step::None
         }
         Action::Confirm => confirm(app),
         Action::Cancel => {
-            app.modal = None;
-            Effect::None
+            app.view.modal = None;
+            Step::None
         }
         Action::EditorKey(_) | Action::EditorDone | Action::EditorClear => editor(app, action),
-        other => match app.screen {
+        other => match app.view.screen {
             Screen::Agenda => agenda(app, other),
             Screen::Stage => stage(app, other),
-            Screen::Scoring if app.scoring.handoff => {
+            Screen::Scoring if app.view.scoring.handoff => {
                 if other == Action::Select {
-                    app.scoring.handoff = false;
+                    app.view.scoring.handoff = false;
                 }
-                Effect::None
+                Step::None
             }
-            Screen::Scoring if app.scoring.juror.is_some() && app.scoring.read_only => {
+            Screen::Scoring if app.view.scoring.juror.is_some() && app.view.scoring.read_only => {
                 view_sheet(app, other)
             }
-            Screen::Scoring if app.scoring.juror.is_some() => sheet(app, other),
+            Screen::Scoring if app.view.scoring.juror.is_some() => sheet(app, other),
             Screen::Scoring => pick(app, other),
             Screen::Standings => standings(app, other),
         },
+    }
+}
+
+/// Scrolls the list on screen so that its highlight stays in view, as the screen's size and
+/// the highlight now are; a list not on screen keeps its place until it is shown.
+pub(crate) fn keep_offsets(desk: &Desk, view: &mut View) {
+    use super::app::follow;
+    use super::ui;
+    let size = view.size;
+    match view.screen {
+        Screen::Agenda => {
+            if let Some(visible) = ui::agenda::visible_rows(size) {
+                let a = &mut view.agenda;
+                a.offset = Some(follow(a.offset, a.selected, visible));
+            }
+        }
+        Screen::Standings => {
+            let pair = super::app::Pair { desk, view };
+            if let Some((visible, count)) = ui::standings::visible_rows(&pair, size) {
+                let st = &mut view.standings;
+                let selected = st.scroll.min(count.saturating_sub(1));
+                st.offset = Some(follow(st.offset, selected, visible));
+            }
+        }
+        Screen::Stage | Screen::Scoring => {}
     }
 }
 
@@ -177,20 +242,20 @@ fn settle() -> chrono::Duration {
 }
 
 /// The entry's clock as it reads now; an entry whose clock never started reads as a fresh one.
-fn reading(app: &App, entry: &str) -> Option<crate::model::timer::Reading> {
-    match app.session.timer(entry) {
-        Some(t) => t.reading(app.now),
+fn reading(app: &PairMut<'_>, entry: &str) -> Option<crate::model::timer::Reading> {
+    match app.desk.session.timer(entry) {
+        Some(t) => t.reading(app.desk.now),
         None => crate::model::timer::EntryTimer::new(
             entry,
-            app.session.rubric.presentation_seconds,
-            app.session.rubric.interview_seconds,
+            app.desk.session.rubric.presentation_seconds,
+            app.desk.session.rubric.interview_seconds,
         )
-        .reading(app.now),
+        .reading(app.desk.now),
     }
 }
 
 /// Makes a change as `actor`; a refused change is shown and changes nothing.
-fn change(app: &mut App, actor: &str, c: Change) -> Effect {
+fn change(app: &mut PairMut<'_>, actor: &str, c: Change) -> Step {
     // Drafts, notes, clocks and PINs never move the standings: typing stays cheap on
     // sessions with thousands of sheets. What does move them touches one entry, or the order.
     let moves_standings = match &c {
@@ -200,8 +265,8 @@ fn change(app: &mut App, actor: &str, c: Change) -> Effect {
         | Change::TimerNext { entry }
         | Change::TimerUndo { entry }
         | Change::TimerReset { entry } => Some(Refresh::Entry(entry.clone())),
-        Change::MoveEntry { entry, to } => app.session.entry_pos(entry).map(|from| {
-            let to = (*to).min(app.session.entries.len().saturating_sub(1));
+        Change::MoveEntry { entry, to } => app.desk.session.entry_pos(entry).map(|from| {
+            let to = (*to).min(app.desk.session.entries.len().saturating_sub(1));
             Refresh::Moved { from, to }
         }),
         _ => None,
@@ -219,44 +284,44 @@ fn change(app: &mut App, actor: &str, c: Change) -> Effect {
         Change::TimerNext { entry }
         | Change::TimerUndo { entry }
         | Change::TimerReset { entry }
-        | Change::TimerToggle { entry } => app.session.current.as_ref() != Some(entry),
+        | Change::TimerToggle { entry } => app.desk.session.current.as_ref() != Some(entry),
         _ => false,
     };
-    match app.session.apply(actor, c, app.now) {
+    match app.desk.session.apply(actor, c, app.desk.now) {
         Ok(()) => {
             if let Some(what) = moves_standings {
                 app.refresh(what);
             }
             if moves_agenda {
-                app.refresh_next();
+                app.desk.refresh_next();
             }
             if moves_clock {
-                app.refresh_slip();
+                app.desk.refresh_slip();
             } else if let Some(entry) = started {
                 // The first clock of all sets the session's day.
-                if app.day.is_none() {
-                    app.day = crate::model::schedule::day(&app.session);
+                if app.desk.day.is_none() {
+                    app.desk.day = crate::model::schedule::day(&app.desk.session);
                 }
-                if let Some(day) = app.day {
-                    app.latest_start = crate::model::schedule::latest_after(
-                        &app.session,
+                if let Some(day) = app.desk.day {
+                    app.desk.latest_start = crate::model::schedule::latest_after(
+                        &app.desk.session,
                         day,
-                        app.latest_start.take(),
+                        app.desk.latest_start.take(),
                         &entry,
                     );
                 }
             }
-            Effect::Save
+            Step::Save
         }
         Err(e) => {
-            app.status = Some((e.text(app.lang), true));
-            Effect::None
+            app.view.status = Some((e.text(app.view.lang), true));
+            Step::None
         }
     }
 }
 
-fn info(app: &mut App, msg: String) {
-    app.status = Some((msg, false));
+fn info(app: &mut PairMut<'_>, msg: String) {
+    app.view.status = Some((msg, false));
 }
 
 fn moved(cur: usize, len: usize, action: &Action, page: usize) -> usize {

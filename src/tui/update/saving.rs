@@ -3,9 +3,9 @@
 use super::*;
 
 /// What the writer reports: the status line follows the disk, never runs ahead of it.
-pub(super) fn written(app: &mut App, w: crate::store::Written) {
+pub(super) fn written(app: &mut PairMut<'_>, w: crate::store::Written) {
     use crate::store::Written;
-    let sv = &mut app.saving;
+    let sv = &mut app.desk.saving;
     match w {
         Written::Journal(n) => {
             sv.durable = sv.durable.max(n);

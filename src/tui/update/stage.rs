@@ -2,25 +2,30 @@
 
 use super::*;
 
-pub(super) fn stage(app: &mut App, action: Action) -> Effect {
-    let Some(entry) = app.session.current.clone() else {
+pub(super) fn stage(app: &mut PairMut<'_>, action: Action) -> Step {
+    let Some(entry) = app.desk.session.current.clone() else {
         info(app, app.t(T::NoCurrent).into());
-        return Effect::None;
+        return Step::None;
     };
     let clock_key = matches!(
         action,
         Action::TimerToggle | Action::TimerNext | Action::TimerReset | Action::TimerUndo
     );
-    if clock_key && app.stage_settle.is_some_and(|until| app.now < until) {
+    if clock_key
+        && app
+            .view
+            .stage_settle
+            .is_some_and(|until| app.desk.now < until)
+    {
         // Keys still arriving in a burst are the rest of what was being typed elsewhere.
-        app.stage_settle = Some(app.now + settle());
-        app.status = Some((app.t(T::StageSettling).into(), true));
-        return Effect::None;
+        app.view.stage_settle = Some(app.desk.now + settle());
+        app.view.status = Some((app.t(T::StageSettling).into(), true));
+        return Step::None;
     }
     match action {
-        Action::TimerToggle if app.session.timer(&entry).is_some_and(|t| t.finished()) => {
-            app.status = Some((app.t(T::TimerFinished).into(), true));
-            Effect::None
+        Action::TimerToggle if app.desk.session.timer(&entry).is_some_and(|t| t.finished()) => {
+            app.view.status = Some((app.t(T::TimerFinished).into(), true));
+            Step::None
         }
         Action::TimerToggle => change(app, "chair", Change::TimerToggle { entry }),
         Action::TimerNext => {
@@ -33,12 +38,13 @@ pub(super) fn stage(app: &mut App, action: Action) -> Effect {
                         crate::model::timer::Phase::Interview => T::PhaseLowerInterview,
                     };
                     let title = app
+                        .desk
                         .session
                         .entry(&entry)
                         .map(|e| e.title.clone())
                         .unwrap_or_default();
                     T::ConfirmShortPhase.fill(
-                        app.lang,
+                        app.view.lang,
                         &[
                             app.t(phase),
                             &title,
@@ -49,23 +55,24 @@ pub(super) fn stage(app: &mut App, action: Action) -> Effect {
                 });
             match short {
                 Some(question) => {
-                    app.modal = Some(Modal::Confirm {
+                    app.view.modal = Some(Modal::Confirm {
                         question,
                         pending: Pending::NextPhase(entry),
                     });
-                    Effect::None
+                    Step::None
                 }
                 None => change(app, "chair", Change::TimerNext { entry }),
             }
         }
         Action::TimerUndo => {
             let ended = app
+                .desk
                 .session
                 .timer(&entry)
                 .is_some_and(|t| t.phases.iter().any(|p| p.ended.is_some()));
             if !ended {
-                app.status = Some((app.t(T::NothingToUndo).into(), true));
-                return Effect::None;
+                app.view.status = Some((app.t(T::NothingToUndo).into(), true));
+                return Step::None;
             }
             let e = change(
                 app,
@@ -74,29 +81,30 @@ pub(super) fn stage(app: &mut App, action: Action) -> Effect {
                     entry: entry.clone(),
                 },
             );
-            if e == Effect::Save
+            if e == Step::Save
                 && let Some(r) = reading(app, &entry)
             {
                 let phase = match r.phase {
                     crate::model::timer::Phase::Presentation => T::PhaseLowerPresentation,
                     crate::model::timer::Phase::Interview => T::PhaseLowerInterview,
                 };
-                info(app, T::PhaseUndone.fill(app.lang, &[app.t(phase)]));
+                info(app, T::PhaseUndone.fill(app.view.lang, &[app.t(phase)]));
             }
             e
         }
         Action::TimerReset => {
             let title = app
+                .desk
                 .session
                 .entry(&entry)
                 .map(|e| e.title.clone())
                 .unwrap_or_default();
-            app.modal = Some(Modal::Confirm {
-                question: T::ConfirmReset.fill(app.lang, &[&title]),
+            app.view.modal = Some(Modal::Confirm {
+                question: T::ConfirmReset.fill(app.view.lang, &[&title]),
                 pending: Pending::ResetTimer(entry),
             });
-            Effect::None
+            Step::None
         }
-        _ => Effect::None,
+        _ => Step::None,
     }
 }
