@@ -489,6 +489,23 @@ catalog! {
     WinFeedbackThis => "This entry", "Peserta ini";
     WinFeedbackPanel => "All entries", "Semua peserta";
     WinJurorLetter => "Juror {}", "Juri {}";
+    WinLegendOverall => "{} in the overall Top {}", "{} dalam {} besar keseluruhan";
+    WinLegendPass => "{}: at least {} points", "{}: minimal {} poin";
+    KWinLines => "lines of this tab (chair)", "batas tab ini (ketua)";
+    KWinPass => "passing grade (chair)", "nilai batas lulus (ketua)";
+    KWinAward => "special award (chair)", "penghargaan khusus (ketua)";
+    KWinFlags => "sheets far from the panel (chair)", "lembar jauh dari panel (ketua)";
+    KWinSensitivity => "every method side by side", "semua metode berdampingan";
+    WinEditLines => "Lines of {}", "Batas {}";
+    WinEditOverall => "Overall Top N", "N besar keseluruhan";
+    WinEditPass => "Passing grade (points of 100)", "Nilai batas lulus (poin dari 100)";
+    WinEditAward => "Special award", "Penghargaan khusus";
+    WinLinesHint => "Whole numbers separated by commas, e.g. 20, 10; empty: no line", "Bilangan bulat dipisah koma, mis. 20, 10; kosong: tanpa batas";
+    WinPassHint => "A number of points, e.g. 85; empty: no passing grade", "Sebuah nilai, mis. 85; kosong: tanpa nilai batas";
+    WinAwardHint => "ENTRY; AWARD; REASON, e.g. E08; Top 5 Terpuji; dampak luas", "PESERTA; PENGHARGAAN; ALASAN, mis. E08; Top 5 Terpuji; dampak luas";
+    WinRulesSaved => "Recorded in the audit log.", "Dicatat di log audit.";
+    WinFlagsNone => "No submitted sheet lies far from the panel.", "Tidak ada lembar terkirim yang jauh dari panel.";
+    WinRuleHint => "Enter record · Esc cancel", "Enter catat · Esc batal";
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@
 use std::collections::BTreeSet;
 
 use super::{Row, Score, Standings};
-use crate::model::Session;
 use crate::model::num::{Ratio, UNIT, to_units};
+use crate::model::{Category, Rules, Session};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lines {
@@ -24,18 +24,27 @@ pub struct Lines {
 
 impl Lines {
     pub fn new(s: &Session, st: &Standings) -> Lines {
-        let pass = s
-            .rules
+        Lines::of(&s.rules, &s.categories, st)
+    }
+
+    /// The same from the session's rules and categories alone.
+    pub fn of(rules: &Rules, categories: &[Category], st: &Standings) -> Lines {
+        let pass = rules
             .pass
             .and_then(to_units)
             .map(|u| Ratio::new(i128::from(u), i128::from(UNIT)));
-        let Some(n) = s.rules.overall else {
+        let Some(n) = rules.overall else {
             return Lines {
                 pass,
                 ..Default::default()
             };
         };
-        let quota = |cat: &str| s.category(cat).and_then(|c| c.top_n);
+        let quota = |cat: &str| {
+            categories
+                .iter()
+                .find(|c| c.id == cat)
+                .and_then(|c| rules.lines_of(cat, c.top_n).first().copied())
+        };
         let ranked: Vec<&Row> = st.rows.iter().filter(|r| r.rank.is_some()).collect();
         let mut selected: BTreeSet<String> = BTreeSet::new();
         // Each category's quota first, ties at its line inside.
@@ -120,7 +129,6 @@ mod tests {
     use super::super::tests::{session, submit};
     use super::super::{Options, compute};
     use super::*;
-    use crate::model::Category;
 
     /// Six categories of ten entries each (like the national stage's clusters), scored so
     /// that category C's entries are all below the others'.

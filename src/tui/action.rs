@@ -86,6 +86,12 @@ pub enum Action {
     Ranked(super::ranking::Ranked),
     /// The recap was written (its path) or could not be (why).
     Exported(Result<String, String>),
+    // Standings: deciding the winners (the chair's).
+    EditLines,
+    EditPass,
+    GiveAward,
+    ToggleFlags,
+    ToggleSensitivity,
 }
 
 impl Action {
@@ -161,13 +167,18 @@ impl Action {
             }),
             Exported(Ok("recap.html".into())),
             Exported(Err("cannot write the recap".into())),
+            EditLines,
+            EditPass,
+            GiveAward,
+            ToggleFlags,
+            ToggleSensitivity,
         ];
         v.extend(Screen::ALL.map(Show));
         v
     }
 
     /// How many kinds of action there are (see [`Action::kind`]).
-    pub const KINDS: usize = 52;
+    pub const KINDS: usize = 57;
 
     /// Which kind of action this is, `0..KINDS`, whatever it carries. The match names every
     /// variant (no wildcard), so adding one is a compile error here until it is numbered.
@@ -226,6 +237,11 @@ impl Action {
             Written(_) => 49,
             Ranked(_) => 50,
             Exported(_) => 51,
+            EditLines => 52,
+            EditPass => 53,
+            GiveAward => 54,
+            ToggleFlags => 55,
+            ToggleSensitivity => 56,
         }
     }
 }

@@ -45,6 +45,18 @@ pub enum EditorKind {
         entry: String,
         juror: String,
     },
+    /// The chair's line of a rule: a tab's lines, the passing grade, an award.
+    Rule(RuleEdit),
+}
+
+/// Which rule the chair edits on the Standings screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleEdit {
+    /// A category's lines, or (`None`) the overall Top N.
+    Lines(Option<String>),
+    Pass,
+    /// "ENTRY; NAME; REASON".
+    Award,
 }
 
 /// What a PIN prompt is for.
@@ -75,6 +87,10 @@ pub enum ChairAction {
     CycleQuorum,
     Reveal,
     Export,
+    /// Edit a rule (a PIN first when PINs are on).
+    Rule(RuleEdit),
+    /// Show or hide the sheets far from the panel.
+    ToggleFlags,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,6 +179,10 @@ pub struct StandingsState {
     pub offset: Option<usize>,
     /// The chair has shown per-juror totals of the highlighted entry.
     pub reveal: bool,
+    /// The sheets far from the panel, in words, while the chair shows them.
+    pub flags: Option<Vec<String>>,
+    /// Every method side by side, while shown (made when asked for).
+    pub sensitivity: Option<Vec<crate::standings::SensitivityRow>>,
 }
 
 /// What a change did that the standings follow.

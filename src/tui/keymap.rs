@@ -241,6 +241,17 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Standings, [c('p')], Reveal, KReveal, true),
             bind!(Standings, [c('B')], ToggleBlind, KBlind, true),
             bind!(Standings, [c('Q')], CycleQuorum, KQuorum, false),
+            bind!(Standings, [c('L')], EditLines, KWinLines, false),
+            bind!(Standings, [c('G')], EditPass, KWinPass, false),
+            bind!(Standings, [c('A')], GiveAward, KWinAward, false),
+            bind!(Standings, [c('D')], ToggleFlags, KWinFlags, false),
+            bind!(
+                Standings,
+                [c('s')],
+                ToggleSensitivity,
+                KWinSensitivity,
+                false
+            ),
             // Dialogs.
             bind!(
                 Confirm,

@@ -102,7 +102,7 @@ impl View {
             Some(Modal::Pin(_)) => Ctx::Pin,
             Some(Modal::Confirm { .. }) => Ctx::Confirm,
             Some(Modal::Editor {
-                kind: EditorKind::Reason { .. },
+                kind: EditorKind::Reason { .. } | EditorKind::Rule(_),
                 ..
             }) => Ctx::Reason,
             Some(Modal::Editor { .. }) => Ctx::Editor,

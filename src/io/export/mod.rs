@@ -7,6 +7,7 @@ mod html;
 mod minutes;
 mod text;
 
+pub use decide::divergence_text;
 pub use html::html;
 
 use crate::model::audit::AuditEvent;

@@ -2,6 +2,7 @@
 
 pub mod agenda;
 pub mod bigtext;
+mod decide;
 mod rows;
 mod scoring;
 mod stage;
@@ -393,6 +394,23 @@ fn draw_editor(
             (T::EditNote.fill(app.view.lang, &[&name]), T::EditorHint, 10)
         }
         EditorKind::Comment => (app.t(T::EditComment).to_string(), T::EditorHint, 12),
+        EditorKind::Rule(rule) => {
+            use crate::tui::app::RuleEdit;
+            let title = match rule {
+                RuleEdit::Lines(Some(c)) => {
+                    let name = app
+                        .desk
+                        .session
+                        .category(c)
+                        .map_or(c.as_str(), |k| k.name.as_str());
+                    T::WinEditLines.fill(app.view.lang, &[name])
+                }
+                RuleEdit::Lines(None) => app.t(T::WinEditOverall).to_string(),
+                RuleEdit::Pass => app.t(T::WinEditPass).to_string(),
+                RuleEdit::Award => app.t(T::WinEditAward).to_string(),
+            };
+            (title, T::WinRuleHint, 8)
+        }
         EditorKind::Reason { juror, .. } => {
             let name = app
                 .desk
@@ -417,20 +435,23 @@ fn draw_editor(
         .border_style(app.view.theme.title());
     let inner = block.inner(r);
     f.render_widget(block, r);
-    if !matches!(kind, EditorKind::Reason { .. }) {
+    if !matches!(kind, EditorKind::Reason { .. } | EditorKind::Rule(_)) {
         f.render_widget(text, inner);
         return;
     }
+    let why_text = match kind {
+        EditorKind::Rule(crate::tui::app::RuleEdit::Lines(_)) => app.t(T::WinLinesHint),
+        EditorKind::Rule(crate::tui::app::RuleEdit::Pass) => app.t(T::WinPassHint),
+        EditorKind::Rule(crate::tui::app::RuleEdit::Award) => app.t(T::WinAwardHint),
+        _ => app.t(T::ReopenWhy),
+    };
     let [why, field, refusal] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
     .areas(inner);
-    f.render_widget(
-        Paragraph::new(app.t(T::ReopenWhy)).style(app.view.theme.dim()),
-        why,
-    );
+    f.render_widget(Paragraph::new(why_text).style(app.view.theme.dim()), why);
     f.render_widget(text, field);
     if let Some(e) = error {
         f.render_widget(

@@ -67,6 +67,7 @@ pub(super) fn finish_editor(app: &mut PairMut<'_>) -> Step {
                 comment: value,
             },
         ),
+        EditorKind::Rule(rule) => super::decide::finish(app, rule, text, value),
         EditorKind::Reason { entry, juror } => {
             if value.trim().is_empty() {
                 // Keep the dialog open: a reopen needs a reason.

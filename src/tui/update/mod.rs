@@ -2,6 +2,7 @@
 //! in `ui/`: this one dispatches an action to the screen or dialog it is for.
 
 mod agenda;
+mod decide;
 mod dialogs;
 mod pin;
 mod saving;
