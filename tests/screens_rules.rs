@@ -108,7 +108,7 @@ fn the_national_top_45_is_filled_by_cluster_quotas() {
                 let Some(id) = entry_id(r) else {
                     continue;
                 };
-                if !s.entry(id).is_some() || r.contains("──") {
+                if s.entry(id).is_none() || r.contains("──") {
                     continue;
                 }
                 seen += 1;
