@@ -293,6 +293,18 @@ fn every_method_side_by_side_and_the_sheets_far_from_the_panel() {
             assert_drawn(&rows, "⚑", &what);
             update(&mut a, Action::ToggleFlags);
             assert!(!drawn(&draw(&a, w, h), "⚑"), "{what}: hidden again");
+            // A change while the view is up makes it again: a passing grade makes E02 fragile
+            // (its median passes, its mean does not).
+            update(&mut a, Action::ToggleSensitivity);
+            let fragile = |a: &App, id: &str| {
+                let (_, rows) = a.view.standings.sensitivity.as_ref().unwrap();
+                rows.iter().find(|r| r.entry == id).unwrap().fragile
+            };
+            let before = fragile(&a, "E01");
+            update(&mut a, Action::EditPass);
+            type_text(&mut a, "81");
+            update(&mut a, Action::EditorDone);
+            assert!(!before && fragile(&a, "E01"), "{what}");
         }
     }
 }

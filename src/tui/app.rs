@@ -179,10 +179,11 @@ pub struct StandingsState {
     pub offset: Option<usize>,
     /// The chair has shown per-juror totals of the highlighted entry.
     pub reveal: bool,
-    /// The sheets far from the panel, in words, while the chair shows them.
-    pub flags: Option<Vec<String>>,
-    /// Every method side by side, while shown (made when asked for).
-    pub sensitivity: Option<Vec<crate::standings::SensitivityRow>>,
+    /// The sheets far from the panel, in words, while the chair shows them, with the count
+    /// of audit events they were made at (made again when a change comes).
+    pub flags: Option<(u64, Vec<String>)>,
+    /// Every method side by side, while shown, with the same count.
+    pub sensitivity: Option<(u64, Vec<crate::standings::SensitivityRow>)>,
 }
 
 /// What a change did that the standings follow.

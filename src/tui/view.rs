@@ -140,6 +140,7 @@ impl View {
     pub fn follow(&mut self, desk: &Desk) {
         self.put_right(desk);
         super::update::keep_offsets(desk, self);
+        super::update::follow_decisions(desk, self);
     }
 
     fn put_right(&mut self, desk: &Desk) {

@@ -269,13 +269,13 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
             .divider("│"),
         tabs_area,
     );
-    if let Some(rows) = &st.sensitivity {
+    if let Some((_, rows)) = &st.sensitivity {
         super::decide::draw_sensitivity(app, f, body, rows);
         return;
     }
     // The chair's list of sheets far from the panel, under the table while shown.
     let body = match &st.flags {
-        Some(flags) => {
+        Some((_, flags)) => {
             let h = (flags.len().max(1) as u16 + 2).min(body.height / 2);
             let [a, b] = Layout::vertical([Constraint::Min(1), Constraint::Length(h)]).areas(body);
             super::decide::draw_flags(app, f, b, flags);

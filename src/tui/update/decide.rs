@@ -156,14 +156,7 @@ pub(super) fn toggle_flags(app: &mut PairMut<'_>) -> Step {
     if st.flags.take().is_some() {
         return Step::None;
     }
-    let s = &app.desk.session;
-    let lang = app.view.lang;
-    let texts = crate::standings::divergences(s)
-        .unwrap_or_default()
-        .iter()
-        .map(|d| crate::io::export::divergence_text(s, d, lang))
-        .collect();
-    app.view.standings.flags = Some(texts);
+    app.view.standings.flags = Some(flags(&app.desk.session, app.view.lang));
     Step::None
 }
 
@@ -172,6 +165,44 @@ pub(super) fn toggle_sensitivity(app: &mut PairMut<'_>) {
     if st.sensitivity.take().is_some() {
         return;
     }
-    let rows = crate::standings::sensitivity(&app.desk.session, None).unwrap_or_default();
-    app.view.standings.sensitivity = Some(rows);
+    app.view.standings.sensitivity = Some(sensitivity(&app.desk.session));
+}
+
+/// Audit events so far: what the lists shown are dated by.
+fn events(s: &crate::model::Session) -> u64 {
+    s.log.events + s.audit.len() as u64
+}
+
+fn flags(s: &crate::model::Session, lang: crate::i18n::Lang) -> (u64, Vec<String>) {
+    let texts = crate::standings::divergences(s)
+        .unwrap_or_default()
+        .iter()
+        .map(|d| crate::io::export::divergence_text(s, d, lang))
+        .collect();
+    (events(s), texts)
+}
+
+fn sensitivity(s: &crate::model::Session) -> (u64, Vec<crate::standings::SensitivityRow>) {
+    (
+        events(s),
+        crate::standings::sensitivity(s, None).unwrap_or_default(),
+    )
+}
+
+/// The lists the chair has up are made again after a change (a sheet submitted, a rule set),
+/// on this screen or another.
+pub fn follow_decisions(desk: &Desk, view: &mut View) {
+    let s = &desk.session;
+    let now = events(s);
+    if view.standings.flags.as_ref().is_some_and(|f| f.0 != now) {
+        view.standings.flags = Some(flags(s, view.lang));
+    }
+    if view
+        .standings
+        .sensitivity
+        .as_ref()
+        .is_some_and(|f| f.0 != now)
+    {
+        view.standings.sensitivity = Some(sensitivity(s));
+    }
 }

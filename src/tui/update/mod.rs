@@ -3,6 +3,7 @@
 
 mod agenda;
 mod decide;
+pub use decide::follow_decisions;
 mod dialogs;
 mod pin;
 mod saving;
@@ -69,6 +70,7 @@ pub fn update(desk: &mut Desk, view: &mut View, action: Action) -> Vec<Effect> {
     let step = dispatch(&mut app, action);
     let PairMut { desk, view } = app;
     keep_offsets(desk, view);
+    follow_decisions(desk, view);
     let mut out = Vec::new();
     out.extend(desk.take_journal());
     // A recap waits until every change is on disk.
