@@ -66,7 +66,7 @@ fn demo(lang: Option<&str>) -> juri::Result<String> {
         &cli::StandingsArgs {
             file: path.clone(),
             format: juri::io::report::Format::Table,
-            method: cli::MethodArg::Mean,
+            method: None,
             normalize: cli::NormalizeArg::None,
             category: None,
             tie_break: None,

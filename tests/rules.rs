@@ -549,3 +549,45 @@ fn calibrated_panels_are_shifted_by_their_offset_on_the_shared_entry() {
         bad.stderr
     );
 }
+
+#[test]
+fn the_sessions_method_is_the_default_and_is_stated() {
+    let sb = Sandbox::new();
+    let path = scored(&sb, &["--method", "trimmed", "--trim", "2"]);
+    let j = json(&sb, &["standings", p(&path), "--format", "json"]);
+    assert_eq!(j["method"], "trimmed");
+    assert_eq!(j["rules"]["trim"], 2);
+    let mean = json(
+        &sb,
+        &[
+            "standings",
+            p(&path),
+            "--format",
+            "json",
+            "--method",
+            "mean",
+        ],
+    );
+    assert_eq!(mean["method"], "mean");
+    let out = sb.path("r.html");
+    sb.run(&["--lang", "id", "export", p(&path), "-o", p(&out)])
+        .ok();
+    let h = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        h.contains("Rata-rata terpangkas: 2 total tertinggi"),
+        "the recap states it"
+    );
+    let s = juri::store::load(&path).unwrap();
+    let app = juri::tui::app::App::new(
+        s,
+        path.clone(),
+        juri::i18n::Lang::En,
+        juri::tui::app::Theme { color: false },
+        juri::cli::now(),
+    );
+    assert_eq!(app.view.standings.method, juri::standings::Method::Trimmed);
+    assert_eq!(
+        app.table().unwrap().method,
+        juri::standings::Method::Trimmed
+    );
+}

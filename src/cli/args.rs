@@ -156,6 +156,10 @@ pub struct NewArgs {
     /// Language of the session: en or id.
     #[arg(long = "session-lang", value_parser = ["en", "id"])]
     pub session_lang: Option<String>,
+    /// How the session combines its totals: mean, median or trimmed (the screens, `juri
+    /// standings` and `juri export` start from it; the recap states it).
+    #[arg(long, value_enum)]
+    pub method: Option<MethodArg>,
     #[command(flatten)]
     pub rules: super::RulesArgs,
 }
@@ -183,9 +187,10 @@ pub struct StandingsArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// How an entry's submitted totals are combined: mean, median, or trimmed (drop the K
-    /// highest and K lowest, see --trim, when there are at least 2K+1).
-    #[arg(long, value_enum, default_value_t = MethodArg::Mean)]
-    pub method: MethodArg,
+    /// highest and K lowest, see --trim, when there are at least 2K+1). Default: the
+    /// session's, else mean.
+    #[arg(long, value_enum)]
+    pub method: Option<MethodArg>,
     /// zscore: replace each juror's totals by z-scores over the entries that juror submitted.
     #[arg(long, value_enum, default_value_t = NormalizeArg::None)]
     pub normalize: NormalizeArg,
@@ -211,8 +216,9 @@ pub struct ExportArgs {
     /// Where to write (default: beside the session, e.g. final-recap.html).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    #[arg(long, value_enum, default_value_t = MethodArg::Mean)]
-    pub method: MethodArg,
+    /// How totals are combined (default: the session's, else mean).
+    #[arg(long, value_enum)]
+    pub method: Option<MethodArg>,
     #[arg(long, value_enum, default_value_t = NormalizeArg::None)]
     pub normalize: NormalizeArg,
     /// The session's rules, changed for this export only.

@@ -17,7 +17,9 @@ pub fn export(a: &ExportArgs, lang: Option<&str>) -> Result<String> {
         .clone()
         .unwrap_or_else(|| crate::io::export::default_path(&path, a.format));
     let opts = Options {
-        method: a.method.method(),
+        method: a
+            .method
+            .map_or_else(|| crate::standings::Method::of(&s), MethodArg::method),
         normalize: a.normalize.normalize(),
         tie_break: None,
     };

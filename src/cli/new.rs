@@ -80,6 +80,7 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
         }
     }
     a.rules.apply(&mut s.rules)?;
+    s.rules.method = a.method.map(|m| m.method().as_str().to_string());
     if let Some(start) = &a.start {
         s.schedule = Some(Schedule {
             start: start.clone(),

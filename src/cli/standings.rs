@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::io::report::{self};
-use crate::standings::{self, Options};
+use crate::standings::{self, Method, Options};
 use crate::store;
 
 use super::*;
@@ -22,7 +22,7 @@ pub fn standings(a: &StandingsArgs, lang: Option<&str>) -> Result<String> {
         )));
     }
     let opts = Options {
-        method: a.method.method(),
+        method: a.method.map_or_else(|| Method::of(&s), MethodArg::method),
         normalize: a.normalize.normalize(),
         // `--tie-break ""` turns the session's tie-break off for this run.
         tie_break: a

@@ -21,6 +21,10 @@ pub const DEFAULT_DIVERGENCE: f64 = 20.0;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Rules {
+    /// How the session combines its totals: "mean", "median" or "trimmed"; `None`: the mean.
+    /// A screen or a command may show another for a while; the recap states which.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
     /// Totals the trimmed mean drops at each end; `None`: one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trim: Option<u32>,
@@ -199,6 +203,13 @@ impl Rules {
         {
             out.push(format!(
                 "the passing grade is {p}; it is points of 100 with at most 4 decimals"
+            ));
+        }
+        if let Some(m) = &self.method
+            && !["mean", "median", "trimmed"].contains(&m.as_str())
+        {
+            out.push(format!(
+                "the method is {m:?}; it is mean, median or trimmed"
             ));
         }
         for (j, o) in &self.calibration {

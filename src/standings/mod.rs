@@ -83,6 +83,20 @@ impl Method {
         }
     }
 
+    /// A method by its name ("mean", "median", "trimmed").
+    pub fn parse(name: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.as_str() == name)
+    }
+
+    /// The session's own method (its rules'), else the mean.
+    pub fn of(s: &crate::model::Session) -> Method {
+        s.rules
+            .method
+            .as_deref()
+            .and_then(Method::parse)
+            .unwrap_or_default()
+    }
+
     pub fn next(self) -> Method {
         match self {
             Method::Mean => Method::Median,

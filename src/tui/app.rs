@@ -257,13 +257,12 @@ impl App {
         now: Time,
         background: bool,
     ) -> App {
-        let desk = Desk::new(
-            session,
-            path,
-            now,
-            super::ranking::Variant::default(),
-            background,
-        );
+        // The standings open on the session's own method.
+        let variant = super::ranking::Variant {
+            method: crate::standings::Method::of(&session),
+            zscore: false,
+        };
+        let desk = Desk::new(session, path, now, variant, background);
         let view = View::new(&desk, lang, theme, Role::Shared);
         let mut app = App {
             desk,

@@ -66,6 +66,8 @@ impl View {
             scoring: ScoringState::default(),
             standings: StandingsState {
                 chart: true,
+                // The session's own method first.
+                method: crate::standings::Method::of(s),
                 ..StandingsState::default()
             },
             status: None,
