@@ -308,3 +308,24 @@ fn every_method_side_by_side_and_the_sheets_far_from_the_panel() {
         }
     }
 }
+
+#[test]
+fn a_trimmed_mean_of_k_marks_entries_with_too_few_sheets_to_drop() {
+    for lang in LANGS {
+        for (w, h) in SIZES {
+            let what = format!("trim {lang:?} {w}x{h}");
+            let mut s = common::app::demo_session();
+            s.rules.method = Some("trimmed".into());
+            s.rules.trim = Some(2);
+            let a = app(s, lang);
+            let rows = draw(&a, w, h);
+            assert_drawn(&rows, &format!("{} (2)", T::MethodTrimmed.get(lang)), &what);
+            // E13 has 3 sheets, fewer than 5: its plain mean, marked.
+            let e13 = rows.iter().find(|r| r.contains("E13 ")).unwrap();
+            assert!(e13.contains('†'), "{what}: {e13}");
+            let e08 = rows.iter().find(|r| r.contains("E08 ")).unwrap();
+            assert!(!e08.contains('†'), "{what}: {e08}");
+            assert_drawn(&rows, &T::WinUntrimmedLegend.fill(lang, &["†", "2"]), &what);
+        }
+    }
+}

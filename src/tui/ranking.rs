@@ -72,6 +72,8 @@ pub struct Marks {
     pub overall: bool,
     /// The session has a passing grade.
     pub pass: bool,
+    /// A trimmed mean that dropped nothing (too few sheets).
+    pub untrimmed: bool,
 }
 
 /// Standings as the screen draws them.
@@ -121,6 +123,7 @@ impl Table {
                 let r = &rows[i as usize];
                 marks.provisional |= r.provisional();
                 marks.overall |= lines.in_overall(r) == Some(true);
+                marks.untrimmed |= standings.untrimmed(r);
                 match r.tie_break {
                     Some(standings::TieBreak::Criterion(_)) => marks.tie_by = true,
                     Some(standings::TieBreak::Shared) => marks.tie_shared = true,

@@ -87,6 +87,15 @@ fn legend_lines(app: &Pair<'_>, marks: Marks, z: bool, width: u16) -> Vec<String
         let tie = T::TieBy.fill(app.view.lang, &["…"]);
         parts.push(T::LegendTieBy.fill(app.view.lang, &[&tie]));
     }
+    if marks.untrimmed {
+        parts.push(T::WinUntrimmedLegend.fill(
+            app.view.lang,
+            &[
+                &crate::io::rules_text::UNTRIMMED.to_string(),
+                &app.desk.session.rules.trim().to_string(),
+            ],
+        ));
+    }
     if marks.overall
         && let Some(n) = app.desk.session.rules.overall
     {
@@ -215,9 +224,14 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     let mut mode = vec![
         Span::styled(format!(" {} ", app.t(T::ScreenStandings)), th.title()),
         Span::raw(format!(
-            "· {}: {} ",
+            "· {}: {}{} ",
             app.t(T::Method),
-            method_name(app, st.method)
+            method_name(app, st.method),
+            // How many the trimmed mean drops at each end, when it is not the usual one.
+            match s.rules.trim() {
+                k if st.method == Method::Trimmed && k != 1 => format!(" ({k})"),
+                _ => String::new(),
+            }
         )),
     ];
     if st.zscore {
