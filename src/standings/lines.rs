@@ -178,6 +178,44 @@ mod tests {
         assert!(l.by_quota);
     }
 
+    proptest::proptest! {
+        /// Against a reference by sets: the quotas' entries, then every other entry ranked at
+        /// or above the one that takes the last seat.
+        #[test]
+        fn prop_overall_selection(
+            values in proptest::collection::vec(proptest::option::of(0u32..6), 2..14),
+            qa in 0u32..4,
+            qb in 0u32..4,
+            n in 1u32..10,
+        ) {
+            let mut s = session(&[("x", 1.0, 5.0)], values.len(), 1);
+            s.categories[0].top_n = (qa > 0).then_some(qa);
+            s.categories[1].top_n = (qb > 0).then_some(qb);
+            for (i, v) in values.iter().enumerate() {
+                if let Some(v) = v {
+                    submit(&mut s, &format!("E{}", i + 1), "J1", &[f64::from(*v)]);
+                }
+            }
+            s.rules.overall = Some(n);
+            let st = compute(&s, &Options::default()).unwrap();
+            let ranked: Vec<&Row> = st.rows.iter().filter(|r| r.rank.is_some()).collect();
+            let quota = |r: &Row| {
+                let q = if r.category == "A" { qa } else { qb };
+                q > 0 && r.category_rank.unwrap() <= q
+            };
+            let q: BTreeSet<String> = ranked.iter().filter(|r| quota(r)).map(|r| r.entry.clone()).collect();
+            let others: Vec<&&Row> = ranked.iter().filter(|r| !quota(r)).collect();
+            let seats = (n as usize).saturating_sub(q.len());
+            let mut want = q.clone();
+            if seats > 0 {
+                let last = others.get(seats - 1).map_or(u32::MAX, |r| r.rank.unwrap());
+                want.extend(others.iter().filter(|r| r.rank.unwrap() <= last).map(|r| r.entry.clone()));
+            }
+            let got = Lines::new(&s, &st).selected;
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
     #[test]
     fn a_passing_grade_is_exact() {
         let mut s = session(&[("x", 1.0, 3.0)], 2, 1);
