@@ -256,6 +256,16 @@ pub enum Refusal {
     BadRules(String),
     #[error("entry {entry:?} has no award {name:?}")]
     NoAward { name: String, entry: String },
+    /// Absent, withdrawn and ineligible entries are not scored.
+    #[error("entry {entry:?} is {status} and cannot be scored")]
+    NotScorable { entry: String, status: &'static str },
+    #[error("there is no agenda day {0}")]
+    NoDay(u32),
+    /// Earlier stages weigh more than 0 and, together, less than 100 percent.
+    #[error(
+        "a stage's weight is a percent above 0, and the earlier stages together weigh less than 100"
+    )]
+    StageWeight,
 }
 
 impl Refusal {
@@ -279,6 +289,9 @@ impl Refusal {
             Refusal::TooLargeToRank => T::RTooLargeToRank,
             Refusal::BadRules(_) => T::WinBadRules,
             Refusal::NoAward { .. } => T::WinNoAward,
+            Refusal::NotScorable { .. } => T::RNotScorable,
+            Refusal::NoDay(_) => T::RNoDay,
+            Refusal::StageWeight => T::RStageWeight,
         }
     }
 
@@ -296,16 +309,29 @@ impl Refusal {
             Refusal::Value { criterion, error } => vec![criterion.clone(), error.text(lang)],
             Refusal::BadRules(why) => vec![why.clone()],
             Refusal::NoAward { name, entry } => vec![q(entry), q(name)],
+            Refusal::NotScorable { entry, status } => vec![q(entry), status_word(status, lang)],
+            Refusal::NoDay(d) => vec![d.to_string()],
             Refusal::ReasonNeeded
             | Refusal::QuorumZero
             | Refusal::PinNotHashed
             | Refusal::TimerFinished
             | Refusal::PhasesEnded
             | Refusal::NoPhaseEnded
-            | Refusal::TooLargeToRank => vec![],
+            | Refusal::TooLargeToRank
+            | Refusal::StageWeight => vec![],
         };
         fill(self.key(), lang, &args)
     }
+}
+
+/// A status as the catalog names it.
+fn status_word(status: &str, lang: Lang) -> String {
+    let key = match status {
+        "absent" => T::StAbsent,
+        "withdrawn" => T::StWithdrawn,
+        _ => T::StIneligible,
+    };
+    key.get(lang).to_string()
 }
 
 fn fill(key: T, lang: Lang, args: &[String]) -> String {
@@ -454,6 +480,12 @@ mod tests {
                 name: "Top 5".into(),
                 entry: e(),
             },
+            Refusal::NotScorable {
+                entry: e(),
+                status: "withdrawn",
+            },
+            Refusal::NoDay(14),
+            Refusal::StageWeight,
         ];
         all.extend(values().into_iter().map(|error| Refusal::Value {
             criterion: "novelty".into(),
@@ -479,7 +511,10 @@ mod tests {
                 | Refusal::Value { .. }
                 | Refusal::TooLargeToRank
                 | Refusal::BadRules(_)
-                | Refusal::NoAward { .. } => {}
+                | Refusal::NoAward { .. }
+                | Refusal::NotScorable { .. }
+                | Refusal::NoDay(_)
+                | Refusal::StageWeight => {}
             }
         }
         all

@@ -217,6 +217,7 @@ fn definition(entries: usize, jurors: usize, rng: &mut Rng) -> Session {
     s.schedule = Some(Schedule {
         start: "08:00".into(),
         slot_minutes: 25,
+        days: Vec::new(),
     });
     s.tie_break = vec!["impact".into(), "novelty".into()];
 
@@ -248,6 +249,7 @@ fn definition(entries: usize, jurors: usize, rng: &mut Rng) -> Session {
             region: Some(region),
             presenter: Some(rng.pick(PRESENTERS).into()),
             status: Status::Scheduled,
+            ..Default::default()
         });
     }
     s.categories = cats

@@ -506,6 +506,39 @@ catalog! {
     WinRulesSaved => "Recorded in the audit log.", "Dicatat di log audit.";
     WinFlagsNone => "No submitted sheet lies far from the panel.", "Tidak ada lembar terkirim yang jauh dari panel.";
     WinRuleHint => "Enter record · Esc cancel", "Enter catat · Esc batal";
+    // Days, administrative screening, stages and groups.
+    RNotScorable => "Entry {} is {} and cannot be scored.", "Peserta {} berstatus {} dan tidak dapat dinilai.";
+    RNoDay => "There is no agenda day {}.", "Tidak ada hari agenda {}.";
+    StIneligible => "ineligible", "tidak lolos administrasi";
+    XIneligible => "Entries that did not pass the administrative screening", "Peserta yang tidak lolos administrasi";
+    XDays => "The agenda, day by day", "Agenda per hari";
+    AgDay => "Day", "Hari";
+    AgDate => "Date", "Tanggal";
+    AgSlot => "Slot", "Jadwal";
+    AgEntry => "Entry", "Peserta";
+    AgInstitution => "Institution", "Instansi";
+    AgStatus => "Status", "Status";
+    AgNoSlot => "no slot", "tanpa jadwal";
+    AgDayN => "Day {}", "Hari {}";
+    StageFormula => "Final score = {}", "Nilai akhir = {}";
+    StageThis => "this stage", "tahap ini";
+    ColFinal => "Final", "Akhir";
+    Group => "Group", "Kelompok";
+    UnNoStageScore => "no earlier stage score", "tanpa nilai tahap sebelumnya";
+    KIneligible => "ineligible", "tidak lolos";
+    KDayLater => "next day", "hari berikut";
+    KDayEarlier => "day before", "hari sebelum";
+    KGroup => "group", "kelompok";
+    IneligibleTitle => "Mark {} ineligible", "Tandai {} tidak lolos administrasi";
+    IneligibleWhy => "Why it did not pass the administrative screening:", "Mengapa tidak lolos administrasi:";
+    IneligibleReasonNeeded => "Type the reason first: the minutes list it.", "Ketik alasannya dulu: dicantumkan di berita acara.";
+    IneligibleHint => "Enter: mark ineligible   Esc: cancel", "Enter: tandai tidak lolos   Esc: batal";
+    MarkedIneligible => "{} marked ineligible.", "{} ditandai tidak lolos administrasi.";
+    MovedToDay => "{} moved to day {}.", "{} dipindah ke hari {}.";
+    NoDays => "The agenda has one day: plan days with juri new --days.", "Agenda hanya satu hari: rencanakan hari dengan juri new --days.";
+    Today => "today", "hari ini";
+    AllGroups => "all groups", "semua kelompok";
+    RStageWeight => "A stage's weight is a percent above 0, and the earlier stages together weigh less than 100.", "Bobot tahap adalah persen di atas 0, dan tahap-tahap sebelumnya bersama berbobot kurang dari 100.";
 }
 
 #[cfg(test)]

@@ -29,6 +29,9 @@ fn main() -> ExitCode {
         Some(Command::Gen(a)) => cli::generate(a),
         Some(Command::Award(a)) => cli::award(a, &mut std::io::stdin().lock()),
         Some(Command::Merge(a)) => cli::merge_sessions(a),
+        Some(Command::Agenda(a)) => cli::agenda(a, args.lang.as_deref()),
+        Some(Command::Advance(a)) => cli::advance(a),
+        Some(Command::ImportStage(a)) => cli::import_stage(a, &mut std::io::stdin().lock()),
         Some(Command::Demo) | None => demo(args.lang.as_deref()),
     };
     match result {
@@ -70,6 +73,7 @@ fn demo(lang: Option<&str>) -> juri::Result<String> {
             normalize: cli::NormalizeArg::None,
             category: None,
             tie_break: None,
+            group: None,
             rules: Default::default(),
         },
         lang,

@@ -66,6 +66,7 @@ fn trimmed_mean_reproduces_every_official_run_score() {
             region: None,
             presenter: None,
             status: Status::Done,
+            ..Default::default()
         });
         for j in 1..=6 {
             let mark: f64 = rec[4 + 2 * j].parse().unwrap();

@@ -80,6 +80,14 @@ pub enum Command {
     /// Write a large generated session (a realistic KIPP final, scored by every juror) to try
     /// juri at the size of a national desk stage.
     Gen(GenArgs),
+    /// Print the agenda (day, date, slot, entry, institution, status) in the session's language,
+    /// to send to the innovators.
+    Agenda(AgendaArgs),
+    /// Write the next stage's session with the entries that passed (Top N of each category),
+    /// their score in this stage and the link to this file.
+    Advance(AdvanceArgs),
+    /// Import an earlier stage's score per entry (from another tool) as a CSV: entry,score.
+    ImportStage(ImportStageArgs),
 }
 
 #[derive(Debug, Args)]
@@ -142,12 +150,8 @@ pub struct NewArgs {
     /// fewer sheets than expected are marked provisional either way.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub quorum: Option<u32>,
-    /// Start of the first slot, as HH:MM, for the agenda's planned times.
-    #[arg(long)]
-    pub start: Option<String>,
-    /// Length of one slot in minutes.
-    #[arg(long, default_value_t = 30)]
-    pub slot: u32,
+    #[command(flatten)]
+    pub schedule: ScheduleArgs,
     /// Juror PINs: each juror sets a PIN the first time and needs it to open their sheet;
     /// chair actions need the chair's PIN, which is asked for here, twice (typed on the
     /// terminal without being shown, or two lines on standard input).
@@ -203,6 +207,9 @@ pub struct StandingsArgs {
     /// The session's rules, changed for this run only.
     #[command(flatten)]
     pub rules: super::RulesArgs,
+    /// Only the entries of this group (kelompok), ranked among themselves.
+    #[arg(long)]
+    pub group: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -237,4 +244,103 @@ pub enum MethodArg {
 pub enum NormalizeArg {
     None,
     Zscore,
+}
+
+/// The agenda's days and the phases' lengths.
+#[derive(Debug, Args, Default)]
+pub struct ScheduleArgs {
+    /// Start of the first slot, as HH:MM, for the agenda's planned times.
+    #[arg(long)]
+    pub start: Option<String>,
+    /// Length of one slot in minutes (default: presentation and interview together, or 30).
+    #[arg(long)]
+    pub slot: Option<u32>,
+    /// How many days the agenda spans; slots never cross a break or the end of a day.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub days: Option<u32>,
+    /// The date of the first day, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub first_day: Option<chrono::NaiveDate>,
+    /// When each day starts, HH:MM (default: --start, or 09:00).
+    #[arg(long, value_name = "HH:MM")]
+    pub day_start: Option<String>,
+    /// When each day ends, HH:MM: no slot runs past it.
+    #[arg(long, value_name = "HH:MM")]
+    pub day_end: Option<String>,
+    /// A break of every day, HH:MM-HH:MM (lunch, ISHOMA); repeat for each.
+    #[arg(long = "break", value_name = "HH:MM-HH:MM")]
+    pub breaks: Vec<String>,
+    /// Minutes of the presentation phase.
+    #[arg(long, value_name = "MIN")]
+    pub presentation: Option<u32>,
+    /// Minutes of the interview phase.
+    #[arg(long, value_name = "MIN")]
+    pub interview: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct AgendaArgs {
+    /// The session file.
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = AgendaFormat::Table)]
+    pub format: AgendaFormat,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum AgendaFormat {
+    Table,
+    Csv,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct AdvanceArgs {
+    /// The session file of the stage that ends.
+    pub file: PathBuf,
+    /// How many entries of each category pass (ties at the cut pass together).
+    #[arg(long)]
+    pub top: u32,
+    /// Only these categories (id or name, any case); repeat for each. Default: every one.
+    #[arg(long = "category")]
+    pub categories: Vec<String>,
+    /// The next stage's session file (refused if it exists).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// The name this stage's scores carry in the next (default: the session's stage).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The weight of this stage's score in the final one, in percent; the next stage weighs
+    /// the rest.
+    #[arg(long)]
+    pub weight: String,
+    /// The next stage, e.g. "Presentasi dan wawancara".
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// The next stage's panel (default: this one's).
+    #[arg(long)]
+    pub jurors: Option<PathBuf>,
+    /// The next stage's rubric, built in (default: this one's).
+    #[arg(long, value_parser = Rubric::PRESETS)]
+    pub preset: Option<String>,
+    #[arg(long, value_enum, default_value_t = MethodArg::Mean)]
+    pub method: MethodArg,
+    #[command(flatten)]
+    pub schedule: ScheduleArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportStageArgs {
+    /// The session file.
+    pub file: PathBuf,
+    /// The stage's scores: entry,score (0-100), one row per entry that competes.
+    pub scores: PathBuf,
+    /// The stage's name, e.g. desk.
+    #[arg(long)]
+    pub name: String,
+    /// Its weight in the final score, in percent; this session's stage weighs the rest.
+    #[arg(long)]
+    pub weight: String,
+    /// Read the chair's PIN from the first line of standard input (with PINs on).
+    #[arg(long)]
+    pub chair_pin_stdin: bool,
 }

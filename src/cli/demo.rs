@@ -51,6 +51,7 @@ pub fn build_demo(fixtures: &Path, day_start: Time) -> Result<Session> {
     s.schedule = Some(Schedule {
         start: "09:00".into(),
         slot_minutes: 25,
+        days: Vec::new(),
     });
     s.tie_break = vec!["impact".into(), "novelty".into()];
     let (cats, entries) = csv::read_entries("demo-entries.csv", open_csv(&p("demo-entries.csv"))?)?;

@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::io::csv;
-use crate::model::{Rubric, Schedule, Session};
+use crate::model::{Rubric, Session};
 use crate::store;
 
 use super::*;
@@ -39,8 +39,19 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
     }
     s.tie_break = a.tie_break.clone();
     s.quorum = a.quorum;
-    let (cats, entries) = csv::read_entries(&label(&a.entries), open_csv(&a.entries)?)?;
+    let (cats, mut entries) = csv::read_entries(&label(&a.entries), open_csv(&a.entries)?)?;
+    let slots = csv::read_slots(&label(&a.entries), open_csv(&a.entries)?)?;
     s.jurors = csv::read_jurors(&label(&a.jurors), open_csv(&a.jurors)?, &entries)?;
+    // The screening is recorded in the audit log like any later one: taken off here, applied
+    // as events once the session is defined.
+    let screened: Vec<(String, String)> = entries
+        .iter_mut()
+        .filter_map(|e| {
+            let reason = e.reason.take()?;
+            e.status = crate::model::Status::Scheduled;
+            Some((e.id.clone(), reason))
+        })
+        .collect();
     s.categories = cats;
     s.entries = entries;
     for c in &a.cutoffs {
@@ -48,10 +59,12 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
             .rsplit_once('=')
             .and_then(|(cat, n)| Some((cat.trim(), n.trim().parse::<u32>().ok()?)))
             .ok_or_else(|| Error::Usage(format!("--cutoff {c:?} is not CATEGORY=N")))?;
+        // Names are typed by hand: "provinsi" is "Provinsi".
+        let same = |x: &str| x.to_lowercase() == cat.to_lowercase();
         let found = s
             .categories
             .iter_mut()
-            .find(|k| k.id == cat || k.name == cat);
+            .find(|k| same(&k.id) || same(&k.name));
         if found.is_none() && cat.eq_ignore_ascii_case("overall") {
             s.rules.overall = Some(n);
             continue;
@@ -81,12 +94,7 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
     }
     a.rules.apply(&mut s.rules)?;
     s.rules.method = a.method.map(|m| m.method().as_str().to_string());
-    if let Some(start) = &a.start {
-        s.schedule = Some(Schedule {
-            start: start.clone(),
-            slot_minutes: a.slot,
-        });
-    }
+    apply_schedule(&mut s, &a.schedule, &slots)?;
     // Nothing is written yet: the problems are in the command's inputs.
     let problems = crate::model::validate(&s);
     if !problems.is_empty() {
@@ -96,6 +104,12 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
             list.join("; ")
         )));
     }
+    for (entry, reason) in screened {
+        let change = crate::model::Change::SetIneligible { entry, reason };
+        s.apply(csv::IMPORT_ACTOR, change, now())?;
+    }
+    // Once screened, every entry with a slot is held to its day, as the agenda announces it.
+    crate::model::days::hold_days(&mut s);
     if a.pins {
         // The chair's PIN is chosen now: no later chair action may be the one that sets it.
         let hash = new_chair_pin(ask)?;
@@ -104,10 +118,22 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
         s.apply("chair", crate::model::Change::SetPins { on: true }, now())?;
     }
     store::save_new(&a.file, &mut s)?;
+    let ineligible = s
+        .entries
+        .iter()
+        .filter(|e| e.status == crate::model::Status::Ineligible)
+        .count();
+    let entries = match ineligible {
+        0 => csv::plural(s.entries.len(), "entry", "entries"),
+        n => format!(
+            "{} ({n} ineligible)",
+            csv::plural(s.entries.len(), "entry", "entries")
+        ),
+    };
     Ok(format!(
         "created {}: {} in {}, {}, rubric {} ({})",
         a.file.display(),
-        csv::plural(s.entries.len(), "entry", "entries"),
+        entries,
         csv::plural(s.categories.len(), "category", "categories"),
         csv::plural(s.jurors.len(), "juror", "jurors"),
         s.rubric.name,

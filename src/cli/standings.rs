@@ -30,6 +30,26 @@ pub fn standings(a: &StandingsArgs, lang: Option<&str>) -> Result<String> {
             .as_ref()
             .map(|v| v.iter().filter(|c| !c.is_empty()).cloned().collect()),
     };
+    let s = match &a.group {
+        Some(g)
+            if !s
+                .groups()
+                .iter()
+                .any(|x| x.to_lowercase() == g.trim().to_lowercase()) =>
+        {
+            let list: Vec<String> = s.groups().iter().map(|x| format!("{x:?}")).collect();
+            return Err(Error::Usage(format!(
+                "there is no group {g:?}; the groups are: {}",
+                if list.is_empty() {
+                    "none".into()
+                } else {
+                    list.join(", ")
+                }
+            )));
+        }
+        Some(g) => s.group_only(g),
+        None => s,
+    };
     let st = standings::compute(&s, &opts)?;
     Ok(report::render_in(
         &s,

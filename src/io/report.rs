@@ -69,6 +69,8 @@ pub fn unranked_text(u: Unranked, lang: Lang) -> &'static str {
         Unranked::Withdrawn => T::WinUnWithdrawn,
         Unranked::NoSheets => T::WinUnNoSheets,
         Unranked::BelowQuorum => T::WinUnBelowQuorum,
+        Unranked::Ineligible => T::StIneligible,
+        Unranked::NoStageScore => T::UnNoStageScore,
     }
     .get(lang)
 }
@@ -253,6 +255,7 @@ fn table(s: &Session, st: &Standings, category: Option<&str>, lang: Lang) -> Str
         out.push_str(&l);
         out.push('\n');
     }
+    out.push_str(&crate::io::stages::table_block(s, &rows));
     out
 }
 
@@ -371,6 +374,7 @@ fn csv(s: &Session, st: &Standings, category: Option<&str>) -> String {
         .filter(|x| x.0)
         .map(|x| x.1.to_string()),
     );
+    head.extend(crate::io::stages::csv_head(s));
     let _ = w.write_record(&head);
     for r in rows(st, category) {
         let (title, institution) = names(s, r);
@@ -404,6 +408,7 @@ fn csv(s: &Session, st: &Standings, category: Option<&str>) -> String {
         if trimmed {
             rec.push(st.untrimmed(r).to_string());
         }
+        rec.extend(crate::io::stages::cells(r));
         let _ = w.write_record(&rec);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -432,7 +437,7 @@ pub fn json(s: &Session, st: &Standings, category: Option<&str>) -> Value {
                 .map(|(j, t)| (j.to_string(), num(&t.fixed(2))))
                 .collect();
             let (title, institution) = names(s, r);
-            json!({
+            let mut row = json!({
                 "rank": r.rank,
                 "category_rank": r.category_rank,
                 "entry": r.entry,
@@ -459,10 +464,14 @@ pub fn json(s: &Session, st: &Standings, category: Option<&str>) -> Value {
                 "untrimmed": st.untrimmed(r),
                 "in_overall_top": lines.in_overall(r),
                 "passes": lines.passes(r),
-            })
+            });
+            if let Some(stages) = crate::io::stages::json_row(s, r) {
+                row["stages"] = stages;
+            }
+            row
         })
         .collect();
-    json!({
+    let mut out = json!({
         "session": s.title,
         "method": st.method.as_str(),
         "normalize": st.normalize.as_str(),
@@ -471,7 +480,11 @@ pub fn json(s: &Session, st: &Standings, category: Option<&str>) -> Value {
         "category": category,
         "rules": s.rules,
         "standings": rows,
-    })
+    });
+    if let Some(f) = crate::io::stages::formula(s, crate::i18n::Lang::En) {
+        out["formula"] = json!(f);
+    }
+    out
 }
 
 /// A text for a Markdown table cell or heading: the characters that would end a cell, a row or
@@ -557,6 +570,27 @@ fn markdown(s: &Session, st: &Standings, category: Option<&str>, lang: Lang) -> 
     if !legends.is_empty() {
         let legends: Vec<String> = legends.into_iter().map(unstar).collect();
         out.push_str(&format!("\n{}\n", legends.join("  \n")));
+    }
+    if let Some(f) = crate::io::stages::formula(s, crate::i18n::Lang::En) {
+        out.push_str(&format!("\n{}\n\n", md_text(&f)));
+        let names = crate::io::stages::names(s, crate::i18n::Lang::En);
+        out.push_str(&format!(
+            "| Entry | {} | Final |\n|---|{}---|\n",
+            names
+                .iter()
+                .map(|n| md_text(n))
+                .collect::<Vec<_>>()
+                .join(" | "),
+            "---|".repeat(names.len())
+        ));
+        for r in &rows {
+            out.push_str(&format!(
+                "| {} | {} | {} |\n",
+                md_text(&r.entry),
+                crate::io::stages::cells(r).join(" | "),
+                shown(st, r)
+            ));
+        }
     }
     out
 }

@@ -82,6 +82,10 @@ pub fn genesis(s: &Session) -> String {
     if !s.sources.is_empty() {
         def["sources"] = json!(s.sources);
     }
+    // Likewise the earlier stages' scores, which count toward the final one.
+    if let Some(c) = &s.chain {
+        def["chain"] = json!(c);
+    }
     sha256_hex(def.to_string().as_bytes())
 }
 

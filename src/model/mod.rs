@@ -1,17 +1,21 @@
 //! The session model: plain data that is saved as JSON, plus its checks and changes.
 
 pub mod audit;
+pub mod days;
 mod index;
 pub mod merge;
 pub mod num;
 mod ops;
+mod ops_stages;
 pub mod pin;
 pub mod rubric;
 pub mod rules;
 pub mod schedule;
+pub mod stages;
 pub mod time;
 pub mod timer;
 mod validate;
+mod validate_stages;
 mod values;
 
 use std::collections::BTreeMap;
@@ -72,6 +76,9 @@ pub struct Session {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<merge::Source>,
     pub categories: Vec<Category>,
+    /// The earlier stages whose scores count toward the final one, and the previous file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain: Option<stages::Chain>,
     pub entries: Vec<Entry>,
     pub jurors: Vec<Juror>,
     #[serde(default)]
@@ -180,6 +187,28 @@ pub struct Schedule {
     /// First slot's start, as written on the agenda: "09:00".
     pub start: String,
     pub slot_minutes: u32,
+    /// The days the agenda spans, in order; none: one day from `start`, without end.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub days: Vec<AgendaDay>,
+}
+
+/// One day of a multi-day agenda: slots run from `start` to `end` and never across a break.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaDay {
+    pub date: chrono::NaiveDate,
+    /// "09:00"
+    pub start: String,
+    /// "14:20"
+    pub end: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breaks: Vec<Break>,
+}
+
+/// A pause in a day (lunch, *ISHOMA*): "12:00" to "13:00".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Break {
+    pub start: String,
+    pub end: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -201,6 +230,9 @@ pub enum Status {
     Done,
     Absent,
     Withdrawn,
+    /// Did not pass the administrative screening (*tidak lolos administrasi*): never slotted,
+    /// never scored, listed with its reason.
+    Ineligible,
 }
 
 impl Status {
@@ -212,16 +244,27 @@ impl Status {
             Status::Done => "done",
             Status::Absent => "absent",
             Status::Withdrawn => "withdrawn",
+            Status::Ineligible => "ineligible",
         }
     }
 
-    /// Absent and withdrawn entries are listed but never ranked.
+    /// Whether the entry has a slot on the agenda. Ineligible and withdrawn entries are known
+    /// before the day and get none; an absent one keeps the slot it had when it did not show up
+    /// (the plan was already sent, and the entries after it were planned from it).
+    pub fn slotted(self) -> bool {
+        !matches!(self, Status::Withdrawn | Status::Ineligible)
+    }
+
+    /// Absent, withdrawn and ineligible entries are listed but never ranked or scored.
     pub fn competes(self) -> bool {
-        !matches!(self, Status::Absent | Status::Withdrawn)
+        !matches!(
+            self,
+            Status::Absent | Status::Withdrawn | Status::Ineligible
+        )
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Entry {
     pub id: String,
     pub title: String,
@@ -233,6 +276,15 @@ pub struct Entry {
     pub presenter: Option<String>,
     #[serde(default)]
     pub status: Status,
+    /// Why the entry is ineligible (the screening's reason); set with the status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The group beside the category (*kelompok*: umum, replikasi, khusus).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// The agenda day (1-based) the entry is held to; it never runs earlier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -356,6 +408,7 @@ impl Session {
             awards: Vec::new(),
             sources: Vec::new(),
             categories: Vec::new(),
+            chain: None,
             entries: Vec::new(),
             jurors: Vec::new(),
             scores: Vec::new(),

@@ -120,6 +120,36 @@ pub enum Change {
         entry: String,
         reason: String,
     },
+    /// The chair marks an entry ineligible (it did not pass the administrative screening), with
+    /// the reason; `SetStatus` to another status makes it eligible again.
+    SetIneligible {
+        entry: String,
+        reason: String,
+    },
+    /// The chair holds an entry to another agenda day (1-based) and moves it to position `to`
+    /// of the agenda, where that day's entries are.
+    MoveDay {
+        entry: String,
+        day: u32,
+        to: usize,
+    },
+    /// Sets an earlier stage's scores (replacing the stage of that name, or adding it).
+    ImportStage {
+        stage: crate::model::stages::EarlierStage,
+    },
+}
+
+impl Change {
+    /// The entry whose sheet this change writes on, if it writes on one.
+    fn sheet_entry(&self) -> Option<&str> {
+        match self {
+            Change::SetValue { entry, .. }
+            | Change::SetNote { entry, .. }
+            | Change::SetComment { entry, .. }
+            | Change::Submit { entry, .. } => Some(entry),
+            _ => None,
+        }
+    }
 }
 
 fn rejected(why: Refusal) -> Error {
@@ -129,6 +159,16 @@ fn rejected(why: Refusal) -> Error {
 impl Session {
     /// Checks and makes one change as `actor` at `now`, recording it in the audit log.
     pub fn apply(&mut self, actor: &str, change: Change, now: Time) -> Result<()> {
+        // Checked here, not on replay: logs written before this rule still replay as they were.
+        if let Some(entry) = change.sheet_entry()
+            && let Some(e) = self.entry(entry)
+            && !e.status.competes()
+        {
+            return Err(rejected(Refusal::NotScorable {
+                entry: entry.into(),
+                status: e.status.as_str(),
+            }));
+        }
         let made = match &change {
             Change::SetPin { who, hash } => Change::PinSet {
                 who: who.clone(),
@@ -201,7 +241,7 @@ impl Session {
         }
     }
 
-    fn entry_index(&self, entry: &str) -> Result<usize> {
+    pub(super) fn entry_index(&self, entry: &str) -> Result<usize> {
         self.entry_pos(entry)
             .ok_or_else(|| rejected(Refusal::NoEntry(entry.into())))
     }
@@ -361,7 +401,11 @@ impl Session {
                 )
             }
             Change::SetStatus { entry, status } => {
+                if status == Status::Ineligible {
+                    return Err(rejected(Refusal::ReasonNeeded));
+                }
                 let i = self.entry_index(&entry)?;
+                self.entries[i].reason = None;
                 let old = std::mem::replace(&mut self.entries[i].status, status);
                 ("entry.status", entry, json!(old), json!(status), None)
             }
@@ -516,6 +560,9 @@ impl Session {
                     None,
                 )
             }
+            c @ (Change::SetIneligible { .. }
+            | Change::MoveDay { .. }
+            | Change::ImportStage { .. }) => self.make_stages(c)?,
             Change::BatchStart { what } => ("batch.start", what, Value::Null, Value::Null, None),
             Change::BatchEnd { what } => ("batch.end", what, Value::Null, Value::Null, None),
             Change::TimerReset { entry } => {
@@ -562,6 +609,7 @@ mod tests {
                 region: None,
                 presenter: None,
                 status: Status::Scheduled,
+                ..Default::default()
             });
         }
         s.jurors.push(Juror {

@@ -6,10 +6,24 @@ use crate::model::timer::Phase;
 use crate::model::{Session, Time, parse_hhmm};
 
 /// Planned start of the agenda's `index`-th slot, in minutes after midnight.
+/// `None` for an entry without a slot (it does not compete, or the days are full).
 pub fn planned_start(s: &Session, index: usize) -> Option<u32> {
     let sch = s.schedule.as_ref()?;
-    let start = parse_hhmm(&sch.start)?;
-    Some(start + sch.slot_minutes * index as u32)
+    if sch.days.is_empty() {
+        if !s.entries.get(index)?.status.slotted() {
+            return None;
+        }
+        let before = s.entries[..index]
+            .iter()
+            .filter(|e| e.status.slotted())
+            .count();
+        return Some(parse_hhmm(&sch.start)? + sch.slot_minutes * before as u32);
+    }
+    crate::model::days::plan(s)
+        .get(index)
+        .copied()
+        .flatten()
+        .map(|p| p.start)
 }
 
 pub fn hhmm(minutes: u32) -> String {
@@ -59,13 +73,18 @@ impl Day {
 }
 
 /// The day of the session (see [`Day`]), once a clock has started.
+/// On an agenda of several days, the day of the latest clock started: the slip is per day.
 pub fn day(s: &Session) -> Option<Day> {
-    s.timers
+    let starts = s
+        .timers
         .iter()
         .filter(|t| s.entry_pos(&t.entry).is_some())
-        .filter_map(first_start)
-        .min()
-        .map(Day::of)
+        .filter_map(first_start);
+    if s.schedule.as_ref().is_some_and(|x| !x.days.is_empty()) {
+        starts.max().map(Day::of)
+    } else {
+        starts.min().map(Day::of)
+    }
 }
 
 /// Minutes the day runs behind plan (negative: ahead), judged by the latest entry on the agenda
@@ -122,7 +141,15 @@ pub fn slip_of(s: &Session, day: Day, latest: &(Time, String), now: Time) -> Opt
     if !day.contains(now) {
         return None;
     }
-    let planned = planned_start(s, s.entry_pos(&latest.1)?)?;
+    let pos = s.entry_pos(&latest.1)?;
+    let planned = planned_start(s, pos)?;
+    // On an agenda of several days, an entry planned for another day says nothing of today.
+    if let Some(sch) = s.schedule.as_ref().filter(|x| !x.days.is_empty()) {
+        let slot = crate::model::days::plan(s).get(pos).copied().flatten()?;
+        if sch.days.get(slot.day).map(|d| d.date) != Some(day.date) {
+            return None;
+        }
+    }
     Some(day.minutes(latest.0) - i64::from(planned))
 }
 
@@ -152,6 +179,7 @@ mod tests {
         s.schedule = Some(Schedule {
             start: "09:00".into(),
             slot_minutes: 30,
+            days: Vec::new(),
         });
         s.categories.push(Category {
             id: "A".into(),
@@ -167,6 +195,7 @@ mod tests {
                 region: None,
                 presenter: None,
                 status: Status::Scheduled,
+                ..Default::default()
             });
         }
         s

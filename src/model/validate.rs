@@ -51,6 +51,8 @@ pub fn validate(s: &Session) -> Vec<Problem> {
             format!("{lang:?} is not \"en\" or \"id\""),
         );
     }
+    super::validate_stages::check(s, &mut out);
+    let mut bad = |path: String, msg: String| out.push(Problem::new(path, msg));
     if let Some(sch) = &s.schedule {
         if parse_hhmm(&sch.start).is_none() {
             bad(

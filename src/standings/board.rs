@@ -118,6 +118,7 @@ impl EntryData {
         let unranked = match e.status {
             Status::Absent => Some(Unranked::Absent),
             Status::Withdrawn => Some(Unranked::Withdrawn),
+            Status::Ineligible => Some(Unranked::Ineligible),
             _ if n == 0 => Some(Unranked::NoSheets),
             _ if n < p.quorum.min(expected) => Some(Unranked::BelowQuorum),
             _ => None,
@@ -165,6 +166,7 @@ impl EntryData {
                 totals,
                 tie_break: None,
                 unranked,
+                stages: Vec::new(),
             },
             cat,
             twice: sheets.windows(2).any(|w| w[0].0 == w[1].0),

@@ -150,6 +150,9 @@ mod tests {
                     region: None,
                     presenter: None,
                     status: crate::model::Status::Scheduled,
+                    reason: None,
+                    group: None,
+                    day: None,
                 });
                 let v = if c == 5 { 40 - i } else { 99 - c - 5 * i };
                 submit(&mut s, &format!("E{c}{i}"), "J1", &[f64::from(v)]);

@@ -29,6 +29,7 @@ mod board;
 mod divergence;
 mod lines;
 mod order;
+pub mod stages;
 // The cast lints above are for the engine; the reference oracle and verify kept their own
 // rules before they moved in beside it.
 #[cfg(test)]
@@ -149,6 +150,10 @@ pub enum Unranked {
     NoSheets,
     /// Fewer submitted sheets than the session's quorum.
     BelowQuorum,
+    /// Did not pass the administrative screening.
+    Ineligible,
+    /// An earlier stage has no score for it.
+    NoStageScore,
 }
 
 impl Unranked {
@@ -158,6 +163,8 @@ impl Unranked {
             Unranked::Withdrawn => "withdrawn",
             Unranked::NoSheets => "no submitted sheet",
             Unranked::BelowQuorum => "below quorum",
+            Unranked::Ineligible => "ineligible",
+            Unranked::NoStageScore => "no earlier stage score",
         }
     }
 }
@@ -297,6 +304,9 @@ pub struct Row {
     pub totals: Vec<(CompactString, Ratio)>,
     pub tie_break: Option<TieBreak>,
     pub unranked: Option<Unranked>,
+    /// With earlier stages: each stage's score (0-100), earlier ones first and this stage's
+    /// last, and `score` is their weighted sum; empty otherwise.
+    pub stages: Vec<Option<Ratio>>,
 }
 
 /// The mark of a provisional rank, on screen and in every export.

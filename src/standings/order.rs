@@ -16,13 +16,20 @@ pub fn compute(s: &Session, opts: &Options) -> Result<Standings> {
         Ok(e) => e.row,
         Err(e) => e.row.clone(),
     });
-    Ok(order.fill(rows))
+    stages::combine(s, order.fill(rows))
 }
 
 /// Ranks a board: the same result as [`compute`] on the session the board was read from.
 pub fn rank(board: &Board, opts: &Options) -> Result<Standings> {
     let order = order(board, opts)?;
-    Ok(order.fill(board.entries.iter().map(|e| e.row.clone())))
+    let st = order.fill(board.entries.iter().map(|e| e.row.clone()));
+    let pos = |e: &str| board.pos.get(e).map(|&i| i as usize);
+    stages::combine_with(
+        board.panel.chain.as_deref(),
+        &board.panel.criteria,
+        &pos,
+        st,
+    )
 }
 
 /// Where each entry goes in the standings, and its score.

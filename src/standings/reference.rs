@@ -394,6 +394,7 @@ pub fn compute(s: &Session, opts: &Options) -> Result<Standings> {
         let unranked = match e.status {
             Status::Absent => Some(Unranked::Absent),
             Status::Withdrawn => Some(Unranked::Withdrawn),
+            Status::Ineligible => Some(Unranked::Ineligible),
             _ if list.is_empty() => Some(Unranked::NoSheets),
             _ if list.len() < s.quorum_for(&e.id) => Some(Unranked::BelowQuorum),
             _ => None,

@@ -52,6 +52,7 @@ pub(super) fn session(criteria: &[(&str, f64, f64)], entries: usize, jurors: usi
             region: None,
             presenter: None,
             status: Status::Scheduled,
+            ..Default::default()
         });
     }
     for j in 1..=jurors {
@@ -512,7 +513,7 @@ fn half_steps_and_partial_totals() {
 // ---- properties -------------------------------------------------------------------------
 
 /// Exact reference: each juror total as a BigRational, the entry mean, straight from the spec.
-fn reference_mean(s: &Session, entry: &str) -> Option<BigRational> {
+pub(super) fn reference_mean(s: &Session, entry: &str) -> Option<BigRational> {
     let weights: BigRational = s
         .rubric
         .criteria
@@ -545,7 +546,7 @@ fn reference_mean(s: &Session, entry: &str) -> Option<BigRational> {
     Some(totals.into_iter().sum::<BigRational>() / n)
 }
 
-fn arb_session() -> impl Strategy<Value = Session> {
+pub(super) fn arb_session() -> impl Strategy<Value = Session> {
     (
         prop::collection::vec((1u32..=20, 1u32..=4), 1..=4),
         1usize..=8,
@@ -795,6 +796,7 @@ fn rich_session(seed: u64) -> Session {
             region: None,
             presenter: None,
             status,
+            ..Default::default()
         });
     }
     let n_jurors = 1 + r.below(6);

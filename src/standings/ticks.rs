@@ -225,6 +225,8 @@ pub(super) struct Panel {
     /// Calibrated panels: every total read is multiplied by the first number and the juror's
     /// offset (per panel position, in the same ticks) added; `ticks.scale` is divided by it.
     pub(super) cal: Option<(i128, Vec<i128>)>,
+    /// The earlier stages whose scores count toward the final one, if any.
+    pub(super) chain: Option<std::sync::Arc<crate::model::stages::Chain>>,
 }
 
 impl Panel {
@@ -286,6 +288,11 @@ impl Panel {
             weights,
             round,
             cal,
+            chain: s
+                .chain
+                .clone()
+                .filter(|c| c.combines())
+                .map(std::sync::Arc::new),
         })
     }
 

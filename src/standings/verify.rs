@@ -95,6 +95,8 @@ fn base(s: &Session, log: &[AuditEvent]) -> Result<Session, String> {
     r.known_pins.add(s.security.pin_hashes.values());
     for e in &mut r.entries {
         e.status = Status::Scheduled;
+        // Screening is recorded as events, even the one read from the entries file.
+        e.reason = None;
     }
     // The quorum before the chair first changed it is the one the chain starts from.
     if let Some(ev) = log
@@ -113,6 +115,32 @@ fn base(s: &Session, log: &[AuditEvent]) -> Result<Session, String> {
             .map_err(|_| format!("audit event {} has no rules before its change", ev.seq))?;
     }
     r.awards.clear();
+    // The earlier stages before any was imported: undo every import, last first.
+    for ev in log.iter().rev() {
+        if let Some(Change::ImportStage { stage }) = &ev.change {
+            let old: Option<crate::model::stages::EarlierStage> =
+                serde_json::from_value(ev.old.clone()).map_err(|_| {
+                    format!("audit event {} has no stage before its import", ev.seq)
+                })?;
+            let chain = r.chain.get_or_insert_with(Default::default);
+            let at = chain.stages.iter().position(|x| x.name == stage.name);
+            match (old, at) {
+                (Some(o), Some(i)) => chain.stages[i] = o,
+                (None, Some(i)) => {
+                    chain.stages.remove(i);
+                }
+                _ => {
+                    return Err(format!(
+                        "audit event {} imports a stage the file does not have",
+                        ev.seq
+                    ));
+                }
+            }
+            if chain.stages.is_empty() && chain.previous.is_none() {
+                r.chain = None;
+            }
+        }
+    }
     // The agenda's first order: undo every recorded move, last first.
     for ev in log.iter().rev() {
         if let Some(Change::MoveEntry { .. }) = ev.change {
@@ -127,6 +155,21 @@ fn base(s: &Session, log: &[AuditEvent]) -> Result<Session, String> {
                 return Err(format!("audit event {} moves outside the agenda", ev.seq));
             }
             let e = r.entries.remove(to);
+            r.entries.insert(from, e);
+        }
+        if let Some(Change::MoveDay { .. }) = ev.change {
+            let pos = |v: &serde_json::Value| v["pos"].as_u64().map(|p| p as usize);
+            let (Some(from), Some(to)) = (pos(&ev.old), pos(&ev.new)) else {
+                return Err(format!(
+                    "audit event {} has no positions for its move",
+                    ev.seq
+                ));
+            };
+            if to >= r.entries.len() || from >= r.entries.len() {
+                return Err(format!("audit event {} moves outside the agenda", ev.seq));
+            }
+            let mut e = r.entries.remove(to);
+            e.day = ev.old["day"].as_u64().and_then(|d| u32::try_from(d).ok());
             r.entries.insert(from, e);
         }
     }
@@ -223,6 +266,12 @@ fn compare(s: &Session, r: &Session) -> Result<(), String> {
         if a.status != b.status {
             return Err(differ(format!("entries[{i}].status"), &a.status, &b.status));
         }
+        if a.reason != b.reason {
+            return Err(differ(format!("entries[{i}].reason"), &a.reason, &b.reason));
+        }
+        if a.day != b.day {
+            return Err(differ(format!("entries[{i}].day"), &a.day, &b.day));
+        }
     }
     // PIN hashes are compared by `check_pins`, which names them without printing them.
     let without_pins = |x: &crate::model::Security| crate::model::Security {
@@ -238,6 +287,9 @@ fn compare(s: &Session, r: &Session) -> Result<(), String> {
     }
     if s.current != r.current {
         return Err(differ("current".into(), &s.current, &r.current));
+    }
+    if s.chain != r.chain {
+        return Err(differ("chain".into(), &s.chain, &r.chain));
     }
     if s.quorum != r.quorum {
         return Err(differ("quorum".into(), &s.quorum, &r.quorum));
@@ -345,6 +397,7 @@ mod tests {
                 region: None,
                 presenter: None,
                 status: Status::Scheduled,
+                ..Default::default()
             });
         }
         for j in ["J1", "J2"] {
@@ -577,5 +630,141 @@ mod tests {
         let mut s = session();
         s.scores.pop();
         assert!(verify(&s).unwrap_err().contains("missing from the file"));
+    }
+
+    #[test]
+    fn screening_and_day_moves_replay_and_edits_are_caught() {
+        let mut s = session();
+        let first = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        s.schedule = Some(crate::model::Schedule {
+            start: "09:00".into(),
+            slot_minutes: 30,
+            days: crate::model::days::make_days(first, 2, "09:00", "10:00", &[]).unwrap(),
+        });
+        let n = s.audit.len() as i64;
+        s.apply(
+            "chair",
+            Change::SetIneligible {
+                entry: "E1".into(),
+                reason: "no letter from the regent".into(),
+            },
+            t(n + 1),
+        )
+        .unwrap();
+        let to = crate::model::days::position_for_day(&s, "E3", 2);
+        s.apply(
+            "chair",
+            Change::MoveDay {
+                entry: "E3".into(),
+                day: 2,
+                to,
+            },
+            t(n + 2),
+        )
+        .unwrap();
+        assert_eq!(s.entry("E3").unwrap().day, Some(2));
+        verify(&s).unwrap();
+        // Scoring an ineligible entry is refused.
+        let err = s
+            .apply(
+                "J1",
+                Change::SetValue {
+                    entry: "E1".into(),
+                    juror: "J1".into(),
+                    criterion: "novelty".into(),
+                    value: Some(50.0),
+                },
+                t(n + 3),
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("is ineligible"), "{err}");
+        let mut x = s.clone();
+        let i = x.entry_pos("E1").unwrap();
+        x.entries[i].reason = Some("late".into());
+        assert!(verify(&x).unwrap_err().contains(".reason"));
+        let mut x = s.clone();
+        let i = x.entry_pos("E3").unwrap();
+        x.entries[i].day = Some(1);
+        assert!(verify(&x).unwrap_err().contains(".day"));
+        let mut x = s.clone();
+        let k = x.audit.len() - 2;
+        if let Some(Change::SetIneligible { reason, .. }) = &mut x.audit[k].change {
+            *reason = "late".into();
+        }
+        assert!(verify(&x).is_err());
+        let mut x = s.clone();
+        let k = x.audit.len() - 1;
+        if let Some(Change::MoveDay { day, .. }) = &mut x.audit[k].change {
+            *day = 1;
+        }
+        assert!(verify(&x).is_err());
+    }
+
+    #[test]
+    fn stage_imports_replay_and_an_edited_one_is_caught() {
+        let mut s = session();
+        let n = s.audit.len() as i64;
+        let stage = |w: &str, e3: &str| crate::model::stages::EarlierStage {
+            name: "desk".into(),
+            weight: w.into(),
+            scores: [("E1", "80"), ("E3", e3)]
+                .into_iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
+        };
+        s.apply(
+            "import",
+            Change::ImportStage {
+                stage: stage("40", "70"),
+            },
+            t(n + 1),
+        )
+        .unwrap();
+        // Imported again, it replaces the stage of that name.
+        s.apply(
+            "import",
+            Change::ImportStage {
+                stage: stage("40", "254/3"),
+            },
+            t(n + 2),
+        )
+        .unwrap();
+        assert!(
+            s.apply(
+                "import",
+                Change::ImportStage {
+                    stage: stage("100", "1")
+                },
+                t(n + 3)
+            )
+            .is_err()
+        );
+        assert_eq!(s.chain.as_ref().unwrap().stages.len(), 1);
+        verify(&s).unwrap();
+        // E3 is the only one scored in this stage: 40% of 254/3 + 60% of its own score.
+        let st = crate::standings::compute(&s, &Options::default()).unwrap();
+        let e3 = st.rows.iter().find(|r| r.entry == "E3").unwrap();
+        let own = e3.stages[1].unwrap();
+        let want = crate::model::num::Ratio::new(
+            254 * 40 * own.den() + 3 * 60 * own.num(),
+            3 * 100 * own.den(),
+        );
+        assert_eq!(e3.score, Some(crate::standings::Score::Points(want)));
+        assert_eq!(e3.rank, Some(1));
+        // The screens rank a board on a thread of their own: the same standings.
+        let board = crate::standings::Board::new(&s).unwrap();
+        assert_eq!(
+            crate::standings::rank(&board, &Options::default()).unwrap(),
+            st
+        );
+        let mut x = s.clone();
+        let k = x.audit.len() - 1;
+        if let Some(Change::ImportStage { stage }) = &mut x.audit[k].change {
+            stage.scores.insert("E1".into(), "99".into());
+        }
+        assert!(verify(&x).is_err());
+        let mut x = s.clone();
+        x.chain.as_mut().unwrap().stages[0].weight = "50".into();
+        assert!(verify(&x).unwrap_err().contains("chain"));
     }
 }

@@ -242,7 +242,7 @@ pub struct SnapshotBuilder {
 pub(super) type WriteRecord<'a> = dyn Fn(&mut Vec<u8>, usize) + 'a;
 
 /// The fields of a session file, in order; the lists among them are written record by record.
-pub(super) const FIELDS: [&str; 23] = [
+pub(super) const FIELDS: [&str; 24] = [
     "schema_version",
     "id",
     "title",
@@ -256,6 +256,7 @@ pub(super) const FIELDS: [&str; 23] = [
     "tie_break",
     "quorum",
     "categories",
+    "chain",
     "entries",
     "jurors",
     "scores",
@@ -280,6 +281,7 @@ impl SnapshotBuilder {
             let name = FIELDS[self.field];
             // Optional fields that are unset are left out, as serde leaves them out.
             if (name == "quorum" && s.quorum.is_none())
+                || (name == "chain" && s.chain.is_none())
                 || (name == "rules" && s.rules.is_default())
                 || (name == "awards" && s.awards.is_empty())
                 || (name == "sources" && s.sources.is_empty())
@@ -353,6 +355,7 @@ impl SnapshotBuilder {
             "tie_break" => to(b, &s.tie_break),
             "quorum" => to(b, &s.quorum),
             "categories" => to(b, &s.categories),
+            "chain" => to(b, &s.chain),
             "current" => to(b, &s.current),
             "rules" => to(b, &s.rules),
             "awards" => to(b, &s.awards),

@@ -92,6 +92,16 @@ pub enum Action {
     GiveAward,
     ToggleFlags,
     ToggleSensitivity,
+    // Agenda over days and screening.
+    /// The chair marks the entry ineligible (a reason is asked for).
+    MarkIneligible,
+    /// The chair holds the entry to the next agenda day.
+    DayLater,
+    /// The chair holds the entry to the day before.
+    DayEarlier,
+    // Standings.
+    /// Shows the next group only (kelompok), then all again.
+    CycleGroup,
 }
 
 impl Action {
@@ -172,13 +182,17 @@ impl Action {
             GiveAward,
             ToggleFlags,
             ToggleSensitivity,
+            MarkIneligible,
+            DayLater,
+            DayEarlier,
+            CycleGroup,
         ];
         v.extend(Screen::ALL.map(Show));
         v
     }
 
     /// How many kinds of action there are (see [`Action::kind`]).
-    pub const KINDS: usize = 57;
+    pub const KINDS: usize = 61;
 
     /// Which kind of action this is, `0..KINDS`, whatever it carries. The match names every
     /// variant (no wildcard), so adding one is a compile error here until it is numbered.
@@ -237,11 +251,15 @@ impl Action {
             Written(_) => 49,
             Ranked(_) => 50,
             Exported(_) => 51,
-            EditLines => 52,
-            EditPass => 53,
-            GiveAward => 54,
-            ToggleFlags => 55,
-            ToggleSensitivity => 56,
+            MarkIneligible => 52,
+            DayLater => 53,
+            DayEarlier => 54,
+            CycleGroup => 55,
+            EditLines => 56,
+            EditPass => 57,
+            GiveAward => 58,
+            ToggleFlags => 59,
+            ToggleSensitivity => 60,
         }
     }
 }

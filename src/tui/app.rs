@@ -45,6 +45,10 @@ pub enum EditorKind {
         entry: String,
         juror: String,
     },
+    /// The chair's reason an entry did not pass the administrative screening.
+    Ineligible {
+        entry: String,
+    },
     /// The chair's line of a rule: a tab's lines, the passing grade, an award.
     Rule(RuleEdit),
 }
@@ -184,6 +188,8 @@ pub struct StandingsState {
     pub flags: Option<(u64, Vec<String>)>,
     /// Every method side by side, while shown, with the same count.
     pub sensitivity: Option<(u64, Vec<crate::standings::SensitivityRow>)>,
+    /// Only the entries of this group (*kelompok*), ranked among themselves.
+    pub group: Option<String>,
 }
 
 /// What a change did that the standings follow.

@@ -154,6 +154,9 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Agenda, [c('K')], OrderUp, KOrderUp, true),
             bind!(Agenda, [c('J')], OrderDown, KOrderDown, true),
             bind!(Agenda, [c('P')], TogglePins, KPins, true),
+            bind!(Agenda, [c('x')], MarkIneligible, KIneligible, true),
+            bind!(Agenda, [c('>')], DayLater, KDayLater, true),
+            bind!(Agenda, [c('<')], DayEarlier, KDayEarlier, false),
             // Stage.
             bind!(Stage, [c(' ')], TimerToggle, KStartPause, true),
             bind!(Stage, [c('n')], TimerNext, KNextPhase, true),
@@ -252,6 +255,7 @@ pub fn bindings() -> &'static [Binding] {
                 KWinSensitivity,
                 false
             ),
+            bind!(Standings, [c('g')], CycleGroup, KGroup, true),
             // Dialogs.
             bind!(
                 Confirm,

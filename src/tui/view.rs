@@ -56,10 +56,17 @@ impl View {
             screen: Screen::Agenda,
             modal: None,
             agenda: AgendaState {
+                // The entry on stage; else, on an agenda of several days, today's first.
                 selected: s
                     .current
                     .as_ref()
                     .and_then(|c| s.entries.iter().position(|e| &e.id == c))
+                    .or_else(|| {
+                        let today = crate::model::days::day_of_date(s, desk.now.date_naive())?;
+                        crate::model::days::plan(s)
+                            .iter()
+                            .position(|p| p.is_some_and(|p| p.day == today))
+                    })
                     .unwrap_or(0),
                 offset: Default::default(),
             },
@@ -104,7 +111,8 @@ impl View {
             Some(Modal::Pin(_)) => Ctx::Pin,
             Some(Modal::Confirm { .. }) => Ctx::Confirm,
             Some(Modal::Editor {
-                kind: EditorKind::Reason { .. } | EditorKind::Rule(_),
+                kind:
+                    EditorKind::Reason { .. } | EditorKind::Ineligible { .. } | EditorKind::Rule(_),
                 ..
             }) => Ctx::Reason,
             Some(Modal::Editor { .. }) => Ctx::Editor,
@@ -132,6 +140,7 @@ impl View {
             Done => T::StDone,
             Absent => T::StAbsent,
             Withdrawn => T::StWithdrawn,
+            Ineligible => T::StIneligible,
         })
     }
 

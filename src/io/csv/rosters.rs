@@ -8,7 +8,8 @@ use crate::model::{Category, Entry, Juror, Status};
 
 use super::*;
 
-/// Reads the agenda: `id,title,institution,category[,region,presenter]`, in agenda order.
+/// Reads the agenda: `id,title,institution,category[,region,presenter,screening,reason,group,
+/// day,slot]`, in agenda order.
 /// Categories are made in order of first appearance, named by the category text.
 pub fn read_entries(file_label: &str, input: impl Read) -> Result<(Vec<Category>, Vec<Entry>)> {
     let file = file_label;
@@ -42,6 +43,17 @@ pub fn read_entries(file_label: &str, input: impl Read) -> Result<(Vec<Category>
                 top_n: None,
             });
         }
+        let (status, reason) = screening(file, row)?;
+        let day = match row.get(9) {
+            "" => None,
+            d => Some(d.parse::<u32>().ok().filter(|&d| d > 0).ok_or_else(|| {
+                csv_err(
+                    file,
+                    row.line,
+                    format!("the day {d:?} is not a day number (1, 2, ...)"),
+                )
+            })?),
+        };
         entries.push(Entry {
             id: id.into(),
             title: title.into(),
@@ -49,10 +61,36 @@ pub fn read_entries(file_label: &str, input: impl Read) -> Result<(Vec<Category>
             category: category.into(),
             region: row.opt(4),
             presenter: row.opt(5),
-            status: Status::Scheduled,
+            status,
+            reason,
+            group: row.opt(8),
+            day,
         });
     }
     Ok((categories, entries))
+}
+
+/// The screening columns of an entry row: `ineligible` (or *tidak lolos*) needs a reason;
+/// empty, `eligible` or *lolos* leave the entry scheduled.
+fn screening(file: &str, row: &Row) -> Result<(Status, Option<String>)> {
+    let word = row.get(6).to_lowercase();
+    let reason = row.opt(7);
+    match word.as_str() {
+        "" | "eligible" | "lolos" | "lolos administrasi" | "ok" => Ok((Status::Scheduled, None)),
+        "ineligible" | "tidak lolos" | "tidak lolos administrasi" | "tms" => match reason {
+            Some(r) => Ok((Status::Ineligible, Some(r))),
+            None => Err(csv_err(
+                file,
+                row.line,
+                "the entry is ineligible but its reason is empty; write why in the reason column",
+            )),
+        },
+        _ => Err(csv_err(
+            file,
+            row.line,
+            format!("the screening {word:?} is not \"eligible\" or \"ineligible\""),
+        )),
+    }
 }
 
 /// Reads the panel: `id,name[,role,conflicts]`; conflicts are entry ids separated by `;`.

@@ -143,8 +143,15 @@ pub fn import_scores_by(
         let criterion = need(file, row, 2, "criterion")?;
         let (score, note) = (row.get(3), row.get(4));
         let bad = |reason: String| csv_err(file, row.line, reason);
-        if session.entry(entry).is_none() {
+        let Some(e) = session.entry(entry) else {
             return Err(bad(format!("there is no entry {entry:?}")));
+        };
+        if !e.status.competes() {
+            let why = crate::error::Refusal::NotScorable {
+                entry: entry.into(),
+                status: e.status.as_str(),
+            };
+            return Err(bad(why.to_string()));
         }
         if session.juror(juror).is_none() {
             return Err(bad(format!("there is no juror {juror:?}")));

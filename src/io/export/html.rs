@@ -87,6 +87,7 @@ pub fn html(s: &Session, log: &[AuditEvent], st: &Standings, lang: Lang, now: Ti
                     }
                     p { (Text(&ties_text(s, st, lang))) }
                 }
+                (super::days::stages(s, st, lang))
                 @for c in &s.categories {
                     (category_section(s, st, &c.id, lang))
                 }

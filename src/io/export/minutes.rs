@@ -28,7 +28,12 @@ pub(super) fn minutes(s: &Session, log: &[AuditEvent], lang: Lang, made: &str) -
             (j.name.as_str(), list.join("; "))
         })
         .collect();
-    let gone: Vec<_> = s.entries.iter().filter(|e| !e.status.competes()).collect();
+    // Ineligible entries have their own list, with reasons.
+    let gone: Vec<_> = s
+        .entries
+        .iter()
+        .filter(|e| !e.status.competes() && e.status != crate::model::Status::Ineligible)
+        .collect();
     let reopened: Vec<&AuditEvent> = log.iter().filter(|e| e.action == "sheet.reopen").collect();
     let mut signers: Vec<(&str, &str)> = s
         .jurors
@@ -77,6 +82,9 @@ pub(super) fn minutes(s: &Session, log: &[AuditEvent], lang: Lang, made: &str) -
                     }
                 }
             }
+
+            (super::days::ineligible(s, lang))
+            (super::days::by_day(s, lang))
 
             h3 { (T::XDurations.get(lang)) }
             table {

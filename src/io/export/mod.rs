@@ -1,6 +1,7 @@
 //! Exports for the secretariat: the printable recap of scores and the minutes (one
 //! self-contained HTML file), CSV for spreadsheets, Markdown for messages, JSON for tools.
 
+mod days;
 mod decide;
 mod feedback;
 mod html;
@@ -195,6 +196,30 @@ pub fn markdown(s: &Session, st: &Standings, lang: Lang) -> String {
         out.push('\n');
     }
     decide::markdown(&mut out, s, st, lang);
+    if let Some(f) = crate::io::stages::formula(s, lang) {
+        out.push_str(&format!("{}\n\n", report::md_text(&f)));
+        let names = crate::io::stages::names(s, lang);
+        out.push_str(&format!(
+            "| {} | {} | {} |\n|---|{}---|\n",
+            T::AgEntry.get(lang),
+            names
+                .iter()
+                .map(|n| report::md_text(n))
+                .collect::<Vec<_>>()
+                .join(" | "),
+            T::ColFinal.get(lang),
+            "---|".repeat(names.len())
+        ));
+        for r in &st.rows {
+            out.push_str(&format!(
+                "| {} | {} | {} |\n",
+                report::md_text(&r.entry),
+                crate::io::stages::cells(r).join(" | "),
+                r.score.as_ref().map_or_else(|| "-".into(), |x| x.display())
+            ));
+        }
+        out.push('\n');
+    }
     remarks_markdown(&mut out, s, lang);
     out
 }
@@ -396,6 +421,7 @@ fn status_word(st: Status, lang: Lang) -> &'static str {
     match st {
         Status::Absent => T::StAbsent.get(lang),
         Status::Withdrawn => T::StWithdrawn.get(lang),
+        Status::Ineligible => T::StIneligible.get(lang),
         Status::Scheduled => T::StScheduled.get(lang),
         Status::Presenting => T::StPresenting.get(lang),
         Status::Interviewing => T::StInterviewing.get(lang),

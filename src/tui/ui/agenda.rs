@@ -24,6 +24,7 @@ pub fn symbol(s: Status) -> &'static str {
         Status::Done => "✓",
         Status::Absent => "✗",
         Status::Withdrawn => "⊘",
+        Status::Ineligible => "⨯",
     }
 }
 
@@ -33,7 +34,9 @@ pub fn status_style(app: &Pair<'_>, s: Status) -> Style {
         Status::Scheduled => Style::new(),
         Status::Presenting | Status::Interviewing => th.warn(),
         Status::Done => th.ok(),
-        Status::Absent | Status::Withdrawn => th.dim().add_modifier(Modifier::CROSSED_OUT),
+        Status::Absent | Status::Withdrawn | Status::Ineligible => {
+            th.dim().add_modifier(Modifier::CROSSED_OUT)
+        }
     }
 }
 
@@ -71,6 +74,18 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     if let Some(cur) = s.current.as_ref().and_then(|c| s.entry(c)) {
         title.push(Span::raw(format!("· {}: {} ", app.t(T::OnStage), cur.id)));
     }
+    // On an agenda of several days: which day today is.
+    let days = s.schedule.as_ref().map_or(&[][..], |x| x.days.as_slice());
+    let today = crate::model::days::day_of_date(s, app.desk.now.date_naive());
+    if let Some(d) = today {
+        title.push(Span::raw(format!(
+            "· {} {}/{} {} ",
+            app.t(T::AgDay),
+            d + 1,
+            days.len(),
+            days[d].date
+        )));
+    }
     if let Some((text, style)) = slip_text(app) {
         title.push(Span::raw(format!("· {}: ", app.t(T::Slip))));
         title.push(Span::styled(format!("{text} "), style));
@@ -86,6 +101,13 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     let sel = app.view.agenda.selected;
     let offset = crate::tui::app::follow(app.view.agenda.offset, sel, visible);
     let wide = inner.width >= 110;
+    // Each day's first entry names its day: the agenda reads as days, today's marked.
+    let plan = (!days.is_empty()).then(|| crate::model::days::plan(s));
+    let day_of = |i: usize| {
+        plan.as_ref()
+            .and_then(|p| p.get(i).copied().flatten())
+            .map(|p| p.day)
+    };
     let rows: Vec<TextRow> = s
         .entries
         .iter()
@@ -94,7 +116,13 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
         .take(visible)
         .map(|(i, e)| {
             let current = s.current.as_deref() == Some(e.id.as_str());
-            let slot = planned_start(s, i).map(hhmm).unwrap_or_default();
+            let slot = match &plan {
+                Some(p) => p.get(i).copied().flatten().map(|p| hhmm(p.start)),
+                None => planned_start(s, i).map(hhmm),
+            }
+            .unwrap_or_default();
+            let day =
+                day_of(i).filter(|&d| i == offset || (0..i).rev().find_map(day_of) != Some(d));
             let [p, q] = real_durations(s, &e.id, app.desk.now);
             let dur = match (p, q) {
                 (None, None) => String::new(),
@@ -117,6 +145,16 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
             let mut cells = vec![
                 ((if current { "▶" } else { " " }).to_string(), plain),
                 (format!("{:>2}", i + 1), plain),
+            ];
+            if plan.is_some() {
+                let style = if day.is_some() && day == today {
+                    th.title()
+                } else {
+                    plain
+                };
+                cells.push((day.map(|d| (d + 1).to_string()).unwrap_or_default(), style));
+            }
+            cells.extend([
                 (slot, plain),
                 (
                     format!("{} {}", symbol(e.status), app.status_word(e.status)),
@@ -124,7 +162,7 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
                 ),
                 (format!("{} {}", e.id, e.title), plain),
                 (category, plain),
-            ];
+            ]);
             if wide {
                 cells.push((e.institution.clone(), plain));
             }
@@ -138,19 +176,26 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    let mut header = vec![
-        "",
-        app.t(T::ColNo),
+    let mut header = vec!["", app.t(T::ColNo)];
+    if plan.is_some() {
+        header.push(app.t(T::AgDay));
+    }
+    header.extend([
         app.t(T::ColSlot),
         app.t(T::ColStatus),
         app.t(T::ColEntry),
         app.t(T::ColCategory),
-    ];
+    ]);
     // The slot ("09:00") and number columns are never narrower than their headers ("Jadwal").
     let head_w = |h: &str| h.chars().count() as u16;
     let mut widths = vec![
         Constraint::Length(1),
         Constraint::Length(3.max(head_w(app.t(T::ColNo)))),
+    ];
+    if plan.is_some() {
+        widths.push(Constraint::Length(2.max(head_w(app.t(T::AgDay)))));
+    }
+    widths.extend([
         Constraint::Length(5.max(head_w(app.t(T::ColSlot)))),
         Constraint::Length(13),
         Constraint::Fill(3),
@@ -159,7 +204,7 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
         } else {
             Constraint::Length(10)
         },
-    ];
+    ]);
     if wide {
         header.push(app.t(T::ColInstitution));
         widths.push(Constraint::Fill(2));

@@ -3,6 +3,7 @@
 pub mod agenda;
 pub mod bigtext;
 mod decide;
+mod groups;
 mod rows;
 mod scoring;
 mod stage;
@@ -424,6 +425,11 @@ fn draw_editor(
                 8,
             )
         }
+        EditorKind::Ineligible { entry } => (
+            T::IneligibleTitle.fill(app.view.lang, &[entry]),
+            T::IneligibleHint,
+            8,
+        ),
     };
     let r = popup(f, area, 70, height);
     // The title is never cut mid-word by the border: it is shortened with an ellipsis.
@@ -435,15 +441,16 @@ fn draw_editor(
         .border_style(app.view.theme.title());
     let inner = block.inner(r);
     f.render_widget(block, r);
-    if !matches!(kind, EditorKind::Reason { .. } | EditorKind::Rule(_)) {
-        f.render_widget(text, inner);
-        return;
-    }
     let why_text = match kind {
-        EditorKind::Rule(crate::tui::app::RuleEdit::Lines(_)) => app.t(T::WinLinesHint),
-        EditorKind::Rule(crate::tui::app::RuleEdit::Pass) => app.t(T::WinPassHint),
-        EditorKind::Rule(crate::tui::app::RuleEdit::Award) => app.t(T::WinAwardHint),
-        _ => app.t(T::ReopenWhy),
+        EditorKind::Reason { .. } => T::ReopenWhy,
+        EditorKind::Ineligible { .. } => T::IneligibleWhy,
+        EditorKind::Rule(crate::tui::app::RuleEdit::Lines(_)) => T::WinLinesHint,
+        EditorKind::Rule(crate::tui::app::RuleEdit::Pass) => T::WinPassHint,
+        EditorKind::Rule(crate::tui::app::RuleEdit::Award) => T::WinAwardHint,
+        _ => {
+            f.render_widget(text, inner);
+            return;
+        }
     };
     let [why, field, refusal] = Layout::vertical([
         Constraint::Length(1),
@@ -451,7 +458,10 @@ fn draw_editor(
         Constraint::Length(1),
     ])
     .areas(inner);
-    f.render_widget(Paragraph::new(why_text).style(app.view.theme.dim()), why);
+    f.render_widget(
+        Paragraph::new(app.t(why_text)).style(app.view.theme.dim()),
+        why,
+    );
     f.render_widget(text, field);
     if let Some(e) = error {
         f.render_widget(

@@ -14,6 +14,8 @@ use crate::standings::{Method, PROVISIONAL, Row as SRow, Score, TieBreak, Unrank
 use crate::tui::app::Pair;
 use crate::tui::ranking::{Marks, Tab, TabLine, Table};
 
+use super::groups::shown;
+
 fn method_name(app: &Pair<'_>, m: Method) -> &'static str {
     app.t(match m {
         Method::Mean => T::MethodMean,
@@ -25,8 +27,11 @@ fn method_name(app: &Pair<'_>, m: Method) -> &'static str {
 fn note(app: &Pair<'_>, r: &SRow) -> String {
     match (&r.unranked, &r.tie_break) {
         (Some(Unranked::Absent), _) => app.status_word(r.status).to_string(),
-        (Some(Unranked::Withdrawn), _) => app.status_word(r.status).to_string(),
+        (Some(Unranked::Withdrawn | Unranked::Ineligible), _) => {
+            app.status_word(r.status).to_string()
+        }
         (Some(Unranked::NoSheets), _) => app.t(T::UnNoSheets).to_string(),
+        (Some(Unranked::NoStageScore), _) => app.t(T::UnNoStageScore).to_string(),
         (Some(Unranked::BelowQuorum), _) => T::UnBelowQuorum.fill(
             app.view.lang,
             &[&app.desk.session.quorum_for(&r.entry).to_string()],
@@ -214,7 +219,7 @@ pub fn visible_rows(app: &Pair<'_>, size: (u16, u16)) -> Option<(usize, usize)> 
     let tab = &table.tabs[app.view.standings.tab.min(table.tabs.len().checked_sub(1)?)];
     let table_area = parts(app, body, table, tab).table;
     let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
-    Some((visible.saturating_sub(1), tab.rows.len()))
+    Some((visible.saturating_sub(1), shown(app, table, tab).0.len()))
 }
 
 pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
@@ -242,6 +247,15 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
             "· {} ",
             T::QuorumMark.fill(app.view.lang, &[&q.to_string()])
         )));
+    }
+    if let Some(g) = &st.group {
+        mode.push(Span::styled(
+            format!("· {}: {g} ", app.t(T::Group)),
+            th.warn(),
+        ));
+    }
+    if let Some(f) = crate::io::stages::formula(s, app.view.lang) {
+        mode.push(Span::raw(format!("· {f} ")));
     }
     let ranked_table = app.desk.ranking.table(app.variant());
     if !s.security.blind && !ranked_table.is_some_and(|(_, fresh)| fresh) {
@@ -309,9 +323,16 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     // Only the rows on screen are looked at: the tab knows which rows are its own.
     let tab = &table.tabs[st.tab.min(table.tabs.len() - 1)];
     let all = &table.standings.rows;
-    let row_at = |i: usize| &all[tab.rows[i] as usize];
-    let count = tab.rows.len();
-    let nothing_ranked = tab.ranked == 0;
+    let (list, group_ranks) = shown(app, table, tab);
+    let row_at = |i: usize| &all[list[i] as usize];
+    let count = list.len();
+    let ranked = list
+        .iter()
+        .take_while(|&&i| all[i as usize].rank.is_some())
+        .count();
+    let nothing_ranked = ranked == 0;
+    // Each stage's score beside the final one, when earlier stages count.
+    let stage_names = crate::io::stages::names(s, app.view.lang);
 
     let Parts {
         table: table_area,
@@ -325,8 +346,16 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     let crit = &s.rubric.criteria;
     let selected = st.scroll.min(count.saturating_sub(1));
     let wide = table_area.width >= 110;
-    let rank_of = |r: &SRow| {
-        if category.is_some() {
+    // The lines are the category's (or the overall list's): not drawn over one group's rows.
+    let tab_lines: &[(usize, TabLine)] = if group_ranks.is_none() {
+        &tab.lines
+    } else {
+        &[]
+    };
+    let rank_of = |i: usize, r: &SRow| {
+        if let Some(g) = &group_ranks {
+            g[i]
+        } else if category.is_some() {
             r.category_rank
         } else {
             r.rank
@@ -344,7 +373,13 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     if category.is_none() {
         header.push(app.t(T::ColCategory).into());
     }
-    header.push(app.t(if z { T::ColZ } else { T::ColScore }).into());
+    let final_head = if stage_names.is_empty() {
+        T::ColScore
+    } else {
+        T::ColFinal
+    };
+    header.push(app.t(if z { T::ColZ } else { final_head }).into());
+    header.extend(stage_names.iter().cloned());
     if means {
         header.extend(crit.iter().map(|c| short_name(app, c).to_string()));
     }
@@ -358,7 +393,7 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     let offset = crate::tui::app::follow(
         st.offset,
         selected,
-        visible.saturating_sub(tab.lines.len().max(1)),
+        visible.saturating_sub(tab_lines.len().max(1)),
     );
     let plain = Style::new();
     let mut out: Vec<TextRow> = Vec::new();
@@ -366,7 +401,7 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     let mut natural: Vec<u16> = header.iter().map(|h| text_width(h)).collect();
     for i in offset..count {
         let r = row_at(i);
-        for (_, line) in tab.lines.iter().filter(|(at, _)| *at == i) {
+        for (_, line) in tab_lines.iter().filter(|(at, _)| *at == i) {
             // A rule across the whole table, with the line named in words.
             let words = match line {
                 TabLine::Top(n) => T::CutOff.fill(app.view.lang, &[&n.to_string()]),
@@ -395,7 +430,7 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
             .map_or(("", ""), |e| (e.title.as_str(), e.institution.as_str()));
         let mut cells = vec![
             (
-                rank_of(r)
+                rank_of(i, r)
                     .map(|k| rank_text(k, r.provisional()))
                     .unwrap_or_else(|| "-".into()),
                 plain,
@@ -409,6 +444,12 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
             cells.push((truncate(cat_name, 30), plain));
         }
         cells.push((score, th.title()));
+        if !stage_names.is_empty() {
+            for k in 0..stage_names.len() {
+                let v = r.stages.get(k).copied().flatten();
+                cells.push((v.map(|v| v.fixed(2)).unwrap_or_else(|| "—".into()), plain));
+            }
+        }
         if means {
             for m in &r.criterion_means {
                 cells.push((m.map(|m| m.fixed(1)).unwrap_or_default(), plain));
@@ -467,6 +508,10 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     }
     cols.push(Col::exact(natural[k]));
     k += 1;
+    for _ in &stage_names {
+        cols.push(Col::exact(natural[k]));
+        k += 1;
+    }
     let first_mean = k;
     if means {
         for _ in crit {
@@ -562,7 +607,7 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
         );
     }
     if let Some(chart) = chart_area {
-        let top: Vec<&SRow> = (0..tab.ranked.min(6)).map(row_at).collect();
+        let top: Vec<&SRow> = (0..ranked.min(6)).map(row_at).collect();
         draw_chart(app, f, chart, &top);
     }
 }

@@ -10,6 +10,9 @@ pub(super) fn agenda(app: &mut PairMut<'_>, action: Action) -> Step {
         | Action::MarkBack
         | Action::OrderUp
         | Action::OrderDown
+        | Action::MarkIneligible
+        | Action::DayLater
+        | Action::DayEarlier
         | Action::TogglePins => chair(app, ChairAction::Agenda(action)),
         other => agenda_do(app, other),
     }
@@ -54,6 +57,67 @@ pub(super) fn agenda_do(app: &mut PairMut<'_>, action: Action) -> Step {
         Action::MarkAbsent => change(app, "chair", status(Status::Absent)),
         Action::MarkWithdrawn => change(app, "chair", status(Status::Withdrawn)),
         Action::MarkBack => change(app, "chair", status(Status::Scheduled)),
+        Action::MarkIneligible => {
+            let mut text = TextArea::default();
+            text.set_placeholder_text("…");
+            if !app.view.theme.color {
+                text.set_placeholder_style(ratatui::style::Style::default());
+            }
+            app.view.modal = Some(Modal::Editor {
+                kind: EditorKind::Ineligible { entry },
+                text: Box::new(text),
+                error: None,
+            });
+            Step::None
+        }
+        Action::DayLater | Action::DayEarlier => {
+            let s = &app.desk.session;
+            let days = s.schedule.as_ref().map_or(0, |x| x.days.len());
+            if days < 2 {
+                app.view.status = Some((app.t(T::NoDays).into(), true));
+                return Step::None;
+            }
+            let i = app.view.agenda.selected;
+            // The day it is held to; else the one it is planned on.
+            let now_on = s.entries[i]
+                .day
+                .map(|d| d as usize)
+                .or_else(|| {
+                    crate::model::days::plan(s)
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .map(|p| p.day + 1)
+                })
+                .unwrap_or(1);
+            let day = if action == Action::DayLater {
+                (now_on + 1).min(days)
+            } else {
+                now_on.saturating_sub(1).max(1)
+            };
+            if day == now_on && s.entries[i].day == Some(day as u32) {
+                return Step::None;
+            }
+            let day = day as u32;
+            let to = crate::model::days::position_for_day(s, &entry, day);
+            let e = change(
+                app,
+                "chair",
+                Change::MoveDay {
+                    entry: entry.clone(),
+                    day,
+                    to,
+                },
+            );
+            if e == Step::Save {
+                app.view.agenda.selected = to;
+                info(
+                    app,
+                    T::MovedToDay.fill(app.view.lang, &[&entry, &day.to_string()]),
+                );
+            }
+            e
+        }
         Action::OrderUp | Action::OrderDown => {
             let i = app.view.agenda.selected;
             let to = if action == Action::OrderUp {

@@ -68,6 +68,28 @@ pub(super) fn finish_editor(app: &mut PairMut<'_>) -> Step {
             },
         ),
         EditorKind::Rule(rule) => super::decide::finish(app, rule, text, value),
+        EditorKind::Ineligible { entry } => {
+            if value.trim().is_empty() {
+                app.view.modal = Some(Modal::Editor {
+                    kind: EditorKind::Ineligible { entry },
+                    text,
+                    error: Some(app.t(T::IneligibleReasonNeeded).into()),
+                });
+                return Step::None;
+            }
+            let e = change(
+                app,
+                "chair",
+                Change::SetIneligible {
+                    entry: entry.clone(),
+                    reason: value,
+                },
+            );
+            if e == Step::Save {
+                info(app, T::MarkedIneligible.fill(app.view.lang, &[&entry]));
+            }
+            e
+        }
         EditorKind::Reason { entry, juror } => {
             if value.trim().is_empty() {
                 // Keep the dialog open: a reopen needs a reason.

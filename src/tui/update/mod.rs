@@ -267,7 +267,12 @@ fn change(app: &mut PairMut<'_>, actor: &str, c: Change) -> Step {
         | Change::SetStatus { entry, .. }
         | Change::TimerNext { entry }
         | Change::TimerUndo { entry }
-        | Change::TimerReset { entry } => Some(Refresh::Entry(entry.clone())),
+        | Change::TimerReset { entry }
+        | Change::SetIneligible { entry, .. } => Some(Refresh::Entry(entry.clone())),
+        Change::MoveDay { entry, to, .. } => app.desk.session.entry_pos(entry).map(|from| {
+            let to = (*to).min(app.desk.session.entries.len().saturating_sub(1));
+            Refresh::Moved { from, to }
+        }),
         Change::MoveEntry { entry, to } => app.desk.session.entry_pos(entry).map(|from| {
             let to = (*to).min(app.desk.session.entries.len().saturating_sub(1));
             Refresh::Moved { from, to }
@@ -279,11 +284,30 @@ fn change(app: &mut PairMut<'_>, actor: &str, c: Change) -> Step {
         Change::TimerToggle { entry } => Some(entry.clone()),
         _ => None,
     };
-    let moves_clock = matches!(c, Change::TimerReset { .. } | Change::MoveEntry { .. });
+    // Slots move with the order, the days and the entries that get none.
+    let moves_clock = matches!(
+        c,
+        Change::TimerReset { .. }
+            | Change::MoveEntry { .. }
+            | Change::MoveDay { .. }
+            | Change::SetStatus { .. }
+            | Change::SetIneligible { .. }
+    );
+    // On an agenda of several days the slip is today's: a clock started on a new day moves it.
+    let days = app
+        .desk
+        .session
+        .schedule
+        .as_ref()
+        .is_some_and(|x| !x.days.is_empty());
     // What the stage names as next up: the statuses after the entry on stage, the order, the
     // entry on stage. Its own clock (the stage's keys) changes only its own status.
     let moves_agenda = match &c {
-        Change::SetStatus { .. } | Change::MoveEntry { .. } | Change::SetCurrent { .. } => true,
+        Change::SetStatus { .. }
+        | Change::MoveEntry { .. }
+        | Change::SetCurrent { .. }
+        | Change::SetIneligible { .. }
+        | Change::MoveDay { .. } => true,
         Change::TimerNext { entry }
         | Change::TimerUndo { entry }
         | Change::TimerReset { entry }
@@ -298,7 +322,7 @@ fn change(app: &mut PairMut<'_>, actor: &str, c: Change) -> Step {
             if moves_agenda {
                 app.desk.refresh_next();
             }
-            if moves_clock {
+            if moves_clock || (days && started.is_some()) {
                 app.desk.refresh_slip();
             } else if let Some(entry) = started {
                 // The first clock of all sets the session's day.

@@ -42,6 +42,19 @@ pub(super) fn standings(app: &mut PairMut<'_>, action: Action) -> Step {
             app.desk.ranking.settle(v);
         }
         Action::ToggleChart => st.chart = !st.chart,
+        Action::CycleGroup => {
+            // All, then each group in turn, then all again.
+            let groups = app.desk.session.groups();
+            let next = match &st.group {
+                None => groups.first(),
+                Some(g) => groups
+                    .iter()
+                    .position(|x| x == g)
+                    .and_then(|i| groups.get(i + 1)),
+            };
+            st.group = next.map(|g| g.to_string());
+            st.scroll = 0;
+        }
         _ => {}
     }
     Step::None
