@@ -506,6 +506,8 @@ catalog! {
     WinRulesSaved => "Recorded in the audit log.", "Dicatat di log audit.";
     WinFlagsNone => "No submitted sheet lies far from the panel.", "Tidak ada lembar terkirim yang jauh dari panel.";
     WinRuleHint => "Enter record · Esc cancel", "Enter catat · Esc batal";
+    KWinRecord => "record", "catat";
+    WinHelpRule => "A rule the chair sets on the Standings screen", "Aturan yang ditetapkan ketua di layar Peringkat";
     // Days, administrative screening, stages and groups.
     RNotScorable => "Entry {} is {} and cannot be scored.", "Peserta {} berstatus {} dan tidak dapat dinilai.";
     RNoDay => "There is no agenda day {}.", "Tidak ada hari agenda {}.";

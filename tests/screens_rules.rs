@@ -243,8 +243,11 @@ fn the_chair_changes_a_line_and_gives_an_award_on_the_screen() {
         update(&mut a, Action::NextTab);
         let cat = a.desk.session.categories[1].id.clone();
         update(&mut a, Action::EditLines);
+        assert_eq!(a.ctx(), juri::tui::keymap::Ctx::Rule);
         let rows = draw(&a, 100, 30);
         assert_drawn(&rows, T::WinLinesHint.get(lang), "lines editor");
+        // The footer says what Enter does here: it records, it reopens nothing.
+        assert_drawn(&rows, T::KWinRecord.get(lang), "lines editor's footer");
         // Nonsense keeps the editor open and says what is wanted.
         type_text(&mut a, "ten");
         assert_eq!(update(&mut a, Action::EditorDone), Did::None);

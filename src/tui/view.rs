@@ -111,10 +111,13 @@ impl View {
             Some(Modal::Pin(_)) => Ctx::Pin,
             Some(Modal::Confirm { .. }) => Ctx::Confirm,
             Some(Modal::Editor {
-                kind:
-                    EditorKind::Reason { .. } | EditorKind::Ineligible { .. } | EditorKind::Rule(_),
+                kind: EditorKind::Reason { .. } | EditorKind::Ineligible { .. },
                 ..
             }) => Ctx::Reason,
+            Some(Modal::Editor {
+                kind: EditorKind::Rule(_),
+                ..
+            }) => Ctx::Rule,
             Some(Modal::Editor { .. }) => Ctx::Editor,
             None => match self.screen {
                 Screen::Agenda => Ctx::Agenda,
