@@ -52,7 +52,10 @@ pub enum Error {
     Csv {
         file: String,
         line: u64,
+        /// The command line's English words.
         reason: String,
+        /// The refusal behind it, when a change was refused: told in the user's language.
+        why: Option<Refusal>,
     },
     Tampered {
         path: PathBuf,
@@ -119,7 +122,19 @@ impl Error {
             },
             Error::Locked { path, holder } => fill(T::ErrLocked, lang, &[p(path), holder.clone()]),
             Error::Exists { path } => fill(T::ErrExists, lang, &[p(path)]),
-            Error::Csv { file, line, reason } => fill(
+            Error::Csv {
+                file,
+                line,
+                why: Some(why),
+                ..
+            } if lang != Lang::En => fill(
+                T::ErrCsv,
+                lang,
+                &[file.clone(), line.to_string(), why.text(lang)],
+            ),
+            Error::Csv {
+                file, line, reason, ..
+            } => fill(
                 T::ErrCsv,
                 lang,
                 &[file.clone(), line.to_string(), reason.clone()],
@@ -598,6 +613,7 @@ mod tests {
                 file: "e.csv".into(),
                 line: 3,
                 reason: "x".into(),
+                why: None,
             },
             Error::Tampered {
                 path: p(),
