@@ -52,7 +52,10 @@ pub enum Error {
     Csv {
         file: String,
         line: u64,
+        /// The command line's English words.
         reason: String,
+        /// The refusal behind it, when a change was refused: told in the user's language.
+        why: Option<Refusal>,
     },
     Tampered {
         path: PathBuf,
@@ -119,7 +122,19 @@ impl Error {
             },
             Error::Locked { path, holder } => fill(T::ErrLocked, lang, &[p(path), holder.clone()]),
             Error::Exists { path } => fill(T::ErrExists, lang, &[p(path)]),
-            Error::Csv { file, line, reason } => fill(
+            Error::Csv {
+                file,
+                line,
+                why: Some(why),
+                ..
+            } if lang != Lang::En => fill(
+                T::ErrCsv,
+                lang,
+                &[file.clone(), line.to_string(), why.text(lang)],
+            ),
+            Error::Csv {
+                file, line, reason, ..
+            } => fill(
                 T::ErrCsv,
                 lang,
                 &[file.clone(), line.to_string(), reason.clone()],
@@ -251,6 +266,11 @@ pub enum Refusal {
     /// Weights and scales whose exact sums would not fit juri's arithmetic.
     #[error("the rubric's weights and scales are too large to rank exactly")]
     TooLargeToRank,
+    /// Rules that cannot decide anything (a weight of 0, a grade above 100).
+    #[error("the rules cannot be used: {0}")]
+    BadRules(String),
+    #[error("entry {entry:?} has no award {name:?}")]
+    NoAward { name: String, entry: String },
     /// Absent, withdrawn and ineligible entries are not scored.
     #[error("entry {entry:?} is {status} and cannot be scored")]
     NotScorable { entry: String, status: &'static str },
@@ -282,6 +302,8 @@ impl Refusal {
             Refusal::NoPhaseEnded => T::RNoPhaseEnded,
             Refusal::Value { .. } => T::RValue,
             Refusal::TooLargeToRank => T::RTooLargeToRank,
+            Refusal::BadRules(_) => T::WinBadRules,
+            Refusal::NoAward { .. } => T::WinNoAward,
             Refusal::NotScorable { .. } => T::RNotScorable,
             Refusal::NoDay(_) => T::RNoDay,
             Refusal::StageWeight => T::RStageWeight,
@@ -300,6 +322,8 @@ impl Refusal {
                 vec![quorum.to_string(), jurors.to_string()]
             }
             Refusal::Value { criterion, error } => vec![criterion.clone(), error.text(lang)],
+            Refusal::BadRules(why) => vec![why.clone()],
+            Refusal::NoAward { name, entry } => vec![q(entry), q(name)],
             Refusal::NotScorable { entry, status } => vec![q(entry), status_word(status, lang)],
             Refusal::NoDay(d) => vec![d.to_string()],
             Refusal::ReasonNeeded
@@ -466,6 +490,11 @@ mod tests {
             Refusal::PhasesEnded,
             Refusal::NoPhaseEnded,
             Refusal::TooLargeToRank,
+            Refusal::BadRules("a weight of 0".into()),
+            Refusal::NoAward {
+                name: "Top 5".into(),
+                entry: e(),
+            },
             Refusal::NotScorable {
                 entry: e(),
                 status: "withdrawn",
@@ -496,6 +525,8 @@ mod tests {
                 | Refusal::NoPhaseEnded
                 | Refusal::Value { .. }
                 | Refusal::TooLargeToRank
+                | Refusal::BadRules(_)
+                | Refusal::NoAward { .. }
                 | Refusal::NotScorable { .. }
                 | Refusal::NoDay(_)
                 | Refusal::StageWeight => {}
@@ -582,6 +613,7 @@ mod tests {
                 file: "e.csv".into(),
                 line: 3,
                 reason: "x".into(),
+                why: None,
             },
             Error::Tampered {
                 path: p(),

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         Some(Command::New(a)) => cli::new_session(a, &mut ask_secret),
         Some(Command::ChairPin { file }) => cli::chair_pin(file, &mut ask_secret),
         Some(Command::ImportScores(a)) => cli::import_scores(a, &mut std::io::stdin().lock()),
-        Some(Command::Standings(a)) => cli::standings(a),
+        Some(Command::Standings(a)) => cli::standings(a, args.lang.as_deref()),
         Some(Command::Export(a)) => cli::export(a, args.lang.as_deref()),
         Some(Command::Validate { file }) => cli::validate(file),
         Some(Command::Verify { file }) => cli::verify(file),
@@ -36,6 +36,8 @@ fn main() -> ExitCode {
             juri::serve::run(&cli::resolve(file), listen, args.lang.as_deref())
                 .map(|()| String::new())
         }
+        Some(Command::Award(a)) => cli::award(a, &mut std::io::stdin().lock()),
+        Some(Command::Merge(a)) => cli::merge_sessions(a),
         Some(Command::Agenda(a)) => cli::agenda(a, args.lang.as_deref()),
         Some(Command::Advance(a)) => cli::advance(a),
         Some(Command::ImportStage(a)) => cli::import_stage(a, &mut std::io::stdin().lock()),
@@ -72,15 +74,19 @@ fn demo(lang: Option<&str>) -> juri::Result<String> {
     if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
         return juri::tui::run(&path, lang).map(|()| String::new());
     }
-    let table = cli::standings(&cli::StandingsArgs {
-        file: path.clone(),
-        format: juri::io::report::Format::Table,
-        method: cli::MethodArg::Mean,
-        normalize: cli::NormalizeArg::None,
-        category: None,
-        tie_break: None,
-        group: None,
-    })?;
+    let table = cli::standings(
+        &cli::StandingsArgs {
+            file: path.clone(),
+            format: juri::io::report::Format::Table,
+            method: None,
+            normalize: cli::NormalizeArg::None,
+            category: None,
+            tie_break: None,
+            group: None,
+            rules: Default::default(),
+        },
+        lang,
+    )?;
     Ok(format!(
         "demo session written to {}\n\n{table}",
         path.display()

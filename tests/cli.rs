@@ -1670,7 +1670,8 @@ fn demo_without_a_terminal_writes_a_fresh_copy_and_prints_standings() {
     use std::os::unix::fs::PermissionsExt;
     let sb = Sandbox::new();
     let demo = sb.home.join("demo.json");
-    let out = sb.run(&["demo"]);
+    // The demo session is in Bahasa Indonesia; its standings follow `--lang` first.
+    let out = sb.run(&["--lang", "en", "demo"]);
     out.ok();
     let mut lines = out.stdout.lines();
     assert_eq!(
@@ -1825,7 +1826,7 @@ fn help_of_standings_documents_its_options() {
     for (flag, doc) in [
         (
             "--format <FORMAT>",
-            "[possible values: table, csv, json, md]",
+            "[possible values: table, csv, json, md, sensitivity]",
         ),
         (
             "--method <METHOD>",
@@ -2211,4 +2212,41 @@ fn errors_and_hints_are_told_in_bahasa_indonesia_with_lang_id() {
     // English stays what it was.
     sb.run(&["validate", "missing.json"])
         .refused(&["cannot read missing.json", "No such file or directory"]);
+}
+
+#[test]
+fn a_score_import_refused_is_told_in_the_chosen_language() {
+    let sb = Sandbox::new();
+    let path = sb.new_session();
+    let cases = [
+        (
+            "entry,juror,criterion,score\nE01,J1,novelty,105\n",
+            "novelty: 105 is above the scale maximum 100",
+            "novelty: 105 melebihi nilai maksimum skala 100",
+        ),
+        (
+            "entry,juror,criterion,score\nE99,J1,novelty,80\n",
+            "there is no entry \"E99\"",
+            "Tidak ada peserta",
+        ),
+    ];
+    for (i, (csv, en, id)) in cases.iter().enumerate() {
+        let file = format!("bad{i}.csv");
+        fs::write(sb.path(&file), csv).unwrap();
+        let before = fs::read(&path).unwrap();
+        sb.run(&["import-scores", p(&path), &file])
+            .refused(&[&format!("{file}, line 2: {en}")]);
+        let out = sb.run(&["--lang", "id", "import-scores", p(&path), &file]);
+        let first = out.first_err_line();
+        assert!(
+            first.starts_with(&format!("galat: {file}, baris 2: {id}")),
+            "{first:?}"
+        );
+        assert!(
+            out.stderr.contains("saran: perbaiki baris itu"),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(fs::read(&path).unwrap(), before, "nothing was changed");
+    }
 }

@@ -250,7 +250,11 @@ fn markdown_keeps_one_row_per_entry_whatever_the_title() {
         "{row}"
     );
     assert!(!md.contains("<script>"));
-    let rows = md
+    // The standings' tables, before the sensitivity's table.
+    let sens = format!("## {}", T::WinSensitivity.get(Lang::En));
+    let tables = md.split(&sens).next().unwrap();
+    assert!(md.contains(&sens));
+    let rows = tables
         .lines()
         .filter(|l| l.starts_with("| ") && !l.starts_with("| Rank"))
         .count();
@@ -651,7 +655,7 @@ fn every_export_marks_provisional_ranks_and_the_quorum() {
         );
         let md = markdown(&s, &st, lang);
         assert!(md.contains(&format!("| {rank}\\* | E13 |")), "{md}");
-        assert!(md.contains("\\* provisional"));
+        assert!(md.contains(&T::WinProvisional.fill(lang, &["\\*"])), "{md}");
     }
     let csv = out(&s, ExportFormat::Csv, "p-standings.csv");
     let mut rdr = csv::Reader::from_reader(csv.as_bytes());
@@ -687,7 +691,7 @@ fn every_export_marks_provisional_ranks_and_the_quorum() {
         assert!(h.contains("<td class=\"n\">—</td><td class=\"entry\"><b>E13</b>"));
         let md = markdown(&q, &st, lang);
         assert!(md.contains(&T::XQuorum.fill(lang, &["4"])));
-        assert!(md.contains("| - | E13 |") && md.contains("below quorum"));
+        assert!(md.contains("| - | E13 |") && md.contains(T::WinUnBelowQuorum.get(lang)));
     }
     let csv = out(&q, ExportFormat::Csv, "q-standings.csv");
     let e13 = csv.lines().find(|l| l.contains(",E13,")).unwrap();
@@ -832,5 +836,158 @@ fn every_typed_text_in_the_recap_and_minutes_is_escaped() {
         assert!(h.matches("&lt;i&gt;x&lt;/i&gt; &amp; y").count() >= 6);
         // Bars are closed elements, so each label after one is drawn, not swallowed by it.
         assert_eq!(h.matches("<rect ").count(), h.matches("</rect>").count());
+    }
+}
+
+/// The demo with the lines a plenary draws: an overall Top 10 filled by the categories'
+/// quotas, two lines in one category (Top 5, then Top 3), and a passing grade of 85.
+fn demo_with_lines() -> Session {
+    let mut s = demo();
+    s.rules.overall = Some(10);
+    s.rules.pass = Some(85.0);
+    for c in &mut s.categories {
+        c.top_n = Some(if c.id == "Kabupaten/Kota" { 5 } else { 4 });
+    }
+    s.rules.lines.insert("Kabupaten/Kota".into(), vec![5, 3]);
+    s
+}
+
+#[test]
+fn every_export_draws_the_lines_and_the_passing_grade() {
+    let s = demo_with_lines();
+    let st = compute(&s, &Options::default()).unwrap();
+    for lang in [Lang::En, Lang::Id] {
+        let h = html(&s, &s.audit, &st, lang, t0());
+        for n in ["3", "5", "4"] {
+            assert!(h.contains(&T::CutOff.fill(lang, &[n])), "line {n}");
+        }
+        assert!(h.contains(&T::WinOverallHead.fill(lang, &["10"])));
+        assert!(h.contains(&T::WinStPass.fill(lang, &["85", "1"])));
+        assert!(h.contains(&format!("<td>{}</td>", T::WinPasses.get(lang))));
+        let md = markdown(&s, &st, lang);
+        assert!(md.contains(&T::CutOff.fill(lang, &["3"])), "{md}");
+        assert!(md.contains(&T::WinStPass.fill(lang, &["85", "1"])), "{md}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.json");
+    write(
+        &s,
+        &s.audit,
+        &Options::default(),
+        ExportFormat::Json,
+        &path,
+        Lang::En,
+        t0(),
+    )
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let inside = v["standings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["in_overall_top"] == true)
+        .count();
+    assert_eq!(inside, 10);
+    let path = dir.path().join("l.csv");
+    write(
+        &s,
+        &s.audit,
+        &Options::default(),
+        ExportFormat::Csv,
+        &path,
+        Lang::En,
+        t0(),
+    )
+    .unwrap();
+    let csv = std::fs::read_to_string(&path).unwrap();
+    assert!(csv.lines().next().unwrap().ends_with("overall_top,passes"));
+}
+
+/// The lines and the passing grade, printed by Chromium.
+#[test]
+fn the_recap_prints_its_lines_with_chromium() {
+    let Some(chromium) = print_tools() else {
+        assert!(!under_ci(), "CI=true: {PRINT_TOOLS_HINT}");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let s = demo_with_lines();
+    let html_path = dir.path().join("recap.html");
+    let o = Options::default();
+    write(
+        &s,
+        &s.audit,
+        &o,
+        ExportFormat::Html,
+        &html_path,
+        Lang::Id,
+        t0(),
+    )
+    .unwrap();
+    let pdf = dir.path().join("recap.pdf");
+    let profile = dir.path().join("profile");
+    Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+            &format!("--user-data-dir={}", profile.display()),
+            &format!("--print-to-pdf={}", pdf.display()),
+        ])
+        .arg(format!("file://{}", html_path.display()))
+        .output()
+        .unwrap();
+    let text = pdftotext(&pdf);
+    for want in [
+        "Batas 3 besar",
+        "Batas 5 besar",
+        "Batas 4 besar",
+        "10 besar keseluruhan",
+        "Nilai batas lulus: 85 poin",
+        "lulus",
+    ] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+}
+
+#[test]
+fn feedback_gives_each_scored_entry_a_page_without_jurors_names() {
+    let s = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let st = compute(&s, &Options::default()).unwrap();
+    for lang in [Lang::En, Lang::Id] {
+        let path = dir.path().join(format!("f-{}.html", lang.code()));
+        write(
+            &s,
+            &s.audit,
+            &Options::default(),
+            ExportFormat::Feedback,
+            &path,
+            lang,
+            t0(),
+        )
+        .unwrap();
+        let h = std::fs::read_to_string(&path).unwrap();
+        let scored = st.rows.iter().filter(|r| r.sheets > 0).count();
+        assert_eq!(h.matches("<section class=\"entry\">").count(), scored);
+        assert!(h.contains(T::WinFeedbackPanel.get(lang)));
+        assert!(h.contains(&T::WinJurorLetter.fill(lang, &["A"])));
+        for j in &s.jurors {
+            assert!(!h.contains(&j.name), "{} named", j.name);
+        }
+        // Every note of a submitted sheet is there, under a letter.
+        for sh in s.scores.iter().filter(|x| x.is_submitted()) {
+            for n in sh.notes.values() {
+                let escaped = n
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('\'', "&#39;");
+                assert!(h.contains(&escaped), "{n}");
+            }
+        }
+        // The winner's score, in the locale's decimals.
+        assert!(h.contains(if lang == Lang::Id { "89,85" } else { "89.85" }));
     }
 }

@@ -1148,7 +1148,7 @@ fn check_help(lang: Lang, w: u16, h: u16, ctxs: &[Ctx]) {
 }
 
 /// Every context that has bindings.
-const ALL_CTX: [Ctx; 13] = [
+const ALL_CTX: [Ctx; 14] = [
     Ctx::Global,
     Ctx::Agenda,
     Ctx::Stage,
@@ -1161,6 +1161,7 @@ const ALL_CTX: [Ctx; 13] = [
     Ctx::Pin,
     Ctx::Editor,
     Ctx::Reason,
+    Ctx::Rule,
     Ctx::View,
 ];
 

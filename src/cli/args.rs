@@ -92,6 +92,10 @@ pub enum Command {
     },
     /// Write a fresh copy of the bundled demo session to the data folder and open it.
     Demo,
+    /// Give an entry a special award with the reason, or withdraw one (a chair action).
+    Award(super::AwardArgs),
+    /// Merge sessions of one competition (parallel panels, days) that share a rubric into one.
+    Merge(super::MergeArgs),
     /// Write a large generated session (a realistic KIPP final, scored by every juror) to try
     /// juri at the size of a national desk stage.
     Gen(GenArgs),
@@ -152,7 +156,9 @@ pub struct NewArgs {
     /// Competition stage, e.g. "Presentasi dan wawancara".
     #[arg(long)]
     pub stage: Option<String>,
-    /// Top-N cut-off of a category, as CATEGORY=N; repeat for each category.
+    /// Top-N cut-off of a category, as CATEGORY=N; repeat for each category, and for a
+    /// category with several lines (NTT=20 then NTT=10). Overall=N: a Top N across the
+    /// categories, their own Top N being their quotas within it.
     #[arg(long = "cutoff", value_name = "CATEGORY=N")]
     pub cutoffs: Vec<String>,
     /// Criteria that break ties, in order, separated by commas.
@@ -173,6 +179,12 @@ pub struct NewArgs {
     /// Language of the session: en or id.
     #[arg(long = "session-lang", value_parser = ["en", "id"])]
     pub session_lang: Option<String>,
+    /// How the session combines its totals: mean, median or trimmed (the screens, `juri
+    /// standings` and `juri export` start from it; the recap states it).
+    #[arg(long, value_enum)]
+    pub method: Option<MethodArg>,
+    #[command(flatten)]
+    pub rules: super::RulesArgs,
 }
 
 #[derive(Debug, Args)]
@@ -197,10 +209,11 @@ pub struct StandingsArgs {
     pub file: PathBuf,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// How an entry's submitted totals are combined: mean, median, or trimmed (drop one
-    /// highest and one lowest when there are at least 3).
-    #[arg(long, value_enum, default_value_t = MethodArg::Mean)]
-    pub method: MethodArg,
+    /// How an entry's submitted totals are combined: mean, median, or trimmed (drop the K
+    /// highest and K lowest, see --trim, when there are at least 2K+1). Default: the
+    /// session's, else mean.
+    #[arg(long, value_enum)]
+    pub method: Option<MethodArg>,
     /// zscore: replace each juror's totals by z-scores over the entries that juror submitted.
     #[arg(long, value_enum, default_value_t = NormalizeArg::None)]
     pub normalize: NormalizeArg,
@@ -210,6 +223,9 @@ pub struct StandingsArgs {
     /// Criteria that break ties, in order, separated by commas (default: the session's).
     #[arg(long, value_delimiter = ',')]
     pub tie_break: Option<Vec<String>>,
+    /// The session's rules, changed for this run only.
+    #[command(flatten)]
+    pub rules: super::RulesArgs,
     /// Only the entries of this group (kelompok), ranked among themselves.
     #[arg(long)]
     pub group: Option<String>,
@@ -226,10 +242,14 @@ pub struct ExportArgs {
     /// Where to write (default: beside the session, e.g. final-recap.html).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    #[arg(long, value_enum, default_value_t = MethodArg::Mean)]
-    pub method: MethodArg,
+    /// How totals are combined (default: the session's, else mean).
+    #[arg(long, value_enum)]
+    pub method: Option<MethodArg>,
     #[arg(long, value_enum, default_value_t = NormalizeArg::None)]
     pub normalize: NormalizeArg,
+    /// The session's rules, changed for this export only.
+    #[command(flatten)]
+    pub rules: super::RulesArgs,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

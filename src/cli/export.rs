@@ -8,7 +8,8 @@ use super::*;
 
 pub fn export(a: &ExportArgs, lang: Option<&str>) -> Result<String> {
     let path = resolve(&a.file);
-    let s = store::load(&path)?;
+    let mut s = store::load(&path)?;
+    a.rules.apply(&mut s.rules)?;
     let env_lang = std::env::var("LANG").ok();
     let lang = crate::i18n::Lang::choose(lang, s.language.as_deref(), env_lang.as_deref());
     let out = a
@@ -16,7 +17,9 @@ pub fn export(a: &ExportArgs, lang: Option<&str>) -> Result<String> {
         .clone()
         .unwrap_or_else(|| crate::io::export::default_path(&path, a.format));
     let opts = Options {
-        method: a.method.method(),
+        method: a
+            .method
+            .map_or_else(|| crate::standings::Method::of(&s), MethodArg::method),
         normalize: a.normalize.normalize(),
         tie_break: None,
     };

@@ -1,14 +1,17 @@
 //! The command line: everything that is not interactive.
 
 mod args;
+mod award;
 mod chair_pin;
 mod demo;
 mod export;
 mod generate;
 mod import;
 mod invite;
+mod merge;
 mod new;
 mod recover;
+mod rules;
 mod schedule;
 mod stages;
 mod standings;
@@ -16,14 +19,17 @@ mod validate;
 mod verify;
 
 pub use args::*;
+pub use award::*;
 pub use chair_pin::*;
 pub use demo::*;
 pub use export::*;
 pub use generate::*;
 pub use import::*;
 pub use invite::*;
+pub use merge::*;
 pub use new::*;
 pub use recover::*;
+pub use rules::*;
 pub use schedule::*;
 pub use stages::*;
 pub use standings::*;

@@ -65,6 +65,10 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
             .categories
             .iter_mut()
             .find(|k| same(&k.id) || same(&k.name));
+        if found.is_none() && cat.eq_ignore_ascii_case("overall") {
+            s.rules.overall = Some(n);
+            continue;
+        }
         let Some(k) = found else {
             let names: Vec<String> = s
                 .categories
@@ -77,8 +81,19 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
                 names.join(", ")
             )));
         };
-        k.top_n = Some(n);
+        // A second line of the category (a Top 20, then a Top 10): the rules list them all.
+        match k.top_n {
+            Some(first) if first != n => s
+                .rules
+                .lines
+                .entry(k.id.clone())
+                .or_insert_with(|| vec![first])
+                .push(n),
+            _ => k.top_n = Some(n),
+        }
     }
+    a.rules.apply(&mut s.rules)?;
+    s.rules.method = a.method.map(|m| m.method().as_str().to_string());
     apply_schedule(&mut s, &a.schedule, &slots)?;
     // Nothing is written yet: the problems are in the command's inputs.
     let problems = crate::model::validate(&s);

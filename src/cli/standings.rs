@@ -2,13 +2,16 @@
 
 use crate::error::{Error, Result};
 use crate::io::report::{self};
-use crate::standings::{self, Options};
+use crate::standings::{self, Method, Options};
 use crate::store;
 
 use super::*;
 
-pub fn standings(a: &StandingsArgs) -> Result<String> {
-    let s = store::load(&resolve(&a.file))?;
+pub fn standings(a: &StandingsArgs, lang: Option<&str>) -> Result<String> {
+    let mut s = store::load(&resolve(&a.file))?;
+    a.rules.apply(&mut s.rules)?;
+    let env_lang = std::env::var("LANG").ok();
+    let lang = crate::i18n::Lang::choose(lang, s.language.as_deref(), env_lang.as_deref());
     if let Some(c) = &a.category
         && s.category(c).is_none()
     {
@@ -19,7 +22,7 @@ pub fn standings(a: &StandingsArgs) -> Result<String> {
         )));
     }
     let opts = Options {
-        method: a.method.method(),
+        method: a.method.map_or_else(|| Method::of(&s), MethodArg::method),
         normalize: a.normalize.normalize(),
         // `--tie-break ""` turns the session's tie-break off for this run.
         tie_break: a
@@ -48,5 +51,11 @@ pub fn standings(a: &StandingsArgs) -> Result<String> {
         None => s,
     };
     let st = standings::compute(&s, &opts)?;
-    Ok(report::render(&s, &st, a.format, a.category.as_deref()))
+    Ok(report::render_in(
+        &s,
+        &st,
+        a.format,
+        a.category.as_deref(),
+        lang,
+    ))
 }

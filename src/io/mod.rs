@@ -5,4 +5,5 @@ pub mod agenda;
 pub mod csv;
 pub mod export;
 pub mod report;
+pub mod rules_text;
 pub mod stages;

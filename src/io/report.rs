@@ -2,8 +2,10 @@
 
 use serde_json::{Value, json};
 
+use crate::i18n::{Lang, T};
+use crate::io::rules_text;
 use crate::model::Session;
-use crate::standings::{self, Normalize, Row, Score, Standings};
+use crate::standings::{self, Lines, Method, Normalize, Row, Score, Standings, Unranked};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -11,13 +13,8 @@ pub enum Format {
     Csv,
     Json,
     Md,
-}
-
-fn score_text(r: &Row) -> String {
-    r.score
-        .as_ref()
-        .map(Score::display)
-        .unwrap_or_else(|| "-".into())
+    // Mean, median, trimmed mean and z-scores side by side, fragile entries marked.
+    Sensitivity,
 }
 
 fn opt2(x: Option<crate::model::num::Ratio>) -> String {
@@ -46,11 +43,8 @@ fn aligned(row: &Row, rank: Option<u32>) -> String {
 }
 
 /// What the provisional mark means, for the end of a table.
-pub fn provisional_legend() -> String {
-    format!(
-        "{} provisional: fewer sheets than jurors expected; the rank may still move",
-        standings::PROVISIONAL
-    )
+pub fn provisional_legend(lang: Lang) -> String {
+    T::WinProvisional.fill(lang, &[&standings::PROVISIONAL.to_string()])
 }
 
 fn any_provisional(rows: &[&Row]) -> bool {
@@ -68,10 +62,26 @@ fn category_name(s: &Session, r: &Row) -> String {
         .map_or_else(|| r.category.to_string(), |c| c.name.clone())
 }
 
-fn note(r: &Row) -> String {
+/// Why an entry has no rank, in words.
+pub fn unranked_text(u: Unranked, lang: Lang) -> &'static str {
+    match u {
+        Unranked::Absent => T::WinUnAbsent,
+        Unranked::Withdrawn => T::WinUnWithdrawn,
+        Unranked::NoSheets => T::WinUnNoSheets,
+        Unranked::BelowQuorum => T::WinUnBelowQuorum,
+        Unranked::Ineligible => T::StIneligible,
+        Unranked::NoStageScore => T::UnNoStageScore,
+    }
+    .get(lang)
+}
+
+fn note(r: &Row, lang: Lang) -> String {
     match (&r.unranked, &r.tie_break) {
-        (Some(u), _) => u.as_str().into(),
-        (None, Some(t)) => format!("tie: {}", t.label()),
+        (Some(u), _) => unranked_text(*u, lang).into(),
+        (None, Some(standings::TieBreak::Shared)) => {
+            T::WinTie.fill(lang, &[T::WinShared.get(lang)])
+        }
+        (None, Some(t)) => T::WinTie.fill(lang, &[&t.label()]),
         _ => String::new(),
     }
 }
@@ -84,38 +94,76 @@ fn rows<'a>(st: &'a Standings, category: Option<&'a str>) -> Vec<&'a Row> {
         .collect()
 }
 
-fn header_line(s: &Session, st: &Standings) -> String {
-    let mut h = format!(
-        "{} — method {}, normalize {}",
-        s.title,
-        st.method.as_str(),
-        st.normalize.as_str()
+/// A method's short name, as the header line gives it.
+pub fn method_word(m: Method, lang: Lang) -> &'static str {
+    match m {
+        Method::Mean => T::WinMean,
+        Method::Median => T::WinMedian,
+        Method::Trimmed => T::WinTrimmed,
+    }
+    .get(lang)
+}
+
+fn header_line(s: &Session, st: &Standings, lang: Lang) -> String {
+    let normalize = match st.normalize {
+        Normalize::None => T::WinNormNone,
+        Normalize::Zscore => T::WinNormZ,
+    };
+    let mut h = T::WinHead.fill(
+        lang,
+        &[&s.title, method_word(st.method, lang), normalize.get(lang)],
     );
     if !st.tie_break.is_empty() {
-        h.push_str(&format!(", tie-break {}", st.tie_break.join(" > ")));
+        h.push_str(&T::WinHeadTie.fill(lang, &[&st.tie_break.join(" > ")]));
     }
     if let Some(q) = s.quorum {
-        h.push_str(&format!(", quorum {q} sheets"));
+        h.push_str(&T::WinHeadQuorum.fill(lang, &[&q.to_string()]));
     }
     h
 }
 
+/// The standings in English (CSV and JSON are the same in every language).
 pub fn render(s: &Session, st: &Standings, format: Format, category: Option<&str>) -> String {
+    render_in(s, st, format, category, Lang::En)
+}
+
+/// The standings with the table's and Markdown's words in `lang`.
+pub fn render_in(
+    s: &Session,
+    st: &Standings,
+    format: Format,
+    category: Option<&str>,
+    lang: Lang,
+) -> String {
     match format {
-        Format::Table => table(s, st, category),
+        Format::Table => table(s, st, category, lang),
         Format::Csv => csv(s, st, category),
         Format::Json => {
             let mut out = serde_json::to_string_pretty(&json(s, st, category)).unwrap_or_default();
             out.push('\n');
             out
         }
-        Format::Md => markdown(s, st, category),
+        Format::Md => markdown(s, st, category, lang),
+        Format::Sensitivity => rules_text::sensitivity_table(s, st, category, lang),
     }
 }
 
-/// The cut-off applies when one category is shown: a line after its Top N.
-fn cutoff(s: &Session, category: Option<&str>) -> Option<u32> {
-    category.and_then(|c| s.category(c)).and_then(|c| c.top_n)
+/// The header cells of the table, in `lang`.
+fn heads(lang: Lang) -> [&'static str; 11] {
+    [
+        T::WinRank,
+        T::WinCat,
+        T::WinEntry,
+        T::WinTitle,
+        T::WinCategory,
+        T::WinScore,
+        T::WinSheets,
+        T::WinMin,
+        T::WinMax,
+        T::WinSd,
+        T::WinNote,
+    ]
+    .map(|t| t.get(lang))
 }
 
 /// The cut-off line goes above the first row ranked below the Top N (ties at N stay above it).
@@ -123,27 +171,38 @@ pub fn below_cut(r: &Row, n: u32) -> bool {
     r.category_rank.is_none_or(|k| k > n)
 }
 
-fn table(s: &Session, st: &Standings, category: Option<&str>) -> String {
+fn table(s: &Session, st: &Standings, category: Option<&str>, lang: Lang) -> String {
     let rows = rows(st, category);
-    let head = [
-        "Rank", "Cat", "Entry", "Title", "Category", "Score", "Sheets", "Min", "Max", "SD", "Note",
+    let lines = Lines::new(s, st);
+    let mut head: Vec<String> = heads(lang).iter().map(|h| h.to_string()).collect();
+    let mut right = vec![
+        true, true, false, false, false, true, true, true, true, true, false,
     ];
-    let mut cells: Vec<[String; 11]> = rows
+    // The rules' own columns go before the note.
+    let extra = extra_heads(&lines, lang);
+    let at = head.len() - 1;
+    for (i, h) in extra.iter().enumerate() {
+        head.insert(at + i, h.clone());
+        right.insert(at + i, false);
+    }
+    let mut cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
-            [
+            let mut c = vec![
                 aligned(r, r.rank),
                 aligned(r, r.category_rank),
                 r.entry.clone(),
                 truncate(names(s, r).0, 36),
                 category_name(s, r),
-                score_text(r),
+                shown(st, r),
                 format!("{}/{}", r.sheets, r.expected),
                 opt2(r.min),
                 opt2(r.max),
                 sd_text(r),
-                note(r),
-            ]
+            ];
+            c.extend(extra_cells(&lines, r, lang));
+            c.push(note(r, lang));
+            c
         })
         .collect();
     let widths: Vec<usize> = (0..head.len())
@@ -151,14 +210,11 @@ fn table(s: &Session, st: &Standings, category: Option<&str>) -> String {
             cells
                 .iter()
                 .map(|c| c[i].chars().count())
-                .chain([head[i].len()])
+                .chain([head[i].chars().count()])
                 .max()
                 .unwrap_or(0)
         })
         .collect();
-    let right = [
-        true, true, false, false, false, true, true, true, true, true, false,
-    ];
     let line = |c: &[String]| {
         let parts: Vec<String> = c
             .iter()
@@ -174,30 +230,101 @@ fn table(s: &Session, st: &Standings, category: Option<&str>) -> String {
             .collect();
         parts.join("  ").trim_end().to_string()
     };
-    let mut out = header_line(s, st);
+    let mut out = header_line(s, st, lang);
     out.push('\n');
-    let head: Vec<String> = head.iter().map(|h| h.to_string()).collect();
+    for t in rules_text::statements(s, st, lang) {
+        out.push_str(&t);
+        out.push('\n');
+    }
     out.push_str(&line(&head));
     out.push('\n');
     let total_width = widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
-    let mut cut = cutoff(s, category);
-    for (r, c) in rows.iter().zip(cells.drain(..)) {
-        if let Some(n) = cut.filter(|&n| below_cut(r, n)) {
+    let cuts = cuts(s, &lines, &rows, category, lang);
+    for (i, c) in cells.drain(..).enumerate() {
+        for (_, label) in cuts.iter().filter(|(at, _)| *at == i) {
             out.push_str(&format!(
                 "{:-<w$}\n",
-                format!("-- Top {n} cut-off "),
+                format!("-- {label} "),
                 w = total_width
             ));
-            cut = None;
         }
         out.push_str(&line(&c));
         out.push('\n');
     }
-    if any_provisional(&rows) {
-        out.push_str(&provisional_legend());
+    for l in legends(st, &rows, lang) {
+        out.push_str(&l);
         out.push('\n');
     }
     out.push_str(&crate::io::stages::table_block(s, &rows));
+    out
+}
+
+/// The score as shown, "-" without one.
+fn shown(st: &Standings, r: &Row) -> String {
+    rules_text::score_shown(st, r).unwrap_or_else(|| "-".into())
+}
+
+/// Headers of the columns the rules add: the overall Top N, the passing grade.
+fn extra_heads(lines: &Lines, lang: Lang) -> Vec<String> {
+    let mut h = Vec::new();
+    if let Some(n) = lines.overall {
+        h.push(T::WinOverallHead.fill(lang, &[&n.to_string()]));
+    }
+    if lines.pass.is_some() {
+        h.push(T::WinPassHead.get(lang).to_string());
+    }
+    h
+}
+
+fn extra_cells(lines: &Lines, r: &Row, lang: Lang) -> Vec<String> {
+    let mut c = Vec::new();
+    if lines.overall.is_some() {
+        c.push(rules_text::overall_mark(lines, r));
+    }
+    if lines.pass.is_some() {
+        c.push(rules_text::pass_word(lines, r, lang).to_string());
+    }
+    c
+}
+
+/// Where lines go in a table, as (row position, label): a category's lines when one category
+/// is shown; the overall Top N when every category is, if it is a run of the best ranks.
+fn cuts(
+    s: &Session,
+    lines: &Lines,
+    rows: &[&Row],
+    category: Option<&str>,
+    lang: Lang,
+) -> Vec<(usize, String)> {
+    match category {
+        Some(c) => standings::line_positions(rows, &standings::category_lines(s, c))
+            .into_iter()
+            .map(|(i, n)| (i, T::CutOff.fill(lang, &[&n.to_string()])))
+            .collect(),
+        None => match lines.overall {
+            Some(n) if !lines.by_quota => rows
+                .iter()
+                .position(|r| !lines.selected.contains(&r.entry))
+                .map(|i| (i, T::WinOverallCut.fill(lang, &[&n.to_string()])))
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
+        },
+    }
+}
+
+/// The legends a table needs under it: the provisional mark, an untrimmed mean.
+fn legends(st: &Standings, rows: &[&Row], lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    if any_provisional(rows) {
+        out.push(provisional_legend(lang));
+    }
+    if rows.iter().any(|r| st.untrimmed(r)) {
+        out.push(T::WinUntrimmedLegend.fill(
+            lang,
+            &[&rules_text::UNTRIMMED.to_string(), &st.trim.to_string()],
+        ));
+    }
     out
 }
 
@@ -234,6 +361,19 @@ fn csv(s: &Session, st: &Standings, category: Option<&str>) -> String {
     .map(|h| h.to_string())
     .collect();
     head.extend(s.rubric.criteria.iter().map(|c| format!("mean_{}", c.id)));
+    // The rules' columns, only where the session uses them: files without stay as they were.
+    let lines = Lines::new(s, st);
+    let trimmed = st.method == Method::Trimmed;
+    head.extend(
+        [
+            (lines.overall.is_some(), "overall_top"),
+            (lines.pass.is_some(), "passes"),
+            (trimmed, "untrimmed"),
+        ]
+        .iter()
+        .filter(|x| x.0)
+        .map(|x| x.1.to_string()),
+    );
     head.extend(crate::io::stages::csv_head(s));
     let _ = w.write_record(&head);
     for r in rows(st, category) {
@@ -246,7 +386,7 @@ fn csv(s: &Session, st: &Standings, category: Option<&str>) -> String {
             text(title),
             text(institution),
             text(&r.category),
-            r.score.as_ref().map(Score::display).unwrap_or_default(),
+            st.score_text(r).unwrap_or_default(),
             r.sheets.to_string(),
             r.expected.to_string(),
             opt2(r.min),
@@ -259,6 +399,15 @@ fn csv(s: &Session, st: &Standings, category: Option<&str>) -> String {
             r.provisional().to_string(),
         ];
         rec.extend(r.criterion_means.iter().map(|m| opt2(*m)));
+        if let Some(x) = lines.in_overall(r) {
+            rec.push(x.to_string());
+        }
+        if lines.pass.is_some() {
+            rec.push(lines.passes(r).map(|x| x.to_string()).unwrap_or_default());
+        }
+        if trimmed {
+            rec.push(st.untrimmed(r).to_string());
+        }
         rec.extend(crate::io::stages::cells(r));
         let _ = w.write_record(&rec);
     }
@@ -271,6 +420,7 @@ fn num(text: &str) -> Value {
 }
 
 pub fn json(s: &Session, st: &Standings, category: Option<&str>) -> Value {
+    let lines = Lines::new(s, st);
     let rows: Vec<Value> = rows(st, category)
         .into_iter()
         .map(|r| {
@@ -310,6 +460,10 @@ pub fn json(s: &Session, st: &Standings, category: Option<&str>) -> Value {
                 "provisional": r.provisional(),
                 "criterion_means": means,
                 "juror_totals": totals,
+                "score_shown": st.score_text(r),
+                "untrimmed": st.untrimmed(r),
+                "in_overall_top": lines.in_overall(r),
+                "passes": lines.passes(r),
             });
             if let Some(stages) = crate::io::stages::json_row(s, r) {
                 row["stages"] = stages;
@@ -324,6 +478,7 @@ pub fn json(s: &Session, st: &Standings, category: Option<&str>) -> Value {
         "tie_break_criteria": st.tie_break,
         "quorum": s.quorum,
         "category": category,
+        "rules": s.rules,
         "standings": rows,
     });
     if let Some(f) = crate::io::stages::formula(s, crate::i18n::Lang::En) {
@@ -354,53 +509,67 @@ pub fn md_text(t: &str) -> String {
     o
 }
 
-fn markdown(s: &Session, st: &Standings, category: Option<&str>) -> String {
+fn markdown(s: &Session, st: &Standings, category: Option<&str>, lang: Lang) -> String {
     let esc = md_text;
-    let mut out = format!("**{}**\n\n", esc(&header_line(s, st)));
-    let score_head = if st.normalize == Normalize::Zscore {
-        "z-score"
+    // The rules' statements belong to the header's paragraph: an export that puts its own
+    // heading in place of the header drops them with it.
+    let mut head_par = vec![esc(&header_line(s, st, lang))];
+    head_par.extend(rules_text::statements(s, st, lang).iter().map(|t| esc(t)));
+    let mut out = format!("**{}**\n\n", head_par.join("**  \n**"));
+    let lines = Lines::new(s, st);
+    let h = heads(lang);
+    let score_head = if st.normalize == Normalize::Zscore && st.z_scale.is_none() {
+        T::WinZ.get(lang)
     } else {
-        "Score"
+        h[5]
     };
+    let extra = extra_heads(&lines, lang);
+    let extra_head: String = extra.iter().map(|x| format!(" {} |", esc(x))).collect();
     out.push_str(&format!(
-        "| Rank | Entry | Title | Category | {score_head} | Sheets | Min | Max | SD | Note |\n"
+        "| {} | {} | {} | {} | {score_head} | {} | {} | {} | {} |{extra_head} {} |\n",
+        h[0], h[2], h[3], h[4], h[6], h[7], h[8], h[9], h[10]
     ));
-    out.push_str("|---:|---|---|---|---:|---:|---:|---:|---:|---|\n");
-    let mut cut = cutoff(s, category);
+    out.push_str(&format!(
+        "|---:|---|---|---|---:|---:|---:|---:|---:|{}---|\n",
+        "---|".repeat(extra.len())
+    ));
     let rows = rows(st, category);
-    for r in &rows {
-        if let Some(n) = cut.filter(|&n| below_cut(r, n)) {
-            out.push_str(&format!("| | | **— Top {n} cut-off —** | | | | | | | |\n"));
-            cut = None;
-        }
-        // The mark escaped, so Markdown does not read it as emphasis.
-        let rank = marked(r, r.rank).replace(
+    let cuts = cuts(s, &lines, &rows, category, lang);
+    let blanks = " |".repeat(extra.len());
+    // A mark escaped, so Markdown does not read it as emphasis.
+    let unstar = |t: String| {
+        t.replace(
             standings::PROVISIONAL,
             &format!("\\{}", standings::PROVISIONAL),
-        );
+        )
+    };
+    for (i, r) in rows.iter().enumerate() {
+        for (_, label) in cuts.iter().filter(|(at, _)| *at == i) {
+            out.push_str(&format!("| | | **— {label} —** | | | | | | |{blanks} |\n"));
+        }
+        let extra: String = extra_cells(&lines, r, lang)
+            .iter()
+            .map(|x| format!(" {} |", esc(x)))
+            .collect();
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {}/{} | {} | {} | {} | {} |\n",
-            rank,
+            "| {} | {} | {} | {} | {} | {}/{} | {} | {} | {} |{extra} {} |\n",
+            unstar(marked(r, r.rank)),
             esc(&r.entry),
             esc(names(s, r).0),
             esc(&category_name(s, r)),
-            score_text(r),
+            shown(st, r),
             r.sheets,
             r.expected,
             opt2(r.min),
             opt2(r.max),
             sd_text(r),
-            esc(&note(r)),
+            esc(&note(r, lang)),
         ));
     }
-    if any_provisional(&rows) {
-        out.push_str(&format!(
-            "\n{}\n",
-            provisional_legend().replace(
-                standings::PROVISIONAL,
-                &format!("\\{}", standings::PROVISIONAL)
-            )
-        ));
+    let legends = legends(st, &rows, lang);
+    if !legends.is_empty() {
+        let legends: Vec<String> = legends.into_iter().map(unstar).collect();
+        out.push_str(&format!("\n{}\n", legends.join("  \n")));
     }
     if let Some(f) = crate::io::stages::formula(s, crate::i18n::Lang::En) {
         out.push_str(&format!("\n{}\n\n", md_text(&f)));
@@ -419,7 +588,7 @@ fn markdown(s: &Session, st: &Standings, category: Option<&str>) -> String {
                 "| {} | {} | {} |\n",
                 md_text(&r.entry),
                 crate::io::stages::cells(r).join(" | "),
-                score_text(r)
+                shown(st, r)
             ));
         }
     }

@@ -74,6 +74,14 @@ pub fn genesis(s: &Session) -> String {
     if let Some(q) = s.quorum {
         def["quorum"] = json!(q);
     }
+    // Likewise the rules, when the session was made with some.
+    if !s.rules.is_default() {
+        def["rules"] = json!(s.rules);
+    }
+    // And the sessions a merged one was made from.
+    if !s.sources.is_empty() {
+        def["sources"] = json!(s.sources);
+    }
     // Likewise the earlier stages' scores, which count toward the final one.
     if let Some(c) = &s.chain {
         def["chain"] = json!(c);

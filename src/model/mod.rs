@@ -3,11 +3,13 @@
 pub mod audit;
 pub mod days;
 mod index;
+pub mod merge;
 pub mod num;
 mod ops;
 mod ops_stages;
 pub mod pin;
 pub mod rubric;
+pub mod rules;
 pub mod schedule;
 pub mod stages;
 pub mod time;
@@ -24,6 +26,7 @@ use serde::{Deserialize, Serialize};
 
 pub use ops::Change;
 pub use rubric::{Criterion, Rubric, Text};
+pub use rules::{Award, Rules};
 pub use validate::{parse_hhmm, validate};
 pub use values::Values;
 
@@ -62,6 +65,16 @@ pub struct Session {
     /// and a file without a quorum stays as it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quorum: Option<u32>,
+    /// The rules that decide the winners (trimming, rounding, weights, lines, passing grade);
+    /// none saved when the session keeps the defaults.
+    #[serde(default, skip_serializing_if = "Rules::is_default")]
+    pub rules: Rules,
+    /// Special awards the chair recorded, in the order given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub awards: Vec<Award>,
+    /// The sessions this one was merged from (`juri merge`), with their fingerprints.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<merge::Source>,
     pub categories: Vec<Category>,
     /// The earlier stages whose scores count toward the final one, and the previous file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -391,6 +404,9 @@ impl Session {
             rubric,
             tie_break: Vec::new(),
             quorum: None,
+            rules: Rules::default(),
+            awards: Vec::new(),
+            sources: Vec::new(),
             categories: Vec::new(),
             chain: None,
             entries: Vec::new(),

@@ -110,6 +110,21 @@ pub enum Change {
     BatchEnd {
         what: String,
     },
+    /// The chair sets the rules that decide the winners: lines, passing grade, trimming,
+    /// rounding, weights (all of them at once; the audit log keeps the rules before).
+    SetRules {
+        rules: crate::model::Rules,
+    },
+    /// The chair gives an entry a special award, with the reason.
+    GiveAward {
+        award: crate::model::Award,
+    },
+    /// The chair takes back a special award; the reason is kept in the audit log.
+    WithdrawAward {
+        name: String,
+        entry: String,
+        reason: String,
+    },
     /// The chair marks an entry ineligible (it did not pass the administrative screening), with
     /// the reason; `SetStatus` to another status makes it eligible again.
     SetIneligible {
@@ -439,6 +454,13 @@ impl Session {
                 let old = std::mem::replace(&mut self.security.blind, on);
                 ("security.blind", String::new(), json!(old), json!(on), None)
             }
+            Change::SetRules { rules } => self.set_rules(rules)?,
+            Change::GiveAward { award } => self.give_award(award)?,
+            Change::WithdrawAward {
+                name,
+                entry,
+                reason,
+            } => self.withdraw_award(name, entry, reason)?,
             Change::SetQuorum { quorum } => {
                 match quorum {
                     Some(0) => return Err(rejected(Refusal::QuorumZero)),

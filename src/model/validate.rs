@@ -36,6 +36,9 @@ pub fn validate(s: &Session) -> Vec<Problem> {
             ),
         );
     }
+    for p in s.rules.problems() {
+        bad("rules".into(), p);
+    }
     if s.title.trim().is_empty() {
         bad("title".into(), "is empty".into());
     }

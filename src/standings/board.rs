@@ -177,8 +177,17 @@ impl EntryData {
     }
 
     /// The aggregate of `method` in ticks (an entry with sheets).
-    pub(super) fn agg(&self, method: Method) -> (i128, i128) {
+    pub(super) fn agg(&self, p: &Panel, method: Method) -> (i128, i128) {
         *self.agg[method.index()].get_or_init(|| {
+            if let Some(w) = &p.weights {
+                let mut v: Vec<(i128, i128)> = self
+                    .sheets
+                    .iter()
+                    .map(|&(j, t)| (t, w[j as usize]))
+                    .collect();
+                v.sort_by_key(|x| x.0);
+                return aggregate_weighted(method, &v, p.trim);
+            }
             let mut small = [0i128; 32];
             let mut large = Vec::new();
             let totals: &mut [i128] = if self.sheets.len() <= small.len() {
@@ -193,7 +202,7 @@ impl EntryData {
             if method != Method::Mean {
                 totals.sort_unstable();
             }
-            aggregate(method, totals)
+            aggregate(method, totals, p.trim)
         })
     }
 
@@ -201,7 +210,7 @@ impl EntryData {
     pub(super) fn points(&self, p: &Panel, method: Method) -> Ratio {
         let m = method.index();
         *self.points[m].get_or_init(|| {
-            let (num, den) = self.agg(method);
+            let (num, den) = self.agg(p, method);
             let r = Ratio::new(num, den);
             p.ticks.points(r.num(), r.den())
         })
@@ -329,7 +338,7 @@ impl Board {
             }
             let e = ep as usize;
             let t = panel.read(s, sh, &mut sums[e * nc..(e + 1) * nc]);
-            sheets[e].push((jp, t));
+            sheets[e].push((jp, panel.calibrated(jp, t)));
         }
         // Sized for the distinct totals a panel gives (a few thousand on a 0-100 scale), not
         // for the sheets: a larger table costs more to clear than it saves.
@@ -445,7 +454,8 @@ impl Board {
             if conflicted.contains(&jp) {
                 continue;
             }
-            sheets.push((jp, p.read(s, sh, &mut sums)));
+            let t = p.read(s, sh, &mut sums);
+            sheets.push((jp, p.calibrated(jp, t)));
         }
         let cat = match self
             .categories

@@ -26,6 +26,8 @@ use num_rational::BigRational;
 use serde::{Deserialize, Serialize};
 
 mod board;
+mod divergence;
+mod lines;
 mod order;
 pub mod stages;
 // The cast lints above are for the engine; the reference oracle and verify kept their own
@@ -37,6 +39,7 @@ pub mod stages;
     clippy::cast_possible_wrap
 )]
 mod reference;
+mod sensitivity;
 mod ticks;
 #[allow(
     clippy::cast_possible_truncation,
@@ -48,7 +51,10 @@ mod zscore;
 
 pub use board::Board;
 use board::*;
+pub use divergence::{Divergence, divergences};
+pub use lines::{Lines, category_lines, line_positions};
 pub use order::{compute, rank};
+pub use sensitivity::{SensitivityRow, WAYS, sensitivity};
 use ticks::*;
 pub use ticks::{partial_total, sheet_total};
 use zscore::*;
@@ -62,7 +68,8 @@ pub enum Method {
     #[default]
     Mean,
     Median,
-    /// Drops one highest and one lowest total when there are at least 3, else the mean.
+    /// Drops the k highest and k lowest totals (k is the session's, 1 unless set) when there
+    /// are at least 2k + 1, else the mean.
     Trimmed,
 }
 
@@ -75,6 +82,20 @@ impl Method {
             Method::Median => "median",
             Method::Trimmed => "trimmed",
         }
+    }
+
+    /// A method by its name ("mean", "median", "trimmed").
+    pub fn parse(name: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.as_str() == name)
+    }
+
+    /// The session's own method (its rules'), else the mean.
+    pub fn of(s: &crate::model::Session) -> Method {
+        s.rules
+            .method
+            .as_deref()
+            .and_then(Method::parse)
+            .unwrap_or_default()
     }
 
     pub fn next(self) -> Method {
@@ -314,9 +335,38 @@ pub struct Standings {
     pub tie_break: Vec<String>,
     /// Ranked rows best first, then unranked rows in agenda order.
     pub rows: Vec<Row>,
+    /// Totals the trimmed mean drops at each end (the session's rule).
+    pub trim: u32,
+    /// With z-scores shown on the rubric's scale: the panel's mean total and its standard
+    /// deviation, in points; a row shows `mean + z * sd`. For display only: the order is the
+    /// exact z-scores'.
+    pub z_scale: Option<(f64, f64)>,
 }
 
 impl Standings {
+    /// The row's score as shown: points with 2 decimals, a z-score with 4, or on the rubric's
+    /// scale with 2 when the session shows z-scores so.
+    pub fn score_text(&self, r: &Row) -> Option<String> {
+        let score = r.score.as_ref()?;
+        Some(match (score, self.z_scale) {
+            (Score::Z(z), Some((mean, sd))) => {
+                let x = (mean + z.to_f64() * sd).clamp(0.0, 100.0);
+                let t = format!("{x:.2}");
+                if t == "-0.00" { "0.00".into() } else { t }
+            }
+            _ => score.display(),
+        })
+    }
+
+    /// A trimmed mean that dropped nothing: fewer than `2k + 1` sheets, so the plain mean.
+    pub fn untrimmed(&self, r: &Row) -> bool {
+        self.method == Method::Trimmed
+            && self.normalize == Normalize::None
+            && r.score.is_some()
+            && r.sheets <= 2 * self.trim as usize
+            && self.trim > 0
+    }
+
     /// The rows of one category, in the same order.
     pub fn category<'a>(&'a self, category: &'a str) -> impl Iterator<Item = &'a Row> + 'a {
         self.rows.iter().filter(move |r| r.category == category)
@@ -332,3 +382,10 @@ impl Standings {
     clippy::cast_possible_wrap
 )]
 mod tests;
+#[cfg(test)]
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)]
+mod tests_rules;

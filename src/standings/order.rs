@@ -41,6 +41,8 @@ pub(super) struct Order {
     pub(super) ranked: Vec<(u32, Option<u32>, u32, Option<TieBreak>)>,
     /// Per board entry, its score.
     pub(super) scores: Vec<Option<Score>>,
+    pub(super) trim: u32,
+    pub(super) z_scale: Option<(f64, f64)>,
 }
 
 impl Order {
@@ -68,6 +70,8 @@ impl Order {
             normalize: self.normalize,
             tie_break: self.tie_break,
             rows: out,
+            trim: self.trim,
+            z_scale: self.z_scale,
         }
     }
 }
@@ -120,7 +124,7 @@ pub(super) fn order(board: &Board, opts: &Options) -> Result<Order> {
                 ((0, 1), v.approx, *mag)
             }
             None => {
-                let (num, den) = e.agg(method);
+                let (num, den) = e.agg(p, method);
                 let f = num as f64 / den as f64;
                 ((num, den), f, f.abs())
             }
@@ -234,5 +238,28 @@ pub(super) fn order(board: &Board, opts: &Options) -> Result<Order> {
         tie_break,
         ranked,
         scores,
+        trim: u32::try_from(p.trim).unwrap_or(u32::MAX),
+        z_scale: (opts.normalize == Normalize::Zscore && p.z_scaled)
+            .then(|| z_scale(board))
+            .flatten(),
     })
+}
+
+/// The panel's mean total and standard deviation in points, over every counted sheet of the
+/// ranked entries: what z-scores are multiplied back into for display.
+fn z_scale(board: &Board) -> Option<(f64, f64)> {
+    let scale = board.panel.ticks.scale.to_f64();
+    let totals: Vec<f64> = board
+        .entries
+        .iter()
+        .filter(|e| e.ranked())
+        .flat_map(|e| e.sheets.iter().map(|s| s.1 as f64 * scale))
+        .collect();
+    if totals.is_empty() {
+        return None;
+    }
+    let n = totals.len() as f64;
+    let mean = totals.iter().sum::<f64>() / n;
+    let var = totals.iter().map(|t| (t - mean).powi(2)).sum::<f64>() / n;
+    Some((mean, var.sqrt()))
 }

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-fn now() -> Time {
+pub(super) fn now() -> Time {
     chrono::FixedOffset::east_opt(7 * 3600)
         .unwrap()
         .with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
@@ -17,7 +17,7 @@ fn now() -> Time {
 
 /// A session with the given criteria `(id, weight, max)` on a `0..=max` step 1 scale,
 /// `entries` entries in category "A" (odd) and "B" (even), and `jurors` jurors.
-fn session(criteria: &[(&str, f64, f64)], entries: usize, jurors: usize) -> Session {
+pub(super) fn session(criteria: &[(&str, f64, f64)], entries: usize, jurors: usize) -> Session {
     let rubric = Rubric {
         name: "t".into(),
         criteria: criteria
@@ -98,7 +98,7 @@ fn push_sheet(
     });
 }
 
-fn submit(s: &mut Session, entry: &str, juror: &str, values: &[f64]) {
+pub(super) fn submit(s: &mut Session, entry: &str, juror: &str, values: &[f64]) {
     sheet(s, entry, juror, values, SheetState::Submitted);
 }
 

@@ -2,6 +2,7 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::ops::Not;
 
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
@@ -132,8 +133,9 @@ pub(super) fn units_of(x: f64) -> i64 {
 }
 
 /// Per-entry aggregate of submitted totals in ticks, as an unreduced fraction (positive
-/// denominator). `totals` is sorted.
-pub(super) fn aggregate(method: Method, v: &[i128]) -> (i128, i128) {
+/// denominator). `totals` is sorted; the trimmed mean drops `k` at each end, and is the plain
+/// mean when there are fewer than `2k + 1`.
+pub(super) fn aggregate(method: Method, v: &[i128], k: usize) -> (i128, i128) {
     let n = v.len() as i128;
     match method {
         Method::Mean => (v.iter().sum(), n),
@@ -145,8 +147,38 @@ pub(super) fn aggregate(method: Method, v: &[i128]) -> (i128, i128) {
                 (v[mid - 1] + v[mid], 2)
             }
         }
-        Method::Trimmed if v.len() >= 3 => (v[1..v.len() - 1].iter().sum(), n - 2),
+        Method::Trimmed if v.len() > 2 * k => (v[k..v.len() - k].iter().sum(), n - 2 * k as i128),
         Method::Trimmed => (v.iter().sum(), n),
+    }
+}
+
+/// The same with a weight per total (`(total, weight)` sorted by total): the median is the
+/// totals' own; the mean and the trimmed mean weigh each total kept.
+pub(super) fn aggregate_weighted(method: Method, v: &[(i128, i128)], k: usize) -> (i128, i128) {
+    let kept = match method {
+        Method::Median => {
+            let totals: Vec<i128> = v.iter().map(|x| x.0).collect();
+            return aggregate(method, &totals, k);
+        }
+        Method::Trimmed if v.len() > 2 * k => &v[k..v.len() - k],
+        _ => v,
+    };
+    kept.iter()
+        .fold((0, 0), |(s, w), &(t, x)| (s + t * x, w + x))
+}
+
+/// Rounds a total (or a criterion's share of it) of `ticks` at `scale` points per tick to
+/// `10^-decimals` points: the result counts in those.
+pub(super) fn round_ticks(ticks: i128, scale: Ratio, r: &crate::model::rules::Rounding) -> i128 {
+    let pow = 10i128.pow(r.decimals);
+    match ticks
+        .checked_mul(scale.num())
+        .and_then(|x| x.checked_mul(pow))
+    {
+        Some(num) => r.mode.div(num, scale.den()),
+        // Past 128 bits (not with rubric numbers): the nearest value in floating point.
+        #[allow(clippy::cast_possible_truncation)]
+        None => (ticks as f64 * scale.to_f64() * pow as f64).round() as i128,
     }
 }
 
@@ -181,13 +213,45 @@ pub(super) struct Panel {
     pub(super) tie_break: Vec<String>,
     /// The session's quorum (0: none).
     pub(super) quorum: usize,
+    /// Totals the trimmed mean drops at each end.
+    pub(super) trim: usize,
+    /// z-scores shown on the rubric's scale.
+    pub(super) z_scaled: bool,
+    /// Per panel position, the juror's weight in units, when the session weighs kinds of juror.
+    pub(super) weights: Option<Vec<i128>>,
+    /// The rounding of totals, with the points per tick before it (`ticks.scale` is then
+    /// `10^-decimals`, what a rounded total counts in).
+    pub(super) round: Option<(crate::model::rules::Rounding, Ratio)>,
+    /// Calibrated panels: every total read is multiplied by the first number and the juror's
+    /// offset (per panel position, in the same ticks) added; `ticks.scale` is divided by it.
+    pub(super) cal: Option<(i128, Vec<i128>)>,
     /// The earlier stages whose scores count toward the final one, if any.
     pub(super) chain: Option<std::sync::Arc<crate::model::stages::Chain>>,
 }
 
 impl Panel {
     pub(super) fn new(s: &Session) -> Result<Panel> {
-        let ticks = Ticks::new(s)?;
+        let mut ticks = Ticks::new(s)?;
+        let round = s.rules.rounding.map(|r| {
+            let d = r.decimals.min(crate::model::rules::MAX_DECIMALS);
+            let raw = ticks.scale;
+            ticks.scale = Ratio::new(1, 10i128.pow(d));
+            (crate::model::rules::Rounding { decimals: d, ..r }, raw)
+        });
+        let cal = calibration(s, &mut ticks)?;
+        let weights = s.rules.weights.is_empty().not().then(|| {
+            s.jurors
+                .iter()
+                .map(|j| {
+                    i128::from(
+                        s.rules
+                            .weight_units(j.role.as_deref())
+                            .unwrap_or(UNIT)
+                            .max(1),
+                    )
+                })
+                .collect()
+        });
         let crit = &s.rubric.criteria;
         let mut sorted: Vec<(Box<str>, usize)> = crit
             .iter()
@@ -219,12 +283,26 @@ impl Panel {
             conflicts,
             tie_break: s.tie_break.clone(),
             quorum: s.quorum.map_or(0, |q| q as usize),
+            trim: s.rules.trim() as usize,
+            z_scaled: s.rules.z_scaled,
+            weights,
+            round,
+            cal,
             chain: s
                 .chain
                 .clone()
                 .filter(|c| c.combines())
                 .map(std::sync::Arc::new),
         })
+    }
+
+    /// A total read by [`Panel::read`] for the juror at panel position `j`, calibrated.
+    #[inline]
+    pub(super) fn calibrated(&self, j: u32, t: i128) -> i128 {
+        match &self.cal {
+            None => t,
+            Some((d, off)) => t * d + off.get(j as usize).copied().unwrap_or(0),
+        }
     }
 
     /// A counted sheet's total in ticks; adds its values in units to `sums` (rubric order).
@@ -238,6 +316,9 @@ impl Panel {
             &mut large
         };
         self.units(s, sheet, units);
+        if let Some((r, raw)) = &self.round {
+            return self.read_rounded(units, sums, r, *raw);
+        }
         let mut ticks = 0i128;
         match &self.ticks.coef64 {
             Some(coef) => {
@@ -254,6 +335,31 @@ impl Panel {
             }
         }
         ticks
+    }
+
+    /// [`Panel::read`] under a rounding rule: the total in `10^-decimals` points, rounded as
+    /// a whole or criterion by criterion.
+    fn read_rounded(
+        &self,
+        units: &[i64],
+        sums: &mut [i128],
+        r: &crate::model::rules::Rounding,
+        raw: Ratio,
+    ) -> i128 {
+        let mut ticks = 0i128;
+        let mut rounded = 0i128;
+        for ((acc, &u), &k) in sums.iter_mut().zip(units).zip(&self.ticks.coef) {
+            *acc += i128::from(u);
+            let share = k * i128::from(u);
+            ticks += share;
+            if r.per == crate::model::rules::RoundPer::Criterion {
+                rounded += round_ticks(share, raw, r);
+            }
+        }
+        match r.per {
+            crate::model::rules::RoundPer::Total => round_ticks(ticks, raw, r),
+            crate::model::rules::RoundPer::Criterion => rounded,
+        }
     }
 
     /// A sheet's values in units, rubric order, into `out` (missing ones are 0).
@@ -331,4 +437,41 @@ pub(super) fn same_id(a: &[u8], b: &[u8]) -> bool {
         8..=16 => w8(a, 0) == w8(b, 0) && w8(a, n - 8) == w8(b, n - 8),
         _ => a == b,
     }
+}
+
+/// The session's calibration as whole ticks: each offset `n/d` points is `n/d / scale` ticks;
+/// all are brought to one denominator `D`, totals are then counted in `scale / D`.
+fn calibration(s: &Session, ticks: &mut Ticks) -> Result<Option<(i128, Vec<i128>)>> {
+    if s.rules.calibration.is_empty() {
+        return Ok(None);
+    }
+    let too_large = || Error::Refused(crate::error::Refusal::TooLargeToRank);
+    let (sn, sd) = (ticks.scale.num(), ticks.scale.den());
+    // offset / scale = n * sd / (d * sn), reduced.
+    let offsets: Vec<(i128, i128)> = s
+        .jurors
+        .iter()
+        .map(|j| {
+            let (n, d) = s
+                .rules
+                .calibration
+                .get(&j.id)
+                .and_then(|o| crate::model::rules::parse_offset(o))
+                .unwrap_or((0, 1));
+            let num = n.checked_mul(sd).ok_or_else(too_large)?;
+            let den = d.checked_mul(sn).ok_or_else(too_large)?;
+            let g = gcd(num, den).max(1);
+            Ok((num / g, den / g))
+        })
+        .collect::<Result<_>>()?;
+    let mut big_d = 1i128;
+    for &(_, d) in &offsets {
+        big_d = lcm(big_d, d).ok_or_else(too_large)?;
+    }
+    let per = offsets
+        .iter()
+        .map(|&(n, d)| n.checked_mul(big_d / d).ok_or_else(too_large))
+        .collect::<Result<Vec<i128>>>()?;
+    ticks.scale = Ratio::new(sn, sd.checked_mul(big_d).ok_or_else(too_large)?);
+    Ok(Some((big_d, per)))
 }

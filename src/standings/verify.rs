@@ -106,6 +106,15 @@ fn base(s: &Session, log: &[AuditEvent]) -> Result<Session, String> {
         r.quorum = serde_json::from_value(ev.old.clone())
             .map_err(|_| format!("audit event {} has no quorum before its change", ev.seq))?;
     }
+    // The rules before the chair first changed them; awards are only ever given by events.
+    if let Some(ev) = log
+        .iter()
+        .find(|ev| matches!(ev.change, Some(Change::SetRules { .. })))
+    {
+        r.rules = serde_json::from_value(ev.old.clone())
+            .map_err(|_| format!("audit event {} has no rules before its change", ev.seq))?;
+    }
+    r.awards.clear();
     // The earlier stages before any was imported: undo every import, last first.
     for ev in log.iter().rev() {
         if let Some(Change::ImportStage { stage }) = &ev.change {
@@ -284,6 +293,12 @@ fn compare(s: &Session, r: &Session) -> Result<(), String> {
     }
     if s.quorum != r.quorum {
         return Err(differ("quorum".into(), &s.quorum, &r.quorum));
+    }
+    if s.rules != r.rules {
+        return Err(differ("rules".into(), &s.rules, &r.rules));
+    }
+    if s.awards != r.awards {
+        return Err(differ("awards".into(), &s.awards, &r.awards));
     }
     let (a, b) = (
         compute(s, &Options::default()).map_err(|e| e.to_string())?,

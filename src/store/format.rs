@@ -242,7 +242,7 @@ pub struct SnapshotBuilder {
 pub(super) type WriteRecord<'a> = dyn Fn(&mut Vec<u8>, usize) + 'a;
 
 /// The fields of a session file, in order; the lists among them are written record by record.
-pub(super) const FIELDS: [&str; 21] = [
+pub(super) const FIELDS: [&str; 24] = [
     "schema_version",
     "id",
     "title",
@@ -262,6 +262,9 @@ pub(super) const FIELDS: [&str; 21] = [
     "scores",
     "timers",
     "current",
+    "rules",
+    "awards",
+    "sources",
     "security",
     "log",
 ];
@@ -277,7 +280,12 @@ impl SnapshotBuilder {
         while self.field < FIELDS.len() && left > 0 {
             let name = FIELDS[self.field];
             // Optional fields that are unset are left out, as serde leaves them out.
-            if name == "quorum" && s.quorum.is_none() || name == "chain" && s.chain.is_none() {
+            if (name == "quorum" && s.quorum.is_none())
+                || (name == "chain" && s.chain.is_none())
+                || (name == "rules" && s.rules.is_default())
+                || (name == "awards" && s.awards.is_empty())
+                || (name == "sources" && s.sources.is_empty())
+            {
                 self.field += 1;
                 continue;
             }
@@ -349,6 +357,9 @@ impl SnapshotBuilder {
             "categories" => to(b, &s.categories),
             "chain" => to(b, &s.chain),
             "current" => to(b, &s.current),
+            "rules" => to(b, &s.rules),
+            "awards" => to(b, &s.awards),
+            "sources" => to(b, &s.sources),
             "security" => to(b, &s.security),
             "log" => to(b, &s.log),
             other => unreachable!("{other} is written record by record"),

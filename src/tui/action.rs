@@ -86,6 +86,12 @@ pub enum Action {
     Ranked(super::ranking::Ranked),
     /// The recap was written (its path) or could not be (why).
     Exported(Result<String, String>),
+    // Standings: deciding the winners (the chair's).
+    EditLines,
+    EditPass,
+    GiveAward,
+    ToggleFlags,
+    ToggleSensitivity,
     // Agenda over days and screening.
     /// The chair marks the entry ineligible (a reason is asked for).
     MarkIneligible,
@@ -171,6 +177,11 @@ impl Action {
             }),
             Exported(Ok("recap.html".into())),
             Exported(Err("cannot write the recap".into())),
+            EditLines,
+            EditPass,
+            GiveAward,
+            ToggleFlags,
+            ToggleSensitivity,
             MarkIneligible,
             DayLater,
             DayEarlier,
@@ -181,7 +192,7 @@ impl Action {
     }
 
     /// How many kinds of action there are (see [`Action::kind`]).
-    pub const KINDS: usize = 56;
+    pub const KINDS: usize = 61;
 
     /// Which kind of action this is, `0..KINDS`, whatever it carries. The match names every
     /// variant (no wildcard), so adding one is a compile error here until it is numbered.
@@ -244,6 +255,11 @@ impl Action {
             DayLater => 53,
             DayEarlier => 54,
             CycleGroup => 55,
+            EditLines => 56,
+            EditPass => 57,
+            GiveAward => 58,
+            ToggleFlags => 59,
+            ToggleSensitivity => 60,
         }
     }
 }

@@ -49,6 +49,18 @@ pub enum EditorKind {
     Ineligible {
         entry: String,
     },
+    /// The chair's line of a rule: a tab's lines, the passing grade, an award.
+    Rule(RuleEdit),
+}
+
+/// Which rule the chair edits on the Standings screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleEdit {
+    /// A category's lines, or (`None`) the overall Top N.
+    Lines(Option<String>),
+    Pass,
+    /// "ENTRY; NAME; REASON".
+    Award,
 }
 
 /// What a PIN prompt is for.
@@ -79,6 +91,10 @@ pub enum ChairAction {
     CycleQuorum,
     Reveal,
     Export,
+    /// Edit a rule (a PIN first when PINs are on).
+    Rule(RuleEdit),
+    /// Show or hide the sheets far from the panel.
+    ToggleFlags,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,6 +183,11 @@ pub struct StandingsState {
     pub offset: Option<usize>,
     /// The chair has shown per-juror totals of the highlighted entry.
     pub reveal: bool,
+    /// The sheets far from the panel, in words, while the chair shows them, with the count
+    /// of audit events they were made at (made again when a change comes).
+    pub flags: Option<(u64, Vec<String>)>,
+    /// Every method side by side, while shown, with the same count.
+    pub sensitivity: Option<(u64, Vec<crate::standings::SensitivityRow>)>,
     /// Only the entries of this group (*kelompok*), ranked among themselves.
     pub group: Option<String>,
 }
@@ -242,13 +263,12 @@ impl App {
         now: Time,
         background: bool,
     ) -> App {
-        let desk = Desk::new(
-            session,
-            path,
-            now,
-            super::ranking::Variant::default(),
-            background,
-        );
+        // The standings open on the session's own method.
+        let variant = super::ranking::Variant {
+            method: crate::standings::Method::of(&session),
+            zscore: false,
+        };
+        let desk = Desk::new(session, path, now, variant, background);
         let view = View::new(&desk, lang, theme, Role::Shared);
         let mut app = App {
             desk,

@@ -29,6 +29,8 @@ pub enum Ctx {
     Editor,
     /// The one-line reason to reopen a sheet: Enter reopens, Esc cancels.
     Reason,
+    /// The chair's one line of a rule (lines, passing grade, an award): Enter records it.
+    Rule,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,6 +246,17 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Standings, [c('p')], Reveal, KReveal, true),
             bind!(Standings, [c('B')], ToggleBlind, KBlind, true),
             bind!(Standings, [c('Q')], CycleQuorum, KQuorum, false),
+            bind!(Standings, [c('L')], EditLines, KWinLines, false),
+            bind!(Standings, [c('G')], EditPass, KWinPass, false),
+            bind!(Standings, [c('A')], GiveAward, KWinAward, false),
+            bind!(Standings, [c('D')], ToggleFlags, KWinFlags, false),
+            bind!(
+                Standings,
+                [c('s')],
+                ToggleSensitivity,
+                KWinSensitivity,
+                false
+            ),
             bind!(Standings, [c('g')], CycleGroup, KGroup, true),
             // Dialogs.
             bind!(
@@ -275,6 +288,9 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Reason, [k(KeyCode::Enter)], EditorDone, KReopenDo, true),
             bind!(Reason, [k(KeyCode::Esc)], Cancel, KCancel, true),
             bind!(Reason, [ctrl('u')], EditorClear, KClear, true),
+            bind!(Rule, [k(KeyCode::Enter)], EditorDone, KWinRecord, true),
+            bind!(Rule, [k(KeyCode::Esc)], Cancel, KCancel, true),
+            bind!(Rule, [ctrl('u')], EditorClear, KClear, true),
         ]
     })
 }
@@ -298,7 +314,7 @@ pub fn action(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
     }
     let plain = (ev.modifiers - KeyModifiers::SHIFT).is_empty();
     match (ctx, ev.code) {
-        (Ctx::Editor | Ctx::Reason, _) => Some(Action::EditorKey(*ev)),
+        (Ctx::Editor | Ctx::Reason | Ctx::Rule, _) => Some(Action::EditorKey(*ev)),
         (Ctx::Sheet, KeyCode::Char(ch))
             if plain && (ch.is_ascii_digit() || ch == '.' || ch == ',') =>
         {
@@ -339,7 +355,7 @@ pub fn hints(ctx: Ctx) -> Vec<(String, T)> {
 /// The help screen's sections, each under one heading: the bindings of a context, with what
 /// is typed there (digits, text) that no binding names.
 pub fn help_sections() -> Vec<(T, Vec<(String, T)>)> {
-    const SECTIONS: [(Ctx, T); 13] = [
+    const SECTIONS: [(Ctx, T); 14] = [
         (Ctx::Global, T::HelpGlobal),
         (Ctx::Agenda, T::ScreenAgenda),
         (Ctx::Stage, T::ScreenStage),
@@ -352,6 +368,7 @@ pub fn help_sections() -> Vec<(T, Vec<(String, T)>)> {
         (Ctx::Confirm, T::HelpConfirm),
         (Ctx::Editor, T::HelpEditor),
         (Ctx::Reason, T::HelpReason),
+        (Ctx::Rule, T::WinHelpRule),
         (Ctx::Help, T::Help),
     ];
     SECTIONS
@@ -445,6 +462,7 @@ mod tests {
             Ctx::Help,
             Ctx::Editor,
             Ctx::Reason,
+            Ctx::Rule,
             Ctx::Pin,
             Ctx::Handoff,
             Ctx::View,

@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use crate::error::Error;
-use crate::model::{Category, Session};
+use crate::model::{Category, Rules, Session};
 use crate::standings::{self, Board, Method, Normalize, Options, Standings};
 
 /// Which standings: how totals are combined, and whether as z-scores.
@@ -43,8 +43,20 @@ pub struct Tab {
     pub ranked: usize,
     /// The Top-N line goes just above this position of `rows`.
     pub cut: Option<usize>,
+    /// Every line the tab draws, top to bottom: just above which position of `rows`, and
+    /// which line (a category's Top N, or the overall Top N on the overall tab).
+    pub lines: Vec<(usize, TabLine)>,
     /// What the tab's legend has to explain.
     pub marks: Marks,
+}
+
+/// A line drawn through a tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TabLine {
+    /// A category's Top N.
+    Top(u32),
+    /// The Top N across every category.
+    Overall(u32),
 }
 
 /// Marks some row of a tab carries, each explained under the table when present.
@@ -56,6 +68,12 @@ pub struct Marks {
     pub tie_by: bool,
     /// A tie still shared after every tie-break criterion.
     pub tie_shared: bool,
+    /// Some row is inside the overall Top N.
+    pub overall: bool,
+    /// The session has a passing grade.
+    pub pass: bool,
+    /// A trimmed mean that dropped nothing (too few sheets).
+    pub untrimmed: bool,
 }
 
 /// Standings as the screen draws them.
@@ -64,12 +82,21 @@ pub struct Table {
     pub standings: Standings,
     /// The overall tab, then one per category in the session's order.
     pub tabs: Vec<Tab>,
+    /// Who is inside the overall Top N, who passes.
+    pub lines: standings::Lines,
 }
 
 impl Table {
     pub fn new(standings: Standings, categories: &[Category]) -> Table {
+        Table::with_rules(standings, categories, &Rules::default())
+    }
+
+    /// The tabs with every line the rules draw.
+    pub fn with_rules(standings: Standings, categories: &[Category], rules: &Rules) -> Table {
+        let lines = standings::Lines::of(rules, categories, &standings);
         let rows = &standings.rows;
-        let tab = |keep: &dyn Fn(&standings::Row) -> bool, top: Option<u32>| {
+        let tab = |keep: &dyn Fn(&standings::Row) -> bool, tops: Vec<u32>| {
+            let top = tops.first().copied();
             let list: Vec<u32> = (0..rows.len() as u32)
                 .filter(|&i| keep(&rows[i as usize]))
                 .collect();
@@ -82,28 +109,56 @@ impl Table {
                     .position(|&i| crate::io::report::below_cut(&rows[i as usize], n))
                     .filter(|&p| p > 0)
             });
-            let mut marks = Marks::default();
+            let refs: Vec<&standings::Row> = list.iter().map(|&i| &rows[i as usize]).collect();
+            let mut tab_lines: Vec<(usize, TabLine)> = standings::line_positions(&refs, &tops)
+                .into_iter()
+                .filter(|&(p, _)| p > 0)
+                .map(|(p, n)| (p, TabLine::Top(n)))
+                .collect();
+            let mut marks = Marks {
+                pass: lines.pass.is_some(),
+                ..Marks::default()
+            };
             for &i in &list[..ranked] {
                 let r = &rows[i as usize];
                 marks.provisional |= r.provisional();
+                marks.overall |= lines.in_overall(r) == Some(true);
+                marks.untrimmed |= standings.untrimmed(r);
                 match r.tie_break {
                     Some(standings::TieBreak::Criterion(_)) => marks.tie_by = true,
                     Some(standings::TieBreak::Shared) => marks.tie_shared = true,
                     None => {}
                 }
             }
+            tab_lines.sort_by_key(|l| l.0);
             Tab {
                 rows: list,
                 ranked,
                 cut,
+                lines: tab_lines,
                 marks,
             }
         };
-        let mut tabs = vec![tab(&|_| true, None)];
-        for c in categories {
-            tabs.push(tab(&|r| r.category == c.id.as_str(), c.top_n));
+        let mut tabs = vec![tab(&|_| true, Vec::new())];
+        // The overall tab's line, where the overall Top N is a run of the best ranks.
+        if let Some(n) = lines.overall.filter(|_| !lines.by_quota)
+            && let Some(p) = tabs[0]
+                .rows
+                .iter()
+                .position(|&i| !lines.selected.contains(&rows[i as usize].entry))
+                .filter(|&p| p > 0)
+        {
+            tabs[0].lines.push((p, TabLine::Overall(n)));
         }
-        Table { standings, tabs }
+        for c in categories {
+            let tops = rules.lines_of(&c.id, c.top_n);
+            tabs.push(tab(&|r| r.category == c.id.as_str(), tops));
+        }
+        Table {
+            standings,
+            tabs,
+            lines,
+        }
     }
 }
 
@@ -113,6 +168,7 @@ pub struct Job {
     pub variant: Variant,
     board: Arc<Board>,
     categories: Arc<Vec<Category>>,
+    rules: Arc<Rules>,
 }
 
 impl std::fmt::Debug for Job {
@@ -128,7 +184,7 @@ impl Job {
     /// Ranks the board (pure, and can run on any thread).
     pub fn run(self) -> Ranked {
         let table = standings::rank(&self.board, &self.variant.options())
-            .map(|st| Arc::new(Table::new(st, &self.categories)))
+            .map(|st| Arc::new(Table::with_rules(st, &self.categories, &self.rules)))
             .map_err(Arc::new);
         Ranked {
             version: self.version,
@@ -160,6 +216,7 @@ pub struct Ranking {
     /// Bumped at every change to the board.
     version: u64,
     categories: Arc<Vec<Category>>,
+    rules: Arc<Rules>,
     /// The newest table of each variant made so far, with the version it is of.
     tables: Vec<(u64, Variant, Arc<Table>)>,
     /// Why the last ranking failed, if it did.
@@ -174,6 +231,7 @@ impl Ranking {
             board: Board::new(s).map(Arc::new).map_err(Arc::new),
             version: 0,
             categories: Arc::new(s.categories.clone()),
+            rules: Arc::new(s.rules.clone()),
             tables: Vec::new(),
             error: None,
             background: false,
@@ -234,6 +292,7 @@ impl Ranking {
             variant: v,
             board: Arc::clone(board),
             categories: Arc::clone(&self.categories),
+            rules: Arc::clone(&self.rules),
         })
     }
 
@@ -337,6 +396,7 @@ mod tests {
             variant: mean,
             board: r.board.clone().unwrap(),
             categories: r.categories.clone(),
+            rules: r.rules.clone(),
         };
         let new = r.wanted(mean).expect("ranking the change");
         assert_eq!(new.version, 1);

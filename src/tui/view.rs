@@ -73,6 +73,8 @@ impl View {
             scoring: ScoringState::default(),
             standings: StandingsState {
                 chart: true,
+                // The session's own method first.
+                method: crate::standings::Method::of(s),
                 ..StandingsState::default()
             },
             status: None,
@@ -112,6 +114,10 @@ impl View {
                 kind: EditorKind::Reason { .. } | EditorKind::Ineligible { .. },
                 ..
             }) => Ctx::Reason,
+            Some(Modal::Editor {
+                kind: EditorKind::Rule(_),
+                ..
+            }) => Ctx::Rule,
             Some(Modal::Editor { .. }) => Ctx::Editor,
             None => match self.screen {
                 Screen::Agenda => Ctx::Agenda,
@@ -148,6 +154,7 @@ impl View {
     pub fn follow(&mut self, desk: &Desk) {
         self.put_right(desk);
         super::update::keep_offsets(desk, self);
+        super::update::follow_decisions(desk, self);
     }
 
     fn put_right(&mut self, desk: &Desk) {

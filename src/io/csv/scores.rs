@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::io::{Read, Write};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::i18n::fmt_num;
 use crate::model::{Change, Session, Time};
 
@@ -143,18 +143,18 @@ pub fn import_scores_by(
         let criterion = need(file, row, 2, "criterion")?;
         let (score, note) = (row.get(3), row.get(4));
         let bad = |reason: String| csv_err(file, row.line, reason);
+        let refused = |why: Refusal| csv_refused(file, row.line, why);
         let Some(e) = session.entry(entry) else {
-            return Err(bad(format!("there is no entry {entry:?}")));
+            return Err(refused(Refusal::NoEntry(entry.into())));
         };
         if !e.status.competes() {
-            let why = crate::error::Refusal::NotScorable {
+            return Err(refused(Refusal::NotScorable {
                 entry: entry.into(),
                 status: e.status.as_str(),
-            };
-            return Err(bad(why.to_string()));
+            }));
         }
         if session.juror(juror).is_none() {
-            return Err(bad(format!("there is no juror {juror:?}")));
+            return Err(refused(Refusal::NoJuror(juror.into())));
         }
         let Some(c) = session.rubric.criterion(criterion) else {
             let ids: Vec<&str> = session
@@ -175,14 +175,19 @@ pub fn import_scores_by(
             None
         } else {
             let v = parse_score(score, decimal_comma).map_err(&bad)?;
-            c.check_value(v)
-                .map_err(|why| bad(format!("{criterion}: {why}")))?;
+            c.check_value(v).map_err(|error| {
+                refused(Refusal::Value {
+                    criterion: criterion.into(),
+                    error,
+                })
+            })?;
             Some(v)
         };
         if session.conflicted(juror, entry) {
-            return Err(bad(format!(
-                "juror {juror:?} has a conflict of interest with entry {entry:?} and may not score it"
-            )));
+            return Err(refused(Refusal::Conflict {
+                juror: juror.into(),
+                entry: entry.into(),
+            }));
         }
         let key = (entry.to_string(), juror.to_string(), criterion.to_string());
         if let Some(first) = first_line.insert(key, row.line) {
@@ -212,7 +217,7 @@ pub fn import_scores_by(
     let at = |line: u64| {
         move |e: Error| match e {
             Error::Rejected(reason) => csv_err(file, line, reason),
-            Error::Refused(why) => csv_err(file, line, why.to_string()),
+            Error::Refused(why) => csv_refused(file, line, why),
             other => other,
         }
     };

@@ -42,6 +42,18 @@ pub(super) fn csv_err(file: &str, line: u64, reason: impl Into<String>) -> Error
         file: file.into(),
         line,
         reason: reason.into(),
+        why: None,
+    }
+}
+
+/// A line of a CSV file whose change was refused: the refusal is kept, so that it is told in
+/// the user's language.
+pub(super) fn csv_refused(file: &str, line: u64, why: crate::error::Refusal) -> Error {
+    Error::Csv {
+        file: file.into(),
+        line,
+        reason: why.to_string(),
+        why: Some(why),
     }
 }
 

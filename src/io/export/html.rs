@@ -9,10 +9,10 @@ use maud::{DOCTYPE, Markup, PreEscaped, html as markup};
 use super::{dec, juror_label, long_date, remarks, rules_text, session_day, sheet_remarks};
 use super::{status_word, ties_text};
 use crate::i18n::{Lang, T};
-use crate::io::report::below_cut;
+use crate::io::rules_text;
 use crate::model::audit::AuditEvent;
 use crate::model::{Session, Time};
-use crate::standings::rank_text;
+use crate::standings::{Lines, category_lines, line_positions, rank_text};
 use crate::standings::{Normalize, PROVISIONAL, Row, Score, Standings, TieBreak, Unranked};
 
 pub(super) use super::text::Text;
@@ -41,6 +41,7 @@ section.category:first-of-type { page-break-before: auto; }
 section.remarks { page-break-before: always; }
 td.remark { white-space: pre-wrap; }
 section.minutes { page-break-before: always; page: minutes; }
+section.decisions { page: minutes; }
 td.entry { min-width: 62mm; }
 div.chart { page-break-inside: avoid; }
 td.n.total { font-weight: bold; }
@@ -81,14 +82,20 @@ pub fn html(s: &Session, log: &[AuditEvent], st: &Standings, lang: Lang, now: Ti
                         }
                     }
                     p { (Text(&rules_text(s, st, lang))) }
+                    @for t in rules_text::statements(s, st, lang) {
+                        p { (Text(&t)) }
+                    }
                     p { (Text(&ties_text(s, st, lang))) }
                 }
                 (super::days::stages(s, st, lang))
                 @for c in &s.categories {
                     (category_section(s, st, &c.id, lang))
                 }
+                (super::decide::overall_section(s, st, lang))
+                (super::decide::sensitivity_section(s, st, lang))
                 (remarks_section(s, lang))
                 (super::minutes::minutes(s, log, lang, &made))
+                (super::decide::decisions_section(s, lang))
             }
         }
     };
@@ -97,10 +104,8 @@ pub fn html(s: &Session, log: &[AuditEvent], st: &Standings, lang: Lang, now: Ti
     h
 }
 
-pub(super) fn score_cell(r: &Row, lang: Lang) -> String {
-    r.score
-        .as_ref()
-        .map_or_else(|| "—".into(), |x| dec(&x.display(), lang))
+pub(super) fn score_cell(st: &Standings, r: &Row, lang: Lang) -> String {
+    rules_text::score_shown(st, r).map_or_else(|| "—".into(), |x| dec(&x, lang))
 }
 
 /// Why a row has no rank, or how its tie was broken; empty for a plain rank.
@@ -143,16 +148,17 @@ fn category_section(s: &Session, st: &Standings, cat: &str, lang: Lang) -> Marku
     } else {
         T::ColScore
     };
-    let columns = 2 + s.jurors.len() + s.rubric.criteria.len() + 5;
-    // The Top-N line goes above the first row below the cut, once.
-    let cut_before = c
-        .top_n
-        .and_then(|n| rows.iter().position(|r| below_cut(r, n)).map(|i| (i, n)));
+    let lines = Lines::new(s, st);
+    let extra = super::decide::extra_heads(&lines, lang);
+    let columns = 2 + s.jurors.len() + s.rubric.criteria.len() + 5 + extra.len();
+    // Each line goes above the first row below it, once; ties at N stay above.
+    let all_lines = category_lines(s, cat);
+    let cuts = line_positions(&rows, &all_lines);
     markup! {
         section.category {
             h2 {
                 (Text(&c.name))
-                @if let Some(n) = c.top_n { " · Top " (n) }
+                @for n in &all_lines { " · Top " (n) }
             }
             table {
                 thead {
@@ -171,34 +177,45 @@ fn category_section(s: &Session, st: &Standings, cat: &str, lang: Lang) -> Marku
                         th { (T::XMin.get(lang)) }
                         th { (T::XMax.get(lang)) }
                         th { (T::XSd.get(lang)) }
+                        @for h in &extra {
+                            th { (h) }
+                        }
                         th { (T::ColNote.get(lang)) }
                     }
                 }
                 tbody {
                     @for (i, r) in rows.iter().enumerate() {
-                        @if let Some((_, n)) = cut_before.filter(|&(at, _)| at == i) {
+                        @for (_, n) in cuts.iter().filter(|&&(at, _)| at == i) {
                             tr.cut {
                                 td colspan=(columns) {
                                     "— " (T::CutOff.fill(lang, &[&n.to_string()])) " —"
                                 }
                             }
                         }
-                        (entry_row(s, r, lang))
+                        (entry_row(s, st, &lines, r, lang))
                     }
                 }
             }
             @if rows.iter().any(|r| r.provisional()) {
                 p.small { (T::XProvisional.fill(lang, &[&PROVISIONAL.to_string()])) }
             }
+            @if rows.iter().any(|r| st.untrimmed(r)) {
+                p.small {
+                    (T::WinUntrimmedLegend.fill(
+                        lang,
+                        &[&rules_text::UNTRIMMED.to_string(), &st.trim.to_string()],
+                    ))
+                }
+            }
             @if s.jurors.iter().any(|j| !j.conflicts.is_empty()) {
                 p.small { (T::XConflictNote.get(lang)) }
             }
-            (chart(s, &rows, lang))
+            (chart(s, st, &rows, lang))
         }
     }
 }
 
-fn entry_row(s: &Session, r: &Row, lang: Lang) -> Markup {
+fn entry_row(s: &Session, st: &Standings, lines: &Lines, r: &Row, lang: Lang) -> Markup {
     let (title, institution) = s
         .entry(&r.entry)
         .map_or(("", ""), |e| (e.title.as_str(), e.institution.as_str()));
@@ -219,17 +236,20 @@ fn entry_row(s: &Session, r: &Row, lang: Lang) -> Markup {
             @for m in &r.criterion_means {
                 td.n { (m.map(|m| dec(&m.fixed(1), lang)).unwrap_or_default()) }
             }
-            td.n { b { (score_cell(r, lang)) } }
+            td.n { b { (score_cell(st, r, lang)) } }
             td.n { (r.min.map(|m| dec(&m.fixed(2), lang)).unwrap_or_default()) }
             td.n { (r.max.map(|m| dec(&m.fixed(2), lang)).unwrap_or_default()) }
             td.n { (r.sd.map(|x| dec(&format!("{x:.2}"), lang)).unwrap_or_default()) }
+            @for x in super::decide::extra_cells(lines, r, lang) {
+                td { (x) }
+            }
             td { (Text(&row_note(s, r, lang))) }
         }
     }
 }
 
 /// An inline SVG bar chart of the ranked entries' scores.
-fn chart(s: &Session, rows: &[&Row], lang: Lang) -> Markup {
+fn chart(s: &Session, st: &Standings, rows: &[&Row], lang: Lang) -> Markup {
     let ranked: Vec<&&Row> = rows.iter().filter(|r| r.rank.is_some()).collect();
     if ranked.is_empty() {
         return markup! {};
@@ -263,7 +283,7 @@ fn chart(s: &Session, rows: &[&Row], lang: Lang) -> Markup {
                     text x=(px(label_w - 4.0)) y=(px(y + 10.0)) text-anchor="end" { (Text(&label)) }
                     rect x=(label_w) y=(px(y + 1.0)) width=(px(w)) height=(px(row_h - 3.0))
                         fill="#4a7bb7" {}
-                    text x=(px(label_w + w + 3.0)) y=(px(y + 10.0)) { (score_cell(r, lang)) }
+                    text x=(px(label_w + w + 3.0)) y=(px(y + 10.0)) { (score_cell(st, r, lang)) }
                 }
             }
         }

@@ -2,10 +2,13 @@
 //! self-contained HTML file), CSV for spreadsheets, Markdown for messages, JSON for tools.
 
 mod days;
+mod decide;
+mod feedback;
 mod html;
 mod minutes;
 mod text;
 
+pub use decide::divergence_text;
 pub use html::html;
 
 use crate::model::audit::AuditEvent;
@@ -24,6 +27,8 @@ pub enum ExportFormat {
     Csv,
     Md,
     Json,
+    /// One printable page per entry for the coaching clinic, jurors unnamed.
+    Feedback,
 }
 
 impl ExportFormat {
@@ -33,6 +38,7 @@ impl ExportFormat {
             ExportFormat::Csv => "-standings.csv",
             ExportFormat::Md => "-standings.md",
             ExportFormat::Json => "-standings.json",
+            ExportFormat::Feedback => "-feedback.html",
         }
     }
 }
@@ -85,10 +91,15 @@ pub fn write(
             put(out, &markdown(s, &st, lang))?;
             Ok(vec![out.to_path_buf()])
         }
+        ExportFormat::Feedback => {
+            put(out, &feedback::feedback(s, &st, lang))?;
+            Ok(vec![out.to_path_buf()])
+        }
         ExportFormat::Json => {
             // The standings as `juri standings --format json` gives them, plus the remarks.
             let mut v = report::json(s, &st, None);
             v["remarks"] = remarks_json(s);
+            decide::add_json(s, &st, &mut v);
             let mut text = serde_json::to_string_pretty(&v).unwrap_or_default();
             text.push('\n');
             put(out, &text)?;
@@ -172,14 +183,19 @@ pub fn markdown(s: &Session, st: &Standings, lang: Lang) -> String {
     );
     out.push_str(&rules_text(s, st, lang));
     out.push_str("\n\n");
+    for t in crate::io::rules_text::statements(s, st, lang) {
+        out.push_str(&report::md_text(&t));
+        out.push_str("\n\n");
+    }
     for c in &s.categories {
         out.push_str(&format!("## {}\n\n", report::md_text(&c.name)));
-        let table = report::render(s, st, Format::Md, Some(&c.id));
+        let table = report::render_in(s, st, Format::Md, Some(&c.id), lang);
         // The report starts with its own header line; the heading above replaces it.
         let body = table.split_once("\n\n").map_or(table.as_str(), |(_, b)| b);
         out.push_str(body);
         out.push('\n');
     }
+    decide::markdown(&mut out, s, st, lang);
     if let Some(f) = crate::io::stages::formula(s, lang) {
         out.push_str(&format!("{}\n\n", report::md_text(&f)));
         let names = crate::io::stages::names(s, lang);

@@ -2,6 +2,7 @@
 
 pub mod agenda;
 pub mod bigtext;
+mod decide;
 mod groups;
 mod rows;
 mod scoring;
@@ -406,6 +407,23 @@ fn draw_editor(
             (T::EditNote.fill(app.view.lang, &[&name]), T::EditorHint, 10)
         }
         EditorKind::Comment => (app.t(T::EditComment).to_string(), T::EditorHint, 12),
+        EditorKind::Rule(rule) => {
+            use crate::tui::app::RuleEdit;
+            let title = match rule {
+                RuleEdit::Lines(Some(c)) => {
+                    let name = app
+                        .desk
+                        .session
+                        .category(c)
+                        .map_or(c.as_str(), |k| k.name.as_str());
+                    T::WinEditLines.fill(app.view.lang, &[name])
+                }
+                RuleEdit::Lines(None) => app.t(T::WinEditOverall).to_string(),
+                RuleEdit::Pass => app.t(T::WinEditPass).to_string(),
+                RuleEdit::Award => app.t(T::WinEditAward).to_string(),
+            };
+            (title, T::WinRuleHint, 8)
+        }
         EditorKind::Reason { juror, .. } => {
             let name = app
                 .desk
@@ -438,6 +456,9 @@ fn draw_editor(
     let why_text = match kind {
         EditorKind::Reason { .. } => T::ReopenWhy,
         EditorKind::Ineligible { .. } => T::IneligibleWhy,
+        EditorKind::Rule(crate::tui::app::RuleEdit::Lines(_)) => T::WinLinesHint,
+        EditorKind::Rule(crate::tui::app::RuleEdit::Pass) => T::WinPassHint,
+        EditorKind::Rule(crate::tui::app::RuleEdit::Award) => T::WinAwardHint,
         _ => {
             f.render_widget(text, inner);
             return;

@@ -12,7 +12,7 @@ use crate::i18n::T;
 use crate::model::Criterion;
 use crate::standings::{Method, PROVISIONAL, Row as SRow, Score, TieBreak, Unranked, rank_text};
 use crate::tui::app::Pair;
-use crate::tui::ranking::{Marks, Tab, Table};
+use crate::tui::ranking::{Marks, Tab, TabLine, Table};
 
 use super::groups::shown;
 
@@ -51,6 +51,24 @@ fn note(app: &Pair<'_>, r: &SRow) -> String {
     }
 }
 
+/// The note with what the rules say of the row first: inside the overall Top N, passing.
+fn marked_note(app: &Pair<'_>, lines: &crate::standings::Lines, r: &SRow) -> String {
+    let mut parts = Vec::new();
+    let mark = crate::io::rules_text::overall_mark(lines, r);
+    if !mark.is_empty() {
+        parts.push(mark);
+    }
+    // Only who passes is marked: a row of "below" words would drown the table.
+    if lines.passes(r) == Some(true) {
+        parts.push(app.t(T::WinPasses).to_string());
+    }
+    let n = note(app, r);
+    if !n.is_empty() {
+        parts.push(n);
+    }
+    parts.join(" · ")
+}
+
 /// A criterion's name in a word: the first of its name in the screen's language.
 fn short_name<'a>(app: &Pair<'_>, c: &'a Criterion) -> &'a str {
     c.name
@@ -73,6 +91,31 @@ fn legend_lines(app: &Pair<'_>, marks: Marks, z: bool, width: u16) -> Vec<String
     if marks.tie_by {
         let tie = T::TieBy.fill(app.view.lang, &["…"]);
         parts.push(T::LegendTieBy.fill(app.view.lang, &[&tie]));
+    }
+    if marks.untrimmed {
+        parts.push(T::WinUntrimmedLegend.fill(
+            app.view.lang,
+            &[
+                &crate::io::rules_text::UNTRIMMED.to_string(),
+                &app.desk.session.rules.trim().to_string(),
+            ],
+        ));
+    }
+    if marks.overall
+        && let Some(n) = app.desk.session.rules.overall
+    {
+        parts.push(T::WinLegendOverall.fill(
+            app.view.lang,
+            &[&crate::io::rules_text::SELECTED.to_string(), &n.to_string()],
+        ));
+    }
+    if marks.pass
+        && let Some(p) = app.desk.session.rules.pass
+    {
+        parts.push(T::WinLegendPass.fill(
+            app.view.lang,
+            &[app.t(T::WinPasses), &crate::i18n::fmt_num(p)],
+        ));
     }
     if marks.tie_shared {
         parts.push(T::LegendTieShared.fill(app.view.lang, &[app.t(T::TieShared)]));
@@ -186,9 +229,14 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     let mut mode = vec![
         Span::styled(format!(" {} ", app.t(T::ScreenStandings)), th.title()),
         Span::raw(format!(
-            "· {}: {} ",
+            "· {}: {}{} ",
             app.t(T::Method),
-            method_name(app, st.method)
+            method_name(app, st.method),
+            // How many the trimmed mean drops at each end, when it is not the usual one.
+            match s.rules.trim() {
+                k if st.method == Method::Trimmed && k != 1 => format!(" ({k})"),
+                _ => String::new(),
+            }
         )),
     ];
     if st.zscore {
@@ -249,6 +297,20 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
             .divider("│"),
         tabs_area,
     );
+    if let Some((_, rows)) = &st.sensitivity {
+        super::decide::draw_sensitivity(app, f, body, rows);
+        return;
+    }
+    // The chair's list of sheets far from the panel, under the table while shown.
+    let body = match &st.flags {
+        Some((_, flags)) => {
+            let h = (flags.len().max(1) as u16 + 2).min(body.height / 2);
+            let [a, b] = Layout::vertical([Constraint::Min(1), Constraint::Length(h)]).areas(body);
+            super::decide::draw_flags(app, f, b, flags);
+            a
+        }
+        None => body,
+    };
     let Some((table, _)) = ranked_table else {
         if let Some(why) = app.desk.ranking.error() {
             f.render_widget(
@@ -284,11 +346,12 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     let crit = &s.rubric.criteria;
     let selected = st.scroll.min(count.saturating_sub(1));
     let wide = table_area.width >= 110;
-    // The Top-N line is the category's: not drawn over one group's rows.
-    let cut = category
-        .and_then(|c| c.top_n)
-        .zip(tab.cut)
-        .filter(|_| group_ranks.is_none());
+    // The lines are the category's (or the overall list's): not drawn over one group's rows.
+    let tab_lines: &[(usize, TabLine)] = if group_ranks.is_none() {
+        &tab.lines
+    } else {
+        &[]
+    };
     let rank_of = |i: usize, r: &SRow| {
         if let Some(g) = &group_ranks {
             g[i]
@@ -326,19 +389,25 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     let columns = header.len();
 
     let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
-    // One line kept free for the cut-off rule.
-    let offset = crate::tui::app::follow(st.offset, selected, visible.saturating_sub(1));
+    // Lines kept free for the rules drawn across the table.
+    let offset = crate::tui::app::follow(
+        st.offset,
+        selected,
+        visible.saturating_sub(tab_lines.len().max(1)),
+    );
     let plain = Style::new();
     let mut out: Vec<TextRow> = Vec::new();
     // The widest text of each column among the rows drawn, the headers included.
     let mut natural: Vec<u16> = header.iter().map(|h| text_width(h)).collect();
     for i in offset..count {
         let r = row_at(i);
-        if let Some((n, at)) = cut
-            && at == i
-        {
-            // A rule across the whole table, with the cut-off named in words.
-            let label = format!("── {} ", T::CutOff.fill(app.view.lang, &[&n.to_string()]));
+        for (_, line) in tab_lines.iter().filter(|(at, _)| *at == i) {
+            // A rule across the whole table, with the line named in words.
+            let words = match line {
+                TabLine::Top(n) => T::CutOff.fill(app.view.lang, &[&n.to_string()]),
+                TabLine::Overall(n) => T::WinOverallCut.fill(app.view.lang, &[&n.to_string()]),
+            };
+            let label = format!("── {words} ");
             let rule = "─".repeat(usize::from(table_area.width));
             let mut cells = vec![(rule.clone(), plain), (format!("{label}{rule}"), plain)];
             cells.extend((2..columns).map(|_| (rule.clone(), plain)));
@@ -347,11 +416,8 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
         if out.len() >= visible {
             break;
         }
-        let score = r
-            .score
-            .as_ref()
-            .map(Score::display)
-            .unwrap_or_else(|| "—".into());
+        let score =
+            crate::io::rules_text::score_shown(&table.standings, r).unwrap_or_else(|| "—".into());
         let spread = match (r.min, r.max, r.sd) {
             (Some(lo), Some(hi), Some(sd)) => format!("{}–{} σ{:.1}", lo.fixed(1), hi.fixed(1), sd),
             _ => String::new(),
@@ -391,7 +457,7 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
         }
         cells.push((format!("{}/{}", r.sheets, r.expected), plain));
         cells.push((spread, plain));
-        cells.push((note(app, r), plain));
+        cells.push((marked_note(app, &table.lines, r), plain));
         for (w, (text, _)) in natural.iter_mut().zip(&cells) {
             *w = (*w).max(text_width(text));
         }

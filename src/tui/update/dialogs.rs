@@ -67,6 +67,7 @@ pub(super) fn finish_editor(app: &mut PairMut<'_>) -> Step {
                 comment: value,
             },
         ),
+        EditorKind::Rule(rule) => super::decide::finish(app, rule, text, value),
         EditorKind::Ineligible { entry } => {
             if value.trim().is_empty() {
                 app.view.modal = Some(Modal::Editor {

@@ -2,6 +2,8 @@
 //! in `ui/`: this one dispatches an action to the screen or dialog it is for.
 
 mod agenda;
+mod decide;
+pub use decide::follow_decisions;
 mod dialogs;
 mod pin;
 mod saving;
@@ -68,6 +70,7 @@ pub fn update(desk: &mut Desk, view: &mut View, action: Action) -> Vec<Effect> {
     let step = dispatch(&mut app, action);
     let PairMut { desk, view } = app;
     keep_offsets(desk, view);
+    follow_decisions(desk, view);
     let mut out = Vec::new();
     out.extend(desk.take_journal());
     // A recap waits until every change is on disk.

@@ -81,6 +81,8 @@ pub(super) fn perform(app: &mut PairMut<'_>, act: ChairAction) -> Step {
             app.view.standings.reveal = !app.view.standings.reveal;
             Step::None
         }
+        ChairAction::Rule(kind) => super::decide::open(app, kind),
+        ChairAction::ToggleFlags => super::decide::toggle_flags(app),
         ChairAction::Export if app.desk.exporting => Step::None,
         ChairAction::Export => {
             app.desk.exporting = true;

@@ -12,6 +12,13 @@ pub(super) fn standings(app: &mut PairMut<'_>, action: Action) -> Step {
         }
         Action::Reveal => return chair(app, ChairAction::Reveal),
         Action::Export => return chair(app, ChairAction::Export),
+        Action::EditLines | Action::EditPass | Action::GiveAward | Action::ToggleFlags => {
+            return super::decide::ask(app, action);
+        }
+        Action::ToggleSensitivity => {
+            super::decide::toggle_sensitivity(app);
+            return Step::None;
+        }
         _ => {}
     }
     let tabs = app.desk.session.categories.len() + 1;
