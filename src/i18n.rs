@@ -552,6 +552,10 @@ catalog! {
     ServeBye => "Your screen is closed; everything saved is kept.", "Layar Anda ditutup; semua yang tersimpan tetap ada.";
     ServeYou => "Signed in as {}: your sheets only", "Masuk sebagai {}: hanya lembar Anda";
     ServeJurorKeys => "1 agenda  2 stage  3 your sheet  ? help  q close your screen", "1 agenda  2 panggung  3 lembar Anda  ? bantuan  q tutup layar Anda";
+    ServeNudgeKey => "N: nudge", "N: ingatkan";
+    ServeNudged => "The chair asks for your sheet for {}.", "Ketua meminta lembar Anda untuk {}.";
+    ServeNudgeSent => "Nudged: {}", "Diingatkan: {}";
+    ServeNoOneToNudge => "No one to nudge: every sheet for the entry on stage is in.", "Tidak ada yang perlu diingatkan: semua lembar untuk peserta di panggung sudah masuk.";
     ServeStopped => "The chair stopped the server; everything saved is kept.", "Ketua menghentikan server; semua yang tersimpan tetap ada.";
 }
 

@@ -252,6 +252,13 @@ async fn nine_jurors_at_their_own_screens_submit_at_once_and_the_chair_sees_nine
         .await;
     }
     chair.wait_for(&["J9", "waiting for J1, J2"], WAIT).await;
+    // The chair nudges: every juror still awaited is told on their own screen.
+    chair.send("N").await;
+    chair.wait_for(&["Nudged: J1, J2, J3"], WAIT).await;
+    for j in &jurors {
+        j.wait_for(&["The chair asks for your sheet for E01"], WAIT)
+            .await;
+    }
     // Everyone types their sheet at once.
     let mut typing = Vec::new();
     for (i, j) in jurors.iter().enumerate() {

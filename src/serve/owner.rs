@@ -366,6 +366,14 @@ impl Owner {
         let Some(s) = self.screens.get_mut(&conn) else {
             return;
         };
+        // The chair's nudge, a key of a served panel only: no dialog open, not while typing.
+        if s.person == roles::Person::Chair
+            && key.code == crossterm::event::KeyCode::Char('N')
+            && s.view.modal.is_none()
+        {
+            self.nudge(conn);
+            return;
+        }
         let Some(action) = keymap::action(s.view.ctx(), key) else {
             return;
         };
@@ -390,6 +398,39 @@ impl Owner {
                 s.view.scoring = Default::default();
             }
             s.keep_to_part(&self.desk);
+        }
+    }
+
+    /// Tells every juror still awaited for the entry on stage, on their screen, that the chair
+    /// asks for their sheet; the chair is told whom.
+    fn nudge(&mut self, chair: ConnId) {
+        let (entry, waiting) = match super::panel::awaited(&self.desk.session) {
+            Some((e, _, w)) if !w.is_empty() => (
+                e.to_string(),
+                w.iter().map(|j| j.to_string()).collect::<Vec<_>>(),
+            ),
+            _ => {
+                if let Some(s) = self.screens.get_mut(&chair) {
+                    s.view.status = Some((s.view.t(T::ServeNoOneToNudge).into(), false));
+                    s.dirty = true;
+                }
+                return;
+            }
+        };
+        for s in self.screens.values_mut() {
+            if let roles::Person::Juror(j) = &s.person
+                && waiting.contains(j)
+            {
+                s.view.status = Some((T::ServeNudged.fill(s.view.lang, &[&entry]), true));
+                s.dirty = true;
+            }
+        }
+        if let Some(s) = self.screens.get_mut(&chair) {
+            s.view.status = Some((
+                T::ServeNudgeSent.fill(s.view.lang, &[&waiting.join(", ")]),
+                false,
+            ));
+            s.dirty = true;
         }
     }
 

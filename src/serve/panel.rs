@@ -4,9 +4,9 @@
 use crate::i18n::{Lang, T};
 use crate::model::Session;
 
-/// "6 of 9 submitted for E03; waiting for J3, J7" for the entry on stage (jurors with a
-/// conflict of interest are not waited for); `None` without an entry on stage.
-pub fn submitted(s: &Session, lang: Lang) -> Option<String> {
+/// The entry on stage, the jurors expected to score it (not those with a conflict of interest)
+/// and those of them who have not submitted yet.
+pub fn awaited(s: &Session) -> Option<(&str, Vec<&str>, Vec<&str>)> {
     let entry = s.current.as_deref()?;
     let expected: Vec<&str> = s
         .jurors
@@ -19,10 +19,19 @@ pub fn submitted(s: &Session, lang: Lang) -> Option<String> {
         .copied()
         .filter(|j| !s.sheet(entry, j).is_some_and(|sh| sh.is_submitted()))
         .collect();
+    Some((entry, expected, waiting))
+}
+
+/// "6 of 9 submitted for E03; waiting for J3, J7 · N: nudge" for the entry on stage; `None`
+/// without an entry on stage.
+pub fn submitted(s: &Session, lang: Lang) -> Option<String> {
+    let (entry, expected, waiting) = awaited(s)?;
     let done = (expected.len() - waiting.len()).to_string();
     let mut line = T::ServeSubmitted.fill(lang, &[&done, &expected.len().to_string(), entry]);
     if !waiting.is_empty() {
         line.push_str(&T::ServeWaiting.fill(lang, &[&waiting.join(", ")]));
+        line.push_str(" · ");
+        line.push_str(T::ServeNudgeKey.get(lang));
     }
     Some(line)
 }
