@@ -67,7 +67,8 @@ impl Screen {
                     Shown::Agenda
                 }
             }
-            Person::Chair => {}
+            // The chair signed in with the chair's PIN: agenda changes do not ask for it again.
+            Person::Chair => view.chair_unlocked = true,
         }
         let mut screen = Screen {
             who,
