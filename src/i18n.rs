@@ -141,6 +141,25 @@ catalog! {
     HintUsage => "see `juri help`", "lihat `juri help`";
     HintChairPin => "with PINs on, chair actions need the chair's PIN: run the command on a terminal to be asked for it, or give it on standard input with --chair-pin-stdin; no score was changed", "bila PIN aktif, tindakan ketua memerlukan PIN ketua: jalankan perintah di terminal agar ditanya, atau berikan lewat masukan standar dengan --chair-pin-stdin; tidak ada nilai yang diubah";
     HintNoTerminal => "run it in a terminal window; scripts can use `juri standings`, `juri export` or `juri validate`", "jalankan di jendela terminal; skrip dapat memakai `juri standings`, `juri export`, atau `juri validate`";
+    CliChairPinNew => "The chair's PIN (4 to 8 digits)", "PIN ketua (4 sampai 8 angka)";
+    CliChairPinAgain => "The chair's PIN again", "PIN ketua sekali lagi";
+    CliChairPinCurrent => "The chair's current PIN", "PIN ketua yang berlaku sekarang";
+    CliChairPin => "the chair's PIN", "PIN ketua";
+    CliPinDigits => "the chair's PIN must have 4 to 8 digits", "PIN ketua harus terdiri dari 4 sampai 8 angka";
+    CliPinsDiffer => "the two PINs differ; nothing was changed", "kedua PIN berbeda; tidak ada yang diubah";
+    CliPinLocked => "the chair's PIN is locked until {} after wrong tries", "PIN ketua terkunci sampai {} setelah salah berkali-kali";
+    CliPinNotCurrent => "that is not the chair's current PIN; nothing was changed", "itu bukan PIN ketua yang berlaku; tidak ada yang diubah";
+    CliPinSet => "the chair's PIN of {} is set", "PIN ketua untuk {} sudah ditetapkan";
+    CliPinNotSet => "{} needs the chair's PIN, and the chair has not set one yet: set it in `juri open {}` (the first chair action asks for it)", "{} memerlukan PIN ketua, dan ketua belum menetapkannya: tetapkan di `juri open {}` (tindakan ketua yang pertama memintanya)";
+    CliPinNeededLocked => "{} needs the chair's PIN, which is locked until {} after too many wrong tries", "{} memerlukan PIN ketua, yang terkunci sampai {} karena terlalu sering salah";
+    CliPinNoTerminal => "{} needs the chair's PIN, and there is no terminal to ask for it", "{} memerlukan PIN ketua, dan tidak ada terminal untuk memintanya";
+    CliPinRetry => "wrong PIN; {} more tries before it is locked for a minute", "PIN salah; {} kali lagi sebelum terkunci satu menit";
+    CliPinWrong => "wrong chair's PIN for {}", "PIN ketua salah untuk {}";
+    CliPinWrongLocked => "wrong chair's PIN for {}; it is locked until {} (recorded in the audit log)", "PIN ketua salah untuk {}; terkunci sampai {} (tercatat di log audit)";
+    CliCancelled => "cancelled; nothing was changed", "dibatalkan; tidak ada yang diubah";
+    CliWhatRestore => "restoring the backup", "memulihkan cadangan";
+    CliWhatReplace => "replacing {} submitted sheets", "mengganti {} lembar terkirim";
+    CliNoBackup => "there is no backup {}", "tidak ada cadangan {}";
 
     // Screens and general words.
     AppName => "juri", "juri";

@@ -2250,3 +2250,33 @@ fn a_score_import_refused_is_told_in_the_chosen_language() {
         assert_eq!(fs::read(&path).unwrap(), before, "nothing was changed");
     }
 }
+
+#[test]
+fn the_chairs_pin_on_the_command_line_is_told_in_the_chosen_language() {
+    let sb = Sandbox::new();
+    let path = sb.new_session();
+    let out = sb.run_with_input(&["--lang", "id", "chair-pin", p(&path)], "1234\n5678\n");
+    assert_eq!(
+        out.first_err_line(),
+        "galat: kedua PIN berbeda; tidak ada yang diubah",
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("saran: lihat `juri help`"),
+        "{}",
+        out.stderr
+    );
+    let out = sb.run_with_input(&["--lang", "id", "chair-pin", p(&path)], "1234\n1234\n");
+    out.succeeded();
+    assert_eq!(
+        out.stdout.trim(),
+        format!("PIN ketua untuk {} sudah ditetapkan", p(&path))
+    );
+    // English stays as it was.
+    let out = sb.run_with_input(&["chair-pin", p(&path)], "9999\n");
+    assert_eq!(
+        out.first_err_line(),
+        "error: that is not the chair's current PIN; nothing was changed"
+    );
+}

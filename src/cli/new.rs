@@ -10,18 +10,18 @@ use super::*;
 pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
     let rubric = match (&a.preset, &a.rubric) {
         (Some(p), _) => {
-            Rubric::preset(p).ok_or_else(|| Error::Usage(format!("no preset {p:?}")))?
+            Rubric::preset(p).ok_or_else(|| Error::usage(format!("no preset {p:?}")))?
         }
         (None, Some(path)) => {
             let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
             serde_json::from_str(&text).map_err(|e| {
-                Error::Usage(format!(
+                Error::usage(format!(
                     "{} is not a rubric file ({e}); see fixtures/rubric-custom-example.json",
                     path.display()
                 ))
             })?
         }
-        (None, None) => return Err(Error::Usage("give --preset or --rubric".into())),
+        (None, None) => return Err(Error::usage("give --preset or --rubric")),
     };
     let title = a.title.clone().unwrap_or_else(|| {
         a.file
@@ -34,7 +34,7 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
     s.language = a.session_lang.clone();
     for t in &a.tie_break {
         if s.rubric.criterion(t).is_none() {
-            return Err(Error::Usage(unknown_criterion("--tie-break", t, &s.rubric)));
+            return Err(Error::usage(unknown_criterion("--tie-break", t, &s.rubric)));
         }
     }
     s.tie_break = a.tie_break.clone();
@@ -58,7 +58,7 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
         let (cat, n) = c
             .rsplit_once('=')
             .and_then(|(cat, n)| Some((cat.trim(), n.trim().parse::<u32>().ok()?)))
-            .ok_or_else(|| Error::Usage(format!("--cutoff {c:?} is not CATEGORY=N")))?;
+            .ok_or_else(|| Error::usage(format!("--cutoff {c:?} is not CATEGORY=N")))?;
         // Names are typed by hand: "provinsi" is "Provinsi".
         let same = |x: &str| x.to_lowercase() == cat.to_lowercase();
         let found = s
@@ -75,7 +75,7 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
                 .iter()
                 .map(|k| format!("{:?}", k.name))
                 .collect();
-            return Err(Error::Usage(format!(
+            return Err(Error::usage(format!(
                 "--cutoff: there is no category {cat:?}; the categories of {} are: {}",
                 label(&a.entries),
                 names.join(", ")
@@ -99,7 +99,7 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
     let problems = crate::model::validate(&s);
     if !problems.is_empty() {
         let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        return Err(Error::Usage(format!(
+        return Err(Error::usage(format!(
             "the session would not be valid: {}",
             list.join("; ")
         )));

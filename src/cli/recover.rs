@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Msg, Result};
+use crate::i18n::T;
 use crate::store;
 
 use super::*;
@@ -17,10 +18,7 @@ pub fn recover(
     let path = resolve(file);
     let bak = store::bak_path(&path);
     if !bak.exists() {
-        return Err(Error::Rejected(format!(
-            "there is no backup {}",
-            bak.display()
-        )));
+        return Err(Error::rejected(Msg::new(T::CliNoBackup, &[&bak.display()])));
     }
     let _lock = store::lock(&path)?;
     let old = store::load_backup(&path)?;
@@ -37,7 +35,7 @@ pub fn recover(
             require_chair_pin(
                 &path,
                 &mut s,
-                "restoring the backup",
+                T::CliWhatRestore.get(lang()),
                 chair_pin_stdin,
                 answer,
                 true,
@@ -48,7 +46,7 @@ pub fn recover(
             require_chair_pin(
                 &path,
                 &mut b,
-                "restoring the backup",
+                T::CliWhatRestore.get(lang()),
                 chair_pin_stdin,
                 answer,
                 false,

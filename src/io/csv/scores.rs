@@ -216,7 +216,7 @@ pub fn import_scores_by(
     let mut summary = ImportSummary::default();
     let at = |line: u64| {
         move |e: Error| match e {
-            Error::Rejected(reason) => csv_err(file, line, reason),
+            Error::Rejected(reason) => csv_err(file, line, reason.to_string()),
             Error::Refused(why) => csv_refused(file, line, why),
             other => other,
         }
@@ -234,7 +234,7 @@ pub fn import_scores_by(
                 ));
             }
             if work.security.pins && reopener != crate::model::pin::CHAIR {
-                return Err(Error::ChairPin(format!(
+                return Err(Error::chair_pin(format!(
                     "replacing the submitted sheet of {juror} for {entry} needs the chair's PIN"
                 )));
             }
