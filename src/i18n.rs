@@ -160,6 +160,20 @@ catalog! {
     CliWhatRestore => "restoring the backup", "memulihkan cadangan";
     CliWhatReplace => "replacing {} submitted sheets", "mengganti {} lembar terkirim";
     CliNoBackup => "there is no backup {}", "tidak ada cadangan {}";
+    CliSound => "{} is sound: \"{}\", {} entries ({} absent or withdrawn), {} jurors, {} sheets ({} submitted), {} audit events", "{} sehat: \"{}\", {} peserta ({} tidak hadir atau mundur), {} juri, {} lembar ({} terkirim), {} peristiwa audit";
+    CliVerified => "{} verified: {} audit events chained from the session id, replay matches {} sheets ({} submitted), the timer log and the standings\nfingerprint {}", "{} terverifikasi: {} peristiwa audit berantai dari id sesi, pemutaran ulang cocok dengan {} lembar ({} terkirim), log timer, dan peringkat\nsidik jari {}";
+    CliVerifies => "verifies", "lolos verifikasi";
+    CliDoesNotVerify => "does not verify: {}", "tidak lolos verifikasi: {}";
+    CliDescribe => "\"{}\", saved {}, {} sheets ({} submitted), {} audit events; {}", "\"{}\", disimpan {}, {} lembar ({} terkirim), {} peristiwa audit; {}";
+    CliWrote => "wrote {}", "menulis {}";
+    CliAnd => " and ", " dan ";
+    CliNow => "now:   ", "kini:    ";
+    CliBackup => "backup:", "cadangan:";
+    CliCannotLoad => "cannot be loaded: {}", "tidak dapat dimuat: {}";
+    CliRestoreAsk => "Restore {} from its backup? [y/N]", "Pulihkan {} dari cadangannya? [y/T]";
+    CliNothingChanged => "nothing changed", "tidak ada yang diubah";
+    CliKept => "kept the current file as {}", "berkas yang sekarang disimpan sebagai {}";
+    CliRestored => "restored {} from {}", "{} dipulihkan dari {}";
 
     // Screens and general words.
     AppName => "juri", "juri";

@@ -2280,3 +2280,26 @@ fn the_chairs_pin_on_the_command_line_is_told_in_the_chosen_language() {
         "error: that is not the chair's current PIN; nothing was changed"
     );
 }
+
+#[test]
+fn validate_verify_and_export_answer_in_the_chosen_language() {
+    let sb = Sandbox::new();
+    let path = sb.scored_session();
+    let out = sb.run(&["--lang", "id", "validate", p(&path)]);
+    out.ok();
+    assert!(
+        out.stdout
+            .starts_with(&format!("{} sehat: \"T\", 20 peserta", p(&path))),
+        "{}",
+        out.stdout
+    );
+    let out = sb.run(&["--lang", "id", "verify", p(&path)]);
+    out.ok();
+    assert!(out.stdout.contains(" terverifikasi: "), "{}", out.stdout);
+    assert!(out.stdout.contains("\nsidik jari "), "{}", out.stdout);
+    let out = sb.run(&["--lang", "id", "export", p(&path), "--format", "md"]);
+    out.ok();
+    assert!(out.stdout.starts_with("menulis "), "{}", out.stdout);
+    let en = sb.run(&["verify", p(&path)]);
+    assert!(en.stdout.contains(" verified: "), "{}", en.stdout);
+}
