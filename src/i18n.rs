@@ -174,6 +174,20 @@ catalog! {
     CliNothingChanged => "nothing changed", "tidak ada yang diubah";
     CliKept => "kept the current file as {}", "berkas yang sekarang disimpan sebagai {}";
     CliRestored => "restored {} from {}", "{} dipulihkan dari {}";
+    CliImported => "imported {}: {}", "mengimpor {}: {}";
+    CliValues => "{} values", "{} nilai";
+    CliSheetsSubmitted => "{} sheets submitted", "{} lembar terkirim";
+    CliSubmittedSheets => "{} submitted sheets", "{} lembar terkirim";
+    CliKeptAsDraft => "{} kept as draft ({})", "{} disimpan sebagai draf ({})";
+    CliMissing => "missing {}", "belum ada {}";
+    CliAndMore => "and {} more", "dan {} lagi";
+    CliReplaced => "{} replaced", "{} diganti";
+    CliCreated => "created {}: {} in {}, {}, rubric {} ({})", "{} dibuat: {} dalam {}, {}, rubrik {} ({})";
+    CliNEntries => "{} entries", "{} peserta";
+    CliNIneligible => " ({} ineligible)", " ({} tidak lolos administrasi)";
+    CliNCategories => "{} categories", "{} kategori";
+    CliNJurors => "{} jurors", "{} juri";
+    CliNCriteria => "{} criteria", "{} kriteria";
 
     // Screens and general words.
     AppName => "juri", "juri";

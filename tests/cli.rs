@@ -2303,3 +2303,22 @@ fn validate_verify_and_export_answer_in_the_chosen_language() {
     let en = sb.run(&["verify", p(&path)]);
     assert!(en.stdout.contains(" verified: "), "{}", en.stdout);
 }
+
+#[test]
+fn new_and_import_scores_answer_in_the_chosen_language() {
+    let sb = Sandbox::new();
+    let mut args = new_args("S.json", &["--preset", "kipp"]);
+    args.insert(0, "id".into());
+    args.insert(0, "--lang".into());
+    let out = sb.run(&args);
+    out.ok();
+    assert_eq!(
+        out.stdout,
+        "S.json dibuat: 20 peserta dalam 2 kategori, 5 juri, rubrik kipp (8 kriteria)\n"
+    );
+    let out = sb.run(&["--lang", "id", "import-scores", "S.json", SCORES]);
+    out.ok();
+    assert!(out.stdout.starts_with("mengimpor "), "{}", out.stdout);
+    assert!(out.stdout.contains(" nilai: "), "{}", out.stdout);
+    assert!(out.stdout.contains(" lembar terkirim"), "{}", out.stdout);
+}

@@ -60,5 +60,5 @@ pub fn import_scores(a: &ImportArgs, stdin: &mut dyn std::io::BufRead) -> Result
     }
     let summary = csv::import_scores_by(&mut s, &file, &text[..], a.replace, reopener, now())?;
     store::save(&path, &mut s)?;
-    Ok(summary.describe())
+    Ok(summary.describe_in(lang()))
 }

@@ -1,6 +1,7 @@
 //! `juri new`: a session from a rubric, an agenda and a jury.
 
 use crate::error::{Error, Result};
+use crate::i18n::{Lang, T};
 use crate::io::csv;
 use crate::model::{Rubric, Session};
 use crate::store;
@@ -123,20 +124,34 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
         .iter()
         .filter(|e| e.status == crate::model::Status::Ineligible)
         .count();
-    let entries = match ineligible {
-        0 => csv::plural(s.entries.len(), "entry", "entries"),
-        n => format!(
-            "{} ({n} ineligible)",
-            csv::plural(s.entries.len(), "entry", "entries")
-        ),
+    let lang = lang();
+    let count = |n: usize, one: &str, many: &str, id: T| match lang {
+        Lang::En => csv::plural(n, one, many),
+        _ => id.fill(lang, &[&n.to_string()]),
     };
-    Ok(format!(
-        "created {}: {} in {}, {}, rubric {} ({})",
-        a.file.display(),
-        entries,
-        csv::plural(s.categories.len(), "category", "categories"),
-        csv::plural(s.jurors.len(), "juror", "jurors"),
-        s.rubric.name,
-        csv::plural(s.rubric.criteria.len(), "criterion", "criteria")
+    let mut entries = count(s.entries.len(), "entry", "entries", T::CliNEntries);
+    if ineligible > 0 {
+        entries.push_str(&T::CliNIneligible.fill(lang, &[&ineligible.to_string()]));
+    }
+    Ok(T::CliCreated.fill(
+        lang,
+        &[
+            &a.file.display().to_string(),
+            &entries,
+            &count(
+                s.categories.len(),
+                "category",
+                "categories",
+                T::CliNCategories,
+            ),
+            &count(s.jurors.len(), "juror", "jurors", T::CliNJurors),
+            &s.rubric.name,
+            &count(
+                s.rubric.criteria.len(),
+                "criterion",
+                "criteria",
+                T::CliNCriteria,
+            ),
+        ],
     ))
 }
