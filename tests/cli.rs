@@ -2308,8 +2308,8 @@ fn validate_verify_and_export_answer_in_the_chosen_language() {
 fn new_and_import_scores_answer_in_the_chosen_language() {
     let sb = Sandbox::new();
     let mut args = new_args("S.json", &["--preset", "kipp"]);
-    args.insert(0, "id".into());
-    args.insert(0, "--lang".into());
+    args.insert(0, "id");
+    args.insert(0, "--lang");
     let out = sb.run(&args);
     out.ok();
     assert_eq!(
