@@ -26,6 +26,51 @@ impl std::fmt::Display for Problem {
     }
 }
 
+/// What a command says when it refuses: words of the catalog with their arguments, or a text
+/// composed elsewhere (a reader's own words, a list of problems).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    Key(T, Vec<String>),
+    Text(String),
+}
+
+impl Msg {
+    pub fn new(key: T, args: &[&dyn std::fmt::Display]) -> Msg {
+        Msg::Key(key, args.iter().map(|a| a.to_string()).collect())
+    }
+
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Msg::Key(key, args) => fill(*key, lang, args),
+            Msg::Text(t) => t.clone(),
+        }
+    }
+}
+
+impl From<String> for Msg {
+    fn from(t: String) -> Msg {
+        Msg::Text(t)
+    }
+}
+
+impl From<&str> for Msg {
+    fn from(t: &str) -> Msg {
+        Msg::Text(t.into())
+    }
+}
+
+impl From<T> for Msg {
+    fn from(key: T) -> Msg {
+        Msg::Key(key, Vec::new())
+    }
+}
+
+impl std::fmt::Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
 /// `Display` is the English text; [`Error::text`] gives it in either language.
 #[derive(Debug)]
 pub enum Error {
@@ -83,10 +128,10 @@ pub enum Error {
     },
     /// A change `Session::apply` (or the clock) refuses; the session is left as it was.
     Refused(Refusal),
-    Rejected(String),
-    Usage(String),
+    Rejected(Msg),
+    Usage(Msg),
     /// A chair action on the command line without the chair's PIN, or with a wrong one.
-    ChairPin(String),
+    ChairPin(Msg),
     /// The screens were asked for without a terminal to draw them on.
     NoTerminal(&'static str),
 }
@@ -153,7 +198,7 @@ impl Error {
                 &[p(path), size.to_string(), limit.to_string()],
             ),
             Error::Refused(r) => r.text(lang),
-            Error::Rejected(m) | Error::Usage(m) | Error::ChairPin(m) => m.clone(),
+            Error::Rejected(m) | Error::Usage(m) | Error::ChairPin(m) => m.text(lang),
             Error::NoTerminal(which) => {
                 let which = match *which {
                     "input" => T::ErrTermInput.get(lang),
@@ -163,6 +208,21 @@ impl Error {
                 fill(T::ErrNoTerminal, lang, &[which.to_string()])
             }
         }
+    }
+
+    /// A command used wrongly (a flag, a name that does not exist).
+    pub fn usage(m: impl Into<Msg>) -> Self {
+        Error::Usage(m.into())
+    }
+
+    /// A command that cannot do what was asked of this session.
+    pub fn rejected(m: impl Into<Msg>) -> Self {
+        Error::Rejected(m.into())
+    }
+
+    /// A chair action on the command line refused for the chair's PIN.
+    pub fn chair_pin(m: impl Into<Msg>) -> Self {
+        Error::ChairPin(m.into())
     }
 
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {

@@ -400,7 +400,7 @@ pub fn prepare_live(s: &mut Session) -> crate::Result<String> {
         .iter()
         .map(|e| e.id.clone())
         .find(|id| !first.contains(id))
-        .ok_or_else(|| crate::Error::Rejected("the session has no entry to score".into()))?;
+        .ok_or_else(|| crate::Error::rejected("the session has no entry to score"))?;
     let at = s.updated + Duration::minutes(5);
     s.apply(
         "chair",

@@ -10,6 +10,11 @@ use juri::i18n::{Lang, T};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    // The command line's own words: `--lang`, else the system's (a session's language is not
+    // known when its file is what failed).
+    let env_lang = std::env::var("LANG").ok();
+    let lang = Lang::choose(args.lang.as_deref(), None, env_lang.as_deref());
+    cli::set_lang(lang);
     let result = match &args.command {
         Some(Command::New(a)) => cli::new_session(a, &mut ask_secret),
         Some(Command::ChairPin { file }) => cli::chair_pin(file, &mut ask_secret),
@@ -56,13 +61,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            // The session's language is not known when its file is what failed: `--lang`,
-            // else the system's.
-            let env_lang = std::env::var("LANG").ok();
-            report(
-                &e,
-                Lang::choose(args.lang.as_deref(), None, env_lang.as_deref()),
-            );
+            report(&e, lang);
             ExitCode::from(e.exit_code())
         }
     }

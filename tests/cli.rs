@@ -2250,3 +2250,75 @@ fn a_score_import_refused_is_told_in_the_chosen_language() {
         assert_eq!(fs::read(&path).unwrap(), before, "nothing was changed");
     }
 }
+
+#[test]
+fn the_chairs_pin_on_the_command_line_is_told_in_the_chosen_language() {
+    let sb = Sandbox::new();
+    let path = sb.new_session();
+    let out = sb.run_with_input(&["--lang", "id", "chair-pin", p(&path)], "1234\n5678\n");
+    assert_eq!(
+        out.first_err_line(),
+        "galat: kedua PIN berbeda; tidak ada yang diubah",
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("saran: lihat `juri help`"),
+        "{}",
+        out.stderr
+    );
+    let out = sb.run_with_input(&["--lang", "id", "chair-pin", p(&path)], "1234\n1234\n");
+    out.succeeded();
+    assert_eq!(
+        out.stdout.trim(),
+        format!("PIN ketua untuk {} sudah ditetapkan", p(&path))
+    );
+    // English stays as it was.
+    let out = sb.run_with_input(&["chair-pin", p(&path)], "9999\n");
+    assert_eq!(
+        out.first_err_line(),
+        "error: that is not the chair's current PIN; nothing was changed"
+    );
+}
+
+#[test]
+fn validate_verify_and_export_answer_in_the_chosen_language() {
+    let sb = Sandbox::new();
+    let path = sb.scored_session();
+    let out = sb.run(&["--lang", "id", "validate", p(&path)]);
+    out.ok();
+    assert!(
+        out.stdout
+            .starts_with(&format!("{} sehat: \"T\", 20 peserta", p(&path))),
+        "{}",
+        out.stdout
+    );
+    let out = sb.run(&["--lang", "id", "verify", p(&path)]);
+    out.ok();
+    assert!(out.stdout.contains(" terverifikasi: "), "{}", out.stdout);
+    assert!(out.stdout.contains("\nsidik jari "), "{}", out.stdout);
+    let out = sb.run(&["--lang", "id", "export", p(&path), "--format", "md"]);
+    out.ok();
+    assert!(out.stdout.starts_with("menulis "), "{}", out.stdout);
+    let en = sb.run(&["verify", p(&path)]);
+    assert!(en.stdout.contains(" verified: "), "{}", en.stdout);
+}
+
+#[test]
+fn new_and_import_scores_answer_in_the_chosen_language() {
+    let sb = Sandbox::new();
+    let mut args = new_args("S.json", &["--preset", "kipp"]);
+    args.insert(0, "id");
+    args.insert(0, "--lang");
+    let out = sb.run(&args);
+    out.ok();
+    assert_eq!(
+        out.stdout,
+        "S.json dibuat: 20 peserta dalam 2 kategori, 5 juri, rubrik kipp (8 kriteria)\n"
+    );
+    let out = sb.run(&["--lang", "id", "import-scores", "S.json", SCORES]);
+    out.ok();
+    assert!(out.stdout.starts_with("mengimpor "), "{}", out.stdout);
+    assert!(out.stdout.contains(" nilai: "), "{}", out.stdout);
+    assert!(out.stdout.contains(" lembar terkirim"), "{}", out.stdout);
+}

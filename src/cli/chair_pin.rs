@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Msg, Result};
+use crate::i18n::T;
 use crate::model::Session;
 use crate::model::pin::CHAIR;
 use crate::store;
@@ -11,18 +12,15 @@ use super::*;
 
 /// The chair's new PIN, typed twice alike.
 pub(super) fn new_chair_pin(ask: AskSecret) -> Result<String> {
-    let pin = ask("The chair's PIN (4 to 8 digits): ")?;
+    let lang = lang();
+    let pin = ask(&format!("{}: ", T::CliChairPinNew.get(lang)))?;
     if !crate::model::pin::valid(&pin) {
-        return Err(Error::Usage(
-            "the chair's PIN must have 4 to 8 digits".into(),
-        ));
+        return Err(Error::usage(T::CliPinDigits));
     }
-    if ask("The chair's PIN again: ")? != pin {
-        return Err(Error::Usage(
-            "the two PINs differ; nothing was changed".into(),
-        ));
+    if ask(&format!("{}: ", T::CliChairPinAgain.get(lang)))? != pin {
+        return Err(Error::usage(T::CliPinsDiffer));
     }
-    crate::model::pin::hash(&pin).map_err(Error::Rejected)
+    crate::model::pin::hash(&pin).map_err(Error::rejected)
 }
 
 /// Sets (or, after the current one, changes) the chair's PIN of a session.
@@ -34,26 +32,25 @@ pub fn chair_pin(file: &Path, ask: AskSecret) -> Result<String> {
         if let Some(until) = s.security.lockouts.get(crate::model::pin::CHAIR)
             && *until > now()
         {
-            return Err(Error::Rejected(format!(
-                "the chair's PIN is locked until {} after wrong tries",
-                until.format("%H:%M:%S")
+            return Err(Error::rejected(Msg::new(
+                T::CliPinLocked,
+                &[&until.format("%H:%M:%S")],
             )));
         }
-        let current = ask("The chair's current PIN: ")?;
+        let current = ask(&format!("{}: ", T::CliChairPinCurrent.get(lang())))?;
         if !crate::model::pin::check(&current, old) {
-            return Err(Error::Rejected(
-                "that is not the chair's current PIN; nothing was changed".into(),
-            ));
+            return Err(Error::rejected(T::CliPinNotCurrent));
         }
     }
     let hash = new_chair_pin(ask)?;
     let who = crate::model::pin::CHAIR.to_string();
     s.apply("chair", crate::model::Change::SetPin { who, hash }, now())?;
     store::save(&path, &mut s)?;
-    Ok(format!("the chair's PIN of {} is set", path.display()))
+    Ok(T::CliPinSet.fill(lang(), &[&path.display().to_string()]))
 }
 
-/// Checks the chair's PIN for a chair action (`what`) on a session with PINs on: from the first
+/// Checks the chair's PIN for a chair action (`what`, in the command line's language) on a
+/// session with PINs on: from the first
 /// line of `stdin` with `--chair-pin-stdin`, else asked on the terminal, else refused. As on the
 /// screens, too many wrong tries lock the PIN for a minute, and the lockout is in the audit log;
 /// a script has one try. Without `record`, the lockout is not written (the session at `path`
@@ -68,16 +65,16 @@ pub(super) fn require_chair_pin(
 ) -> Result<()> {
     use std::io::IsTerminal;
     let Some(hash) = s.security.pin_hashes.get(CHAIR).cloned() else {
-        return Err(Error::ChairPin(format!(
-            "{what} needs the chair's PIN, and the chair has not set one yet: set it in `juri open {}` (the first chair action asks for it)",
-            path.display()
+        return Err(Error::chair_pin(Msg::new(
+            T::CliPinNotSet,
+            &[&what, &path.display()],
         )));
     };
     let at = now();
     if let Some(until) = s.security.lockouts.get(CHAIR).filter(|u| **u > at) {
-        return Err(Error::ChairPin(format!(
-            "{what} needs the chair's PIN, which is locked until {} after too many wrong tries",
-            until.format("%H:%M:%S")
+        return Err(Error::chair_pin(Msg::new(
+            T::CliPinNeededLocked,
+            &[&what, &until.format("%H:%M:%S")],
         )));
     }
     let tries = if from_stdin {
@@ -85,9 +82,7 @@ pub(super) fn require_chair_pin(
     } else if std::io::stdin().is_terminal() {
         crate::model::pin::MAX_TRIES
     } else {
-        return Err(Error::ChairPin(format!(
-            "{what} needs the chair's PIN, and there is no terminal to ask for it"
-        )));
+        return Err(Error::chair_pin(Msg::new(T::CliPinNoTerminal, &[&what])));
     };
     for left in (0..tries).rev() {
         let pin = if from_stdin {
@@ -97,17 +92,17 @@ pub(super) fn require_chair_pin(
                 .map_err(|e| Error::io("read", "standard input", e))?;
             line.trim().to_string()
         } else {
-            ask_pin(&format!("{what}: the chair's PIN: "))?
+            ask_pin(&format!("{what}: {}: ", T::CliChairPin.get(lang())))?
         };
         if crate::model::pin::check(&pin, &hash) {
             return Ok(());
         }
         if left > 0 {
-            eprintln!("wrong PIN; {left} more tries before it is locked for a minute");
+            eprintln!("{}", T::CliPinRetry.fill(lang(), &[&left.to_string()]));
         }
     }
     if !record {
-        return Err(Error::ChairPin(format!("wrong chair's PIN for {what}")));
+        return Err(Error::chair_pin(Msg::new(T::CliPinWrong, &[&what])));
     }
     let until = now() + chrono::Duration::seconds(crate::model::pin::LOCKOUT_SECONDS);
     let lockout = crate::model::Change::PinLockout {
@@ -116,9 +111,9 @@ pub(super) fn require_chair_pin(
     };
     s.apply(CHAIR, lockout, now())?;
     store::save(path, s)?;
-    Err(Error::ChairPin(format!(
-        "wrong chair's PIN for {what}; it is locked until {} (recorded in the audit log)",
-        until.format("%H:%M:%S")
+    Err(Error::chair_pin(Msg::new(
+        T::CliPinWrongLocked,
+        &[&what, &until.format("%H:%M:%S")],
     )))
 }
 
@@ -144,9 +139,9 @@ pub fn ask_pin(prompt: &str) -> Result<String> {
             KeyCode::Enter => break Ok(()),
             // A line feed (Ctrl-J) is how some terminals send Enter in raw mode.
             KeyCode::Char('j') if key.modifiers.contains(KeyModifiers::CONTROL) => break Ok(()),
-            KeyCode::Esc => break Err(Error::Rejected("cancelled; nothing was changed".into())),
+            KeyCode::Esc => break Err(Error::rejected(T::CliCancelled)),
             KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                break Err(Error::Rejected("cancelled; nothing was changed".into()));
+                break Err(Error::rejected(T::CliCancelled));
             }
             KeyCode::Char(c) if c.is_ascii_digit() && pin.len() < 8 => {
                 pin.push(c);

@@ -1,6 +1,7 @@
 //! `juri export`: the session in a format for others (HTML, minutes, JSON, CSV).
 
 use crate::error::Result;
+use crate::i18n::T;
 use crate::standings::Options;
 use crate::store;
 
@@ -26,5 +27,5 @@ pub fn export(a: &ExportArgs, lang: Option<&str>) -> Result<String> {
     let log = store::read_log(&path, &s)?;
     let written = crate::io::export::write(&s, &log, &opts, a.format, &out, lang, now())?;
     let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    Ok(format!("wrote {}", list.join(" and ")))
+    Ok(T::CliWrote.fill(lang, &[&list.join(T::CliAnd.get(lang))]))
 }

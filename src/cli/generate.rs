@@ -8,8 +8,8 @@ use super::*;
 
 pub fn generate(a: &GenArgs) -> Result<String> {
     if a.entries == 0 || a.jurors == 0 || !(0.0..=1.0).contains(&a.scored) {
-        return Err(Error::Usage(
-            "--entries and --jurors must be above 0 and --scored between 0 and 1".into(),
+        return Err(Error::usage(
+            "--entries and --jurors must be above 0 and --scored between 0 and 1",
         ));
     }
     // Before the work of generating it.

@@ -1,6 +1,7 @@
 //! `juri import-scores`: score sheets from CSV into a session.
 
 use crate::error::{Error, Result};
+use crate::i18n::{Lang, T};
 use crate::io::csv;
 use crate::model::Rubric;
 use crate::model::pin::CHAIR;
@@ -45,15 +46,19 @@ pub fn import_scores(a: &ImportArgs, stdin: &mut dyn std::io::BufRead) -> Result
         let mut probe = s.clone();
         let trial = csv::import_scores_by(&mut probe, &file, &text[..], true, CHAIR, now())?;
         if !trial.replaced.is_empty() {
-            let what = format!(
-                "replacing {}",
-                csv::plural(trial.replaced.len(), "submitted sheet", "submitted sheets")
-            );
+            let n = trial.replaced.len();
+            let what = match (lang(), n) {
+                (Lang::En, _) => format!(
+                    "replacing {}",
+                    csv::plural(n, "submitted sheet", "submitted sheets")
+                ),
+                (lang, _) => T::CliWhatReplace.fill(lang, &[&n.to_string()]),
+            };
             require_chair_pin(&path, &mut s, &what, a.chair_pin_stdin, stdin, true)?;
             reopener = CHAIR;
         }
     }
     let summary = csv::import_scores_by(&mut s, &file, &text[..], a.replace, reopener, now())?;
     store::save(&path, &mut s)?;
-    Ok(summary.describe())
+    Ok(summary.describe_in(lang()))
 }

@@ -35,7 +35,7 @@ pub fn merge_sessions(a: &MergeArgs) -> Result<String> {
         let log = store::read_log(&path, &s)?;
         // Only a file whose audit log gives its scores is merged: its fingerprint then pins it.
         let v = verify(&s, &log).map_err(|why| {
-            Error::Usage(format!(
+            Error::usage(format!(
                 "{} does not verify, so it cannot be merged: {why}",
                 f.display()
             ))
@@ -105,7 +105,7 @@ fn shifts(sources: &[(crate::model::Session, Source)]) -> Result<Vec<String>> {
             diffs.push(x - avg);
         }
         if diffs.is_empty() {
-            return Err(Error::Usage(format!(
+            return Err(Error::usage(format!(
                 "--calibrate: {} shares no scored entry with another file; calibration needs at least one entry every panel scored",
                 sources[k].1.file
             )));

@@ -70,6 +70,19 @@ fn label(path: &Path) -> String {
 /// Asks for a secret with a prompt: the terminal without echo, or a line of standard input.
 pub type AskSecret<'a> = &'a mut dyn FnMut(&str) -> Result<String>;
 
+/// The language of the command line's own words: chosen once, at start, from `--lang` and
+/// the system's `LANG` (a command that reads a session may prefer the session's language for
+/// what it prints of it). English until set.
+static LANGUAGE: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+pub fn set_lang(lang: Lang) {
+    let _ = LANGUAGE.set(lang);
+}
+
+pub fn lang() -> Lang {
+    LANGUAGE.get().copied().unwrap_or_default()
+}
+
 /// A short next step for the person at the keyboard.
 pub fn hint(e: &Error, lang: Lang) -> Option<String> {
     let key = match e {

@@ -1,6 +1,7 @@
 //! `juri new`: a session from a rubric, an agenda and a jury.
 
 use crate::error::{Error, Result};
+use crate::i18n::{Lang, T};
 use crate::io::csv;
 use crate::model::{Rubric, Session};
 use crate::store;
@@ -10,18 +11,18 @@ use super::*;
 pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
     let rubric = match (&a.preset, &a.rubric) {
         (Some(p), _) => {
-            Rubric::preset(p).ok_or_else(|| Error::Usage(format!("no preset {p:?}")))?
+            Rubric::preset(p).ok_or_else(|| Error::usage(format!("no preset {p:?}")))?
         }
         (None, Some(path)) => {
             let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
             serde_json::from_str(&text).map_err(|e| {
-                Error::Usage(format!(
+                Error::usage(format!(
                     "{} is not a rubric file ({e}); see fixtures/rubric-custom-example.json",
                     path.display()
                 ))
             })?
         }
-        (None, None) => return Err(Error::Usage("give --preset or --rubric".into())),
+        (None, None) => return Err(Error::usage("give --preset or --rubric")),
     };
     let title = a.title.clone().unwrap_or_else(|| {
         a.file
@@ -34,7 +35,7 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
     s.language = a.session_lang.clone();
     for t in &a.tie_break {
         if s.rubric.criterion(t).is_none() {
-            return Err(Error::Usage(unknown_criterion("--tie-break", t, &s.rubric)));
+            return Err(Error::usage(unknown_criterion("--tie-break", t, &s.rubric)));
         }
     }
     s.tie_break = a.tie_break.clone();
@@ -58,7 +59,7 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
         let (cat, n) = c
             .rsplit_once('=')
             .and_then(|(cat, n)| Some((cat.trim(), n.trim().parse::<u32>().ok()?)))
-            .ok_or_else(|| Error::Usage(format!("--cutoff {c:?} is not CATEGORY=N")))?;
+            .ok_or_else(|| Error::usage(format!("--cutoff {c:?} is not CATEGORY=N")))?;
         // Names are typed by hand: "provinsi" is "Provinsi".
         let same = |x: &str| x.to_lowercase() == cat.to_lowercase();
         let found = s
@@ -75,7 +76,7 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
                 .iter()
                 .map(|k| format!("{:?}", k.name))
                 .collect();
-            return Err(Error::Usage(format!(
+            return Err(Error::usage(format!(
                 "--cutoff: there is no category {cat:?}; the categories of {} are: {}",
                 label(&a.entries),
                 names.join(", ")
@@ -99,7 +100,7 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
     let problems = crate::model::validate(&s);
     if !problems.is_empty() {
         let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        return Err(Error::Usage(format!(
+        return Err(Error::usage(format!(
             "the session would not be valid: {}",
             list.join("; ")
         )));
@@ -123,20 +124,34 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
         .iter()
         .filter(|e| e.status == crate::model::Status::Ineligible)
         .count();
-    let entries = match ineligible {
-        0 => csv::plural(s.entries.len(), "entry", "entries"),
-        n => format!(
-            "{} ({n} ineligible)",
-            csv::plural(s.entries.len(), "entry", "entries")
-        ),
+    let lang = lang();
+    let count = |n: usize, one: &str, many: &str, id: T| match lang {
+        Lang::En => csv::plural(n, one, many),
+        _ => id.fill(lang, &[&n.to_string()]),
     };
-    Ok(format!(
-        "created {}: {} in {}, {}, rubric {} ({})",
-        a.file.display(),
-        entries,
-        csv::plural(s.categories.len(), "category", "categories"),
-        csv::plural(s.jurors.len(), "juror", "jurors"),
-        s.rubric.name,
-        csv::plural(s.rubric.criteria.len(), "criterion", "criteria")
+    let mut entries = count(s.entries.len(), "entry", "entries", T::CliNEntries);
+    if ineligible > 0 {
+        entries.push_str(&T::CliNIneligible.fill(lang, &[&ineligible.to_string()]));
+    }
+    Ok(T::CliCreated.fill(
+        lang,
+        &[
+            &a.file.display().to_string(),
+            &entries,
+            &count(
+                s.categories.len(),
+                "category",
+                "categories",
+                T::CliNCategories,
+            ),
+            &count(s.jurors.len(), "juror", "jurors", T::CliNJurors),
+            &s.rubric.name,
+            &count(
+                s.rubric.criteria.len(),
+                "criterion",
+                "criteria",
+                T::CliNCriteria,
+            ),
+        ],
     ))
 }

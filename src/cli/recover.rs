@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Msg, Result};
+use crate::i18n::T;
 use crate::store;
 
 use super::*;
@@ -17,17 +18,18 @@ pub fn recover(
     let path = resolve(file);
     let bak = store::bak_path(&path);
     if !bak.exists() {
-        return Err(Error::Rejected(format!(
-            "there is no backup {}",
-            bak.display()
-        )));
+        return Err(Error::rejected(Msg::new(T::CliNoBackup, &[&bak.display()])));
     }
     let _lock = store::lock(&path)?;
     let old = store::load_backup(&path)?;
     let loaded = store::load(&path);
     let current = match &loaded {
-        Ok(s) => format!("now:    {}", describe(&path, s)),
-        Err(e) => format!("now:    cannot be loaded: {e}"),
+        Ok(s) => format!("{} {}", T::CliNow.get(lang()), describe(&path, s)),
+        Err(e) => format!(
+            "{} {}",
+            T::CliNow.get(lang()),
+            T::CliCannotLoad.fill(lang(), &[&e.text(lang())])
+        ),
     };
     // Restoring can undo submitted sheets: with PINs on it is a chair action. The PIN is the
     // one of the session as it is, or of the backup when the session does not load (a lockout
@@ -37,7 +39,7 @@ pub fn recover(
             require_chair_pin(
                 &path,
                 &mut s,
-                "restoring the backup",
+                T::CliWhatRestore.get(lang()),
                 chair_pin_stdin,
                 answer,
                 true,
@@ -48,7 +50,7 @@ pub fn recover(
             require_chair_pin(
                 &path,
                 &mut b,
-                "restoring the backup",
+                T::CliWhatRestore.get(lang()),
                 chair_pin_stdin,
                 answer,
                 false,
@@ -56,13 +58,18 @@ pub fn recover(
         }
         _ => {}
     }
-    let mut out = format!("{current}\nbackup: {}\n", describe(&path, &old));
+    let mut out = format!(
+        "{current}\n{} {}\n",
+        T::CliBackup.get(lang()),
+        describe(&path, &old)
+    );
     if !yes {
-        eprint!("{out}Restore {} from its backup? [y/N] ", path.display());
+        let ask = T::CliRestoreAsk.fill(lang(), &[&path.display().to_string()]);
+        eprint!("{out}{ask} ");
         let mut line = String::new();
         let _ = answer.read_line(&mut line);
         if !matches!(line.trim(), "y" | "Y" | "yes" | "ya") {
-            return Ok("nothing changed".into());
+            return Ok(T::CliNothingChanged.get(lang()).into());
         }
         out.clear();
     }
@@ -79,14 +86,14 @@ pub fn recover(
             return Err(Error::Exists { path: keep });
         }
         store::copy_new(&path, &keep)?;
-        out.push_str(&format!("kept the current file as {}\n", keep.display()));
+        let kept = T::CliKept.fill(lang(), &[&keep.display().to_string()]);
+        out.push_str(&format!("{kept}\n"));
     }
     let bytes = store::read_session_bytes(&bak)?;
     store::restore(&path, &bytes)?;
-    out.push_str(&format!(
-        "restored {} from {}",
-        path.display(),
-        bak.display()
+    out.push_str(&T::CliRestored.fill(
+        lang(),
+        &[&path.display().to_string(), &bak.display().to_string()],
     ));
     Ok(out)
 }

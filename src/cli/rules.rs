@@ -72,7 +72,7 @@ impl RulesArgs {
                 .rsplit_once('=')
                 .and_then(|(k, x)| Some((k.trim(), x.trim().parse::<f64>().ok()?)))
                 .filter(|(k, _)| !k.is_empty())
-                .ok_or_else(|| Error::Usage(format!("--weight {w:?} is not KIND=W")))?;
+                .ok_or_else(|| Error::usage(format!("--weight {w:?} is not KIND=W")))?;
             rules.weights.insert(kind.to_string(), x);
         }
         if self.z_scaled {
@@ -86,7 +86,7 @@ impl RulesArgs {
         }
         let problems = rules.problems();
         if !problems.is_empty() {
-            return Err(Error::Usage(problems.join("; ")));
+            return Err(Error::usage(problems.join("; ")));
         }
         Ok(())
     }

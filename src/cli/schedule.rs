@@ -20,14 +20,14 @@ pub fn apply_schedule(s: &mut Session, a: &ScheduleArgs, slots: &[(u32, Vec<u32>
         _ => (s.rubric.presentation_seconds + s.rubric.interview_seconds).div_ceil(60),
     });
     if slot == 0 {
-        return Err(Error::Usage("--slot must be at least 1 minute".into()));
+        return Err(Error::usage("--slot must be at least 1 minute"));
     }
     let first = a.first_day.unwrap_or_else(|| now().date_naive());
     let days_flags = a.days.is_some() || a.day_end.is_some();
     let days: Vec<AgendaDay> = if days_flags {
         let Some(end) = &a.day_end else {
-            return Err(Error::Usage(
-                "--days needs --day-end, the time each day ends".into(),
+            return Err(Error::usage(
+                "--days needs --day-end, the time each day ends",
             ));
         };
         let start = a
@@ -36,14 +36,12 @@ pub fn apply_schedule(s: &mut Session, a: &ScheduleArgs, slots: &[(u32, Vec<u32>
             .or_else(|| a.start.clone())
             .unwrap_or_else(|| "09:00".into());
         make_days(first, a.days.unwrap_or(1), &start, end, &a.breaks)
-            .map_err(|e| Error::Usage(format!("the days: {e}")))?
+            .map_err(|e| Error::usage(format!("the days: {e}")))?
     } else if !slots.is_empty() {
         from_slots(first, slots, slot)
     } else {
         if !a.breaks.is_empty() || a.day_start.is_some() {
-            return Err(Error::Usage(
-                "--break and --day-start need --day-end".into(),
-            ));
+            return Err(Error::usage("--break and --day-start need --day-end"));
         }
         Vec::new()
     };

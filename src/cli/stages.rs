@@ -36,7 +36,7 @@ pub(super) fn find_category<'a>(s: &'a Session, flag: &str, given: &str) -> Resu
                 .iter()
                 .map(|c| format!("{:?}", c.name))
                 .collect();
-            Error::Usage(format!(
+            Error::usage(format!(
                 "{flag}: there is no category {given:?}; the categories are: {}",
                 names.join(", ")
             ))
@@ -74,7 +74,7 @@ pub fn advance(a: &AdvanceArgs) -> Result<String> {
         .filter(|r| r.category_rank.is_some_and(|k| k <= a.top) && r.rank.is_some())
         .collect();
     if passed.is_empty() {
-        return Err(Error::Usage(format!(
+        return Err(Error::usage(format!(
             "no entry of {} is ranked yet: submit the sheets first",
             path.display()
         )));
@@ -102,7 +102,7 @@ pub fn advance(a: &AdvanceArgs) -> Result<String> {
         .collect();
     let mut chain = prev.chain.clone().unwrap_or_else(Chain::default);
     if chain.stages.iter().any(|x| x.name == name) {
-        return Err(Error::Usage(format!(
+        return Err(Error::usage(format!(
             "an earlier stage is already named {name:?}: give this one another --name"
         )));
     }
@@ -120,7 +120,7 @@ pub fn advance(a: &AdvanceArgs) -> Result<String> {
     if w.is_none_or(|w| w <= crate::model::num::Ratio::int(0))
         || chain.this_weight() <= crate::model::num::Ratio::int(0)
     {
-        return Err(Error::Usage(format!(
+        return Err(Error::usage(format!(
             "--weight {}: {}",
             a.weight,
             crate::error::Refusal::StageWeight
@@ -128,7 +128,7 @@ pub fn advance(a: &AdvanceArgs) -> Result<String> {
     }
 
     let rubric = match &a.preset {
-        Some(p) => Rubric::preset(p).ok_or_else(|| Error::Usage(format!("no preset {p:?}")))?,
+        Some(p) => Rubric::preset(p).ok_or_else(|| Error::usage(format!("no preset {p:?}")))?,
         None => prev.rubric.clone(),
     };
     let same_rubric = a.preset.is_none();
@@ -188,7 +188,7 @@ pub fn advance(a: &AdvanceArgs) -> Result<String> {
     let problems = crate::model::validate(&s);
     if !problems.is_empty() {
         let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        return Err(Error::Usage(format!(
+        return Err(Error::usage(format!(
             "the next stage would not be valid: {}",
             list.join("; ")
         )));
@@ -240,7 +240,7 @@ pub fn import_stage(a: &ImportStageArgs, stdin: &mut dyn std::io::BufRead) -> Re
     trial.stages.retain(|x| x.name != stage.name);
     trial.stages.push(stage.clone());
     if w.is_none() || trial.this_weight() <= crate::model::num::Ratio::int(0) {
-        return Err(Error::Usage(format!(
+        return Err(Error::usage(format!(
             "--weight {}: {}",
             a.weight,
             crate::error::Refusal::StageWeight

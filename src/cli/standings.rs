@@ -16,7 +16,7 @@ pub fn standings(a: &StandingsArgs, lang: Option<&str>) -> Result<String> {
         && s.category(c).is_none()
     {
         let ids: Vec<&str> = s.categories.iter().map(|c| c.id.as_str()).collect();
-        return Err(Error::Usage(format!(
+        return Err(Error::usage(format!(
             "there is no category {c:?}; the categories are: {}",
             ids.join(", ")
         )));
@@ -38,7 +38,7 @@ pub fn standings(a: &StandingsArgs, lang: Option<&str>) -> Result<String> {
                 .any(|x| x.to_lowercase() == g.trim().to_lowercase()) =>
         {
             let list: Vec<String> = s.groups().iter().map(|x| format!("{x:?}")).collect();
-            return Err(Error::Usage(format!(
+            return Err(Error::usage(format!(
                 "there is no group {g:?}; the groups are: {}",
                 if list.is_empty() {
                     "none".into()

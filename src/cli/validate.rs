@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::error::Result;
+use crate::i18n::T;
 use crate::standings::{Method, Normalize};
 use crate::store;
 
@@ -13,16 +14,18 @@ pub fn validate(file: &Path) -> Result<String> {
     let s = store::load(&path)?;
     let submitted = s.scores.iter().filter(|x| x.is_submitted()).count();
     let absent = s.entries.iter().filter(|e| !e.status.competes()).count();
-    Ok(format!(
-        "{} is sound: \"{}\", {} entries ({} absent or withdrawn), {} jurors, {} sheets ({} submitted), {} audit events",
-        path.display(),
-        s.title,
-        s.entries.len(),
-        absent,
-        s.jurors.len(),
-        s.scores.len(),
-        submitted,
-        crate::model::audit::tip(&s).0
+    Ok(T::CliSound.fill(
+        lang(),
+        &[
+            &path.display().to_string(),
+            &s.title,
+            &s.entries.len().to_string(),
+            &absent.to_string(),
+            &s.jurors.len().to_string(),
+            &s.scores.len().to_string(),
+            &submitted.to_string(),
+            &crate::model::audit::tip(&s).0.to_string(),
+        ],
     ))
 }
 

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::i18n::T;
 use crate::store;
 
 use super::*;
@@ -15,13 +16,15 @@ pub fn verify(file: &Path) -> Result<String> {
         path: path.clone(),
         problem,
     })?;
-    Ok(format!(
-        "{} verified: {} audit events chained from the session id, replay matches {} sheets ({} submitted), the timer log and the standings\nfingerprint {}",
-        path.display(),
-        v.events,
-        v.sheets,
-        v.submitted,
-        v.fingerprint
+    Ok(T::CliVerified.fill(
+        lang(),
+        &[
+            &path.display().to_string(),
+            &v.events.to_string(),
+            &v.sheets.to_string(),
+            &v.submitted.to_string(),
+            &v.fingerprint,
+        ],
     ))
 }
 
@@ -31,17 +34,20 @@ pub(super) fn describe(path: &Path, s: &crate::model::Session) -> String {
     let verified = store::read_log(path, s)
         .map_err(|e| e.to_string())
         .and_then(|log| crate::standings::verify::verify(s, &log));
+    let lang = lang();
     let check = match verified {
-        Ok(_) => "verifies".to_string(),
-        Err(e) => format!("does not verify: {e}"),
+        Ok(_) => T::CliVerifies.get(lang).to_string(),
+        Err(e) => T::CliDoesNotVerify.fill(lang, &[&e]),
     };
-    format!(
-        "\"{}\", saved {}, {} sheets ({} submitted), {} audit events; {}",
-        s.title,
-        s.updated.format("%Y-%m-%d %H:%M:%S"),
-        s.scores.len(),
-        submitted,
-        crate::model::audit::tip(s).0,
-        check
+    T::CliDescribe.fill(
+        lang,
+        &[
+            &s.title,
+            &s.updated.format("%Y-%m-%d %H:%M:%S").to_string(),
+            &s.scores.len().to_string(),
+            &submitted.to_string(),
+            &crate::model::audit::tip(s).0.to_string(),
+            &check,
+        ],
     )
 }

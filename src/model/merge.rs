@@ -25,7 +25,7 @@ pub const MERGE_ACTOR: &str = "merge";
 
 /// Why two sessions cannot be merged: the first difference found.
 fn refuse(why: String) -> Error {
-    Error::Usage(why)
+    Error::usage(why)
 }
 
 /// One session holding every source's entries, jurors and submitted sheets. `sources` pairs

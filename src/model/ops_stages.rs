@@ -106,7 +106,7 @@ impl Session {
                 )
             }
             other => {
-                return Err(Error::Rejected(format!(
+                return Err(Error::rejected(format!(
                     "{other:?} is not a change of stages or days"
                 )));
             }

@@ -102,7 +102,7 @@ pub(super) fn order(board: &Board, opts: &Options) -> Result<Order> {
         match p.criteria.iter().position(|id| id == c) {
             Some(i) => keys.push(i),
             None => {
-                return Err(Error::Usage(format!(
+                return Err(Error::usage(format!(
                     "tie-break criterion {c:?} is not in the rubric; its criteria are {}",
                     p.criteria.join(", ")
                 )));

@@ -337,7 +337,7 @@ pub fn compute(s: &Session, opts: &Options) -> Result<Standings> {
     for c in &tie_break {
         if s.rubric.criterion(c).is_none() {
             let ids: Vec<&str> = s.rubric.criteria.iter().map(|c| c.id.as_str()).collect();
-            return Err(Error::Usage(format!(
+            return Err(Error::usage(format!(
                 "tie-break criterion {c:?} is not in the rubric; its criteria are {}",
                 ids.join(", ")
             )));

@@ -41,8 +41,8 @@ pub(super) fn combine_with(
         return Ok(st);
     };
     if st.normalize == Normalize::Zscore {
-        return Err(Error::Usage(
-            "z-scores cannot be added to earlier stages' scores: rank with --normalize none".into(),
+        return Err(Error::usage(
+            "z-scores cannot be added to earlier stages' scores: rank with --normalize none",
         ));
     }
     let this = big(chain.this_weight());

@@ -76,9 +76,8 @@ pub(super) fn data_dir_from(juri_home: Option<OsString>) -> Result<PathBuf> {
         _ => directories::ProjectDirs::from("", "", "juri")
             .map(|d| d.data_dir().to_path_buf())
             .ok_or_else(|| {
-                Error::Usage(
-                    "no home folder is known, so juri has no data folder: set JURI_HOME to a folder"
-                        .into(),
+                Error::usage(
+                    "no home folder is known, so juri has no data folder: set JURI_HOME to a folder",
                 )
             })?,
     };

@@ -171,8 +171,8 @@ impl Action {
             Ranked(super::ranking::Ranked {
                 version: 0,
                 variant: super::ranking::Variant::default(),
-                table: Err(std::sync::Arc::new(crate::error::Error::Rejected(
-                    "no ranking".into(),
+                table: Err(std::sync::Arc::new(crate::error::Error::rejected(
+                    "no ranking",
                 ))),
             }),
             Exported(Ok("recap.html".into())),

@@ -83,7 +83,7 @@ fn close(desk: &mut Desk, view: &mut View, writer: store::Writer, held: Vec<Effe
         update(desk, view, action::Action::Written(w));
     }
     if desk.saving.durable < desk.saving.sent {
-        return Err(Error::Rejected(format!(
+        return Err(Error::rejected(format!(
             "the last {} changes could not be written to {}: {}",
             desk.saving.sent - desk.saving.durable,
             store::journal_path(&desk.path).display(),

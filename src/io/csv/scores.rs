@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 
 use crate::error::{Error, Refusal, Result};
-use crate::i18n::fmt_num;
+use crate::i18n::{Lang, T, fmt_num};
 use crate::model::{Change, Session, Time};
 
 use super::*;
@@ -30,37 +30,59 @@ impl ImportSummary {
     /// One or two lines for the person at the keyboard, e.g. "imported 12 values: 3 sheets
     /// submitted, 1 kept as draft (E05/J2: missing novelty, impact); 1 submitted sheet replaced".
     pub fn describe(&self) -> String {
+        self.describe_in(Lang::En)
+    }
+
+    /// [`ImportSummary::describe`] in `lang` (Bahasa Indonesia counts without plurals).
+    pub fn describe_in(&self, lang: Lang) -> String {
         const SHOWN: usize = 3;
-        let mut parts = vec![plural(
+        let count = |n: usize, one: &str, many: &str, id: T| match lang {
+            Lang::En => plural(n, one, many),
+            _ => id.fill(lang, &[&n.to_string()]),
+        };
+        let more = |n: usize| T::CliAndMore.fill(lang, &[&n.to_string()]);
+        let mut parts = vec![count(
             self.submitted.len(),
             "sheet submitted",
             "sheets submitted",
+            T::CliSheetsSubmitted,
         )];
         if !self.drafts.is_empty() {
             let mut list: Vec<String> = self
                 .drafts
                 .iter()
                 .take(SHOWN)
-                .map(|(e, j, missing)| format!("{e}/{j}: missing {}", missing.join(", ")))
+                .map(|(e, j, missing)| {
+                    format!(
+                        "{e}/{j}: {}",
+                        T::CliMissing.fill(lang, &[&missing.join(", ")])
+                    )
+                })
                 .collect();
             if self.drafts.len() > SHOWN {
-                list.push(format!("and {} more", self.drafts.len() - SHOWN));
+                list.push(more(self.drafts.len() - SHOWN));
             }
-            parts.push(format!(
-                "{} kept as draft ({})",
-                self.drafts.len(),
-                list.join("; ")
-            ));
+            parts.push(
+                T::CliKeptAsDraft.fill(lang, &[&self.drafts.len().to_string(), &list.join("; ")]),
+            );
         }
-        let mut out = format!(
-            "imported {}: {}",
-            plural(self.values, "value", "values"),
-            parts.join(", ")
+        let mut out = T::CliImported.fill(
+            lang,
+            &[
+                &count(self.values, "value", "values", T::CliValues),
+                &parts.join(", "),
+            ],
         );
         if !self.replaced.is_empty() {
-            out.push_str(&format!(
-                "\n{} replaced",
-                plural(self.replaced.len(), "submitted sheet", "submitted sheets")
+            out.push('\n');
+            out.push_str(&T::CliReplaced.fill(
+                lang,
+                &[&count(
+                    self.replaced.len(),
+                    "submitted sheet",
+                    "submitted sheets",
+                    T::CliSubmittedSheets,
+                )],
             ));
             let list: Vec<String> = self
                 .replaced
@@ -70,7 +92,8 @@ impl ImportSummary {
                 .collect();
             out.push_str(&format!(" ({}", list.join(", ")));
             if self.replaced.len() > SHOWN {
-                out.push_str(&format!(" and {} more", self.replaced.len() - SHOWN));
+                out.push(' ');
+                out.push_str(&more(self.replaced.len() - SHOWN));
             }
             out.push(')');
         }
@@ -216,7 +239,7 @@ pub fn import_scores_by(
     let mut summary = ImportSummary::default();
     let at = |line: u64| {
         move |e: Error| match e {
-            Error::Rejected(reason) => csv_err(file, line, reason),
+            Error::Rejected(reason) => csv_err(file, line, reason.to_string()),
             Error::Refused(why) => csv_refused(file, line, why),
             other => other,
         }
@@ -234,7 +257,7 @@ pub fn import_scores_by(
                 ));
             }
             if work.security.pins && reopener != crate::model::pin::CHAIR {
-                return Err(Error::ChairPin(format!(
+                return Err(Error::chair_pin(format!(
                     "replacing the submitted sheet of {juror} for {entry} needs the chair's PIN"
                 )));
             }
