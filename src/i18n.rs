@@ -603,6 +603,10 @@ catalog! {
     ServeNudged => "The chair asks for your sheet for {}.", "Ketua meminta lembar Anda untuk {}.";
     ServeNudgeSent => "Nudged: {}", "Diingatkan: {}";
     ServeNoOneToNudge => "No one to nudge: every sheet for the entry on stage is in.", "Tidak ada yang perlu diingatkan: semua lembar untuk peserta di panggung sudah masuk.";
+    ServeNotInvitable => "{} is not a juror of {}, `chair` or `presenter`", "{} bukan juri {}, `chair` atau `presenter`";
+    ServeBadListen => "{} is not an address to listen on: give HOST:PORT, e.g. 127.0.0.1:2222", "{} bukan alamat untuk mendengarkan: beri HOST:PORT, mis. 127.0.0.1:2222";
+    ServeKeyOpen => "the host key {} may be read by others (mode {}): make it private with `chmod 600`, or remove it to make a new one", "kunci host {} dapat dibaca orang lain (mode {}): jadikan privat dengan `chmod 600`, atau hapus agar dibuat baru";
+    ServeKeyBad => "{} is not an SSH private key ({}): remove it to make a new one", "{} bukan kunci privat SSH ({}): hapus agar dibuat baru";
     ServeStopped => "The chair stopped the server; everything saved is kept.", "Ketua menghentikan server; semua yang tersimpan tetap ada.";
 }
 

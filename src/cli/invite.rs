@@ -35,9 +35,9 @@ pub fn invite(
         .iter()
         .find(|w| w.starts_with(pin::INVITE_PREFIX) || !s.may_hold_pin(w))
     {
-        return Err(Error::Usage(format!(
-            "{bad} is not a juror of {}, `chair` or `presenter`",
-            path.display()
+        return Err(Error::usage(crate::error::Msg::new(
+            crate::i18n::T::ServeNotInvitable,
+            &[bad, &path.display()],
         )));
     }
     if s.security.pin_hashes.contains_key(CHAIR) {
@@ -46,8 +46,8 @@ pub fn invite(
     let mut out = String::new();
     let at = now();
     for w in &people {
-        let code = pin::new_invite_code().map_err(Error::Rejected)?;
-        let hash = pin::hash(&pin::normal_code(&code)).map_err(Error::Rejected)?;
+        let code = pin::new_invite_code().map_err(Error::rejected)?;
+        let hash = pin::hash(&pin::normal_code(&code)).map_err(Error::rejected)?;
         s.apply(
             CHAIR,
             Change::SetPin {

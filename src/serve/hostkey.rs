@@ -7,7 +7,8 @@ use russh::keys::ssh_key::LineEnding;
 use russh::keys::ssh_key::private::Ed25519Keypair;
 use russh::keys::{HashAlg, PrivateKey};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Msg, Result};
+use crate::i18n::T;
 use crate::store;
 
 /// The host key's file in the data folder.
@@ -29,27 +30,22 @@ pub fn load_or_create(path: &Path) -> Result<PrivateKey> {
                 .permissions()
                 .mode();
             if mode & 0o077 != 0 {
-                return Err(Error::Rejected(format!(
-                    "the host key {} may be read by others (mode {:o}): make it private with `chmod 600` or remove it to make a new one",
-                    path.display(),
-                    mode & 0o777
+                return Err(Error::rejected(Msg::new(
+                    T::ServeKeyOpen,
+                    &[&path.display(), &format!("{:o}", mode & 0o777)],
                 )));
             }
         }
-        return PrivateKey::from_openssh(&bytes).map_err(|e| {
-            Error::Rejected(format!(
-                "{} is not an SSH private key ({e}): remove it to make a new one",
-                path.display()
-            ))
-        });
+        return PrivateKey::from_openssh(&bytes)
+            .map_err(|e| Error::rejected(Msg::new(T::ServeKeyBad, &[&path.display(), &e])));
     }
     let mut seed = [0u8; 32];
     getrandom::fill(&mut seed)
-        .map_err(|e| Error::Rejected(format!("no randomness for a host key: {e}")))?;
+        .map_err(|e| Error::rejected(format!("no randomness for a host key: {e}")))?;
     let key = PrivateKey::from(Ed25519Keypair::from_seed(&seed));
     let text = key
         .to_openssh(LineEnding::LF)
-        .map_err(|e| Error::Rejected(format!("the host key could not be written: {e}")))?;
+        .map_err(|e| Error::rejected(format!("the host key could not be written: {e}")))?;
     store::write_private_atomic(path, text.as_bytes())?;
     Ok(key)
 }

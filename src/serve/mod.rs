@@ -93,8 +93,9 @@ fn address(listen: &str) -> Result<SocketAddr> {
         .ok()
         .and_then(|mut a| a.next())
         .ok_or_else(|| {
-            Error::Usage(format!(
-                "{listen} is not an address to listen on: give HOST:PORT, e.g. 127.0.0.1:2222"
+            Error::usage(crate::error::Msg::new(
+                crate::i18n::T::ServeBadListen,
+                &[&listen],
             ))
         })
 }

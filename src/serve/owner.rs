@@ -539,7 +539,7 @@ impl Owner {
         }
         let sv = &self.desk.saving;
         if sv.durable < sv.sent {
-            return Err(Error::Rejected(format!(
+            return Err(Error::rejected(format!(
                 "the last {} changes could not be written to {}: {}",
                 sv.sent - sv.durable,
                 store::journal_path(&self.desk.path).display(),
