@@ -53,6 +53,9 @@ pub(super) struct Owner {
     file_queued: u64,
 }
 
+/// Messages taken at once before the screens are drawn again.
+const BURST: usize = 64;
+
 impl Owner {
     pub fn open(
         session: Session,
@@ -152,6 +155,15 @@ impl Owner {
                 msg = rx.recv() => {
                     let Some(msg) = msg else { break };
                     self.handle(msg);
+                    // Keys that arrived together, from many screens, are answered with one
+                    // frame per screen rather than one frame per key: a burst does not queue
+                    // the last juror behind fourteen redraws.
+                    for _ in 0..BURST {
+                        match rx.try_recv() {
+                            Ok(more) => self.handle(more),
+                            Err(_) => break,
+                        }
+                    }
                     continue;
                 }
                 () = tokio::time::sleep_until(deadline.into()) => {}
