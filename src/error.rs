@@ -261,6 +261,9 @@ pub enum Refusal {
     NotScorable { entry: String, status: &'static str },
     #[error("there is no agenda day {0}")]
     NoDay(u32),
+    /// An entry held to a day that has no free slot left.
+    #[error("day {0} is full: move another entry off it first")]
+    DayFull(u32),
     /// Earlier stages weigh more than 0 and, together, less than 100 percent.
     #[error(
         "a stage's weight is a percent above 0, and the earlier stages together weigh less than 100"
@@ -291,6 +294,7 @@ impl Refusal {
             Refusal::NoAward { .. } => T::WinNoAward,
             Refusal::NotScorable { .. } => T::RNotScorable,
             Refusal::NoDay(_) => T::RNoDay,
+            Refusal::DayFull(_) => T::RDayFull,
             Refusal::StageWeight => T::RStageWeight,
         }
     }
@@ -310,7 +314,7 @@ impl Refusal {
             Refusal::BadRules(why) => vec![why.clone()],
             Refusal::NoAward { name, entry } => vec![q(entry), q(name)],
             Refusal::NotScorable { entry, status } => vec![q(entry), status_word(status, lang)],
-            Refusal::NoDay(d) => vec![d.to_string()],
+            Refusal::NoDay(d) | Refusal::DayFull(d) => vec![d.to_string()],
             Refusal::ReasonNeeded
             | Refusal::QuorumZero
             | Refusal::PinNotHashed
@@ -485,6 +489,7 @@ mod tests {
                 status: "withdrawn",
             },
             Refusal::NoDay(14),
+            Refusal::DayFull(2),
             Refusal::StageWeight,
         ];
         all.extend(values().into_iter().map(|error| Refusal::Value {
@@ -514,6 +519,7 @@ mod tests {
                 | Refusal::NoAward { .. }
                 | Refusal::NotScorable { .. }
                 | Refusal::NoDay(_)
+                | Refusal::DayFull(_)
                 | Refusal::StageWeight => {}
             }
         }

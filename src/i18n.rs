@@ -541,6 +541,10 @@ catalog! {
     Today => "today", "hari ini";
     AllGroups => "all groups", "semua kelompok";
     RStageWeight => "A stage's weight is a percent above 0, and the earlier stages together weigh less than 100.", "Bobot tahap adalah persen di atas 0, dan tahap-tahap sebelumnya bersama berbobot kurang dari 100.";
+    // Days, screening and stages, as a chair running a live panel needs them.
+    NoDayAfter => "{} is on the last day of the agenda.", "{} sudah di hari terakhir agenda.";
+    NoDayBefore => "{} is on the first day of the agenda.", "{} sudah di hari pertama agenda.";
+    RDayFull => "Day {} is full: move another entry off it first.", "Hari {} sudah penuh: pindahkan dulu peserta lain dari hari itu.";
 }
 
 #[cfg(test)]

@@ -217,7 +217,17 @@ fn the_chair_marks_an_entry_ineligible_with_its_reason() {
 fn the_chair_moves_an_entry_to_the_next_day() {
     for lang in LANGS {
         let mut app = app(lang);
+        // Every day holds two entries: day 2 is full, so E1 stays where it is, and says why.
         app.view.agenda.selected = 0;
+        assert_eq!(update(&mut app, Action::DayLater), Did::None);
+        assert_eq!(app.desk.session.entry("E1").unwrap().day, Some(1));
+        assert_eq!(app.desk.session.entries[0].id, "E1");
+        let rows = draw(&app, 80, 24);
+        drawn(&rows, &T::RDayFull.fill(lang, &["2"]), "day 2 is full");
+        // E6 withdrawn frees a slot on day 3: E4 (day 2) goes there and says so.
+        app.view.agenda.selected = 5;
+        assert_eq!(update(&mut app, Action::MarkWithdrawn), Did::Save);
+        app.view.agenda.selected = 3;
         assert_eq!(update(&mut app, Action::DayLater), Did::Save);
         let ids: Vec<&str> = app
             .desk
@@ -226,30 +236,37 @@ fn the_chair_moves_an_entry_to_the_next_day() {
             .iter()
             .map(|e| e.id.as_str())
             .collect();
-        assert_eq!(ids, ["E2", "E3", "E4", "E1", "E5", "E6"]);
-        assert_eq!(app.desk.session.entry("E1").unwrap().day, Some(2));
-        assert_eq!(app.view.agenda.selected, 3);
-        let rows = draw(&app, 80, 24);
+        assert_eq!(ids, ["E1", "E2", "E3", "E5", "E6", "E4"]);
+        assert_eq!(app.desk.session.entry("E4").unwrap().day, Some(3));
+        assert_eq!(app.view.agenda.selected, 5);
+        let plan = juri::model::days::plan(&app.desk.session);
+        assert_eq!(plan[5].map(|p| p.day), Some(2), "on the day announced");
+        let rows = draw(&app, 120, 40);
         drawn(
             &rows,
-            &T::MovedToDay.fill(lang, &["E1", "2"]),
+            &T::MovedToDay.fill(lang, &["E4", "3"]),
             "status line",
         );
-        // E1 now follows E4 on day 2, which is full: it rolls to day 3's first slot, and
-        // E3 keeps its day.
         assert!(
-            row_of(&rows, "E1").contains("09:00"),
+            row_of(&rows, "E4").contains("09:30"),
             "{:?}",
-            row_of(&rows, "E1")
+            row_of(&rows, "E4")
         );
-        assert!(
-            row_of(&rows, "E3").contains("09:00"),
-            "{:?}",
-            row_of(&rows, "E3")
-        );
-        // And back.
+        // Nothing after the last day, and it says so.
+        assert_eq!(update(&mut app, Action::DayLater), Did::None);
+        let rows = draw(&app, 120, 40);
+        drawn(&rows, &T::NoDayAfter.fill(lang, &["E4"]), "last day");
+        // And back to the day it came from, which has room again.
         assert_eq!(update(&mut app, Action::DayEarlier), Did::Save);
-        assert_eq!(app.desk.session.entry("E1").unwrap().day, Some(1));
+        assert_eq!(app.desk.session.entry("E4").unwrap().day, Some(2));
+        let plan = juri::model::days::plan(&app.desk.session);
+        let at = app.desk.session.entry_pos("E4").unwrap();
+        assert_eq!(plan[at].map(|p| p.day), Some(1));
+        // Nothing before the first day either.
+        app.view.agenda.selected = 0;
+        assert_eq!(update(&mut app, Action::DayEarlier), Did::None);
+        let rows = draw(&app, 120, 40);
+        drawn(&rows, &T::NoDayBefore.fill(lang, &["E1"]), "first day");
     }
 }
 

@@ -36,16 +36,37 @@ fn times(d: &AgendaDay) -> Option<Times> {
 /// Every entry's slot, in agenda order; `None` for an entry without one (ineligible, withdrawn,
 /// or the days are full).
 pub fn plan(s: &Session) -> Vec<Option<Slot>> {
-    let Some(sch) = &s.schedule else {
-        return vec![None; s.entries.len()];
+    plan_of(s.schedule.as_ref(), &s.entries)
+}
+
+/// Whether `entry`, held to `day` (1-based) and put at `to` in the agenda, gets a slot on that
+/// day: a day already full would push it to a later one, or out of the agenda.
+pub fn move_fits(s: &Session, entry: &str, day: u32, to: usize) -> bool {
+    let Some(i) = s.entry_pos(entry) else {
+        return false;
+    };
+    let mut entries = s.entries.clone();
+    let mut e = entries.remove(i);
+    e.day = Some(day);
+    let to = to.min(entries.len());
+    entries.insert(to, e);
+    let p = plan_of(s.schedule.as_ref(), &entries);
+    p[to].is_some_and(|p| p.day + 1 == day as usize)
+}
+
+fn plan_of(
+    sch: Option<&crate::model::Schedule>,
+    entries: &[crate::model::Entry],
+) -> Vec<Option<Slot>> {
+    let Some(sch) = sch else {
+        return vec![None; entries.len()];
     };
     let slot = sch.slot_minutes.max(1);
     if sch.days.is_empty() {
         let Some(mut cursor) = parse_hhmm(&sch.start) else {
-            return vec![None; s.entries.len()];
+            return vec![None; entries.len()];
         };
-        return s
-            .entries
+        return entries
             .iter()
             .map(|e| {
                 e.status.slotted().then(|| {
@@ -59,8 +80,8 @@ pub fn plan(s: &Session) -> Vec<Option<Slot>> {
     let days: Vec<Option<Times>> = sch.days.iter().map(times).collect();
     let mut day = 0usize;
     let mut cursor = days[0].as_ref().map_or(0, |t| t.start);
-    let mut out = Vec::with_capacity(s.entries.len());
-    for e in &s.entries {
+    let mut out = Vec::with_capacity(entries.len());
+    for e in entries {
         if !e.status.slotted() {
             out.push(None);
             continue;

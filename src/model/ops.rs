@@ -169,6 +169,16 @@ impl Session {
                 status: e.status.as_str(),
             }));
         }
+        // Checked here, not on replay, for the same reason: a move into a full day.
+        if let Change::MoveDay { entry, day, to } = &change
+            && self.schedule.as_ref().is_some_and(|x| !x.days.is_empty())
+            && self.entry(entry).is_some_and(|e| e.status.slotted())
+            && (*day as usize) <= self.schedule.as_ref().map_or(0, |x| x.days.len())
+            && *day > 0
+            && !crate::model::days::move_fits(self, entry, *day, *to)
+        {
+            return Err(rejected(Refusal::DayFull(*day)));
+        }
         let made = match &change {
             Change::SetPin { who, hash } => Change::PinSet {
                 who: who.clone(),
