@@ -86,6 +86,91 @@ pub enum Error {
     ChairPin(String),
     /// The screens were asked for without a terminal to draw them on.
     NoTerminal(&'static str),
+    /// An agenda that cannot be planned as asked.
+    Plan(PlanError),
+}
+
+/// Why the agenda's days cannot be planned from the command's flags or the entries file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanError {
+    /// Two planned slots of a day overlap: the later starts before the earlier ends.
+    SlotOverlap {
+        file: String,
+        line: u64,
+        entry: String,
+        slot: String,
+        free_at: String,
+    },
+    /// A row that competes has no day and slot while other rows have theirs.
+    SlotMissing {
+        file: String,
+        line: u64,
+        entry: String,
+    },
+    /// The days hold fewer entries than compete.
+    TooManyEntries {
+        fit: usize,
+        total: usize,
+        days: usize,
+    },
+    /// A slot shorter than the presentation and the interview together.
+    SlotTooShort { slot: u32, phases: u32 },
+    /// Phases of 0 minutes leave no slot to plan.
+    NoPhases,
+    /// A break that ends before it starts.
+    BreakBackwards(String),
+}
+
+impl PlanError {
+    pub fn key(&self) -> T {
+        match self {
+            PlanError::SlotOverlap { .. } => T::PlanSlotOverlap,
+            PlanError::SlotMissing { .. } => T::PlanSlotMissing,
+            PlanError::TooManyEntries { .. } => T::PlanTooMany,
+            PlanError::SlotTooShort { .. } => T::PlanSlotTooShort,
+            PlanError::NoPhases => T::PlanNoPhases,
+            PlanError::BreakBackwards(_) => T::PlanBreakBackwards,
+        }
+    }
+
+    pub fn hint(&self) -> T {
+        match self {
+            PlanError::SlotOverlap { .. } => T::HintSlotOverlap,
+            PlanError::SlotMissing { .. } => T::HintSlotMissing,
+            PlanError::TooManyEntries { .. } => T::HintTooMany,
+            PlanError::SlotTooShort { .. } => T::HintSlotTooShort,
+            PlanError::NoPhases => T::HintNoPhases,
+            PlanError::BreakBackwards(_) => T::HintUsage,
+        }
+    }
+
+    pub fn text(&self, lang: Lang) -> String {
+        let args: Vec<String> = match self {
+            PlanError::SlotOverlap {
+                file,
+                line,
+                entry,
+                slot,
+                free_at,
+            } => vec![
+                file.clone(),
+                line.to_string(),
+                entry.clone(),
+                slot.clone(),
+                free_at.clone(),
+            ],
+            PlanError::SlotMissing { file, line, entry } => {
+                vec![file.clone(), line.to_string(), entry.clone()]
+            }
+            PlanError::TooManyEntries { fit, total, days } => {
+                vec![fit.to_string(), total.to_string(), days.to_string()]
+            }
+            PlanError::SlotTooShort { slot, phases } => vec![slot.to_string(), phases.to_string()],
+            PlanError::NoPhases => vec![],
+            PlanError::BreakBackwards(b) => vec![b.clone()],
+        };
+        fill(self.key(), lang, &args)
+    }
 }
 
 impl Error {
@@ -147,6 +232,7 @@ impl Error {
                 };
                 fill(T::ErrNoTerminal, lang, &[which.to_string()])
             }
+            Error::Plan(p) => p.text(lang),
         }
     }
 
@@ -620,7 +706,53 @@ mod tests {
                 limit: 8,
             },
             Error::NoTerminal("input"),
+            Error::Plan(PlanError::SlotOverlap {
+                file: "e.csv".into(),
+                line: 3,
+                entry: "A2".into(),
+                slot: "09:10".into(),
+                free_at: "09:30".into(),
+            }),
+            Error::Plan(PlanError::SlotMissing {
+                file: "e.csv".into(),
+                line: 4,
+                entry: "A3".into(),
+            }),
         ]
+    }
+
+    #[test]
+    fn every_planning_error_has_both_texts_and_a_hint() {
+        let all = [
+            PlanError::SlotOverlap {
+                file: "e.csv".into(),
+                line: 3,
+                entry: "A2".into(),
+                slot: "09:10".into(),
+                free_at: "09:30".into(),
+            },
+            PlanError::SlotMissing {
+                file: "e.csv".into(),
+                line: 4,
+                entry: "A3".into(),
+            },
+            PlanError::TooManyEntries {
+                fit: 3,
+                total: 34,
+                days: 12,
+            },
+            PlanError::SlotTooShort {
+                slot: 10,
+                phases: 20,
+            },
+            PlanError::NoPhases,
+            PlanError::BreakBackwards("13:00-12:00".into()),
+        ];
+        for p in all {
+            let (en, id) = (p.text(Lang::En), p.text(Lang::Id));
+            assert!(!en.is_empty() && en != id, "{p:?}");
+            assert!(!p.hint().get(Lang::Id).is_empty());
+        }
     }
 
     #[test]

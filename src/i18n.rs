@@ -544,6 +544,17 @@ catalog! {
     // Days, screening and stages, as a chair running a live panel needs them.
     NoDayAfter => "{} is on the last day of the agenda.", "{} sudah di hari terakhir agenda.";
     NoDayBefore => "{} is on the first day of the agenda.", "{} sudah di hari pertama agenda.";
+    PlanSlotOverlap => "{}, line {}: {} at {} starts before the slot before it ends ({}).", "{}, baris {}: {} pukul {} mulai sebelum jadwal sebelumnya selesai ({}).";
+    HintSlotOverlap => "Space the slots at least one slot apart, or give a shorter slot with --slot or --presentation and --interview.", "Beri jarak jadwal paling sedikit satu slot, atau perpendek slot dengan --slot atau --presentation dan --interview.";
+    PlanSlotMissing => "{}, line {}: {} has no day and slot, while other rows have theirs.", "{}, baris {}: {} tidak punya hari dan jadwal, sedangkan baris lain punya.";
+    HintSlotMissing => "Give every entry that competes its day and slot (an ineligible one needs none).", "Isi hari dan jadwal setiap peserta yang bertanding (peserta tidak lolos tidak perlu).";
+    PlanTooMany => "Only {} of {} entries fit in the agenda's days; {} days are needed.", "Hanya {} dari {} peserta muat di hari-hari agenda; perlu {} hari.";
+    HintTooMany => "Give more days with --days, a later --day-end, or a shorter slot.", "Tambah hari dengan --days, --day-end yang lebih lambat, atau slot yang lebih pendek.";
+    PlanSlotTooShort => "A slot of {} minutes is shorter than the presentation and the interview together ({} minutes).", "Slot {} menit lebih pendek dari presentasi dan wawancara bersama ({} menit).";
+    HintSlotTooShort => "Leave out --slot (it is then the phases' sum) or give one at least that long.", "Hilangkan --slot (slot menjadi jumlah kedua tahap) atau beri slot sepanjang itu atau lebih.";
+    PlanNoPhases => "The presentation and the interview are 0 minutes: there is nothing to plan.", "Presentasi dan wawancara 0 menit: tidak ada yang dijadwalkan.";
+    HintNoPhases => "Give --presentation and --interview in minutes, at least one above 0.", "Beri --presentation dan --interview dalam menit, paling sedikit satu di atas 0.";
+    PlanBreakBackwards => "The break {} ends before it starts.", "Jeda {} berakhir sebelum dimulai.";
     RDayFull => "Day {} is full: move another entry off it first.", "Hari {} sudah penuh: pindahkan dulu peserta lain dari hari itu.";
 }
 

@@ -551,6 +551,86 @@ fn an_agenda_file_with_day_and_slot_columns_gives_the_days() {
     );
 }
 
+/// The agenda of a `juri new` as `juri agenda --format csv` gives it: "day date slot entry".
+fn agenda_of(sb: &Sandbox, file: &str) -> Vec<String> {
+    let out = sb.run(&["agenda", file, "--format", "csv"]);
+    out.ok();
+    out.stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').take(4).collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+fn new_from(sb: &Sandbox, file: &str, csv: &str, extra: &[&str]) -> common::sandbox::Out {
+    fs::write(sb.path("ag.csv"), csv).unwrap();
+    let mut args = vec![
+        "new",
+        file,
+        "--preset",
+        "kipp",
+        "--entries",
+        "ag.csv",
+        "--jurors",
+        JURORS,
+        "--first-day",
+        "2026-12-03",
+    ];
+    args.extend_from_slice(extra);
+    sb.run(&args)
+}
+
+/// The chair's times are kept as written, in whatever order the rows come; times that cannot be
+/// kept are refused with the line that names them.
+#[test]
+fn an_agenda_file_keeps_the_chairs_times_in_any_row_order_or_names_the_line() {
+    let sb = Sandbox::new();
+    jurors(&sb, 3);
+    // A day-1 row after the day-2 rows, and 9:00 without its leading zero.
+    let head = "id,title,institution,category,screening,reason,day,slot\n";
+    let rows = "A1,a,b,K,,,1,09:00\nA2,a,b,K,,,2,9:00\nA3,a,b,K,,,2,09:20\n\
+                A4,a,b,K,ineligible,no letter,,\nA5,a,b,K,,,1,13:00\n";
+    new_from(
+        &sb,
+        "A.json",
+        &format!("{head}{rows}"),
+        &["--presentation", "7", "--interview", "13"],
+    )
+    .ok();
+    assert_eq!(
+        agenda_of(&sb, "A.json"),
+        [
+            "1 2026-12-03 09:00 A1",
+            "1 2026-12-03 13:00 A5",
+            "2 2026-12-04 09:00 A2",
+            "2 2026-12-04 09:20 A3",
+            "   A4"
+        ]
+    );
+    // Slots 10 minutes apart with slots of 20: the later line is named.
+    let rows = "A1,a,b,K,,,1,09:00\nA2,a,b,K,,,1,09:10\nA3,a,b,K,,,2,09:00\n";
+    new_from(
+        &sb,
+        "B.json",
+        &format!("{head}{rows}"),
+        &["--presentation", "7", "--interview", "13"],
+    )
+    .refused(&["ag.csv", "line 3", "A2", "09:10", "09:20"]);
+    assert!(!sb.path("B.json").exists());
+    // An entry that competes without a slot, when the others have theirs.
+    let rows = "A1,a,b,K,,,1,09:00\nA2,a,b,K,,,1,\n";
+    new_from(&sb, "C.json", &format!("{head}{rows}"), &[]).refused(&["ag.csv", "line 3", "A2"]);
+    // And in Bahasa Indonesia.
+    let rows = "A1,a,b,K,,,1,09:00\nA2,a,b,K,,,1,09:10\n";
+    let out = new_from(&sb, "D.json", &format!("{head}{rows}"), &["--lang", "id"]);
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.first_err_line().contains("baris 3: A2 pukul 09:10"),
+        "{}",
+        out.stderr
+    );
+}
+
 /// Every export states the stages and the formula; the minutes list the ineligible entries with
 /// their reasons and the agenda day by day.
 #[test]

@@ -99,6 +99,7 @@ pub fn hint(e: &Error, lang: Lang) -> Option<String> {
         Error::Usage(_) => T::HintUsage,
         Error::ChairPin(_) => T::HintChairPin,
         Error::NoTerminal(_) => T::HintNoTerminal,
+        Error::Plan(p) => p.hint(),
     };
     Some(key.get(lang).to_string())
 }

@@ -8,7 +8,11 @@ use super::*;
 
 /// Sets the phase lengths and the schedule of `s` from the flags and, when the entries file
 /// has `day` and `slot` columns, from those (`slots`, see `csv::read_slots`).
-pub fn apply_schedule(s: &mut Session, a: &ScheduleArgs, slots: &[(u32, Vec<u32>)]) -> Result<()> {
+pub fn apply_schedule(
+    s: &mut Session,
+    a: &ScheduleArgs,
+    slots: &crate::io::csv::AgendaFile,
+) -> Result<()> {
     if let Some(m) = a.presentation {
         s.rubric.presentation_seconds = m * 60;
     }
@@ -37,8 +41,8 @@ pub fn apply_schedule(s: &mut Session, a: &ScheduleArgs, slots: &[(u32, Vec<u32>
             .unwrap_or_else(|| "09:00".into());
         make_days(first, a.days.unwrap_or(1), &start, end, &a.breaks)
             .map_err(|e| Error::Usage(format!("the days: {e}")))?
-    } else if !slots.is_empty() {
-        from_slots(first, slots, slot)
+    } else if !slots.slots.is_empty() {
+        from_slots(first, &keep_times(s, slots, slot)?, slot)
     } else {
         if !a.breaks.is_empty() || a.day_start.is_some() {
             return Err(Error::Usage(
@@ -59,6 +63,44 @@ pub fn apply_schedule(s: &mut Session, a: &ScheduleArgs, slots: &[(u32, Vec<u32>
         });
     }
     Ok(())
+}
+
+/// Puts the entries in the order of their planned day and slot, as the chair wrote the times,
+/// and gives each day's slot starts; refuses two slots that overlap, naming the later one's line.
+fn keep_times(
+    s: &mut Session,
+    f: &crate::io::csv::AgendaFile,
+    slot: u32,
+) -> Result<Vec<(u32, Vec<u32>)>> {
+    let mut planned = f.slots.clone();
+    planned.sort_by_key(|p| (p.day, p.at));
+    for w in planned.windows(2) {
+        if w[1].day == w[0].day && w[1].at < w[0].at + slot {
+            return Err(Error::Plan(crate::error::PlanError::SlotOverlap {
+                file: f.file.clone(),
+                line: w[1].line,
+                entry: w[1].entry.clone(),
+                slot: hhmm(w[1].at),
+                free_at: hhmm(w[0].at + slot),
+            }));
+        }
+    }
+    let key = |id: &str| {
+        planned
+            .iter()
+            .position(|p| p.entry == id)
+            .unwrap_or(usize::MAX)
+    };
+    // Stable: the entries without a slot (ineligible) keep their order, after the others.
+    s.entries.sort_by_key(|e| key(&e.id));
+    let mut days: Vec<(u32, Vec<u32>)> = Vec::new();
+    for p in &planned {
+        match days.last_mut() {
+            Some(d) if d.0 == p.day => d.1.push(p.at),
+            _ => days.push((p.day, vec![p.at])),
+        }
+    }
+    Ok(days)
 }
 
 /// Days from the slots planned in the entries file: each day from its first slot to the end of

@@ -183,7 +183,7 @@ pub fn advance(a: &AdvanceArgs) -> Result<String> {
     {
         s.quorum = None;
     }
-    apply_schedule(&mut s, &a.schedule, &[])?;
+    apply_schedule(&mut s, &a.schedule, &Default::default())?;
     crate::model::days::hold_days(&mut s);
     let problems = crate::model::validate(&s);
     if !problems.is_empty() {
