@@ -631,6 +631,35 @@ fn an_agenda_file_keeps_the_chairs_times_in_any_row_order_or_names_the_line() {
     );
 }
 
+/// More entries than the days hold: refused, with what fits and the days needed.
+#[test]
+fn more_entries_than_the_days_hold_are_refused_with_the_days_needed() {
+    let sb = Sandbox::new();
+    jurors(&sb, 3);
+    fs::write(sb.path("entries.csv"), SCREENED).unwrap();
+    let new = |file: &str, end: &str| {
+        sb.run(&[
+            "new",
+            file,
+            "--preset",
+            "kipp",
+            "--entries",
+            "entries.csv",
+            "--jurors",
+            JURORS,
+            "--days",
+            "1",
+            "--day-end",
+            end,
+        ])
+    };
+    // Four entries compete (E2 is ineligible); two slots of 30 minutes in a day to 10:00.
+    new("x.json", "10:00").refused(&["2 of 4", "2 days"]);
+    assert!(!sb.path("x.json").exists());
+    // Until 11:00 they fit.
+    new("y.json", "11:00").ok();
+}
+
 /// Every export states the stages and the formula; the minutes list the ineligible entries with
 /// their reasons and the agenda day by day.
 #[test]

@@ -110,6 +110,7 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
     }
     // Once screened, every entry with a slot is held to its day, as the agenda announces it.
     crate::model::days::hold_days(&mut s);
+    refuse_overflow(&s)?;
     if a.pins {
         // The chair's PIN is chosen now: no later chair action may be the one that sets it.
         let hash = new_chair_pin(ask)?;
@@ -139,4 +140,16 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
         s.rubric.name,
         csv::plural(s.rubric.criteria.len(), "criterion", "criteria")
     ))
+}
+
+/// Entries that would get no slot: refused before a file is written, with the days needed.
+pub(super) fn refuse_overflow(s: &Session) -> Result<()> {
+    match crate::model::days::overflow(s) {
+        Some((fit, total, days)) => Err(Error::Plan(crate::error::PlanError::TooManyEntries {
+            fit,
+            total,
+            days,
+        })),
+        None => Ok(()),
+    }
 }

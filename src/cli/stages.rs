@@ -185,6 +185,7 @@ pub fn advance(a: &AdvanceArgs) -> Result<String> {
     }
     apply_schedule(&mut s, &a.schedule, &Default::default())?;
     crate::model::days::hold_days(&mut s);
+    super::new::refuse_overflow(&s)?;
     let problems = crate::model::validate(&s);
     if !problems.is_empty() {
         let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();

@@ -141,6 +141,40 @@ pub fn hold_days(s: &mut Session) {
     }
 }
 
+/// When the days hold fewer entries than compete: how many fit, how many there are, and how
+/// many days of the last day's length would hold them all.
+pub fn overflow(s: &Session) -> Option<(usize, usize, usize)> {
+    let sch = s.schedule.as_ref().filter(|x| !x.days.is_empty())?;
+    let p = plan(s);
+    let total = s.entries.iter().filter(|e| e.status.slotted()).count();
+    let fit = p.iter().filter(|x| x.is_some()).count();
+    if fit >= total {
+        return None;
+    }
+    let slot = sch.slot_minutes.max(1);
+    let per_day = sch
+        .days
+        .last()
+        .and_then(times)
+        .map_or(0, |t| {
+            let (mut n, mut at) = (0usize, t.start);
+            loop {
+                for &(b0, b1) in &t.breaks {
+                    if at < b1 && at + slot > b0 {
+                        at = b1;
+                    }
+                }
+                if at + slot > t.end {
+                    break n;
+                }
+                n += 1;
+                at += slot;
+            }
+        })
+        .max(1);
+    Some((fit, total, sch.days.len() + (total - fit).div_ceil(per_day)))
+}
+
 /// Where an entry held to `day` (1-based) goes in the agenda: after the last entry planned on
 /// that day or an earlier one, so the move keeps the agenda in day order.
 pub fn position_for_day(s: &Session, entry: &str, day: u32) -> usize {
@@ -268,6 +302,20 @@ mod tests {
             Some(1),
             "and the agenda goes on from there"
         );
+    }
+
+    #[test]
+    fn the_overflow_counts_what_fits_and_the_days_needed() {
+        // Two days of three slots (09:00, 09:40, 11:00).
+        let mut s = session(6);
+        assert_eq!(overflow(&s), None);
+        s = session(10);
+        assert_eq!(overflow(&s), Some((6, 10, 4)));
+        // An ineligible entry needs no slot.
+        for i in 6..10 {
+            s.entries[i].status = Status::Ineligible;
+        }
+        assert_eq!(overflow(&s), None);
     }
 
     #[test]
