@@ -347,6 +347,10 @@ pub enum Refusal {
     NotScorable { entry: String, status: &'static str },
     #[error("there is no agenda day {0}")]
     NoDay(u32),
+    /// An ineligible entry changes only when the chair lifts its ineligibility (back to
+    /// scheduled); marking it absent or withdrawn would erase the screening and its reason.
+    #[error("entry {0:?} did not pass the screening; lift that first (b) to change its status")]
+    StillIneligible(String),
     /// An entry held to a day that has no free slot left.
     #[error("day {0} is full: move another entry off it first")]
     DayFull(u32),
@@ -381,6 +385,7 @@ impl Refusal {
             Refusal::NotScorable { .. } => T::RNotScorable,
             Refusal::NoDay(_) => T::RNoDay,
             Refusal::DayFull(_) => T::RDayFull,
+            Refusal::StillIneligible(_) => T::RStillIneligible,
             Refusal::StageWeight => T::RStageWeight,
         }
     }
@@ -388,7 +393,10 @@ impl Refusal {
     pub fn text(&self, lang: Lang) -> String {
         let q = |s: &str| format!("\"{s}\"");
         let args: Vec<String> = match self {
-            Refusal::NoEntry(x) | Refusal::NoJuror(x) | Refusal::NoCriterion(x) => vec![q(x)],
+            Refusal::NoEntry(x)
+            | Refusal::NoJuror(x)
+            | Refusal::NoCriterion(x)
+            | Refusal::StillIneligible(x) => vec![q(x)],
             Refusal::Conflict { juror, entry }
             | Refusal::SheetSubmitted { juror, entry }
             | Refusal::NotSubmitted { juror, entry } => vec![q(juror), q(entry)],
@@ -576,6 +584,7 @@ mod tests {
             },
             Refusal::NoDay(14),
             Refusal::DayFull(2),
+            Refusal::StillIneligible(e()),
             Refusal::StageWeight,
         ];
         all.extend(values().into_iter().map(|error| Refusal::Value {
@@ -606,6 +615,7 @@ mod tests {
                 | Refusal::NotScorable { .. }
                 | Refusal::NoDay(_)
                 | Refusal::DayFull(_)
+                | Refusal::StillIneligible(_)
                 | Refusal::StageWeight => {}
             }
         }

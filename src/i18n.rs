@@ -555,6 +555,7 @@ catalog! {
     PlanNoPhases => "The presentation and the interview are 0 minutes: there is nothing to plan.", "Presentasi dan wawancara 0 menit: tidak ada yang dijadwalkan.";
     HintNoPhases => "Give --presentation and --interview in minutes, at least one above 0.", "Beri --presentation dan --interview dalam menit, paling sedikit satu di atas 0.";
     PlanBreakBackwards => "The break {} ends before it starts.", "Jeda {} berakhir sebelum dimulai.";
+    RStillIneligible => "Entry {} did not pass the screening: lift that first (b) to change its status.", "Peserta {} tidak lolos administrasi: batalkan dulu (b) untuk mengubah statusnya.";
     RDayFull => "Day {} is full: move another entry off it first.", "Hari {} sudah penuh: pindahkan dulu peserta lain dari hari itu.";
 }
 

@@ -213,6 +213,43 @@ fn the_chair_marks_an_entry_ineligible_with_its_reason() {
     }
 }
 
+/// The chair marks the selected entry ineligible through the dialog.
+fn mark_ineligible(app: &mut App, reason: &str) {
+    use crossterm::event::{KeyCode, KeyEvent};
+    assert_eq!(update(app, Action::MarkIneligible), Did::None);
+    for ch in reason.chars() {
+        update(app, Action::EditorKey(KeyEvent::from(KeyCode::Char(ch))));
+    }
+    assert_eq!(update(app, Action::EditorDone), Did::Save);
+}
+
+#[test]
+fn an_ineligible_entry_stays_so_until_the_chair_lifts_it() {
+    for lang in LANGS {
+        let mut app = app(lang);
+        app.view.agenda.selected = 5;
+        mark_ineligible(&mut app, "no letter");
+        // Absent or withdrawn would erase the screening and its reason: refused, and said.
+        for a in [Action::MarkAbsent, Action::MarkWithdrawn] {
+            assert_eq!(update(&mut app, a), Did::None);
+            let e = app.desk.session.entry("E6").unwrap();
+            assert_eq!(e.status, Status::Ineligible);
+            assert_eq!(e.reason.as_deref(), Some("no letter"));
+            let rows = draw(&app, 120, 40);
+            drawn(
+                &rows,
+                &T::RStillIneligible.fill(lang, &["\"E6\""]),
+                "refused",
+            );
+        }
+        // The chair lifts it explicitly.
+        assert_eq!(update(&mut app, Action::MarkBack), Did::Save);
+        let e = app.desk.session.entry("E6").unwrap();
+        assert_eq!(e.status, Status::Scheduled);
+        assert_eq!(e.reason, None);
+    }
+}
+
 #[test]
 fn the_chair_moves_an_entry_to_the_next_day() {
     for lang in LANGS {

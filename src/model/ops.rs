@@ -169,7 +169,16 @@ impl Session {
                 status: e.status.as_str(),
             }));
         }
-        // Checked here, not on replay, for the same reason: a move into a full day.
+        // Checked here, not on replay, for the same reason: the screening stays until the chair
+        // lifts it (back to scheduled), and a move into a full day.
+        if let Change::SetStatus { entry, status } = &change
+            && *status != Status::Scheduled
+            && self
+                .entry(entry)
+                .is_some_and(|e| e.status == Status::Ineligible)
+        {
+            return Err(rejected(Refusal::StillIneligible(entry.clone())));
+        }
         if let Change::MoveDay { entry, day, to } = &change
             && self.schedule.as_ref().is_some_and(|x| !x.days.is_empty())
             && self.entry(entry).is_some_and(|e| e.status.slotted())
