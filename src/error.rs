@@ -351,6 +351,9 @@ pub enum Refusal {
     /// scheduled); marking it absent or withdrawn would erase the screening and its reason.
     #[error("entry {0:?} did not pass the screening; lift that first (b) to change its status")]
     StillIneligible(String),
+    /// An earlier stage the session already has: its scores are replaced only on request.
+    #[error("the session already has the stage {0:?}; nothing was changed")]
+    StageExists(String),
     /// An entry held to a day that has no free slot left.
     #[error("day {0} is full: move another entry off it first")]
     DayFull(u32),
@@ -386,6 +389,7 @@ impl Refusal {
             Refusal::NoDay(_) => T::RNoDay,
             Refusal::DayFull(_) => T::RDayFull,
             Refusal::StillIneligible(_) => T::RStillIneligible,
+            Refusal::StageExists(_) => T::RStageExists,
             Refusal::StageWeight => T::RStageWeight,
         }
     }
@@ -396,7 +400,8 @@ impl Refusal {
             Refusal::NoEntry(x)
             | Refusal::NoJuror(x)
             | Refusal::NoCriterion(x)
-            | Refusal::StillIneligible(x) => vec![q(x)],
+            | Refusal::StillIneligible(x)
+            | Refusal::StageExists(x) => vec![q(x)],
             Refusal::Conflict { juror, entry }
             | Refusal::SheetSubmitted { juror, entry }
             | Refusal::NotSubmitted { juror, entry } => vec![q(juror), q(entry)],
@@ -585,6 +590,7 @@ mod tests {
             Refusal::NoDay(14),
             Refusal::DayFull(2),
             Refusal::StillIneligible(e()),
+            Refusal::StageExists("desk".into()),
             Refusal::StageWeight,
         ];
         all.extend(values().into_iter().map(|error| Refusal::Value {
@@ -616,6 +622,7 @@ mod tests {
                 | Refusal::NoDay(_)
                 | Refusal::DayFull(_)
                 | Refusal::StillIneligible(_)
+                | Refusal::StageExists(_)
                 | Refusal::StageWeight => {}
             }
         }

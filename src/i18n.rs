@@ -556,6 +556,9 @@ catalog! {
     HintNoPhases => "Give --presentation and --interview in minutes, at least one above 0.", "Beri --presentation dan --interview dalam menit, paling sedikit satu di atas 0.";
     PlanBreakBackwards => "The break {} ends before it starts.", "Jeda {} berakhir sebelum dimulai.";
     RStillIneligible => "Entry {} did not pass the screening: lift that first (b) to change its status.", "Peserta {} tidak lolos administrasi: batalkan dulu (b) untuk mengubah statusnya.";
+    RStageExists => "The session already has the stage {}; nothing was changed.", "Sesi sudah memiliki tahap {}; tidak ada yang diubah.";
+    HintStageReplace => "add --replace to replace its scores (recorded in the audit log)", "tambahkan --replace untuk mengganti nilainya (dicatat di log audit)";
+    StageUnlinked => "warning: the scores of the stage \"{}\" no longer match {}, the file this session was advanced from and still names as its link.", "peringatan: nilai tahap \"{}\" tidak lagi sama dengan {}, berkas asal sesi ini yang masih disebut sebagai tautannya.";
     RDayFull => "Day {} is full: move another entry off it first.", "Hari {} sudah penuh: pindahkan dulu peserta lain dari hari itu.";
 }
 

@@ -31,7 +31,9 @@ fn main() -> ExitCode {
         Some(Command::Merge(a)) => cli::merge_sessions(a),
         Some(Command::Agenda(a)) => cli::agenda(a, args.lang.as_deref()),
         Some(Command::Advance(a)) => cli::advance(a),
-        Some(Command::ImportStage(a)) => cli::import_stage(a, &mut std::io::stdin().lock()),
+        Some(Command::ImportStage(a)) => {
+            cli::import_stage(a, args.lang.as_deref(), &mut std::io::stdin().lock())
+        }
         Some(Command::Demo) | None => demo(args.lang.as_deref()),
     };
     match result {

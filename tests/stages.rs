@@ -296,6 +296,44 @@ fn a_provinces_chain_from_registration_to_the_combined_standings() {
     // Jurors' sheets hold this stage's criteria only: the desk score is not on them.
     assert_eq!(next["rubric"]["criteria"].as_array().unwrap().len(), 8);
 
+    // The desk scores carried forward are not overwritten by an import by mistake; replaced on
+    // request, with a word that they no longer match the linked file.
+    fs::copy(sb.path("interview.json"), sb.path("copy.json")).unwrap();
+    let mut desk_csv = String::from("entry,score\n");
+    for e in &top {
+        writeln!(desk_csv, "P{e:02},50").unwrap();
+    }
+    fs::write(sb.path("other-desk.csv"), desk_csv).unwrap();
+    let import = |extra: &[&str]| {
+        let mut args = vec![
+            "import-stage",
+            "copy.json",
+            "other-desk.csv",
+            "--name",
+            "desk",
+            "--weight",
+            "40",
+        ];
+        args.extend_from_slice(extra);
+        sb.run(&args)
+    };
+    let out = import(&[]);
+    out.refused(&["already has the stage \"desk\""]);
+    assert!(out.hint().contains("--replace"), "{}", out.hint());
+    assert_eq!(
+        read_json(&sb.path("copy.json"))["chain"],
+        next["chain"],
+        "nothing changed"
+    );
+    let out = import(&["--replace"]);
+    out.ok();
+    assert!(
+        out.stdout.contains("no longer match") && out.stdout.contains("desk.json"),
+        "{}",
+        out.stdout
+    );
+    sb.run(&["verify", "copy.json"]).ok();
+
     fs::write(sb.path("interview-scores.csv"), scores_csv(2, &top, 3)).unwrap();
     sb.run(&["import-scores", "interview.json", "interview-scores.csv"])
         .ok();

@@ -340,6 +340,9 @@ pub struct ImportStageArgs {
     /// Its weight in the final score, in percent; this session's stage weighs the rest.
     #[arg(long)]
     pub weight: String,
+    /// Replace the scores of a stage the session already has (refused without it).
+    #[arg(long)]
+    pub replace: bool,
     /// Read the chair's PIN from the first line of standard input (with PINs on).
     #[arg(long)]
     pub chair_pin_stdin: bool,

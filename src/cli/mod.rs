@@ -95,6 +95,7 @@ pub fn hint(e: &Error, lang: Lang) -> Option<String> {
         Error::Symlink { .. } => T::HintSymlink,
         Error::NotRegular { .. } => T::HintNotRegular,
         Error::TooLarge { .. } => T::HintTooLarge,
+        Error::Refused(crate::error::Refusal::StageExists(_)) => T::HintStageReplace,
         Error::Refused(_) | Error::Rejected(_) => return None,
         Error::Usage(_) => T::HintUsage,
         Error::ChairPin(_) => T::HintChairPin,

@@ -214,11 +214,34 @@ pub fn advance(a: &AdvanceArgs) -> Result<String> {
     ))
 }
 
-pub fn import_stage(a: &ImportStageArgs, stdin: &mut dyn std::io::BufRead) -> Result<String> {
+pub fn import_stage(
+    a: &ImportStageArgs,
+    lang: Option<&str>,
+    stdin: &mut dyn std::io::BufRead,
+) -> Result<String> {
     let path = resolve(&a.file);
     let _lock = store::lock(&path)?;
     let mut s = store::load(&path)?;
     store::check_before_write(&path, &mut s)?;
+    let lang = Lang::choose(lang, s.language.as_deref(), None);
+    // Scores already in the session (carried forward by `juri advance`, or imported before)
+    // are replaced only when the chair says so.
+    let name = a.name.trim();
+    let had = s
+        .chain
+        .as_ref()
+        .is_some_and(|c| c.stages.iter().any(|x| x.name == name));
+    if had && !a.replace {
+        return Err(Error::Refused(crate::error::Refusal::StageExists(
+            name.to_string(),
+        )));
+    }
+    // A file advanced from another still names that file as its link, whose scores these
+    // no longer are.
+    let unlinked = had
+        .then(|| s.chain.as_ref().and_then(|c| c.previous.as_ref()))
+        .flatten()
+        .map(|l| T::StageUnlinked.fill(lang, &[name, &l.file]));
     let mut text = Vec::new();
     open_csv(&a.scores)?
         .read_to_end(&mut text)
@@ -265,9 +288,13 @@ pub fn import_stage(a: &ImportStageArgs, stdin: &mut dyn std::io::BufRead) -> Re
             })
         })
         .unwrap_or_default();
-    Ok(format!(
+    let done = format!(
         "imported {} of the stage {:?}; final score = {formula}",
         csv::plural(n, "score", "scores"),
         a.name.trim()
-    ))
+    );
+    Ok(match unlinked {
+        Some(w) => format!("{w}\n{done}"),
+        None => done,
+    })
 }
