@@ -800,6 +800,69 @@ fn exports_show_the_stages_the_screening_and_the_days() {
             assert!(text.contains(n), "{format} {lang}: {n:?} missing");
         }
     }
+    // The recap says what its Score column holds (the final score), and the stage table writes
+    // numbers as the rest of the recap does: a decimal comma in Bahasa Indonesia.
+    let recap = |lang: &str| {
+        let out = sb.path(&format!("recap-{lang}.html"));
+        sb.run(&[
+            "export",
+            p(&path),
+            "--format",
+            "html",
+            "-o",
+            p(&out),
+            "--lang",
+            lang,
+        ])
+        .ok();
+        fs::read_to_string(&out).unwrap()
+    };
+    let id = recap("id");
+    assert!(
+        id.contains("kolom Nilai adalah nilai akhir, 40% desk + 60% presentasi"),
+        "id recap"
+    );
+    assert!(
+        id.contains(">70,50<") && !id.contains(">70.50<"),
+        "id commas"
+    );
+    let en = recap("en");
+    assert!(en.contains("the Score column is the final score, 40% desk + 60% presentasi"));
+    assert!(!en.contains("Scores are the mean of the jurors' weighted totals"));
+    // The Markdown and `juri standings` speak the chosen language in the stage columns, and
+    // say what Score is.
+    let md = sb.path("out-id.md");
+    sb.run(&[
+        "export",
+        p(&path),
+        "--format",
+        "md",
+        "-o",
+        p(&md),
+        "--lang",
+        "id",
+    ])
+    .ok();
+    let md = fs::read_to_string(&md).unwrap();
+    assert!(
+        md.contains("| Peserta | desk | presentasi | Akhir |"),
+        "{md}"
+    );
+    assert!(!md.contains("Final score ="), "{md}");
+    let out = sb.run(&["standings", p(&path), "--lang", "id"]);
+    out.ok();
+    assert!(
+        out.stdout.contains("Nilai akhir = 40% desk"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("Nilai adalah nilai akhir, 40% desk + 60% presentasi"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("Final"), "{}", out.stdout);
 }
 
 /// Values for an absent or a withdrawn entry are refused as for an ineligible one, and the
