@@ -374,6 +374,47 @@ fn a_provinces_chain_from_registration_to_the_combined_standings() {
         "{}",
         table.stdout
     );
+    // A third stage: the Top 5 of the interview go to the final, with the desk and the
+    // interview scores of those five only.
+    let out = sb.run(&[
+        "advance",
+        "interview.json",
+        "--top",
+        "5",
+        "--weight",
+        "30",
+        "--stage",
+        "final",
+        "-o",
+        "final.json",
+    ]);
+    out.ok();
+    assert!(
+        out.stdout
+            .contains("final score = 40% desk + 30% interview + 30% final"),
+        "{}",
+        out.stdout
+    );
+    let fin = read_json(&sb.path("final.json"));
+    let five: Vec<&str> = fin["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(five.len(), 5);
+    for stage in fin["chain"]["stages"].as_array().unwrap() {
+        let keys: Vec<&str> = stage["scores"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut want = five.clone();
+        want.sort();
+        assert_eq!(keys, want, "{}", stage["name"]);
+    }
+    sb.run(&["verify", "final.json"]).ok();
 }
 
 #[test]

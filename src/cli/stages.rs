@@ -101,6 +101,12 @@ pub fn advance(a: &AdvanceArgs) -> Result<String> {
         .filter_map(|r| Some((r.entry.clone(), exact_text(own(r)?))))
         .collect();
     let mut chain = prev.chain.clone().unwrap_or_else(Chain::default);
+    // The earlier stages' scores go on with the entries that pass; those of the others stay in
+    // the previous file, which the link names.
+    for st in &mut chain.stages {
+        st.scores
+            .retain(|e, _| passed.iter().any(|r| &r.entry == e));
+    }
     if chain.stages.iter().any(|x| x.name == name) {
         return Err(Error::Usage(format!(
             "an earlier stage is already named {name:?}: give this one another --name"
