@@ -119,6 +119,8 @@ pub enum PlanError {
     NoPhases,
     /// A break that ends before it starts.
     BreakBackwards(String),
+    /// `juri advance --top 0`: no entry would go on.
+    TopZero,
 }
 
 impl PlanError {
@@ -130,6 +132,7 @@ impl PlanError {
             PlanError::SlotTooShort { .. } => T::PlanSlotTooShort,
             PlanError::NoPhases => T::PlanNoPhases,
             PlanError::BreakBackwards(_) => T::PlanBreakBackwards,
+            PlanError::TopZero => T::PlanTopZero,
         }
     }
 
@@ -140,7 +143,7 @@ impl PlanError {
             PlanError::TooManyEntries { .. } => T::HintTooMany,
             PlanError::SlotTooShort { .. } => T::HintSlotTooShort,
             PlanError::NoPhases => T::HintNoPhases,
-            PlanError::BreakBackwards(_) => T::HintUsage,
+            PlanError::BreakBackwards(_) | PlanError::TopZero => T::HintUsage,
         }
     }
 
@@ -166,7 +169,7 @@ impl PlanError {
                 vec![fit.to_string(), total.to_string(), days.to_string()]
             }
             PlanError::SlotTooShort { slot, phases } => vec![slot.to_string(), phases.to_string()],
-            PlanError::NoPhases => vec![],
+            PlanError::NoPhases | PlanError::TopZero => vec![],
             PlanError::BreakBackwards(b) => vec![b.clone()],
         };
         fill(self.key(), lang, &args)
@@ -764,6 +767,7 @@ mod tests {
             },
             PlanError::NoPhases,
             PlanError::BreakBackwards("13:00-12:00".into()),
+            PlanError::TopZero,
         ];
         for p in all {
             let (en, id) = (p.text(Lang::En), p.text(Lang::Id));

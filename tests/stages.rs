@@ -739,6 +739,59 @@ fn more_entries_than_the_days_hold_are_refused_with_the_days_needed() {
     new("y.json", "11:00").ok();
 }
 
+/// Phase lengths, slots and breaks that cannot make an agenda are refused, each for its own
+/// reason.
+#[test]
+fn a_slot_shorter_than_its_phases_and_other_impossible_days_are_refused_for_their_reason() {
+    let sb = Sandbox::new();
+    let path = new_screened(&sb);
+    let new = |file: &str, extra: &[&str]| {
+        let mut args = vec![
+            "new",
+            file,
+            "--preset",
+            "kipp",
+            "--entries",
+            "entries.csv",
+            "--jurors",
+            JURORS,
+            "--days",
+            "2",
+            "--day-end",
+            "14:00",
+        ];
+        args.extend_from_slice(extra);
+        sb.run(&args)
+    };
+    new(
+        "a.json",
+        &["--presentation", "7", "--interview", "13", "--slot", "10"],
+    )
+    .refused(&["slot of 10 minutes", "(20 minutes)"]);
+    new("b.json", &["--presentation", "0", "--interview", "0"]).refused(&["0 minutes"]);
+    new("c.json", &["--break", "13:00-12:00"])
+        .refused(&["break 13:00-12:00 ends before it starts"]);
+    for f in ["a.json", "b.json", "c.json"] {
+        assert!(!sb.path(f).exists(), "{f}");
+    }
+    new(
+        "d.json",
+        &["--presentation", "7", "--interview", "13", "--slot", "25"],
+    )
+    .ok();
+    sb.run(&[
+        "advance",
+        p(&path),
+        "--top",
+        "0",
+        "--weight",
+        "40",
+        "-o",
+        "next.json",
+    ])
+    .refused(&["--top is at least 1"]);
+}
+
 /// Every export states the stages and the formula; the minutes list the ineligible entries with
 /// their reasons and the agenda day by day.
 #[test]

@@ -1,8 +1,8 @@
 //! The agenda's days and phase lengths from `juri new`'s flags or the entries file's slots.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, PlanError, Result};
 use crate::model::days::make_days;
-use crate::model::{AgendaDay, Break, Schedule, Session, schedule::hhmm};
+use crate::model::{AgendaDay, Break, Schedule, Session, parse_hhmm, schedule::hhmm};
 
 use super::*;
 
@@ -23,8 +23,24 @@ pub fn apply_schedule(
         (None, None) => 30,
         _ => (s.rubric.presentation_seconds + s.rubric.interview_seconds).div_ceil(60),
     });
-    if slot == 0 {
-        return Err(Error::Usage("--slot must be at least 1 minute".into()));
+    let phases = (s.rubric.presentation_seconds + s.rubric.interview_seconds).div_ceil(60);
+    match a.slot {
+        Some(0) => return Err(Error::Usage("--slot must be at least 1 minute".into())),
+        // A slot shorter than its phases would run every entry into the next one's time.
+        Some(x) if x < phases => {
+            return Err(Error::Plan(PlanError::SlotTooShort { slot: x, phases }));
+        }
+        None if slot == 0 => return Err(Error::Plan(PlanError::NoPhases)),
+        _ => {}
+    }
+    // A break written the wrong way round is named as such, not as a bad format.
+    for b in &a.breaks {
+        let times = b
+            .split_once('-')
+            .and_then(|(x, y)| Some((parse_hhmm(x.trim())?, parse_hhmm(y.trim())?)));
+        if times.is_some_and(|(x, y)| y <= x) {
+            return Err(Error::Plan(PlanError::BreakBackwards(b.clone())));
+        }
     }
     let first = a.first_day.unwrap_or_else(|| now().date_naive());
     let days_flags = a.days.is_some() || a.day_end.is_some();

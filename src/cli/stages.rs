@@ -44,6 +44,9 @@ pub(super) fn find_category<'a>(s: &'a Session, flag: &str, given: &str) -> Resu
 }
 
 pub fn advance(a: &AdvanceArgs) -> Result<String> {
+    if a.top == 0 {
+        return Err(Error::Plan(crate::error::PlanError::TopZero));
+    }
     let path = resolve(&a.file);
     let prev = store::load(&path)?;
     let log = store::read_log(&path, &prev)?;
