@@ -562,6 +562,7 @@ catalog! {
     StageScoreCol => "Score is the final score, {}; Min, Max and SD are this stage's.", "Nilai adalah nilai akhir, {}; Min, Maks dan SB adalah tahap ini.";
     XMethodStage => "This stage's score is the {} of the jurors' weighted totals (0–100); the Score column is the final score, {}; Min, Max and SD are this stage's.", "Nilai tahap ini adalah {} dari total tertimbang para juri (0–100); kolom Nilai adalah nilai akhir, {}; Min, Maks dan SB adalah tahap ini.";
     PlanTopZero => "--top is at least 1: how many entries of each category go on.", "--top paling sedikit 1: berapa peserta tiap kategori yang lanjut.";
+    KMarkIneligibleDo => "mark ineligible", "tandai tidak lolos";
     RDayFull => "Day {} is full: move another entry off it first.", "Hari {} sudah penuh: pindahkan dulu peserta lain dari hari itu.";
 }
 

@@ -167,6 +167,13 @@ fn the_chair_marks_an_entry_ineligible_with_its_reason() {
         assert_eq!(update(&mut app, Action::MarkIneligible), Did::None);
         let rows = draw(&app, 80, 24);
         drawn(&rows, &T::IneligibleTitle.fill(lang, &["E6"]), "dialog");
+        // The footer says what Enter does here: mark, not reopen.
+        let footer = rows.iter().rev().find(|r| !r.trim().is_empty()).unwrap();
+        assert!(
+            footer.contains(T::KMarkIneligibleDo.get(lang))
+                && !footer.contains(T::KReopenDo.get(lang)),
+            "{footer:?}"
+        );
         // Without a reason it stays open and says why.
         assert_eq!(update(&mut app, Action::EditorDone), Did::None);
         let rows = draw(&app, 80, 24);
