@@ -249,6 +249,18 @@ fn an_ineligible_entry_stays_so_until_the_chair_lifts_it() {
                 "refused",
             );
         }
+        // The scoring picker opens no sheet for it, and says why.
+        update(&mut app, Action::Show(Screen::Scoring));
+        app.view.scoring.entry = Some("E6".into());
+        assert_eq!(update(&mut app, Action::Select), Did::None);
+        assert_eq!(app.view.scoring.juror, None, "no sheet is open");
+        let rows = draw(&app, 80, 24);
+        let why = juri::error::Refusal::NotScorable {
+            entry: "E6".into(),
+            status: "ineligible",
+        };
+        drawn(&rows, &why.text(lang), "cannot be scored");
+        update(&mut app, Action::Show(Screen::Agenda));
         // The chair lifts it explicitly.
         assert_eq!(update(&mut app, Action::MarkBack), Did::Save);
         let e = app.desk.session.entry("E6").unwrap();
