@@ -11,7 +11,7 @@ use juri::i18n::{Lang, T};
 fn main() -> ExitCode {
     let args = Cli::parse();
     let result = match &args.command {
-        Some(Command::New(a)) => cli::new_session(a, &mut ask_secret),
+        Some(Command::New(a)) => cli::new_session(a, args.lang.as_deref(), &mut ask_secret),
         Some(Command::ChairPin { file }) => cli::chair_pin(file, &mut ask_secret),
         Some(Command::ImportScores(a)) => cli::import_scores(a, &mut std::io::stdin().lock()),
         Some(Command::Standings(a)) => cli::standings(a, args.lang.as_deref()),

@@ -792,6 +792,47 @@ fn a_slot_shorter_than_its_phases_and_other_impossible_days_are_refused_for_thei
     .refused(&["--top is at least 1"]);
 }
 
+/// `juri new --lang id` makes a session that speaks Bahasa Indonesia, as `--session-lang id`
+/// does; `--session-lang` still wins.
+#[test]
+fn a_new_session_speaks_the_language_it_was_made_in() {
+    let sb = Sandbox::new();
+    jurors(&sb, 3);
+    fs::write(sb.path("entries.csv"), SCREENED).unwrap();
+    let new = |file: &str, extra: &[&str]| {
+        let mut args = vec![
+            "new",
+            file,
+            "--preset",
+            "kipp",
+            "--entries",
+            "entries.csv",
+            "--jurors",
+            JURORS,
+            "--days",
+            "2",
+            "--day-end",
+            "12:00",
+        ];
+        args.extend_from_slice(extra);
+        sb.run(&args).ok();
+    };
+    new("id.json", &["--lang", "id"]);
+    assert_eq!(read_json(&sb.path("id.json"))["language"], "id");
+    let out = sb.run(&["agenda", "id.json"]);
+    out.ok();
+    assert!(out.stdout.contains("Hari"), "{}", out.stdout);
+    new("en.json", &["--lang", "id", "--session-lang", "en"]);
+    assert_eq!(read_json(&sb.path("en.json"))["language"], "en");
+    new("none.json", &[]);
+    let none = read_json(&sb.path("none.json"));
+    assert!(
+        none.get("language").is_none_or(Value::is_null),
+        "{}",
+        none["language"]
+    );
+}
+
 /// Every export states the stages and the formula; the minutes list the ineligible entries with
 /// their reasons and the agenda day by day.
 #[test]

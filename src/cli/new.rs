@@ -7,7 +7,9 @@ use crate::store;
 
 use super::*;
 
-pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
+/// `lang` is the command's `--lang`: without `--session-lang`, the session speaks it too, as
+/// the chair who typed it expects.
+pub fn new_session(a: &NewArgs, lang: Option<&str>, ask: AskSecret) -> Result<String> {
     let rubric = match (&a.preset, &a.rubric) {
         (Some(p), _) => {
             Rubric::preset(p).ok_or_else(|| Error::Usage(format!("no preset {p:?}")))?
@@ -31,7 +33,12 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
     });
     let mut s = Session::new(&title, rubric, now());
     s.stage = a.stage.clone().unwrap_or_default();
-    s.language = a.session_lang.clone();
+    s.language = a.session_lang.clone().or_else(|| {
+        lang.map(|l| match Lang::choose(Some(l), None, None) {
+            Lang::Id => "id".to_string(),
+            Lang::En => "en".to_string(),
+        })
+    });
     for t in &a.tie_break {
         if s.rubric.criterion(t).is_none() {
             return Err(Error::Usage(unknown_criterion("--tie-break", t, &s.rubric)));
