@@ -293,6 +293,8 @@ fn a_provinces_chain_from_registration_to_the_combined_standings() {
         fingerprint.as_str()
     );
     assert_eq!(next["chain"]["stages"][0]["name"], "desk");
+    // desk.json's title was only its file's name: the next stage is not titled "desk".
+    assert_eq!(next["title"], "interview");
     // Jurors' sheets hold this stage's criteria only: the desk score is not on them.
     assert_eq!(next["rubric"]["criteria"].as_array().unwrap().len(), 8);
 
@@ -396,6 +398,7 @@ fn a_provinces_chain_from_registration_to_the_combined_standings() {
         out.stdout
     );
     let fin = read_json(&sb.path("final.json"));
+    assert_eq!(fin["title"], "final");
     let five: Vec<&str> = fin["entries"]
         .as_array()
         .unwrap()

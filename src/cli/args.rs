@@ -306,6 +306,10 @@ pub struct AdvanceArgs {
     /// The next stage's session file (refused if it exists).
     #[arg(short, long)]
     pub output: PathBuf,
+    /// The next stage's title (default: the previous one's, unless that was only its file's
+    /// name; then the new file's name).
+    #[arg(long)]
+    pub title: Option<String>,
     /// The name this stage's scores carry in the next (default: the session's stage).
     #[arg(long)]
     pub name: Option<String>,

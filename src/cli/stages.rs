@@ -141,7 +141,20 @@ pub fn advance(a: &AdvanceArgs) -> Result<String> {
         None => prev.rubric.clone(),
     };
     let same_rubric = a.preset.is_none();
-    let mut s = Session::new(&prev.title, rubric, now());
+    // A title that was only the previous file's name ("desk") would mislabel this stage.
+    let stem = |p: &std::path::Path| {
+        p.file_stem()
+            .map(|x| x.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let title = a.title.clone().unwrap_or_else(|| {
+        if prev.title == stem(&path) {
+            stem(&a.output)
+        } else {
+            prev.title.clone()
+        }
+    });
+    let mut s = Session::new(&title, rubric, now());
     s.stage = a.stage.clone().unwrap_or_default();
     s.language = prev.language.clone();
     s.place = prev.place.clone();
