@@ -563,6 +563,7 @@ catalog! {
     XMethodStage => "This stage's score is the {} of the jurors' weighted totals (0–100); the Score column is the final score, {}; Min, Max and SD are this stage's.", "Nilai tahap ini adalah {} dari total tertimbang para juri (0–100); kolom Nilai adalah nilai akhir, {}; Min, Maks dan SB adalah tahap ini.";
     PlanTopZero => "--top is at least 1: how many entries of each category go on.", "--top paling sedikit 1: berapa peserta tiap kategori yang lanjut.";
     KMarkIneligibleDo => "mark ineligible", "tandai tidak lolos";
+    MarkedIneligibleShift => "{} marked ineligible; {} later slots now start earlier: tell those innovators.", "{} ditandai tidak lolos; {} jadwal berikutnya kini lebih awal: beri tahu inovatornya.";
     RDayFull => "Day {} is full: move another entry off it first.", "Hari {} sudah penuh: pindahkan dulu peserta lain dari hari itu.";
 }
 

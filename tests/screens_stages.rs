@@ -231,6 +231,27 @@ fn mark_ineligible(app: &mut App, reason: &str) {
 }
 
 #[test]
+fn marking_an_entry_ineligible_on_the_day_tells_the_chair_which_slots_move() {
+    for lang in LANGS {
+        let mut app = app(lang);
+        // E3 is day 2's first: E4 moves up from 09:30 to 09:00; day 3 keeps its plan.
+        app.view.agenda.selected = 2;
+        mark_ineligible(&mut app, "no letter");
+        let rows = draw(&app, 120, 40);
+        drawn(
+            &rows,
+            &T::MarkedIneligibleShift.fill(lang, &["E3", "1"]),
+            "status line",
+        );
+        assert!(
+            row_of(&rows, "E4").contains("09:00"),
+            "{:?}",
+            row_of(&rows, "E4")
+        );
+    }
+}
+
+#[test]
 fn an_ineligible_entry_stays_so_until_the_chair_lifts_it() {
     for lang in LANGS {
         let mut app = app(lang);
