@@ -159,6 +159,47 @@ fn the_agenda_reads_as_days_and_opens_on_todays_first_entry() {
 }
 
 #[test]
+fn the_agenda_opens_with_todays_entries_in_view_at_a_small_size() {
+    for lang in LANGS {
+        // Three days of ten entries; today is day 2 (E11 to E20).
+        let mut s = session();
+        s.chain = None;
+        s.scores.clear();
+        s.audit.clear();
+        s.log = Default::default();
+        for i in 7..=30 {
+            s.entries.push(Entry {
+                id: format!("E{i}"),
+                title: format!("Inovasi {i}"),
+                institution: format!("Dinas {i}"),
+                category: "K".into(),
+                ..Default::default()
+            });
+        }
+        for e in &mut s.entries {
+            e.day = None;
+        }
+        let first = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        s.schedule.as_mut().unwrap().days =
+            juri::model::days::make_days(first, 3, "09:00", "14:00", &[]).unwrap();
+        juri::model::days::hold_days(&mut s);
+        let mut app = App::new(
+            s,
+            std::path::PathBuf::from("/tmp/juri-screens-stages.json"),
+            lang,
+            Theme { color: true },
+            now(),
+        );
+        assert_eq!(app.view.agenda.selected, 10);
+        update(&mut app, Action::Resize(80, 24));
+        let rows = draw(&app, 80, 24);
+        for e in ["E11", "E12", "E20"] {
+            assert!(!row_of(&rows, e).is_empty(), "{e}:\n{}", rows.join("\n"));
+        }
+    }
+}
+
+#[test]
 fn the_chair_marks_an_entry_ineligible_with_its_reason() {
     use crossterm::event::{KeyCode, KeyEvent};
     for lang in LANGS {
