@@ -564,6 +564,7 @@ catalog! {
     PlanTopZero => "--top is at least 1: how many entries of each category go on.", "--top paling sedikit 1: berapa peserta tiap kategori yang lanjut.";
     KMarkIneligibleDo => "mark ineligible", "tandai tidak lolos";
     MarkedIneligibleShift => "{} marked ineligible; {} later slots now start earlier: tell those innovators.", "{} ditandai tidak lolos; {} jadwal berikutnya kini lebih awal: beri tahu inovatornya.";
+    DaysUnused => "note: the entries fill the first {} of the {} days planned; the days after stay free.", "catatan: peserta mengisi {} hari pertama dari {} hari yang direncanakan; hari sesudahnya tetap kosong.";
     RDayFull => "Day {} is full: move another entry off it first.", "Hari {} sudah penuh: pindahkan dulu peserta lain dari hari itu.";
 }
 

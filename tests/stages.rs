@@ -739,7 +739,30 @@ fn more_entries_than_the_days_hold_are_refused_with_the_days_needed() {
     new("x.json", "10:00").refused(&["2 of 4", "2 days"]);
     assert!(!sb.path("x.json").exists());
     // Until 11:00 they fit.
-    new("y.json", "11:00").ok();
+    let out = new("y.json", "11:00");
+    out.ok();
+    assert!(!out.stdout.contains("note:"), "{}", out.stdout);
+    // Days planned beyond what the entries fill are named.
+    let out = sb.run(&[
+        "new",
+        "z.json",
+        "--preset",
+        "kipp",
+        "--entries",
+        "entries.csv",
+        "--jurors",
+        JURORS,
+        "--days",
+        "5",
+        "--day-end",
+        "10:00",
+    ]);
+    out.ok();
+    assert!(
+        out.stdout.contains("the first 2 of the 5 days planned"),
+        "{}",
+        out.stdout
+    );
 }
 
 /// Phase lengths, slots and breaks that cannot make an agenda are refused, each for its own

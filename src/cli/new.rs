@@ -138,7 +138,7 @@ pub fn new_session(a: &NewArgs, lang: Option<&str>, ask: AskSecret) -> Result<St
             csv::plural(s.entries.len(), "entry", "entries")
         ),
     };
-    Ok(format!(
+    let created = format!(
         "created {}: {} in {}, {}, rubric {} ({})",
         a.file.display(),
         entries,
@@ -146,7 +146,25 @@ pub fn new_session(a: &NewArgs, lang: Option<&str>, ask: AskSecret) -> Result<St
         csv::plural(s.jurors.len(), "juror", "jurors"),
         s.rubric.name,
         csv::plural(s.rubric.criteria.len(), "criterion", "criteria")
-    ))
+    );
+    Ok(match days_note(&s, lang) {
+        Some(note) => format!("{created}\n{note}"),
+        None => created,
+    })
+}
+
+/// Days planned but left without an entry: the chair may have meant fewer, or shorter ones.
+fn days_note(s: &Session, lang: Option<&str>) -> Option<String> {
+    let sch = s.schedule.as_ref().filter(|x| !x.days.is_empty())?;
+    let used = crate::model::days::plan(s)
+        .iter()
+        .flatten()
+        .map(|p| p.day)
+        .max()
+        .map_or(0, |d| d + 1);
+    let lang = Lang::choose(lang, s.language.as_deref(), None);
+    (used < sch.days.len())
+        .then(|| T::DaysUnused.fill(lang, &[&used.to_string(), &sch.days.len().to_string()]))
 }
 
 /// Entries that would get no slot: refused before a file is written, with the days needed.
