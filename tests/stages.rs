@@ -762,6 +762,33 @@ fn more_entries_than_the_days_hold_are_refused_with_the_days_needed() {
         out.stdout.contains("the first 2 of the 5 days planned"),
         "{}",
         out.stdout
+    ); // On working days only: 2026-12-04 is a Friday, the next day is Monday.
+    sb.run(&[
+        "new",
+        "w.json",
+        "--preset",
+        "kipp",
+        "--entries",
+        "entries.csv",
+        "--jurors",
+        JURORS,
+        "--days",
+        "2",
+        "--day-end",
+        "10:00",
+        "--first-day",
+        "2026-12-04",
+        "--weekdays",
+    ])
+    .ok();
+    let dates: Vec<String> = agenda_of(&sb, "w.json")
+        .iter()
+        .filter_map(|l| l.split(' ').nth(1).map(String::from))
+        .filter(|d| !d.is_empty())
+        .collect();
+    assert_eq!(
+        dates,
+        ["2026-12-04", "2026-12-04", "2026-12-07", "2026-12-07"]
     );
 }
 

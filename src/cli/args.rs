@@ -261,6 +261,9 @@ pub struct ScheduleArgs {
     /// The date of the first day, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE")]
     pub first_day: Option<chrono::NaiveDate>,
+    /// Plan the days on working days only: Saturdays and Sundays are skipped.
+    #[arg(long)]
+    pub weekdays: bool,
     /// When each day starts, HH:MM (default: --start, or 09:00).
     #[arg(long, value_name = "HH:MM")]
     pub day_start: Option<String>,

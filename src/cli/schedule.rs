@@ -55,8 +55,12 @@ pub fn apply_schedule(
             .clone()
             .or_else(|| a.start.clone())
             .unwrap_or_else(|| "09:00".into());
-        make_days(first, a.days.unwrap_or(1), &start, end, &a.breaks)
-            .map_err(|e| Error::Usage(format!("the days: {e}")))?
+        let mut days = make_days(first, a.days.unwrap_or(1), &start, end, &a.breaks)
+            .map_err(|e| Error::Usage(format!("the days: {e}")))?;
+        if a.weekdays {
+            working_days(&mut days);
+        }
+        days
     } else if !slots.slots.is_empty() {
         from_slots(first, &keep_times(s, slots, slot)?, slot)
     } else {
@@ -79,6 +83,21 @@ pub fn apply_schedule(
         });
     }
     Ok(())
+}
+
+/// Moves the days onto working days, in order from the first: Saturdays and Sundays skipped.
+fn working_days(days: &mut [AgendaDay]) {
+    use chrono::{Datelike, Weekday};
+    let Some(mut date) = days.first().map(|d| d.date) else {
+        return;
+    };
+    for d in days {
+        while matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+            date = date + chrono::Days::new(1);
+        }
+        d.date = date;
+        date = date + chrono::Days::new(1);
+    }
 }
 
 /// Puts the entries in the order of their planned day and slot, as the chair wrote the times,
