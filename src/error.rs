@@ -134,6 +134,94 @@ pub enum Error {
     ChairPin(Msg),
     /// The screens were asked for without a terminal to draw them on.
     NoTerminal(&'static str),
+    /// An agenda that cannot be planned as asked.
+    Plan(PlanError),
+}
+
+/// Why the agenda's days cannot be planned from the command's flags or the entries file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanError {
+    /// Two planned slots of a day overlap: the later starts before the earlier ends.
+    SlotOverlap {
+        file: String,
+        line: u64,
+        entry: String,
+        slot: String,
+        free_at: String,
+    },
+    /// A row that competes has no day and slot while other rows have theirs.
+    SlotMissing {
+        file: String,
+        line: u64,
+        entry: String,
+    },
+    /// The days hold fewer entries than compete.
+    TooManyEntries {
+        fit: usize,
+        total: usize,
+        days: usize,
+    },
+    /// A slot shorter than the presentation and the interview together.
+    SlotTooShort { slot: u32, phases: u32 },
+    /// Phases of 0 minutes leave no slot to plan.
+    NoPhases,
+    /// A break that ends before it starts.
+    BreakBackwards(String),
+    /// `juri advance --top 0`: no entry would go on.
+    TopZero,
+}
+
+impl PlanError {
+    pub fn key(&self) -> T {
+        match self {
+            PlanError::SlotOverlap { .. } => T::PlanSlotOverlap,
+            PlanError::SlotMissing { .. } => T::PlanSlotMissing,
+            PlanError::TooManyEntries { .. } => T::PlanTooMany,
+            PlanError::SlotTooShort { .. } => T::PlanSlotTooShort,
+            PlanError::NoPhases => T::PlanNoPhases,
+            PlanError::BreakBackwards(_) => T::PlanBreakBackwards,
+            PlanError::TopZero => T::PlanTopZero,
+        }
+    }
+
+    pub fn hint(&self) -> T {
+        match self {
+            PlanError::SlotOverlap { .. } => T::HintSlotOverlap,
+            PlanError::SlotMissing { .. } => T::HintSlotMissing,
+            PlanError::TooManyEntries { .. } => T::HintTooMany,
+            PlanError::SlotTooShort { .. } => T::HintSlotTooShort,
+            PlanError::NoPhases => T::HintNoPhases,
+            PlanError::BreakBackwards(_) | PlanError::TopZero => T::HintUsage,
+        }
+    }
+
+    pub fn text(&self, lang: Lang) -> String {
+        let args: Vec<String> = match self {
+            PlanError::SlotOverlap {
+                file,
+                line,
+                entry,
+                slot,
+                free_at,
+            } => vec![
+                file.clone(),
+                line.to_string(),
+                entry.clone(),
+                slot.clone(),
+                free_at.clone(),
+            ],
+            PlanError::SlotMissing { file, line, entry } => {
+                vec![file.clone(), line.to_string(), entry.clone()]
+            }
+            PlanError::TooManyEntries { fit, total, days } => {
+                vec![fit.to_string(), total.to_string(), days.to_string()]
+            }
+            PlanError::SlotTooShort { slot, phases } => vec![slot.to_string(), phases.to_string()],
+            PlanError::NoPhases | PlanError::TopZero => vec![],
+            PlanError::BreakBackwards(b) => vec![b.clone()],
+        };
+        fill(self.key(), lang, &args)
+    }
 }
 
 impl Error {
@@ -207,6 +295,7 @@ impl Error {
                 };
                 fill(T::ErrNoTerminal, lang, &[which.to_string()])
             }
+            Error::Plan(p) => p.text(lang),
         }
     }
 
@@ -336,6 +425,16 @@ pub enum Refusal {
     NotScorable { entry: String, status: &'static str },
     #[error("there is no agenda day {0}")]
     NoDay(u32),
+    /// An ineligible entry changes only when the chair lifts its ineligibility (back to
+    /// scheduled); marking it absent or withdrawn would erase the screening and its reason.
+    #[error("entry {0:?} did not pass the screening; lift that first (b) to change its status")]
+    StillIneligible(String),
+    /// An earlier stage the session already has: its scores are replaced only on request.
+    #[error("the session already has the stage {0:?}; nothing was changed")]
+    StageExists(String),
+    /// An entry held to a day that has no free slot left.
+    #[error("day {0} is full: move another entry off it first")]
+    DayFull(u32),
     /// Earlier stages weigh more than 0 and, together, less than 100 percent.
     #[error(
         "a stage's weight is a percent above 0, and the earlier stages together weigh less than 100"
@@ -366,6 +465,9 @@ impl Refusal {
             Refusal::NoAward { .. } => T::WinNoAward,
             Refusal::NotScorable { .. } => T::RNotScorable,
             Refusal::NoDay(_) => T::RNoDay,
+            Refusal::DayFull(_) => T::RDayFull,
+            Refusal::StillIneligible(_) => T::RStillIneligible,
+            Refusal::StageExists(_) => T::RStageExists,
             Refusal::StageWeight => T::RStageWeight,
         }
     }
@@ -373,7 +475,11 @@ impl Refusal {
     pub fn text(&self, lang: Lang) -> String {
         let q = |s: &str| format!("\"{s}\"");
         let args: Vec<String> = match self {
-            Refusal::NoEntry(x) | Refusal::NoJuror(x) | Refusal::NoCriterion(x) => vec![q(x)],
+            Refusal::NoEntry(x)
+            | Refusal::NoJuror(x)
+            | Refusal::NoCriterion(x)
+            | Refusal::StillIneligible(x)
+            | Refusal::StageExists(x) => vec![q(x)],
             Refusal::Conflict { juror, entry }
             | Refusal::SheetSubmitted { juror, entry }
             | Refusal::NotSubmitted { juror, entry } => vec![q(juror), q(entry)],
@@ -385,7 +491,7 @@ impl Refusal {
             Refusal::BadRules(why) => vec![why.clone()],
             Refusal::NoAward { name, entry } => vec![q(entry), q(name)],
             Refusal::NotScorable { entry, status } => vec![q(entry), status_word(status, lang)],
-            Refusal::NoDay(d) => vec![d.to_string()],
+            Refusal::NoDay(d) | Refusal::DayFull(d) => vec![d.to_string()],
             Refusal::ReasonNeeded
             | Refusal::QuorumZero
             | Refusal::PinNotHashed
@@ -560,6 +666,9 @@ mod tests {
                 status: "withdrawn",
             },
             Refusal::NoDay(14),
+            Refusal::DayFull(2),
+            Refusal::StillIneligible(e()),
+            Refusal::StageExists("desk".into()),
             Refusal::StageWeight,
         ];
         all.extend(values().into_iter().map(|error| Refusal::Value {
@@ -589,6 +698,9 @@ mod tests {
                 | Refusal::NoAward { .. }
                 | Refusal::NotScorable { .. }
                 | Refusal::NoDay(_)
+                | Refusal::DayFull(_)
+                | Refusal::StillIneligible(_)
+                | Refusal::StageExists(_)
                 | Refusal::StageWeight => {}
             }
         }
@@ -690,7 +802,54 @@ mod tests {
                 limit: 8,
             },
             Error::NoTerminal("input"),
+            Error::Plan(PlanError::SlotOverlap {
+                file: "e.csv".into(),
+                line: 3,
+                entry: "A2".into(),
+                slot: "09:10".into(),
+                free_at: "09:30".into(),
+            }),
+            Error::Plan(PlanError::SlotMissing {
+                file: "e.csv".into(),
+                line: 4,
+                entry: "A3".into(),
+            }),
         ]
+    }
+
+    #[test]
+    fn every_planning_error_has_both_texts_and_a_hint() {
+        let all = [
+            PlanError::SlotOverlap {
+                file: "e.csv".into(),
+                line: 3,
+                entry: "A2".into(),
+                slot: "09:10".into(),
+                free_at: "09:30".into(),
+            },
+            PlanError::SlotMissing {
+                file: "e.csv".into(),
+                line: 4,
+                entry: "A3".into(),
+            },
+            PlanError::TooManyEntries {
+                fit: 3,
+                total: 34,
+                days: 12,
+            },
+            PlanError::SlotTooShort {
+                slot: 10,
+                phases: 20,
+            },
+            PlanError::NoPhases,
+            PlanError::BreakBackwards("13:00-12:00".into()),
+            PlanError::TopZero,
+        ];
+        for p in all {
+            let (en, id) = (p.text(Lang::En), p.text(Lang::Id));
+            assert!(!en.is_empty() && en != id, "{p:?}");
+            assert!(!p.hint().get(Lang::Id).is_empty());
+        }
     }
 
     #[test]

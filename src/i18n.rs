@@ -608,6 +608,32 @@ catalog! {
     ServeKeyOpen => "the host key {} may be read by others (mode {}): make it private with `chmod 600`, or remove it to make a new one", "kunci host {} dapat dibaca orang lain (mode {}): jadikan privat dengan `chmod 600`, atau hapus agar dibuat baru";
     ServeKeyBad => "{} is not an SSH private key ({}): remove it to make a new one", "{} bukan kunci privat SSH ({}): hapus agar dibuat baru";
     ServeStopped => "The chair stopped the server; everything saved is kept.", "Ketua menghentikan server; semua yang tersimpan tetap ada.";
+
+    // Days, screening and stages, as a chair running a live panel needs them.
+    NoDayAfter => "{} is on the last day of the agenda.", "{} sudah di hari terakhir agenda.";
+    NoDayBefore => "{} is on the first day of the agenda.", "{} sudah di hari pertama agenda.";
+    PlanSlotOverlap => "{}, line {}: {} at {} starts before the slot before it ends ({}).", "{}, baris {}: {} pukul {} mulai sebelum jadwal sebelumnya selesai ({}).";
+    HintSlotOverlap => "Space the slots at least one slot apart, or give a shorter slot with --slot or --presentation and --interview.", "Beri jarak jadwal paling sedikit satu slot, atau perpendek slot dengan --slot atau --presentation dan --interview.";
+    PlanSlotMissing => "{}, line {}: {} has no day and slot, while other rows have theirs.", "{}, baris {}: {} tidak punya hari dan jadwal, sedangkan baris lain punya.";
+    HintSlotMissing => "Give every entry that competes its day and slot (an ineligible one needs none).", "Isi hari dan jadwal setiap peserta yang bertanding (peserta tidak lolos tidak perlu).";
+    PlanTooMany => "Only {} of {} entries fit in the agenda's days; {} days are needed.", "Hanya {} dari {} peserta muat di hari-hari agenda; perlu {} hari.";
+    HintTooMany => "Give more days with --days, a later --day-end, or a shorter slot.", "Tambah hari dengan --days, --day-end yang lebih lambat, atau slot yang lebih pendek.";
+    PlanSlotTooShort => "A slot of {} minutes is shorter than the presentation and the interview together ({} minutes).", "Slot {} menit lebih pendek dari presentasi dan wawancara bersama ({} menit).";
+    HintSlotTooShort => "Leave out --slot (it is then the phases' sum) or give one at least that long.", "Hilangkan --slot (slot menjadi jumlah kedua tahap) atau beri slot sepanjang itu atau lebih.";
+    PlanNoPhases => "The presentation and the interview are 0 minutes: there is nothing to plan.", "Presentasi dan wawancara 0 menit: tidak ada yang dijadwalkan.";
+    HintNoPhases => "Give --presentation and --interview in minutes, at least one above 0.", "Beri --presentation dan --interview dalam menit, paling sedikit satu di atas 0.";
+    PlanBreakBackwards => "The break {} ends before it starts.", "Jeda {} berakhir sebelum dimulai.";
+    RStillIneligible => "Entry {} did not pass the screening: lift that first (b) to change its status.", "Peserta {} tidak lolos administrasi: batalkan dulu (b) untuk mengubah statusnya.";
+    RStageExists => "The session already has the stage {}; nothing was changed.", "Sesi sudah memiliki tahap {}; tidak ada yang diubah.";
+    HintStageReplace => "add --replace to replace its scores (recorded in the audit log)", "tambahkan --replace untuk mengganti nilainya (dicatat di log audit)";
+    StageUnlinked => "warning: the scores of the stage \"{}\" no longer match {}, the file this session was advanced from and still names as its link.", "peringatan: nilai tahap \"{}\" tidak lagi sama dengan {}, berkas asal sesi ini yang masih disebut sebagai tautannya.";
+    StageScoreCol => "Score is the final score, {}; Min, Max and SD are this stage's.", "Nilai adalah nilai akhir, {}; Min, Maks dan SB adalah tahap ini.";
+    XMethodStage => "This stage's score is the {} of the jurors' weighted totals (0–100); the Score column is the final score, {}; Min, Max and SD are this stage's.", "Nilai tahap ini adalah {} dari total tertimbang para juri (0–100); kolom Nilai adalah nilai akhir, {}; Min, Maks dan SB adalah tahap ini.";
+    PlanTopZero => "--top is at least 1: how many entries of each category go on.", "--top paling sedikit 1: berapa peserta tiap kategori yang lanjut.";
+    KMarkIneligibleDo => "mark ineligible", "tandai tidak lolos";
+    MarkedIneligibleShift => "{} marked ineligible; {} later slots now start earlier: tell those innovators.", "{} ditandai tidak lolos; {} jadwal berikutnya kini lebih awal: beri tahu inovatornya.";
+    DaysUnused => "note: the entries fill the first {} of the {} days planned; the days after stay free.", "catatan: peserta mengisi {} hari pertama dari {} hari yang direncanakan; hari sesudahnya tetap kosong.";
+    RDayFull => "Day {} is full: move another entry off it first.", "Hari {} sudah penuh: pindahkan dulu peserta lain dari hari itu.";
 }
 
 #[cfg(test)]

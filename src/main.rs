@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     let lang = Lang::choose(args.lang.as_deref(), None, env_lang.as_deref());
     cli::set_lang(lang);
     let result = match &args.command {
-        Some(Command::New(a)) => cli::new_session(a, &mut ask_secret),
+        Some(Command::New(a)) => cli::new_session(a, args.lang.as_deref(), &mut ask_secret),
         Some(Command::ChairPin { file }) => cli::chair_pin(file, &mut ask_secret),
         Some(Command::ImportScores(a)) => cli::import_scores(a, &mut std::io::stdin().lock()),
         Some(Command::Standings(a)) => cli::standings(a, args.lang.as_deref()),
@@ -45,7 +45,9 @@ fn main() -> ExitCode {
         Some(Command::Merge(a)) => cli::merge_sessions(a),
         Some(Command::Agenda(a)) => cli::agenda(a, args.lang.as_deref()),
         Some(Command::Advance(a)) => cli::advance(a),
-        Some(Command::ImportStage(a)) => cli::import_stage(a, &mut std::io::stdin().lock()),
+        Some(Command::ImportStage(a)) => {
+            cli::import_stage(a, args.lang.as_deref(), &mut std::io::stdin().lock())
+        }
         Some(Command::Demo) | None => demo(args.lang.as_deref()),
     };
     match result {

@@ -159,6 +159,47 @@ fn the_agenda_reads_as_days_and_opens_on_todays_first_entry() {
 }
 
 #[test]
+fn the_agenda_opens_with_todays_entries_in_view_at_a_small_size() {
+    for lang in LANGS {
+        // Three days of ten entries; today is day 2 (E11 to E20).
+        let mut s = session();
+        s.chain = None;
+        s.scores.clear();
+        s.audit.clear();
+        s.log = Default::default();
+        for i in 7..=30 {
+            s.entries.push(Entry {
+                id: format!("E{i}"),
+                title: format!("Inovasi {i}"),
+                institution: format!("Dinas {i}"),
+                category: "K".into(),
+                ..Default::default()
+            });
+        }
+        for e in &mut s.entries {
+            e.day = None;
+        }
+        let first = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        s.schedule.as_mut().unwrap().days =
+            juri::model::days::make_days(first, 3, "09:00", "14:00", &[]).unwrap();
+        juri::model::days::hold_days(&mut s);
+        let mut app = App::new(
+            s,
+            std::path::PathBuf::from("/tmp/juri-screens-stages.json"),
+            lang,
+            Theme { color: true },
+            now(),
+        );
+        assert_eq!(app.view.agenda.selected, 10);
+        update(&mut app, Action::Resize(80, 24));
+        let rows = draw(&app, 80, 24);
+        for e in ["E11", "E12", "E20"] {
+            assert!(!row_of(&rows, e).is_empty(), "{e}:\n{}", rows.join("\n"));
+        }
+    }
+}
+
+#[test]
 fn the_chair_marks_an_entry_ineligible_with_its_reason() {
     use crossterm::event::{KeyCode, KeyEvent};
     for lang in LANGS {
@@ -167,6 +208,13 @@ fn the_chair_marks_an_entry_ineligible_with_its_reason() {
         assert_eq!(update(&mut app, Action::MarkIneligible), Did::None);
         let rows = draw(&app, 80, 24);
         drawn(&rows, &T::IneligibleTitle.fill(lang, &["E6"]), "dialog");
+        // The footer says what Enter does here: mark, not reopen.
+        let footer = rows.iter().rev().find(|r| !r.trim().is_empty()).unwrap();
+        assert!(
+            footer.contains(T::KMarkIneligibleDo.get(lang))
+                && !footer.contains(T::KReopenDo.get(lang)),
+            "{footer:?}"
+        );
         // Without a reason it stays open and says why.
         assert_eq!(update(&mut app, Action::EditorDone), Did::None);
         let rows = draw(&app, 80, 24);
@@ -213,11 +261,91 @@ fn the_chair_marks_an_entry_ineligible_with_its_reason() {
     }
 }
 
+/// The chair marks the selected entry ineligible through the dialog.
+fn mark_ineligible(app: &mut App, reason: &str) {
+    use crossterm::event::{KeyCode, KeyEvent};
+    assert_eq!(update(app, Action::MarkIneligible), Did::None);
+    for ch in reason.chars() {
+        update(app, Action::EditorKey(KeyEvent::from(KeyCode::Char(ch))));
+    }
+    assert_eq!(update(app, Action::EditorDone), Did::Save);
+}
+
+#[test]
+fn marking_an_entry_ineligible_on_the_day_tells_the_chair_which_slots_move() {
+    for lang in LANGS {
+        let mut app = app(lang);
+        // E3 is day 2's first: E4 moves up from 09:30 to 09:00; day 3 keeps its plan.
+        app.view.agenda.selected = 2;
+        mark_ineligible(&mut app, "no letter");
+        let rows = draw(&app, 120, 40);
+        drawn(
+            &rows,
+            &T::MarkedIneligibleShift.fill(lang, &["E3", "1"]),
+            "status line",
+        );
+        assert!(
+            row_of(&rows, "E4").contains("09:00"),
+            "{:?}",
+            row_of(&rows, "E4")
+        );
+    }
+}
+
+#[test]
+fn an_ineligible_entry_stays_so_until_the_chair_lifts_it() {
+    for lang in LANGS {
+        let mut app = app(lang);
+        app.view.agenda.selected = 5;
+        mark_ineligible(&mut app, "no letter");
+        // Absent or withdrawn would erase the screening and its reason: refused, and said.
+        for a in [Action::MarkAbsent, Action::MarkWithdrawn] {
+            assert_eq!(update(&mut app, a), Did::None);
+            let e = app.desk.session.entry("E6").unwrap();
+            assert_eq!(e.status, Status::Ineligible);
+            assert_eq!(e.reason.as_deref(), Some("no letter"));
+            let rows = draw(&app, 120, 40);
+            drawn(
+                &rows,
+                &T::RStillIneligible.fill(lang, &["\"E6\""]),
+                "refused",
+            );
+        }
+        // The scoring picker opens no sheet for it, and says why.
+        update(&mut app, Action::Show(Screen::Scoring));
+        app.view.scoring.entry = Some("E6".into());
+        assert_eq!(update(&mut app, Action::Select), Did::None);
+        assert_eq!(app.view.scoring.juror, None, "no sheet is open");
+        let rows = draw(&app, 80, 24);
+        let why = juri::error::Refusal::NotScorable {
+            entry: "E6".into(),
+            status: "ineligible",
+        };
+        drawn(&rows, &why.text(lang), "cannot be scored");
+        update(&mut app, Action::Show(Screen::Agenda));
+        // The chair lifts it explicitly.
+        assert_eq!(update(&mut app, Action::MarkBack), Did::Save);
+        let e = app.desk.session.entry("E6").unwrap();
+        assert_eq!(e.status, Status::Scheduled);
+        assert_eq!(e.reason, None);
+    }
+}
+
 #[test]
 fn the_chair_moves_an_entry_to_the_next_day() {
     for lang in LANGS {
         let mut app = app(lang);
+        // Every day holds two entries: day 2 is full, so E1 stays where it is, and says why.
         app.view.agenda.selected = 0;
+        assert_eq!(update(&mut app, Action::DayLater), Did::None);
+        assert_eq!(app.desk.session.entry("E1").unwrap().day, Some(1));
+        assert_eq!(app.desk.session.entries[0].id, "E1");
+        let rows = draw(&app, 80, 24);
+        drawn(&rows, &T::RDayFull.fill(lang, &["2"]), "day 2 is full");
+        // E6 withdrawn frees a slot on day 3: E4 (day 2) goes there and says so.
+        app.view.agenda.selected = 5;
+        assert_eq!(update(&mut app, Action::MarkWithdrawn), Did::Save);
+        app.view.agenda.selected = 3;
         assert_eq!(update(&mut app, Action::DayLater), Did::Save);
         let ids: Vec<&str> = app
             .desk
@@ -226,30 +354,37 @@ fn the_chair_moves_an_entry_to_the_next_day() {
             .iter()
             .map(|e| e.id.as_str())
             .collect();
-        assert_eq!(ids, ["E2", "E3", "E4", "E1", "E5", "E6"]);
-        assert_eq!(app.desk.session.entry("E1").unwrap().day, Some(2));
-        assert_eq!(app.view.agenda.selected, 3);
-        let rows = draw(&app, 80, 24);
+        assert_eq!(ids, ["E1", "E2", "E3", "E5", "E6", "E4"]);
+        assert_eq!(app.desk.session.entry("E4").unwrap().day, Some(3));
+        assert_eq!(app.view.agenda.selected, 5);
+        let plan = juri::model::days::plan(&app.desk.session);
+        assert_eq!(plan[5].map(|p| p.day), Some(2), "on the day announced");
+        let rows = draw(&app, 120, 40);
         drawn(
             &rows,
-            &T::MovedToDay.fill(lang, &["E1", "2"]),
+            &T::MovedToDay.fill(lang, &["E4", "3"]),
             "status line",
         );
-        // E1 now follows E4 on day 2, which is full: it rolls to day 3's first slot, and
-        // E3 keeps its day.
         assert!(
-            row_of(&rows, "E1").contains("09:00"),
+            row_of(&rows, "E4").contains("09:30"),
             "{:?}",
-            row_of(&rows, "E1")
+            row_of(&rows, "E4")
         );
-        assert!(
-            row_of(&rows, "E3").contains("09:00"),
-            "{:?}",
-            row_of(&rows, "E3")
-        );
-        // And back.
+        // Nothing after the last day, and it says so.
+        assert_eq!(update(&mut app, Action::DayLater), Did::None);
+        let rows = draw(&app, 120, 40);
+        drawn(&rows, &T::NoDayAfter.fill(lang, &["E4"]), "last day");
+        // And back to the day it came from, which has room again.
         assert_eq!(update(&mut app, Action::DayEarlier), Did::Save);
-        assert_eq!(app.desk.session.entry("E1").unwrap().day, Some(1));
+        assert_eq!(app.desk.session.entry("E4").unwrap().day, Some(2));
+        let plan = juri::model::days::plan(&app.desk.session);
+        let at = app.desk.session.entry_pos("E4").unwrap();
+        assert_eq!(plan[at].map(|p| p.day), Some(1));
+        // Nothing before the first day either.
+        app.view.agenda.selected = 0;
+        assert_eq!(update(&mut app, Action::DayEarlier), Did::None);
+        let rows = draw(&app, 120, 40);
+        drawn(&rows, &T::NoDayBefore.fill(lang, &["E1"]), "first day");
     }
 }
 

@@ -293,8 +293,48 @@ fn a_provinces_chain_from_registration_to_the_combined_standings() {
         fingerprint.as_str()
     );
     assert_eq!(next["chain"]["stages"][0]["name"], "desk");
+    // desk.json's title was only its file's name: the next stage is not titled "desk".
+    assert_eq!(next["title"], "interview");
     // Jurors' sheets hold this stage's criteria only: the desk score is not on them.
     assert_eq!(next["rubric"]["criteria"].as_array().unwrap().len(), 8);
+
+    // The desk scores carried forward are not overwritten by an import by mistake; replaced on
+    // request, with a word that they no longer match the linked file.
+    fs::copy(sb.path("interview.json"), sb.path("copy.json")).unwrap();
+    let mut desk_csv = String::from("entry,score\n");
+    for e in &top {
+        writeln!(desk_csv, "P{e:02},50").unwrap();
+    }
+    fs::write(sb.path("other-desk.csv"), desk_csv).unwrap();
+    let import = |extra: &[&str]| {
+        let mut args = vec![
+            "import-stage",
+            "copy.json",
+            "other-desk.csv",
+            "--name",
+            "desk",
+            "--weight",
+            "40",
+        ];
+        args.extend_from_slice(extra);
+        sb.run(&args)
+    };
+    let out = import(&[]);
+    out.refused(&["already has the stage \"desk\""]);
+    assert!(out.hint().contains("--replace"), "{}", out.hint());
+    assert_eq!(
+        read_json(&sb.path("copy.json"))["chain"],
+        next["chain"],
+        "nothing changed"
+    );
+    let out = import(&["--replace"]);
+    out.ok();
+    assert!(
+        out.stdout.contains("no longer match") && out.stdout.contains("desk.json"),
+        "{}",
+        out.stdout
+    );
+    sb.run(&["verify", "copy.json"]).ok();
 
     fs::write(sb.path("interview-scores.csv"), scores_csv(2, &top, 3)).unwrap();
     sb.run(&["import-scores", "interview.json", "interview-scores.csv"])
@@ -336,6 +376,48 @@ fn a_provinces_chain_from_registration_to_the_combined_standings() {
         "{}",
         table.stdout
     );
+    // A third stage: the Top 5 of the interview go to the final, with the desk and the
+    // interview scores of those five only.
+    let out = sb.run(&[
+        "advance",
+        "interview.json",
+        "--top",
+        "5",
+        "--weight",
+        "30",
+        "--stage",
+        "final",
+        "-o",
+        "final.json",
+    ]);
+    out.ok();
+    assert!(
+        out.stdout
+            .contains("final score = 40% desk + 30% interview + 30% final"),
+        "{}",
+        out.stdout
+    );
+    let fin = read_json(&sb.path("final.json"));
+    assert_eq!(fin["title"], "final");
+    let five: Vec<&str> = fin["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(five.len(), 5);
+    for stage in fin["chain"]["stages"].as_array().unwrap() {
+        let keys: Vec<&str> = stage["scores"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut want = five.clone();
+        want.sort();
+        assert_eq!(keys, want, "{}", stage["name"]);
+    }
+    sb.run(&["verify", "final.json"]).ok();
 }
 
 #[test]
@@ -551,6 +633,259 @@ fn an_agenda_file_with_day_and_slot_columns_gives_the_days() {
     );
 }
 
+/// The agenda of a `juri new` as `juri agenda --format csv` gives it: "day date slot entry".
+fn agenda_of(sb: &Sandbox, file: &str) -> Vec<String> {
+    let out = sb.run(&["agenda", file, "--format", "csv"]);
+    out.ok();
+    out.stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').take(4).collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+fn new_from(sb: &Sandbox, file: &str, csv: &str, extra: &[&str]) -> common::sandbox::Out {
+    fs::write(sb.path("ag.csv"), csv).unwrap();
+    let mut args = vec![
+        "new",
+        file,
+        "--preset",
+        "kipp",
+        "--entries",
+        "ag.csv",
+        "--jurors",
+        JURORS,
+        "--first-day",
+        "2026-12-03",
+    ];
+    args.extend_from_slice(extra);
+    sb.run(&args)
+}
+
+/// The chair's times are kept as written, in whatever order the rows come; times that cannot be
+/// kept are refused with the line that names them.
+#[test]
+fn an_agenda_file_keeps_the_chairs_times_in_any_row_order_or_names_the_line() {
+    let sb = Sandbox::new();
+    jurors(&sb, 3);
+    // A day-1 row after the day-2 rows, and 9:00 without its leading zero.
+    let head = "id,title,institution,category,screening,reason,day,slot\n";
+    let rows = "A1,a,b,K,,,1,09:00\nA2,a,b,K,,,2,9:00\nA3,a,b,K,,,2,09:20\n\
+                A4,a,b,K,ineligible,no letter,,\nA5,a,b,K,,,1,13:00\n";
+    new_from(
+        &sb,
+        "A.json",
+        &format!("{head}{rows}"),
+        &["--presentation", "7", "--interview", "13"],
+    )
+    .ok();
+    assert_eq!(
+        agenda_of(&sb, "A.json"),
+        [
+            "1 2026-12-03 09:00 A1",
+            "1 2026-12-03 13:00 A5",
+            "2 2026-12-04 09:00 A2",
+            "2 2026-12-04 09:20 A3",
+            "   A4"
+        ]
+    );
+    // Slots 10 minutes apart with slots of 20: the later line is named.
+    let rows = "A1,a,b,K,,,1,09:00\nA2,a,b,K,,,1,09:10\nA3,a,b,K,,,2,09:00\n";
+    new_from(
+        &sb,
+        "B.json",
+        &format!("{head}{rows}"),
+        &["--presentation", "7", "--interview", "13"],
+    )
+    .refused(&["ag.csv", "line 3", "A2", "09:10", "09:20"]);
+    assert!(!sb.path("B.json").exists());
+    // An entry that competes without a slot, when the others have theirs.
+    let rows = "A1,a,b,K,,,1,09:00\nA2,a,b,K,,,1,\n";
+    new_from(&sb, "C.json", &format!("{head}{rows}"), &[]).refused(&["ag.csv", "line 3", "A2"]);
+    // And in Bahasa Indonesia.
+    let rows = "A1,a,b,K,,,1,09:00\nA2,a,b,K,,,1,09:10\n";
+    let out = new_from(&sb, "D.json", &format!("{head}{rows}"), &["--lang", "id"]);
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.first_err_line().contains("baris 3: A2 pukul 09:10"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// More entries than the days hold: refused, with what fits and the days needed.
+#[test]
+fn more_entries_than_the_days_hold_are_refused_with_the_days_needed() {
+    let sb = Sandbox::new();
+    jurors(&sb, 3);
+    fs::write(sb.path("entries.csv"), SCREENED).unwrap();
+    let new = |file: &str, end: &str| {
+        sb.run(&[
+            "new",
+            file,
+            "--preset",
+            "kipp",
+            "--entries",
+            "entries.csv",
+            "--jurors",
+            JURORS,
+            "--days",
+            "1",
+            "--day-end",
+            end,
+        ])
+    };
+    // Four entries compete (E2 is ineligible); two slots of 30 minutes in a day to 10:00.
+    new("x.json", "10:00").refused(&["2 of 4", "2 days"]);
+    assert!(!sb.path("x.json").exists());
+    // Until 11:00 they fit.
+    let out = new("y.json", "11:00");
+    out.ok();
+    assert!(!out.stdout.contains("note:"), "{}", out.stdout);
+    // Days planned beyond what the entries fill are named.
+    let out = sb.run(&[
+        "new",
+        "z.json",
+        "--preset",
+        "kipp",
+        "--entries",
+        "entries.csv",
+        "--jurors",
+        JURORS,
+        "--days",
+        "5",
+        "--day-end",
+        "10:00",
+    ]);
+    out.ok();
+    assert!(
+        out.stdout.contains("the first 2 of the 5 days planned"),
+        "{}",
+        out.stdout
+    ); // On working days only: 2026-12-04 is a Friday, the next day is Monday.
+    sb.run(&[
+        "new",
+        "w.json",
+        "--preset",
+        "kipp",
+        "--entries",
+        "entries.csv",
+        "--jurors",
+        JURORS,
+        "--days",
+        "2",
+        "--day-end",
+        "10:00",
+        "--first-day",
+        "2026-12-04",
+        "--weekdays",
+    ])
+    .ok();
+    let dates: Vec<String> = agenda_of(&sb, "w.json")
+        .iter()
+        .filter_map(|l| l.split(' ').nth(1).map(String::from))
+        .filter(|d| !d.is_empty())
+        .collect();
+    assert_eq!(
+        dates,
+        ["2026-12-04", "2026-12-04", "2026-12-07", "2026-12-07"]
+    );
+}
+
+/// Phase lengths, slots and breaks that cannot make an agenda are refused, each for its own
+/// reason.
+#[test]
+fn a_slot_shorter_than_its_phases_and_other_impossible_days_are_refused_for_their_reason() {
+    let sb = Sandbox::new();
+    let path = new_screened(&sb);
+    let new = |file: &str, extra: &[&str]| {
+        let mut args = vec![
+            "new",
+            file,
+            "--preset",
+            "kipp",
+            "--entries",
+            "entries.csv",
+            "--jurors",
+            JURORS,
+            "--days",
+            "2",
+            "--day-end",
+            "14:00",
+        ];
+        args.extend_from_slice(extra);
+        sb.run(&args)
+    };
+    new(
+        "a.json",
+        &["--presentation", "7", "--interview", "13", "--slot", "10"],
+    )
+    .refused(&["slot of 10 minutes", "(20 minutes)"]);
+    new("b.json", &["--presentation", "0", "--interview", "0"]).refused(&["0 minutes"]);
+    new("c.json", &["--break", "13:00-12:00"])
+        .refused(&["break 13:00-12:00 ends before it starts"]);
+    for f in ["a.json", "b.json", "c.json"] {
+        assert!(!sb.path(f).exists(), "{f}");
+    }
+    new(
+        "d.json",
+        &["--presentation", "7", "--interview", "13", "--slot", "25"],
+    )
+    .ok();
+    sb.run(&[
+        "advance",
+        p(&path),
+        "--top",
+        "0",
+        "--weight",
+        "40",
+        "-o",
+        "next.json",
+    ])
+    .refused(&["--top is at least 1"]);
+}
+
+/// `juri new --lang id` makes a session that speaks Bahasa Indonesia, as `--session-lang id`
+/// does; `--session-lang` still wins.
+#[test]
+fn a_new_session_speaks_the_language_it_was_made_in() {
+    let sb = Sandbox::new();
+    jurors(&sb, 3);
+    fs::write(sb.path("entries.csv"), SCREENED).unwrap();
+    let new = |file: &str, extra: &[&str]| {
+        let mut args = vec![
+            "new",
+            file,
+            "--preset",
+            "kipp",
+            "--entries",
+            "entries.csv",
+            "--jurors",
+            JURORS,
+            "--days",
+            "2",
+            "--day-end",
+            "12:00",
+        ];
+        args.extend_from_slice(extra);
+        sb.run(&args).ok();
+    };
+    new("id.json", &["--lang", "id"]);
+    assert_eq!(read_json(&sb.path("id.json"))["language"], "id");
+    let out = sb.run(&["agenda", "id.json"]);
+    out.ok();
+    assert!(out.stdout.contains("Hari"), "{}", out.stdout);
+    new("en.json", &["--lang", "id", "--session-lang", "en"]);
+    assert_eq!(read_json(&sb.path("en.json"))["language"], "en");
+    new("none.json", &[]);
+    let none = read_json(&sb.path("none.json"));
+    assert!(
+        none.get("language").is_none_or(Value::is_null),
+        "{}",
+        none["language"]
+    );
+}
+
 /// Every export states the stages and the formula; the minutes list the ineligible entries with
 /// their reasons and the agenda day by day.
 #[test]
@@ -653,6 +988,69 @@ fn exports_show_the_stages_the_screening_and_the_days() {
             assert!(text.contains(n), "{format} {lang}: {n:?} missing");
         }
     }
+    // The recap says what its Score column holds (the final score), and the stage table writes
+    // numbers as the rest of the recap does: a decimal comma in Bahasa Indonesia.
+    let recap = |lang: &str| {
+        let out = sb.path(&format!("recap-{lang}.html"));
+        sb.run(&[
+            "export",
+            p(&path),
+            "--format",
+            "html",
+            "-o",
+            p(&out),
+            "--lang",
+            lang,
+        ])
+        .ok();
+        fs::read_to_string(&out).unwrap()
+    };
+    let id = recap("id");
+    assert!(
+        id.contains("kolom Nilai adalah nilai akhir, 40% desk + 60% presentasi"),
+        "id recap"
+    );
+    assert!(
+        id.contains(">70,50<") && !id.contains(">70.50<"),
+        "id commas"
+    );
+    let en = recap("en");
+    assert!(en.contains("the Score column is the final score, 40% desk + 60% presentasi"));
+    assert!(!en.contains("Scores are the mean of the jurors' weighted totals"));
+    // The Markdown and `juri standings` speak the chosen language in the stage columns, and
+    // say what Score is.
+    let md = sb.path("out-id.md");
+    sb.run(&[
+        "export",
+        p(&path),
+        "--format",
+        "md",
+        "-o",
+        p(&md),
+        "--lang",
+        "id",
+    ])
+    .ok();
+    let md = fs::read_to_string(&md).unwrap();
+    assert!(
+        md.contains("| Peserta | desk | presentasi | Akhir |"),
+        "{md}"
+    );
+    assert!(!md.contains("Final score ="), "{md}");
+    let out = sb.run(&["standings", p(&path), "--lang", "id"]);
+    out.ok();
+    assert!(
+        out.stdout.contains("Nilai akhir = 40% desk"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("Nilai adalah nilai akhir, 40% desk + 60% presentasi"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("Final"), "{}", out.stdout);
 }
 
 /// Values for an absent or a withdrawn entry are refused as for an ineligible one, and the

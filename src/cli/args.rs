@@ -280,6 +280,9 @@ pub struct ScheduleArgs {
     /// The date of the first day, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE")]
     pub first_day: Option<chrono::NaiveDate>,
+    /// Plan the days on working days only: Saturdays and Sundays are skipped.
+    #[arg(long)]
+    pub weekdays: bool,
     /// When each day starts, HH:MM (default: --start, or 09:00).
     #[arg(long, value_name = "HH:MM")]
     pub day_start: Option<String>,
@@ -325,6 +328,10 @@ pub struct AdvanceArgs {
     /// The next stage's session file (refused if it exists).
     #[arg(short, long)]
     pub output: PathBuf,
+    /// The next stage's title (default: the previous one's, unless that was only its file's
+    /// name; then the new file's name).
+    #[arg(long)]
+    pub title: Option<String>,
     /// The name this stage's scores carry in the next (default: the session's stage).
     #[arg(long)]
     pub name: Option<String>,
@@ -359,6 +366,9 @@ pub struct ImportStageArgs {
     /// Its weight in the final score, in percent; this session's stage weighs the rest.
     #[arg(long)]
     pub weight: String,
+    /// Replace the scores of a stage the session already has (refused without it).
+    #[arg(long)]
+    pub replace: bool,
     /// Read the chair's PIN from the first line of standard input (with PINs on).
     #[arg(long)]
     pub chair_pin_stdin: bool,

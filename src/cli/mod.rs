@@ -110,10 +110,12 @@ pub fn hint(e: &Error, lang: Lang) -> Option<String> {
         Error::Symlink { .. } => T::HintSymlink,
         Error::NotRegular { .. } => T::HintNotRegular,
         Error::TooLarge { .. } => T::HintTooLarge,
+        Error::Refused(crate::error::Refusal::StageExists(_)) => T::HintStageReplace,
         Error::Refused(_) | Error::Rejected(_) => return None,
         Error::Usage(_) => T::HintUsage,
         Error::ChairPin(_) => T::HintChairPin,
         Error::NoTerminal(_) => T::HintNoTerminal,
+        Error::Plan(p) => p.hint(),
     };
     Some(key.get(lang).to_string())
 }

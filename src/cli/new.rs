@@ -8,7 +8,9 @@ use crate::store;
 
 use super::*;
 
-pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
+/// `lang` is the command's `--lang`: without `--session-lang`, the session speaks it too, as
+/// the chair who typed it expects.
+pub fn new_session(a: &NewArgs, lang: Option<&str>, ask: AskSecret) -> Result<String> {
     let rubric = match (&a.preset, &a.rubric) {
         (Some(p), _) => {
             Rubric::preset(p).ok_or_else(|| Error::usage(format!("no preset {p:?}")))?
@@ -32,7 +34,12 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
     });
     let mut s = Session::new(&title, rubric, now());
     s.stage = a.stage.clone().unwrap_or_default();
-    s.language = a.session_lang.clone();
+    s.language = a.session_lang.clone().or_else(|| {
+        lang.map(|l| match Lang::choose(Some(l), None, None) {
+            Lang::Id => "id".to_string(),
+            Lang::En => "en".to_string(),
+        })
+    });
     for t in &a.tie_break {
         if s.rubric.criterion(t).is_none() {
             return Err(Error::usage(unknown_criterion("--tie-break", t, &s.rubric)));
@@ -111,6 +118,7 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
     }
     // Once screened, every entry with a slot is held to its day, as the agenda announces it.
     crate::model::days::hold_days(&mut s);
+    refuse_overflow(&s)?;
     if a.pins {
         // The chair's PIN is chosen now: no later chair action may be the one that sets it.
         let hash = new_chair_pin(ask)?;
@@ -124,17 +132,17 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
         .iter()
         .filter(|e| e.status == crate::model::Status::Ineligible)
         .count();
-    let lang = lang();
-    let count = |n: usize, one: &str, many: &str, id: T| match lang {
+    let words = super::lang();
+    let count = |n: usize, one: &str, many: &str, id: T| match words {
         Lang::En => csv::plural(n, one, many),
-        _ => id.fill(lang, &[&n.to_string()]),
+        _ => id.fill(words, &[&n.to_string()]),
     };
     let mut entries = count(s.entries.len(), "entry", "entries", T::CliNEntries);
     if ineligible > 0 {
-        entries.push_str(&T::CliNIneligible.fill(lang, &[&ineligible.to_string()]));
+        entries.push_str(&T::CliNIneligible.fill(words, &[&ineligible.to_string()]));
     }
-    Ok(T::CliCreated.fill(
-        lang,
+    let created = T::CliCreated.fill(
+        words,
         &[
             &a.file.display().to_string(),
             &entries,
@@ -153,5 +161,35 @@ pub fn new_session(a: &NewArgs, ask: AskSecret) -> Result<String> {
                 T::CliNCriteria,
             ),
         ],
-    ))
+    );
+    Ok(match days_note(&s, lang) {
+        Some(note) => format!("{created}\n{note}"),
+        None => created,
+    })
+}
+
+/// Days planned but left without an entry: the chair may have meant fewer, or shorter ones.
+fn days_note(s: &Session, lang: Option<&str>) -> Option<String> {
+    let sch = s.schedule.as_ref().filter(|x| !x.days.is_empty())?;
+    let used = crate::model::days::plan(s)
+        .iter()
+        .flatten()
+        .map(|p| p.day)
+        .max()
+        .map_or(0, |d| d + 1);
+    let lang = Lang::choose(lang, s.language.as_deref(), None);
+    (used < sch.days.len())
+        .then(|| T::DaysUnused.fill(lang, &[&used.to_string(), &sch.days.len().to_string()]))
+}
+
+/// Entries that would get no slot: refused before a file is written, with the days needed.
+pub(super) fn refuse_overflow(s: &Session) -> Result<()> {
+    match crate::model::days::overflow(s) {
+        Some((fit, total, days)) => Err(Error::Plan(crate::error::PlanError::TooManyEntries {
+            fit,
+            total,
+            days,
+        })),
+        None => Ok(()),
+    }
 }

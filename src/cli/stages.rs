@@ -44,6 +44,9 @@ pub(super) fn find_category<'a>(s: &'a Session, flag: &str, given: &str) -> Resu
 }
 
 pub fn advance(a: &AdvanceArgs) -> Result<String> {
+    if a.top == 0 {
+        return Err(Error::Plan(crate::error::PlanError::TopZero));
+    }
     let path = resolve(&a.file);
     let prev = store::load(&path)?;
     let log = store::read_log(&path, &prev)?;
@@ -101,6 +104,12 @@ pub fn advance(a: &AdvanceArgs) -> Result<String> {
         .filter_map(|r| Some((r.entry.clone(), exact_text(own(r)?))))
         .collect();
     let mut chain = prev.chain.clone().unwrap_or_else(Chain::default);
+    // The earlier stages' scores go on with the entries that pass; those of the others stay in
+    // the previous file, which the link names.
+    for st in &mut chain.stages {
+        st.scores
+            .retain(|e, _| passed.iter().any(|r| &r.entry == e));
+    }
     if chain.stages.iter().any(|x| x.name == name) {
         return Err(Error::usage(format!(
             "an earlier stage is already named {name:?}: give this one another --name"
@@ -132,7 +141,20 @@ pub fn advance(a: &AdvanceArgs) -> Result<String> {
         None => prev.rubric.clone(),
     };
     let same_rubric = a.preset.is_none();
-    let mut s = Session::new(&prev.title, rubric, now());
+    // A title that was only the previous file's name ("desk") would mislabel this stage.
+    let stem = |p: &std::path::Path| {
+        p.file_stem()
+            .map(|x| x.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let title = a.title.clone().unwrap_or_else(|| {
+        if prev.title == stem(&path) {
+            stem(&a.output)
+        } else {
+            prev.title.clone()
+        }
+    });
+    let mut s = Session::new(&title, rubric, now());
     s.stage = a.stage.clone().unwrap_or_default();
     s.language = prev.language.clone();
     s.place = prev.place.clone();
@@ -183,8 +205,9 @@ pub fn advance(a: &AdvanceArgs) -> Result<String> {
     {
         s.quorum = None;
     }
-    apply_schedule(&mut s, &a.schedule, &[])?;
+    apply_schedule(&mut s, &a.schedule, &Default::default())?;
     crate::model::days::hold_days(&mut s);
+    super::new::refuse_overflow(&s)?;
     let problems = crate::model::validate(&s);
     if !problems.is_empty() {
         let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
@@ -213,11 +236,34 @@ pub fn advance(a: &AdvanceArgs) -> Result<String> {
     ))
 }
 
-pub fn import_stage(a: &ImportStageArgs, stdin: &mut dyn std::io::BufRead) -> Result<String> {
+pub fn import_stage(
+    a: &ImportStageArgs,
+    lang: Option<&str>,
+    stdin: &mut dyn std::io::BufRead,
+) -> Result<String> {
     let path = resolve(&a.file);
     let _lock = store::lock(&path)?;
     let mut s = store::load(&path)?;
     store::check_before_write(&path, &mut s)?;
+    let lang = Lang::choose(lang, s.language.as_deref(), None);
+    // Scores already in the session (carried forward by `juri advance`, or imported before)
+    // are replaced only when the chair says so.
+    let name = a.name.trim();
+    let had = s
+        .chain
+        .as_ref()
+        .is_some_and(|c| c.stages.iter().any(|x| x.name == name));
+    if had && !a.replace {
+        return Err(Error::Refused(crate::error::Refusal::StageExists(
+            name.to_string(),
+        )));
+    }
+    // A file advanced from another still names that file as its link, whose scores these
+    // no longer are.
+    let unlinked = had
+        .then(|| s.chain.as_ref().and_then(|c| c.previous.as_ref()))
+        .flatten()
+        .map(|l| T::StageUnlinked.fill(lang, &[name, &l.file]));
     let mut text = Vec::new();
     open_csv(&a.scores)?
         .read_to_end(&mut text)
@@ -264,9 +310,13 @@ pub fn import_stage(a: &ImportStageArgs, stdin: &mut dyn std::io::BufRead) -> Re
             })
         })
         .unwrap_or_default();
-    Ok(format!(
+    let done = format!(
         "imported {} of the stage {:?}; final score = {formula}",
         csv::plural(n, "score", "scores"),
         a.name.trim()
-    ))
+    );
+    Ok(match unlinked {
+        Some(w) => format!("{w}\n{done}"),
+        None => done,
+    })
 }

@@ -119,6 +119,10 @@ fn header_line(s: &Session, st: &Standings, lang: Lang) -> String {
     if let Some(q) = s.quorum {
         h.push_str(&T::WinHeadQuorum.fill(lang, &[&q.to_string()]));
     }
+    if let Some(note) = crate::io::stages::score_note(s, lang) {
+        h.push_str(" · ");
+        h.push_str(&note);
+    }
     h
 }
 
@@ -255,7 +259,7 @@ fn table(s: &Session, st: &Standings, category: Option<&str>, lang: Lang) -> Str
         out.push_str(&l);
         out.push('\n');
     }
-    out.push_str(&crate::io::stages::table_block(s, &rows));
+    out.push_str(&crate::io::stages::table_block(s, &rows, lang));
     out
 }
 
@@ -571,16 +575,18 @@ fn markdown(s: &Session, st: &Standings, category: Option<&str>, lang: Lang) -> 
         let legends: Vec<String> = legends.into_iter().map(unstar).collect();
         out.push_str(&format!("\n{}\n", legends.join("  \n")));
     }
-    if let Some(f) = crate::io::stages::formula(s, crate::i18n::Lang::En) {
+    if let Some(f) = crate::io::stages::formula(s, lang) {
         out.push_str(&format!("\n{}\n\n", md_text(&f)));
-        let names = crate::io::stages::names(s, crate::i18n::Lang::En);
+        let names = crate::io::stages::names(s, lang);
         out.push_str(&format!(
-            "| Entry | {} | Final |\n|---|{}---|\n",
+            "| {} | {} | {} |\n|---|{}---|\n",
+            T::WinEntry.get(lang),
             names
                 .iter()
                 .map(|n| md_text(n))
                 .collect::<Vec<_>>()
                 .join(" | "),
+            T::ColFinal.get(lang),
             "---|".repeat(names.len())
         ));
         for r in &rows {

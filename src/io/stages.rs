@@ -32,6 +32,18 @@ pub fn formula(s: &Session, lang: Lang) -> Option<String> {
     Some(T::StageFormula.fill(lang, &[&c.formula(&this_name(s, lang))]))
 }
 
+/// "40% desk + 60% interview", when earlier stages count.
+pub fn weights(s: &Session, lang: Lang) -> Option<String> {
+    let c = s.chain.as_ref().filter(|c| c.combines())?;
+    Some(c.formula(&this_name(s, lang)))
+}
+
+/// What the Score column holds in a chained session: the final score, while the jurors'
+/// spread (Min, Max, SD) is this stage's.
+pub fn score_note(s: &Session, lang: Lang) -> Option<String> {
+    Some(T::StageScoreCol.fill(lang, &[&weights(s, lang)?]))
+}
+
 /// Each stage's score of a row, 2 decimals ("-" for none).
 pub fn cells(r: &Row) -> Vec<String> {
     r.stages
@@ -41,13 +53,16 @@ pub fn cells(r: &Row) -> Vec<String> {
 }
 
 /// The stages as a block under a text table: the formula, then each entry's stage scores.
-pub fn table_block(s: &Session, rows: &[&Row]) -> String {
-    let Some(formula) = formula(s, Lang::En) else {
+pub fn table_block(s: &Session, rows: &[&Row], lang: Lang) -> String {
+    let Some(formula) = formula(s, lang) else {
         return String::new();
     };
-    let mut head = vec!["Rank".to_string(), "Entry".to_string()];
-    head.extend(names(s, Lang::En));
-    head.push("Final".into());
+    let mut head = vec![
+        T::WinRank.get(lang).to_string(),
+        T::WinEntry.get(lang).to_string(),
+    ];
+    head.extend(names(s, lang));
+    head.push(T::ColFinal.get(lang).into());
     let body: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {

@@ -36,16 +36,37 @@ fn times(d: &AgendaDay) -> Option<Times> {
 /// Every entry's slot, in agenda order; `None` for an entry without one (ineligible, withdrawn,
 /// or the days are full).
 pub fn plan(s: &Session) -> Vec<Option<Slot>> {
-    let Some(sch) = &s.schedule else {
-        return vec![None; s.entries.len()];
+    plan_of(s.schedule.as_ref(), &s.entries)
+}
+
+/// Whether `entry`, held to `day` (1-based) and put at `to` in the agenda, gets a slot on that
+/// day: a day already full would push it to a later one, or out of the agenda.
+pub fn move_fits(s: &Session, entry: &str, day: u32, to: usize) -> bool {
+    let Some(i) = s.entry_pos(entry) else {
+        return false;
+    };
+    let mut entries = s.entries.clone();
+    let mut e = entries.remove(i);
+    e.day = Some(day);
+    let to = to.min(entries.len());
+    entries.insert(to, e);
+    let p = plan_of(s.schedule.as_ref(), &entries);
+    p[to].is_some_and(|p| p.day + 1 == day as usize)
+}
+
+fn plan_of(
+    sch: Option<&crate::model::Schedule>,
+    entries: &[crate::model::Entry],
+) -> Vec<Option<Slot>> {
+    let Some(sch) = sch else {
+        return vec![None; entries.len()];
     };
     let slot = sch.slot_minutes.max(1);
     if sch.days.is_empty() {
         let Some(mut cursor) = parse_hhmm(&sch.start) else {
-            return vec![None; s.entries.len()];
+            return vec![None; entries.len()];
         };
-        return s
-            .entries
+        return entries
             .iter()
             .map(|e| {
                 e.status.slotted().then(|| {
@@ -59,8 +80,8 @@ pub fn plan(s: &Session) -> Vec<Option<Slot>> {
     let days: Vec<Option<Times>> = sch.days.iter().map(times).collect();
     let mut day = 0usize;
     let mut cursor = days[0].as_ref().map_or(0, |t| t.start);
-    let mut out = Vec::with_capacity(s.entries.len());
-    for e in &s.entries {
+    let mut out = Vec::with_capacity(entries.len());
+    for e in entries {
         if !e.status.slotted() {
             out.push(None);
             continue;
@@ -118,6 +139,40 @@ pub fn hold_days(s: &mut Session) {
             e.day = u32::try_from(p.day + 1).ok();
         }
     }
+}
+
+/// When the days hold fewer entries than compete: how many fit, how many there are, and how
+/// many days of the last day's length would hold them all.
+pub fn overflow(s: &Session) -> Option<(usize, usize, usize)> {
+    let sch = s.schedule.as_ref().filter(|x| !x.days.is_empty())?;
+    let p = plan(s);
+    let total = s.entries.iter().filter(|e| e.status.slotted()).count();
+    let fit = p.iter().filter(|x| x.is_some()).count();
+    if fit >= total {
+        return None;
+    }
+    let slot = sch.slot_minutes.max(1);
+    let per_day = sch
+        .days
+        .last()
+        .and_then(times)
+        .map_or(0, |t| {
+            let (mut n, mut at) = (0usize, t.start);
+            loop {
+                for &(b0, b1) in &t.breaks {
+                    if at < b1 && at + slot > b0 {
+                        at = b1;
+                    }
+                }
+                if at + slot > t.end {
+                    break n;
+                }
+                n += 1;
+                at += slot;
+            }
+        })
+        .max(1);
+    Some((fit, total, sch.days.len() + (total - fit).div_ceil(per_day)))
 }
 
 /// Where an entry held to `day` (1-based) goes in the agenda: after the last entry planned on
@@ -247,6 +302,20 @@ mod tests {
             Some(1),
             "and the agenda goes on from there"
         );
+    }
+
+    #[test]
+    fn the_overflow_counts_what_fits_and_the_days_needed() {
+        // Two days of three slots (09:00, 09:40, 11:00).
+        let mut s = session(6);
+        assert_eq!(overflow(&s), None);
+        s = session(10);
+        assert_eq!(overflow(&s), Some((6, 10, 4)));
+        // An ineligible entry needs no slot.
+        for i in 6..10 {
+            s.entries[i].status = Status::Ineligible;
+        }
+        assert_eq!(overflow(&s), None);
     }
 
     #[test]

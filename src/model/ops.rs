@@ -174,6 +174,25 @@ impl Session {
                 status: e.status.as_str(),
             }));
         }
+        // Checked here, not on replay, for the same reason: the screening stays until the chair
+        // lifts it (back to scheduled), and a move into a full day.
+        if let Change::SetStatus { entry, status } = &change
+            && *status != Status::Scheduled
+            && self
+                .entry(entry)
+                .is_some_and(|e| e.status == Status::Ineligible)
+        {
+            return Err(rejected(Refusal::StillIneligible(entry.clone())));
+        }
+        if let Change::MoveDay { entry, day, to } = &change
+            && self.schedule.as_ref().is_some_and(|x| !x.days.is_empty())
+            && self.entry(entry).is_some_and(|e| e.status.slotted())
+            && (*day as usize) <= self.schedule.as_ref().map_or(0, |x| x.days.len())
+            && *day > 0
+            && !crate::model::days::move_fits(self, entry, *day, *to)
+        {
+            return Err(rejected(Refusal::DayFull(*day)));
+        }
         let made = match &change {
             Change::SetPin { who, hash } => Change::PinSet {
                 who: who.clone(),

@@ -72,7 +72,7 @@ pub fn read_entries(file_label: &str, input: impl Read) -> Result<(Vec<Category>
 
 /// The screening columns of an entry row: `ineligible` (or *tidak lolos*) needs a reason;
 /// empty, `eligible` or *lolos* leave the entry scheduled.
-fn screening(file: &str, row: &Row) -> Result<(Status, Option<String>)> {
+pub(super) fn screening(file: &str, row: &Row) -> Result<(Status, Option<String>)> {
     let word = row.get(6).to_lowercase();
     let reason = row.opt(7);
     match word.as_str() {

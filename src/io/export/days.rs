@@ -89,8 +89,8 @@ pub(super) fn stages(s: &Session, st: &Standings, lang: Lang) -> Markup {
                         tr {
                             td.n { (r.rank.map(|k| k.to_string()).unwrap_or_default()) }
                             td { (Text(&r.entry)) }
-                            @for c in crate::io::stages::cells(r) { td.n { (c) } }
-                            td.n { (r.score.as_ref().map_or_else(|| "—".into(), |x| x.display())) }
+                            @for c in crate::io::stages::cells(r) { td.n { (super::dec(&c, lang)) } }
+                            td.n { (super::dec(&r.score.as_ref().map_or_else(|| "—".into(), |x| x.display()), lang)) }
                         }
                     }
                 }

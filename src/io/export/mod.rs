@@ -324,17 +324,18 @@ fn dec(text: &str, lang: Lang) -> String {
     }
 }
 
-fn method_text(st: &Standings, lang: Lang) -> String {
+fn method_text(s: &Session, st: &Standings, lang: Lang) -> String {
     let m = match st.method {
         Method::Mean => T::MethodMean,
         Method::Median => T::MethodMedian,
         Method::Trimmed => T::MethodTrimmed,
     };
-    let mut t = format!(
-        "{} {}",
-        T::XTotalFormula.get(lang),
-        T::XMethod.fill(lang, &[m.get(lang)])
-    );
+    // In a chained session the Score column is the final score, not this stage's mean.
+    let method = match crate::io::stages::weights(s, lang) {
+        Some(w) => T::XMethodStage.fill(lang, &[m.get(lang), &w]),
+        None => T::XMethod.fill(lang, &[m.get(lang)]),
+    };
+    let mut t = format!("{} {method}", T::XTotalFormula.get(lang));
     if st.normalize == Normalize::Zscore {
         t.push(' ');
         t.push_str(T::XZ.get(lang));
@@ -344,7 +345,7 @@ fn method_text(st: &Standings, lang: Lang) -> String {
 
 /// The method, and the quorum when the session has one.
 fn rules_text(s: &Session, st: &Standings, lang: Lang) -> String {
-    let mut t = method_text(st, lang);
+    let mut t = method_text(s, st, lang);
     if let Some(q) = s.quorum {
         t.push(' ');
         t.push_str(&T::XQuorum.fill(lang, &[&q.to_string()]));

@@ -253,7 +253,19 @@ fn footer_lines(app: &Pair<'_>, width: usize, rows: usize) -> Vec<Line<'static>>
     let mut lines: Vec<Vec<Span<'static>>> = vec![vec![Span::raw(" ")]; rows];
     let mut used = vec![1usize; rows];
     let mut row = 0;
+    // The screening dialog shares the reopen dialog's keys, not its words.
+    let screening = matches!(
+        &app.view.modal,
+        Some(crate::tui::app::Modal::Editor {
+            kind: EditorKind::Ineligible { .. },
+            ..
+        })
+    );
     for (keys, label) in keymap::hints(app.ctx()) {
+        let label = match label {
+            T::KReopenDo if screening => T::KMarkIneligibleDo,
+            other => other,
+        };
         let label = app.t(label);
         let keys = Span::styled(keys, th.key());
         let text = Span::raw(format!(" {label}"));

@@ -78,26 +78,21 @@ pub(super) fn agenda_do(app: &mut PairMut<'_>, action: Action) -> Step {
                 return Step::None;
             }
             let i = app.view.agenda.selected;
-            // The day it is held to; else the one it is planned on.
-            let now_on = s.entries[i]
-                .day
-                .map(|d| d as usize)
-                .or_else(|| {
-                    crate::model::days::plan(s)
-                        .get(i)
-                        .copied()
-                        .flatten()
-                        .map(|p| p.day + 1)
-                })
+            // The day it is planned on, as the Agenda shows it; else the one it is held to.
+            let now_on = crate::model::days::plan(s)
+                .get(i)
+                .copied()
+                .flatten()
+                .map(|p| p.day + 1)
+                .or_else(|| s.entries[i].day.map(|d| d as usize))
                 .unwrap_or(1);
-            let day = if action == Action::DayLater {
-                (now_on + 1).min(days)
-            } else {
-                now_on.saturating_sub(1).max(1)
-            };
-            if day == now_on && s.entries[i].day == Some(day as u32) {
+            let later = action == Action::DayLater;
+            if (later && now_on >= days) || (!later && now_on <= 1) {
+                let t = if later { T::NoDayAfter } else { T::NoDayBefore };
+                app.view.status = Some((t.fill(app.view.lang, &[&entry]), true));
                 return Step::None;
             }
+            let day = if later { now_on + 1 } else { now_on - 1 };
             let day = day as u32;
             let to = crate::model::days::position_for_day(s, &entry, day);
             let e = change(

@@ -77,6 +77,9 @@ pub(super) fn finish_editor(app: &mut PairMut<'_>) -> Step {
                 });
                 return Step::None;
             }
+            // An entry screened out on the day frees its slot: the later ones move up, and the
+            // chair is told, since their times were already sent.
+            let before = crate::model::days::plan(&app.desk.session);
             let e = change(
                 app,
                 "chair",
@@ -86,7 +89,19 @@ pub(super) fn finish_editor(app: &mut PairMut<'_>) -> Step {
                 },
             );
             if e == Step::Save {
-                info(app, T::MarkedIneligible.fill(app.view.lang, &[&entry]));
+                let after = crate::model::days::plan(&app.desk.session);
+                let moved = before
+                    .iter()
+                    .zip(&after)
+                    .filter(|(b, a)| b.is_some() && a.is_some() && b != a)
+                    .count();
+                if moved > 0 {
+                    let msg =
+                        T::MarkedIneligibleShift.fill(app.view.lang, &[&entry, &moved.to_string()]);
+                    app.view.status = Some((msg, true));
+                } else {
+                    info(app, T::MarkedIneligible.fill(app.view.lang, &[&entry]));
+                }
             }
             e
         }

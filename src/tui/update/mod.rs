@@ -225,7 +225,19 @@ pub(crate) fn keep_offsets(desk: &Desk, view: &mut View) {
         Screen::Agenda => {
             if let Some(visible) = ui::agenda::visible_rows(size) {
                 let a = &mut view.agenda;
-                a.offset = Some(follow(a.offset, a.selected, visible));
+                let days = desk
+                    .session
+                    .schedule
+                    .as_ref()
+                    .is_some_and(|x| !x.days.is_empty());
+                a.offset = Some(match a.offset {
+                    // An agenda of days opens with today's first entry at the top, today's
+                    // others below it, as far as the list goes.
+                    None if days => a
+                        .selected
+                        .min(desk.session.entries.len().saturating_sub(visible)),
+                    o => follow(o, a.selected, visible),
+                });
             }
         }
         Screen::Standings => {

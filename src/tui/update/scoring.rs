@@ -51,6 +51,17 @@ pub(super) fn pick(app: &mut PairMut<'_>, action: Action) -> Step {
             {
                 return view(app, entry, jid);
             }
+            // An entry that does not compete is never scored: no sheet opens for it.
+            if let Some(e) = app.desk.session.entry(&entry)
+                && !e.status.competes()
+            {
+                let why = crate::error::Refusal::NotScorable {
+                    entry: entry.clone(),
+                    status: e.status.as_str(),
+                };
+                app.view.status = Some((why.text(app.view.lang), true));
+                return Step::None;
+            }
             if app.desk.session.security.pins {
                 ask_pin(
                     app,
