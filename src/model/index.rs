@@ -5,7 +5,9 @@
 //! which the lookups notice from the lists' lengths: they then search one by one, and the next
 //! `apply` or `reindex` rebuilds it.
 
-use std::collections::HashMap;
+// Ids are short and come from the chair's own files: a fast hash serves every look-up by id
+// on the screens' hot paths (agenda rows, the picker, the standings rows).
+use rustc_hash::FxHashMap as HashMap;
 
 use compact_str::CompactString;
 
@@ -59,8 +61,8 @@ impl Session {
     pub fn reindex(&mut self) {
         let mut ix = Index {
             shape: shape(self),
-            entries: HashMap::with_capacity(self.entries.len()),
-            jurors: HashMap::with_capacity(self.jurors.len()),
+            entries: HashMap::with_capacity_and_hasher(self.entries.len(), Default::default()),
+            jurors: HashMap::with_capacity_and_hasher(self.jurors.len(), Default::default()),
         };
         for (i, e) in self.entries.iter().enumerate() {
             ix.entries.insert(

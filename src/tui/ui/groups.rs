@@ -5,13 +5,13 @@ use crate::tui::ranking::{Tab, Table};
 
 /// The rows a tab shows: all of them, or those of the group chosen. With a group, each row's
 /// rank is its place among the group (rows tied overall stay tied).
-pub(super) fn shown(
+pub(super) fn shown<'a>(
     app: &Pair<'_>,
     table: &Table,
-    tab: &Tab,
-) -> (Vec<u32>, Option<Vec<Option<u32>>>) {
+    tab: &'a Tab,
+) -> (std::borrow::Cow<'a, [u32]>, Option<Vec<Option<u32>>>) {
     let Some(g) = &app.view.standings.group else {
-        return (tab.rows.clone(), None);
+        return (std::borrow::Cow::Borrowed(&tab.rows), None);
     };
     let s = &app.desk.session;
     let rows = &table.standings.rows;
@@ -36,5 +36,5 @@ pub(super) fn shown(
         prev = rank.map(|x| (r.rank, x));
         ranks.push(rank);
     }
-    (list, Some(ranks))
+    (std::borrow::Cow::Owned(list), Some(ranks))
 }

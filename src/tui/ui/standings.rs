@@ -326,11 +326,8 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     let (list, group_ranks) = shown(app, table, tab);
     let row_at = |i: usize| &all[list[i] as usize];
     let count = list.len();
-    let ranked = list
-        .iter()
-        .take_while(|&&i| all[i as usize].rank.is_some())
-        .count();
-    let nothing_ranked = ranked == 0;
+    // Ranked rows come first: the first row tells whether any is.
+    let nothing_ranked = list.first().is_none_or(|&i| all[i as usize].rank.is_none());
     // Each stage's score beside the final one, when earlier stages count.
     let stage_names = crate::io::stages::names(s, app.view.lang);
 
@@ -607,7 +604,10 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
         );
     }
     if let Some(chart) = chart_area {
-        let top: Vec<&SRow> = (0..ranked.min(6)).map(row_at).collect();
+        let top: Vec<&SRow> = (0..count.min(6))
+            .map(row_at)
+            .take_while(|r| r.rank.is_some())
+            .collect();
         draw_chart(app, f, chart, &top);
     }
 }
