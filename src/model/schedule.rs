@@ -26,6 +26,33 @@ pub fn planned_start(s: &Session, index: usize) -> Option<u32> {
         .map(|p| p.start)
 }
 
+/// The planned starts of the entries `from..from + n`, as [`planned_start`] gives each, but
+/// counting the slotted entries before `from` once: the agenda draws its visible rows with it,
+/// however long the agenda.
+pub fn planned_starts(s: &Session, from: usize, n: usize) -> Vec<Option<u32>> {
+    let end = (from + n).min(s.entries.len());
+    let Some(sch) = s.schedule.as_ref().filter(|x| x.days.is_empty()) else {
+        return (from..end).map(|i| planned_start(s, i)).collect();
+    };
+    let Some(start) = parse_hhmm(&sch.start) else {
+        return vec![None; end.saturating_sub(from)];
+    };
+    let mut before = s.entries[..from.min(end)]
+        .iter()
+        .filter(|e| e.status.slotted())
+        .count() as u32;
+    (from..end)
+        .map(|i| {
+            let e = &s.entries[i];
+            e.status.slotted().then(|| {
+                let at = start + sch.slot_minutes * before;
+                before += 1;
+                at
+            })
+        })
+        .collect()
+}
+
 pub fn hhmm(minutes: u32) -> String {
     format!("{:02}:{:02}", minutes / 60 % 24, minutes % 60)
 }
@@ -259,5 +286,27 @@ mod tests {
             latest_after(&s, d, latest_start(&s, d), "E3").unwrap().1,
             "E1"
         );
+    }
+
+    #[test]
+    fn planned_starts_of_a_window_are_each_entrys_planned_start() {
+        let mut s = session();
+        for i in 4..=9 {
+            let mut e = s.entries[0].clone();
+            e.id = format!("E{i}");
+            s.entries.push(e);
+        }
+        s.entries[3].status = Status::Withdrawn;
+        s.entries[5].status = Status::Ineligible;
+        s.entries[6].status = Status::Absent;
+        let n = s.entries.len();
+        for from in 0..n {
+            for len in [0, 1, 5, n] {
+                let want: Vec<Option<u32>> = (from..(from + len).min(n))
+                    .map(|i| planned_start(&s, i))
+                    .collect();
+                assert_eq!(planned_starts(&s, from, len), want, "from {from}, {len}");
+            }
+        }
     }
 }

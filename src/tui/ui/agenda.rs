@@ -11,7 +11,7 @@ use super::rows::TextRow;
 use super::truncate;
 use crate::i18n::T;
 use crate::model::Status;
-use crate::model::schedule::{hhmm, planned_start, real_durations};
+use crate::model::schedule::{hhmm, planned_starts, real_durations};
 use crate::model::timer::clock;
 use crate::tui::app::Pair;
 
@@ -108,6 +108,11 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
             .and_then(|p| p.get(i).copied().flatten())
             .map(|p| p.day)
     };
+    // One pass over the entries before the window, not one per row drawn.
+    let starts = match &plan {
+        Some(_) => Vec::new(),
+        None => planned_starts(s, offset, visible),
+    };
     let rows: Vec<TextRow> = s
         .entries
         .iter()
@@ -118,7 +123,7 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
             let current = s.current.as_deref() == Some(e.id.as_str());
             let slot = match &plan {
                 Some(p) => p.get(i).copied().flatten().map(|p| hhmm(p.start)),
-                None => planned_start(s, i).map(hhmm),
+                None => starts.get(i - offset).copied().flatten().map(hhmm),
             }
             .unwrap_or_default();
             let day =
