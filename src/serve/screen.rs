@@ -13,8 +13,8 @@ use super::roles::Person;
 use super::{panel, wire};
 use crate::i18n::Lang;
 use crate::tui::action::Screen as Shown;
-use crate::tui::app::{ScoringState, Theme};
 use crate::tui::desk::Desk;
+use crate::tui::state::{ScoringState, Theme};
 use crate::tui::view::{Role, View};
 
 pub(super) type Term = Terminal<wire::SshBackend>;

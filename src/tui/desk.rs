@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
-use super::app::{Refresh, SaveState};
+use super::effect::Effect;
 use super::ranking::{Ranking, Variant};
-use super::update::Effect;
+use super::state::{Refresh, SaveState};
 use crate::model::{Session, Time};
 use crate::standings::Standings;
 

@@ -3,8 +3,11 @@
 pub mod action;
 pub mod app;
 pub mod desk;
+pub mod effect;
 pub mod keymap;
+pub mod pair;
 pub mod ranking;
+pub mod state;
 pub mod ui;
 pub mod update;
 pub mod view;

@@ -2,10 +2,10 @@
 //! changes it; drawing only reads it.
 
 use super::action::Screen;
-use super::app::{AgendaState, EditorKind, Modal, Pending, ScoringState, StandingsState, Theme};
 use super::desk::Desk;
 use super::keymap::Ctx;
 use super::ranking::Variant;
+use super::state::{AgendaState, EditorKind, Modal, Pending, ScoringState, StandingsState, Theme};
 use crate::i18n::{Lang, T};
 use crate::model::Time;
 
@@ -147,17 +147,10 @@ impl View {
         })
     }
 
-    /// Keeps this screen true to the session after a change made on another screen: a
-    /// highlight past the end of the agenda, an entry removed, a sheet open here that was
-    /// submitted there (it closes, and a question about submitting it goes), a list whose
-    /// rows moved, are put right.
-    pub fn follow(&mut self, desk: &Desk) {
-        self.put_right(desk);
-        super::update::keep_offsets(desk, self);
-        super::update::follow_decisions(desk, self);
-    }
-
-    fn put_right(&mut self, desk: &Desk) {
+    /// The part of [`View::follow`] (in update/, beside the scroll offsets it also sets) that
+    /// needs only the session: a highlight past the end of the agenda, an entry removed, a
+    /// sheet open here that was submitted elsewhere, and a question about submitting it.
+    pub(super) fn put_right(&mut self, desk: &Desk) {
         let s = &desk.session;
         let n = s.entries.len();
         self.agenda.selected = self.agenda.selected.min(n.saturating_sub(1));

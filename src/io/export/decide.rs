@@ -3,8 +3,8 @@
 
 use maud::{Markup, html as markup};
 
-use super::html::score_cell;
 use super::text::Text;
+use super::text::score_cell;
 use crate::i18n::{Lang, T};
 use crate::io::rules_text::{FRAGILE, overall_mark, pass_word};
 use crate::model::Session;

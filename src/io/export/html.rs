@@ -15,7 +15,7 @@ use crate::model::{Session, Time};
 use crate::standings::{Lines, category_lines, line_positions, rank_text};
 use crate::standings::{Normalize, PROVISIONAL, Row, Score, Standings, TieBreak, Unranked};
 
-pub(super) use super::text::Text;
+pub(super) use super::text::{Text, score_cell};
 
 const CSS: &str = r#"
 @page { size: A4 landscape; margin: 12mm 12mm 14mm 12mm; }
@@ -102,10 +102,6 @@ pub fn html(s: &Session, log: &[AuditEvent], st: &Standings, lang: Lang, now: Ti
     let mut h = page.into_string();
     h.push('\n');
     h
-}
-
-pub(super) fn score_cell(st: &Standings, r: &Row, lang: Lang) -> String {
-    rules_text::score_shown(st, r).map_or_else(|| "—".into(), |x| dec(&x, lang))
 }
 
 /// Why a row has no rank, or how its tie was broken; empty for a plain rank.

@@ -13,7 +13,7 @@ use crate::i18n::T;
 use crate::model::Status;
 use crate::model::schedule::{hhmm, planned_starts, real_durations};
 use crate::model::timer::clock;
-use crate::tui::app::Pair;
+use crate::tui::pair::Pair;
 
 /// A symbol for each status, so the status never depends on color alone.
 pub fn symbol(s: Status) -> &'static str {
@@ -99,7 +99,7 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     // Only the rows that fit are built, whatever the length of the agenda.
     let visible = usize::from(inner.height.saturating_sub(1)).max(1);
     let sel = app.view.agenda.selected;
-    let offset = crate::tui::app::follow(app.view.agenda.offset, sel, visible);
+    let offset = crate::tui::state::follow(app.view.agenda.offset, sel, visible);
     let wide = inner.width >= 110;
     // Each day's first entry names its day: the agenda reads as days, today's marked.
     let plan = (!days.is_empty()).then(|| crate::model::days::plan(s));

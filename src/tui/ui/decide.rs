@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use crate::i18n::T;
 use crate::io::rules_text::FRAGILE;
 use crate::standings::SensitivityRow;
-use crate::tui::app::Pair;
+use crate::tui::pair::Pair;
 
 /// Mean, median, trimmed mean and z-scores with their ranks, fragile entries marked.
 pub(super) fn draw_sensitivity(app: &Pair<'_>, f: &mut Frame, area: Rect, rows: &[SensitivityRow]) {

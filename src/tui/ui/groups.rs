@@ -1,6 +1,6 @@
 //! One group (*kelompok*) of the standings at a time: its rows, ranked among themselves.
 
-use crate::tui::app::Pair;
+use crate::tui::pair::Pair;
 use crate::tui::ranking::{Tab, Table};
 
 /// The rows a tab shows: all of them, or those of the group chosen. With a group, each row's

@@ -16,8 +16,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::action::Screen;
-use super::app::{Desk, EditorKind, Modal, Pair, PinPrompt, PinStage, Theme, View};
+use super::desk::Desk;
 use super::keymap;
+use super::pair::Pair;
+use super::state::{EditorKind, Modal, PinPrompt, PinStage, Theme};
+use super::view::View;
 use crate::i18n::T;
 
 pub const MIN_WIDTH: u16 = 80;
@@ -256,7 +259,7 @@ fn footer_lines(app: &Pair<'_>, width: usize, rows: usize) -> Vec<Line<'static>>
     // The screening dialog shares the reopen dialog's keys, not its words.
     let screening = matches!(
         &app.view.modal,
-        Some(crate::tui::app::Modal::Editor {
+        Some(crate::tui::state::Modal::Editor {
             kind: EditorKind::Ineligible { .. },
             ..
         })
@@ -420,7 +423,7 @@ fn draw_editor(
         }
         EditorKind::Comment => (app.t(T::EditComment).to_string(), T::EditorHint, 12),
         EditorKind::Rule(rule) => {
-            use crate::tui::app::RuleEdit;
+            use crate::tui::state::RuleEdit;
             let title = match rule {
                 RuleEdit::Lines(Some(c)) => {
                     let name = app
@@ -468,9 +471,9 @@ fn draw_editor(
     let why_text = match kind {
         EditorKind::Reason { .. } => T::ReopenWhy,
         EditorKind::Ineligible { .. } => T::IneligibleWhy,
-        EditorKind::Rule(crate::tui::app::RuleEdit::Lines(_)) => T::WinLinesHint,
-        EditorKind::Rule(crate::tui::app::RuleEdit::Pass) => T::WinPassHint,
-        EditorKind::Rule(crate::tui::app::RuleEdit::Award) => T::WinAwardHint,
+        EditorKind::Rule(crate::tui::state::RuleEdit::Lines(_)) => T::WinLinesHint,
+        EditorKind::Rule(crate::tui::state::RuleEdit::Pass) => T::WinPassHint,
+        EditorKind::Rule(crate::tui::state::RuleEdit::Award) => T::WinAwardHint,
         _ => {
             f.render_widget(text, inner);
             return;

@@ -11,7 +11,7 @@ use super::truncate;
 use crate::i18n::T;
 use crate::i18n::fmt_num;
 use crate::standings::partial_total;
-use crate::tui::app::Pair;
+use crate::tui::pair::Pair;
 
 pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     let th = &app.view.theme;

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::bigtext;
 use crate::i18n::T;
 use crate::model::timer::{EntryTimer, Phase, Urgency, clock};
-use crate::tui::app::Pair;
+use crate::tui::pair::Pair;
 
 fn phase_name(app: &Pair<'_>, p: Phase) -> &'static str {
     app.t(match p {

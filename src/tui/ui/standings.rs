@@ -11,7 +11,7 @@ use super::truncate;
 use crate::i18n::T;
 use crate::model::Criterion;
 use crate::standings::{Method, PROVISIONAL, Row as SRow, Score, TieBreak, Unranked, rank_text};
-use crate::tui::app::Pair;
+use crate::tui::pair::Pair;
 use crate::tui::ranking::{Marks, Tab, TabLine, Table};
 
 use super::groups::shown;
@@ -387,7 +387,7 @@ pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
 
     let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
     // Lines kept free for the rules drawn across the table.
-    let offset = crate::tui::app::follow(
+    let offset = crate::tui::state::follow(
         st.offset,
         selected,
         visible.saturating_sub(tab_lines.len().max(1)),

@@ -3,7 +3,7 @@
 //! panel, and every method side by side.
 
 use super::*;
-use crate::tui::app::RuleEdit;
+use crate::tui::state::RuleEdit;
 
 /// A key that needs the chair: its PIN first when PINs are on.
 pub(super) fn ask(app: &mut PairMut<'_>, action: Action) -> Step {

@@ -22,34 +22,30 @@ use standings::*;
 use ratatui_textarea::TextArea;
 
 use super::action::{Action, Screen};
-use super::app::{
-    AfterPin, ChairAction, Desk, EditorKind, Modal, PairMut, Pending, PinPrompt, PinStage, Refresh,
-    View,
+use super::desk::Desk;
+use super::pair::PairMut;
+use super::state::{
+    AfterPin, ChairAction, EditorKind, Modal, Pending, PinPrompt, PinStage, Refresh,
 };
+use super::view::View;
 use crate::error::ValueError;
 use crate::i18n::T;
 use crate::i18n::fmt_num;
 use crate::model::{Change, Status};
 use crate::standings::partial_total;
 
-/// Work `update` asks of the event loop, which carries it out and reports back as an action.
-#[derive(Debug)]
-pub enum Effect {
-    /// Append these changes to the journal: the lines of `events`, which bring the log to
-    /// `upto` events (reported back as `Written`). With `pins`, the PIN file is written with
-    /// these hashes first: a PIN set reaches the journal only as a digest.
-    Journal {
-        upto: u64,
-        events: Vec<crate::model::audit::AuditEvent>,
-        lines: Vec<u8>,
-        pins: Option<std::collections::BTreeMap<String, String>>,
-    },
-    /// Rank the standings (reported back as `Ranked`).
-    Rank(super::ranking::Job),
-    /// Write the printable recap beside the session file, now that every change is on disk
-    /// (reported back as `Exported`).
-    Export,
-    Quit,
+pub use super::effect::Effect;
+
+impl View {
+    /// Keeps this screen true to the session after a change made on another screen: a
+    /// highlight past the end of the agenda, an entry removed, a sheet open here that was
+    /// submitted there (it closes, and a question about submitting it goes), a list whose
+    /// rows moved, are put right.
+    pub fn follow(&mut self, desk: &Desk) {
+        self.put_right(desk);
+        keep_offsets(desk, self);
+        follow_decisions(desk, self);
+    }
 }
 
 /// What one screen's handler did.
@@ -218,7 +214,7 @@ fn dispatch(app: &mut PairMut<'_>, action: Action) -> Step {
 /// Scrolls the list on screen so that its highlight stays in view, as the screen's size and
 /// the highlight now are; a list not on screen keeps its place until it is shown.
 pub(crate) fn keep_offsets(desk: &Desk, view: &mut View) {
-    use super::app::follow;
+    use super::state::follow;
     use super::ui;
     let size = view.size;
     match view.screen {
@@ -241,7 +237,7 @@ pub(crate) fn keep_offsets(desk: &Desk, view: &mut View) {
             }
         }
         Screen::Standings => {
-            let pair = super::app::Pair { desk, view };
+            let pair = super::pair::Pair { desk, view };
             if let Some((visible, count)) = ui::standings::visible_rows(&pair, size) {
                 let st = &mut view.standings;
                 let selected = st.scroll.min(count.saturating_sub(1));
@@ -253,7 +249,7 @@ pub(crate) fn keep_offsets(desk: &Desk, view: &mut View) {
 }
 
 fn settle() -> chrono::Duration {
-    chrono::Duration::milliseconds(super::app::STAGE_SETTLE_MS)
+    chrono::Duration::milliseconds(super::state::STAGE_SETTLE_MS)
 }
 
 /// The entry's clock as it reads now; an entry whose clock never started reads as a fresh one.
