@@ -8,6 +8,7 @@ mod rows;
 mod scoring;
 mod stage;
 pub mod standings;
+mod standings_words;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
