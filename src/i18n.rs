@@ -188,6 +188,12 @@ catalog! {
     CliNCategories => "{} categories", "{} kategori";
     CliNJurors => "{} jurors", "{} juri";
     CliNCriteria => "{} criteria", "{} kriteria";
+    CliAdvanced => "created {}: {} advanced from {} (fingerprint {}); final score = {}", "{} dibuat: {} lanjut dari {} (sidik jari {}); nilai akhir = {}";
+    CliNScores => "{} scores", "{} nilai";
+    CliStageImported => "imported {} of the stage {}; final score = {}", "mengimpor {} tahap {}; nilai akhir = {}";
+    CliAwardGiven => "gave {} the award {}", "{} menerima penghargaan {}";
+    CliAwardWithdrawn => "withdrew {} from {}", "{} dicabut dari {}";
+    CliMerged => "created {}: {} from {} files, {}, {}", "{} dibuat: {} dari {} berkas, {}, {}";
 
     // Screens and general words.
     AppName => "juri", "juri";

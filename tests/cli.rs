@@ -2322,3 +2322,35 @@ fn new_and_import_scores_answer_in_the_chosen_language() {
     assert!(out.stdout.contains(" nilai: "), "{}", out.stdout);
     assert!(out.stdout.contains(" lembar terkirim"), "{}", out.stdout);
 }
+
+#[test]
+fn an_award_is_told_in_the_chosen_language() {
+    let sb = Sandbox::new();
+    let path = sb.scored_session();
+    let out = sb.run(&[
+        "--lang",
+        "id",
+        "award",
+        p(&path),
+        "E08",
+        "Top 5 Terpuji",
+        "--reason",
+        "dampak luas",
+    ]);
+    out.ok();
+    assert_eq!(
+        out.stdout.trim(),
+        "E08 menerima penghargaan \"Top 5 Terpuji\""
+    );
+    let out = sb.run(&[
+        "award",
+        p(&path),
+        "E08",
+        "Top 5 Terpuji",
+        "--reason",
+        "salah catat",
+        "--withdraw",
+    ]);
+    out.ok();
+    assert_eq!(out.stdout.trim(), "withdrew \"Top 5 Terpuji\" from E08");
+}

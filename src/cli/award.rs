@@ -4,6 +4,7 @@
 use clap::Args;
 
 use crate::error::Result;
+use crate::i18n::T;
 use crate::model::pin::CHAIR;
 use crate::model::{Award, Change};
 use crate::store;
@@ -54,9 +55,10 @@ pub fn award(a: &AwardArgs, stdin: &mut dyn std::io::BufRead) -> Result<String> 
     };
     s.apply(CHAIR, change, now())?;
     store::save(&path, &mut s)?;
+    let name = format!("{:?}", a.name);
     Ok(if a.withdraw {
-        format!("withdrew {:?} from {}", a.name, a.entry)
+        T::CliAwardWithdrawn.fill(lang(), &[&name, &a.entry])
     } else {
-        format!("gave {} the award {:?}", a.entry, a.name)
+        T::CliAwardGiven.fill(lang(), &[&a.entry, &name])
     })
 }

@@ -4,6 +4,7 @@
 use clap::Args;
 
 use crate::error::{Error, Result};
+use crate::i18n::T;
 use crate::model::merge::{Source, merge};
 use crate::standings::verify::verify;
 use crate::store;
@@ -60,13 +61,25 @@ pub fn merge_sessions(a: &MergeArgs) -> Result<String> {
     let mut m = merge(&sources, shifts.as_deref(), &title, now())?;
     store::save_new(&a.output, &mut m)?;
     let sheets = m.scores.iter().filter(|s| s.is_submitted()).count();
-    Ok(format!(
-        "created {}: {} from {} files, {}, {}",
-        a.output.display(),
-        crate::io::csv::plural(m.entries.len(), "entry", "entries"),
-        sources.len(),
-        crate::io::csv::plural(m.jurors.len(), "juror", "jurors"),
-        crate::io::csv::plural(sheets, "submitted sheet", "submitted sheets"),
+    let words = lang();
+    let count = |n: usize, one: &str, many: &str, id: T| match words {
+        crate::i18n::Lang::En => crate::io::csv::plural(n, one, many),
+        _ => id.fill(words, &[&n.to_string()]),
+    };
+    Ok(T::CliMerged.fill(
+        words,
+        &[
+            &a.output.display().to_string(),
+            &count(m.entries.len(), "entry", "entries", T::CliNEntries),
+            &sources.len().to_string(),
+            &count(m.jurors.len(), "juror", "jurors", T::CliNJurors),
+            &count(
+                sheets,
+                "submitted sheet",
+                "submitted sheets",
+                T::CliSubmittedSheets,
+            ),
+        ],
     ))
 }
 

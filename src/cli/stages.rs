@@ -4,7 +4,7 @@
 use std::io::Read;
 
 use crate::error::{Error, Result};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::io::{agenda, csv};
 use crate::model::stages::{Chain, EarlierStage, Link, exact_text};
 use crate::model::{Change, Rubric, Session, Status};
@@ -228,11 +228,21 @@ pub fn advance(a: &AdvanceArgs) -> Result<String> {
             })
         })
         .unwrap_or_default();
-    Ok(format!(
-        "created {}: {} advanced from {} (fingerprint {fingerprint}); final score = {formula}",
-        a.output.display(),
-        csv::plural(s.entries.len(), "entry", "entries"),
-        path.display(),
+    let words = super::lang();
+    let n = s.entries.len();
+    let entries = match words {
+        Lang::En => csv::plural(n, "entry", "entries"),
+        _ => T::CliNEntries.fill(words, &[&n.to_string()]),
+    };
+    Ok(T::CliAdvanced.fill(
+        words,
+        &[
+            &a.output.display().to_string(),
+            &entries,
+            &path.display().to_string(),
+            &fingerprint.to_string(),
+            &formula,
+        ],
     ))
 }
 
@@ -310,11 +320,13 @@ pub fn import_stage(
             })
         })
         .unwrap_or_default();
-    let done = format!(
-        "imported {} of the stage {:?}; final score = {formula}",
-        csv::plural(n, "score", "scores"),
-        a.name.trim()
-    );
+    let words = super::lang();
+    let scores = match words {
+        Lang::En => csv::plural(n, "score", "scores"),
+        _ => T::CliNScores.fill(words, &[&n.to_string()]),
+    };
+    let done =
+        T::CliStageImported.fill(words, &[&scores, &format!("{:?}", a.name.trim()), &formula]);
     Ok(match unlinked {
         Some(w) => format!("{w}\n{done}"),
         None => done,
