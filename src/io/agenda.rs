@@ -51,18 +51,6 @@ pub fn rows(s: &Session) -> Vec<AgendaRow> {
         .collect()
 }
 
-pub fn status_word(st: Status, lang: Lang) -> &'static str {
-    match st {
-        Status::Absent => T::StAbsent.get(lang),
-        Status::Withdrawn => T::StWithdrawn.get(lang),
-        Status::Ineligible => T::StIneligible.get(lang),
-        Status::Scheduled => T::StScheduled.get(lang),
-        Status::Presenting => T::StPresenting.get(lang),
-        Status::Interviewing => T::StInterviewing.get(lang),
-        Status::Done => T::StDone.get(lang),
-    }
-}
-
 fn head(lang: Lang) -> [&'static str; 6] {
     [
         T::AgDay.get(lang),
@@ -76,8 +64,8 @@ fn head(lang: Lang) -> [&'static str; 6] {
 
 fn cells(r: &AgendaRow, lang: Lang) -> [String; 6] {
     let status = match &r.reason {
-        Some(why) => format!("{} ({why})", status_word(r.status, lang)),
-        None => status_word(r.status, lang).to_string(),
+        Some(why) => format!("{} ({why})", r.status.word(lang)),
+        None => r.status.word(lang).to_string(),
     };
     [
         r.day.map(|d| d.to_string()).unwrap_or_default(),
@@ -142,7 +130,7 @@ pub fn csv(s: &Session, lang: Lang) -> String {
             &cell(&r.entry),
             &cell(&r.title),
             &cell(&r.institution),
-            status_word(r.status, lang),
+            r.status.word(lang),
             &cell(r.reason.as_deref().unwrap_or("")),
         ]);
     }

@@ -236,6 +236,21 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status in words, as the screens, the agenda and the recap say it.
+    pub fn word(self, lang: crate::i18n::Lang) -> &'static str {
+        use crate::i18n::T;
+        match self {
+            Status::Scheduled => T::StScheduled,
+            Status::Presenting => T::StPresenting,
+            Status::Interviewing => T::StInterviewing,
+            Status::Done => T::StDone,
+            Status::Absent => T::StAbsent,
+            Status::Withdrawn => T::StWithdrawn,
+            Status::Ineligible => T::StIneligible,
+        }
+        .get(lang)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Scheduled => "scheduled",

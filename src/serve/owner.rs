@@ -20,14 +20,11 @@ use crate::model::{Change, Session};
 use crate::store;
 use crate::tui::action::Action;
 use crate::tui::desk::Desk;
+use crate::tui::now;
 use crate::tui::state::Theme;
 use crate::tui::update::{Effect, update};
 use crate::tui::view::{Role, View};
 use crate::tui::{Ranker, keymap};
-
-fn now() -> crate::model::Time {
-    chrono::Local::now().fixed_offset()
-}
 
 pub(super) struct Owner {
     desk: Desk,

@@ -135,16 +135,7 @@ impl View {
 
     /// A localized name for an entry status.
     pub fn status_word(&self, s: crate::model::Status) -> &'static str {
-        use crate::model::Status::*;
-        self.t(match s {
-            Scheduled => T::StScheduled,
-            Presenting => T::StPresenting,
-            Interviewing => T::StInterviewing,
-            Done => T::StDone,
-            Absent => T::StAbsent,
-            Withdrawn => T::StWithdrawn,
-            Ineligible => T::StIneligible,
-        })
+        s.word(self.lang)
     }
 
     /// The part of [`View::follow`] (in update/, beside the scroll offsets it also sets) that

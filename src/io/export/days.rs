@@ -6,7 +6,7 @@ use maud::{Markup, html as markup};
 
 use super::text::Text;
 use crate::i18n::{Lang, T};
-use crate::io::agenda::{self, status_word};
+use crate::io::agenda;
 use crate::model::{Session, Status};
 use crate::standings::Standings;
 
@@ -55,7 +55,7 @@ pub(super) fn by_day(s: &Session, lang: Lang) -> Markup {
                                     td.n { (r.slot) }
                                     td { (Text(&r.entry)) " " (Text(&r.title)) }
                                     td { (Text(&r.institution)) }
-                                    td { (status_word(r.status, lang)) }
+                                    td { (r.status.word(lang)) }
                                 }
                             }
                         }

@@ -6,8 +6,8 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html as markup};
 
+use super::ties_text;
 use super::{dec, juror_label, long_date, remarks, rules_text, session_day, sheet_remarks};
-use super::{status_word, ties_text};
 use crate::i18n::{Lang, T};
 use crate::io::rules_text;
 use crate::model::audit::AuditEvent;
@@ -107,7 +107,7 @@ pub fn html(s: &Session, log: &[AuditEvent], st: &Standings, lang: Lang, now: Ti
 /// Why a row has no rank, or how its tie was broken; empty for a plain rank.
 fn row_note(s: &Session, r: &Row, lang: Lang) -> String {
     match (&r.unranked, &r.tie_break) {
-        (Some(_), _) if !r.status.competes() => status_word(r.status, lang).to_string(),
+        (Some(_), _) if !r.status.competes() => r.status.word(lang).to_string(),
         (Some(Unranked::BelowQuorum), _) => {
             T::UnBelowQuorum.fill(lang, &[&s.quorum_for(&r.entry).to_string()])
         }

@@ -4,7 +4,6 @@
 
 use maud::{Markup, html as markup};
 
-use super::status_word;
 use super::text::Text;
 use crate::i18n::{Lang, T};
 use crate::model::Session;
@@ -77,7 +76,7 @@ pub(super) fn minutes(s: &Session, log: &[AuditEvent], lang: Lang, made: &str) -
                     @for e in &gone {
                         li {
                             (Text(&e.id)) " " (Text(&e.title)) " (" (Text(&e.institution)) "): "
-                            (status_word(e.status, lang))
+                            (e.status.word(lang))
                         }
                     }
                 }

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use crate::error::Result;
 use crate::i18n::{Lang, T};
 use crate::io::report::{self, Format};
-use crate::model::{Entry, Juror, Session, Sheet, SheetState, Status, Time};
+use crate::model::{Entry, Juror, Session, Sheet, SheetState, Time};
 use crate::standings::{Method, Normalize, Options, Standings, compute};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -416,16 +416,4 @@ fn session_day(s: &Session) -> Time {
         .map(|r| r.start)
         .min()
         .unwrap_or(s.created)
-}
-
-fn status_word(st: Status, lang: Lang) -> &'static str {
-    match st {
-        Status::Absent => T::StAbsent.get(lang),
-        Status::Withdrawn => T::StWithdrawn.get(lang),
-        Status::Ineligible => T::StIneligible.get(lang),
-        Status::Scheduled => T::StScheduled.get(lang),
-        Status::Presenting => T::StPresenting.get(lang),
-        Status::Interviewing => T::StInterviewing.get(lang),
-        Status::Done => T::StDone.get(lang),
-    }
 }

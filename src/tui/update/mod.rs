@@ -277,14 +277,12 @@ fn change(app: &mut PairMut<'_>, actor: &str, c: Change) -> Step {
         | Change::TimerUndo { entry }
         | Change::TimerReset { entry }
         | Change::SetIneligible { entry, .. } => Some(Refresh::Entry(entry.clone())),
-        Change::MoveDay { entry, to, .. } => app.desk.session.entry_pos(entry).map(|from| {
-            let to = (*to).min(app.desk.session.entries.len().saturating_sub(1));
-            Refresh::Moved { from, to }
-        }),
-        Change::MoveEntry { entry, to } => app.desk.session.entry_pos(entry).map(|from| {
-            let to = (*to).min(app.desk.session.entries.len().saturating_sub(1));
-            Refresh::Moved { from, to }
-        }),
+        Change::MoveDay { entry, to, .. } | Change::MoveEntry { entry, to } => {
+            app.desk.session.entry_pos(entry).map(|from| {
+                let to = (*to).min(app.desk.session.entries.len().saturating_sub(1));
+                Refresh::Moved { from, to }
+            })
+        }
         _ => None,
     };
     // A clock that starts can only be the latest start; a reset or a move needs a look at all.
