@@ -169,14 +169,18 @@ pub fn slip_of(s: &Session, day: Day, latest: &(Time, String), now: Time) -> Opt
         return None;
     }
     let pos = s.entry_pos(&latest.1)?;
-    let planned = planned_start(s, pos)?;
-    // On an agenda of several days, an entry planned for another day says nothing of today.
-    if let Some(sch) = s.schedule.as_ref().filter(|x| !x.days.is_empty()) {
-        let slot = crate::model::days::plan(s).get(pos).copied().flatten()?;
-        if sch.days.get(slot.day).map(|d| d.date) != Some(day.date) {
-            return None;
+    let planned = match s.schedule.as_ref().filter(|x| !x.days.is_empty()) {
+        // On an agenda of several days, an entry planned for another day says nothing of
+        // today; the plan is made once for both questions.
+        Some(sch) => {
+            let slot = crate::model::days::plan(s).get(pos).copied().flatten()?;
+            if sch.days.get(slot.day).map(|d| d.date) != Some(day.date) {
+                return None;
+            }
+            slot.start
         }
-    }
+        None => planned_start(s, pos)?,
+    };
     Some(day.minutes(latest.0) - i64::from(planned))
 }
 
