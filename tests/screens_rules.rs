@@ -332,3 +332,27 @@ fn a_trimmed_mean_of_k_marks_entries_with_too_few_sheets_to_drop() {
         }
     }
 }
+
+#[test]
+fn an_award_starts_from_the_highlighted_entry_of_the_group_shown() {
+    let mut s = common::app::demo_session();
+    // Every other entry in the group "replikasi": the group's first row is not the overall's.
+    for (i, e) in s.entries.iter_mut().enumerate() {
+        e.group = Some(if i % 2 == 1 { "replikasi" } else { "umum" }.into());
+    }
+    let mut a = app(s, Lang::En);
+    update(&mut a, Action::CycleGroup);
+    let group = a.view.standings.group.clone().expect("a group shown");
+    update(&mut a, Action::GiveAward);
+    let Some(juri::tui::app::Modal::Editor { text, .. }) = &a.view.modal else {
+        panic!("the award editor is open");
+    };
+    let typed = text.lines().join("\n");
+    let entry = typed.split(';').next().unwrap().trim().to_string();
+    let e = a
+        .desk
+        .session
+        .entry(&entry)
+        .expect("an entry of the session");
+    assert_eq!(e.group.as_deref(), Some(group.as_str()), "{typed}");
+}

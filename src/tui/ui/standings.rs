@@ -99,6 +99,16 @@ pub fn visible_rows(app: &Pair<'_>, size: (u16, u16)) -> Option<(usize, usize)> 
     Some((visible.saturating_sub(1), shown(app, table, tab).0.len()))
 }
 
+/// The entry the highlight is on, among the rows the tab shows (one group's, when one is
+/// chosen), as `draw` highlights it.
+pub fn highlighted_entry(app: &Pair<'_>) -> Option<String> {
+    let (table, _) = app.desk.ranking.table(app.variant())?;
+    let tab = &table.tabs[app.view.standings.tab.min(table.tabs.len().checked_sub(1)?)];
+    let (list, _) = shown(app, table, tab);
+    let i = *list.get(app.view.standings.scroll.min(list.len().checked_sub(1)?))?;
+    Some(table.standings.rows[i as usize].entry.clone())
+}
+
 pub fn draw(app: &Pair<'_>, f: &mut Frame, area: Rect) {
     let th = &app.view.theme;
     let s = &app.desk.session;

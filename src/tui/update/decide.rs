@@ -38,21 +38,11 @@ pub(super) fn open(app: &mut PairMut<'_>, kind: RuleEdit) -> Step {
         RuleEdit::Pass => s.rules.pass.map(fmt_num).unwrap_or_default(),
         RuleEdit::Award => {
             // The highlighted entry, ready for the award's name.
-            let entry = app
-                .desk
-                .table(app.view.variant())
-                .and_then(|t| {
-                    let tab = t.rows.iter().filter(|r| {
-                        app.view.standings.tab == 0
-                            || s.categories
-                                .get(app.view.standings.tab - 1)
-                                .is_some_and(|c| r.category == c.id.as_str())
-                    });
-                    tab.clone()
-                        .nth(app.view.standings.scroll)
-                        .map(|r| r.entry.clone())
-                })
-                .unwrap_or_default();
+            let pair = crate::tui::pair::Pair {
+                desk: app.desk,
+                view: app.view,
+            };
+            let entry = crate::tui::ui::standings::highlighted_entry(&pair).unwrap_or_default();
             format!("{entry}; ")
         }
     };
